@@ -1,0 +1,176 @@
+/* compiler: the document model. The parser builds it, the resolver checks
+ * and completes it, and every emitter reads it. Nodes keep byte spans into
+ * their source, their ids and their authority tags, and comments stay in the
+ * tree, so later stages (formatter, carry-forward, audience views) need
+ * nothing else. All memory belongs to the compilation's arena. */
+#ifndef HLR_AST_H
+#define HLR_AST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "compiler/source.h"
+#include "runtime/calendar.h"
+
+/* Authorities a report may declare; tags are a bit set over them. */
+#define HLR_MAX_AUTHORITIES 64
+/* Deepest item nesting accepted. */
+#define HLR_MAX_DEPTH 16
+
+enum hlr_node_kind {
+	HLR_NODE_REPORT,    /* root: header fields and comments, then body */
+	HLR_NODE_FIELD,     /* header line "name value" */
+	HLR_NODE_PART,      /* "= Part 1 - COVID-19" */
+	HLR_NODE_SECTION,   /* "== keyword[: heading] [{#id}]" */
+	HLR_NODE_ITEM,      /* "- text", possibly with nested items */
+	HLR_NODE_PARA,      /* paragraph of text lines */
+	HLR_NODE_NONE,      /* "none [words]" */
+	HLR_NODE_UNCHANGED, /* "unchanged [words]" */
+	HLR_NODE_COMMENT,   /* "# text"; never rendered */
+};
+
+/* One source line's share of a node's text. */
+struct hlr_seg {
+	uint32_t src; /* byte offset of the piece in the source */
+	uint32_t txt; /* byte offset of the piece in the joined text */
+	uint32_t len; /* bytes */
+};
+
+/* Text that may run over several lines: the pieces are joined with "\n". */
+struct hlr_text {
+	const char *s;        /* joined text; points into the source when one piece */
+	size_t len;           /* bytes of s */
+	struct hlr_seg *segs; /* where each piece came from */
+	unsigned nsegs;       /* number of pieces */
+	unsigned cap;         /* capacity of segs */
+};
+
+/* An "@TAG" written on a node. */
+struct hlr_tagref {
+	struct hlr_span span; /* the tag, without the "@" */
+	int authority;        /* index into the report's authorities, -1 if unknown */
+};
+
+struct hlr_report;
+
+struct hlr_node {
+	enum hlr_node_kind kind;     /* what it is */
+	struct hlr_span span;        /* the whole construct, all its lines */
+	struct hlr_node *parent;     /* enclosing node, NULL for the root */
+	struct hlr_node *first;      /* first child */
+	struct hlr_node *last;       /* last child */
+	struct hlr_node *next;       /* next sibling */
+	unsigned indent;             /* column of the marker or text (tabs to 4) */
+	unsigned depth;              /* item nesting depth, 1 for top-level items */
+	struct hlr_span key;         /* field name or section keyword */
+	struct hlr_span id;          /* "{#id}" without braces and '#'; empty if none */
+	struct hlr_text text;        /* item, paragraph, part, field or none text */
+	struct hlr_text heading;     /* section heading override, if written */
+	struct hlr_tagref *tags;     /* tags written on this node */
+	unsigned ntags, tagcap;      /* count and capacity of tags */
+	/* Filled in by the resolver: */
+	const char *title;           /* section heading to render (canonical or override) */
+	uint64_t tagmask;            /* effective tags: own, else inherited */
+	const struct hlr_report *origin; /* report the content was written in */
+};
+
+enum hlr_period_kind {
+	HLR_PERIOD_WEEK,      /* week ending DATE */
+	HLR_PERIOD_FORTNIGHT, /* fortnight ending DATE */
+	HLR_PERIOD_MONTH,     /* month YYYY-MM */
+	HLR_PERIOD_QUARTER,   /* quarter YYYY-Qn */
+};
+
+struct hlr_period {
+	enum hlr_period_kind kind; /* form written */
+	struct hlr_date start;     /* first day covered */
+	struct hlr_date end;       /* last day covered */
+	char label[64];            /* "Week ending 3rd July 2020" */
+};
+
+struct hlr_authority {
+	struct hlr_span tag;  /* "CCC" */
+	const char *name;     /* "Cambridgeshire County Council" */
+	const char *shortname;/* "Cambridgeshire", or the name */
+	struct hlr_node *decl;/* declaring field */
+};
+
+/* A section keyword known to a report: from the catalogue or declared. */
+struct hlr_section_def {
+	const char *keyword;  /* "guidance" */
+	const char *heading;  /* "NEW GUIDANCE AND IMPACT" */
+	struct hlr_node *decl;/* declaring field, NULL for the catalogue */
+};
+
+struct hlr_report {
+	struct hlr_source *src;          /* file it was parsed from */
+	struct hlr_node *root;           /* HLR_NODE_REPORT */
+	/* Header, filled in by the resolver: */
+	const char *title;               /* "COVID-19 Emergency Planning ..." */
+	const char *author;              /* may be NULL */
+	const char **services;           /* service areas */
+	unsigned nservices;
+	bool has_period;                 /* a valid period was given */
+	struct hlr_period period;        /* reporting period */
+	struct hlr_authority *authorities; /* declared authorities, in order */
+	unsigned nauthorities;
+	struct hlr_section_def *sections;/* declared custom section keywords */
+	unsigned nsections;
+};
+
+/* Builds the tree while the parser runs: the grammar's actions call these.
+ * Nesting by indentation and the grouping of lines into paragraphs live
+ * here, so the grammar stays a grammar of lines. */
+struct hlr_build {
+	struct hlr_arena *arena;     /* owns every node */
+	struct hlr_diags *diags;     /* structural errors */
+	struct hlr_source *src;      /* file being parsed */
+	struct hlr_report *report;   /* result */
+	struct hlr_node *part;       /* current part, or NULL */
+	struct hlr_node *section;    /* current section, or NULL */
+	struct hlr_node *items[HLR_MAX_DEPTH + 1]; /* open items by depth */
+	unsigned nitems;             /* depth of the innermost open item */
+	struct hlr_node *para;       /* open paragraph, or NULL */
+	bool after_children;         /* innermost item's children have begun */
+	struct hlr_tagref pending[HLR_MAX_AUTHORITIES]; /* tags read on this line */
+	unsigned npending;           /* count of pending tags */
+	bool too_many_tags;          /* more than fit in pending on this line */
+	bool depth_reported;         /* the nesting limit was reported once */
+};
+
+void hlr_build_init(struct hlr_build *b, struct hlr_arena *a, struct hlr_diags *d,
+                    struct hlr_source *src);
+void hlr_build_field(struct hlr_build *b, struct hlr_span line, struct hlr_span key,
+                     struct hlr_span value);
+void hlr_build_part(struct hlr_build *b, struct hlr_span line, struct hlr_span text,
+                    struct hlr_span id);
+void hlr_build_section(struct hlr_build *b, struct hlr_span line, struct hlr_span keyword,
+                       struct hlr_span heading, struct hlr_span id);
+void hlr_build_tag(struct hlr_build *b, struct hlr_span tag);
+void hlr_build_item(struct hlr_build *b, struct hlr_span line, unsigned indent,
+                    struct hlr_span text, struct hlr_span id);
+void hlr_build_text(struct hlr_build *b, struct hlr_span line, unsigned indent,
+                    struct hlr_span text, struct hlr_span id);
+void hlr_build_keyword_line(struct hlr_build *b, enum hlr_node_kind kind,
+                            struct hlr_span line, struct hlr_span text);
+void hlr_build_comment(struct hlr_build *b, struct hlr_span line, unsigned indent);
+void hlr_build_blank(struct hlr_build *b);
+/* A line the parser could not read: forget its pending tags. */
+void hlr_build_discard(struct hlr_build *b);
+/* Joins multi-line texts; called once after parsing. */
+void hlr_build_finish(struct hlr_build *b);
+
+/* Helpers over the model. */
+/* Pointer to the bytes of span in src. */
+static inline const char *hlr_span_ptr(const struct hlr_source *src, struct hlr_span s)
+{
+	return src->data + s.start;
+}
+static inline size_t hlr_span_len(struct hlr_span s) { return s.end - s.start; }
+/* True when span's bytes equal the NUL-terminated string str. */
+bool hlr_span_eq(const struct hlr_source *src, struct hlr_span s, const char *str);
+/* Source offset of byte off of a node's joined text. */
+uint32_t hlr_text_source_offset(const struct hlr_text *t, size_t off);
+const char *hlr_node_kind_name(enum hlr_node_kind k);
+
+#endif

@@ -1,0 +1,63 @@
+/* compiler: diagnostics. Every stage reports through hlr_diag; messages are
+ * collected, sorted by file and position, and printed at the end as
+ *   FILE:LINE:COL: LEVEL: MESSAGE [code]
+ * followed by the source line and a caret under the span. The exit status
+ * follows the worst level seen. */
+#ifndef HLR_DIAG_H
+#define HLR_DIAG_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "compiler/source.h"
+
+enum hlr_level {
+	HLR_NOTE,
+	HLR_WARNING,
+	HLR_ERROR,
+};
+
+struct hlr_diag {
+	enum hlr_level level;    /* note, warning or error */
+	const char *code;        /* stable kebab-case code, e.g. "unknown-section" */
+	struct hlr_source *src;  /* file it points into, or NULL */
+	const char *path;        /* file name when src is NULL (unreadable file) */
+	struct hlr_span span;    /* bytes it points at */
+	bool has_span;           /* false: whole-file message, no line shown */
+	char *msg;               /* message text (arena) */
+	size_t seq;              /* order of reporting, keeps sorting stable */
+	size_t parent;           /* for notes: seq of the diagnostic they explain */
+	unsigned key_file;       /* sort key: file of the owning diagnostic */
+	uint32_t key_off;        /* sort key: its offset */
+	size_t key_seq;          /* sort key: its seq */
+};
+
+struct hlr_diags {
+	struct hlr_arena *arena; /* owns messages */
+	struct hlr_diag *v;      /* reported diagnostics */
+	size_t n, cap;           /* count and capacity of v */
+	size_t errors;           /* number of errors */
+	size_t warnings;         /* number of warnings */
+	size_t limit;            /* stop recording past this many (0 = 10000) */
+	size_t dropped;          /* diagnostics not recorded because of limit */
+	unsigned nsources;       /* sources loaded so far; numbers them in order */
+};
+
+void hlr_diags_init(struct hlr_diags *d, struct hlr_arena *a);
+/* Reports a diagnostic at span of src. Returns its seq for notes. */
+size_t hlr_diag(struct hlr_diags *d, enum hlr_level level, const char *code,
+                struct hlr_source *src, struct hlr_span span, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+/* A note explaining diagnostic parent, pointing at span of src. */
+void hlr_diag_note(struct hlr_diags *d, size_t parent, struct hlr_source *src,
+                   struct hlr_span span, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+/* A whole-file diagnostic with no position (missing file, binary file). */
+size_t hlr_diag_file(struct hlr_diags *d, enum hlr_level level, const char *code,
+                     const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+/* Sorts and prints everything to out, then forgets it. */
+void hlr_diags_print(struct hlr_diags *d, FILE *out);
+
+#endif

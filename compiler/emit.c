@@ -1,0 +1,54 @@
+/* compiler: what the emitters share (emit stage, see emit.h). */
+#include "compiler/emit.h"
+
+#include <string.h>
+
+bool hlr_emit_visible(const struct hlr_node *n, const struct hlr_emit_opts *o)
+{
+	if (o->authority < 0 || n->kind == HLR_NODE_COMMENT)
+		return true;
+	if (!n->tagmask || (n->tagmask >> o->authority & 1))
+		return true;
+	/* a hidden item is kept as context for a nested item that is shown */
+	for (const struct hlr_node *c = n->first; c; c = c->next)
+		if (c->kind == HLR_NODE_ITEM && hlr_emit_visible(c, o))
+			return true;
+	return false;
+}
+
+bool hlr_emit_section_has_content(const struct hlr_node *sec, const struct hlr_emit_opts *o)
+{
+	for (const struct hlr_node *n = sec->first; n; n = n->next)
+		if (n->kind != HLR_NODE_COMMENT && hlr_emit_visible(n, o))
+			return true;
+	return false;
+}
+
+void hlr_emit_authority_list(struct hlr_buf *b, const struct hlr_report *r)
+{
+	for (unsigned i = 0; i < r->nauthorities; i++) {
+		if (i)
+			hlr_buf_puts(b, i + 1 == r->nauthorities ? " and " : ", ");
+		hlr_buf_puts(b, r->authorities[i].shortname);
+	}
+}
+
+int hlr_emit_flush(struct hlr_buf *b, FILE *out, bool force)
+{
+	if (!force && b->len < 1 << 16)
+		return 0;
+	if (b->len && fwrite(b->data, 1, b->len, out) != b->len)
+		return -1;
+	b->len = 0;
+	return 0;
+}
+
+int hlr_emit(FILE *out, struct hlr_report *r, struct hlr_arena *a, const struct hlr_emit_opts *o)
+{
+	switch (o->format) {
+	case HLR_FORMAT_MD: return hlr_emit_md(out, r, a, o);
+	case HLR_FORMAT_HTML: return hlr_emit_html(out, r, a, o);
+	case HLR_FORMAT_JSON: return hlr_emit_json(out, r, a, o);
+	}
+	return -1;
+}

@@ -1,0 +1,57 @@
+/* compiler: the emit stage. Each emitter walks the resolved document model
+ * and writes one format: Markdown (emit_md.c), an HTML page or fragment
+ * (emit_html.c) or the model as JSON (emit_json.c). Inline Markdown inside
+ * items and paragraphs goes through libcmark (inline.c). */
+#ifndef HLR_EMIT_H
+#define HLR_EMIT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "compiler/ast.h"
+#include "runtime/buf.h"
+
+enum hlr_format {
+	HLR_FORMAT_MD,
+	HLR_FORMAT_HTML,
+	HLR_FORMAT_JSON,
+};
+
+struct hlr_emit_opts {
+	enum hlr_format format; /* what to write */
+	bool fragment;          /* HTML: the report's <article> alone, no page */
+	int authority;          /* audience view: index of the authority, or -1 */
+};
+
+/* Writes r to out. Returns 0, or -1 when writing failed (errno set). */
+int hlr_emit(FILE *out, struct hlr_report *r, struct hlr_arena *a,
+             const struct hlr_emit_opts *o);
+
+int hlr_emit_md(FILE *out, struct hlr_report *r, struct hlr_arena *a,
+                const struct hlr_emit_opts *o);
+int hlr_emit_html(FILE *out, struct hlr_report *r, struct hlr_arena *a,
+                  const struct hlr_emit_opts *o);
+int hlr_emit_json(FILE *out, struct hlr_report *r, struct hlr_arena *a,
+                  const struct hlr_emit_opts *o);
+
+/* Shared by the emitters (emit.c). */
+/* Whether a node is shown in the view: untagged, tagged for the audience,
+ * or an item with a nested item that is shown. */
+bool hlr_emit_visible(const struct hlr_node *n, const struct hlr_emit_opts *o);
+/* Whether a section has content shown in the view. */
+bool hlr_emit_section_has_content(const struct hlr_node *sec, const struct hlr_emit_opts *o);
+/* "A and B", "A, B and C" of the authorities' short names. */
+void hlr_emit_authority_list(struct hlr_buf *b, const struct hlr_report *r);
+/* Moves buffered output to out when it has grown; returns -1 on error. */
+int hlr_emit_flush(struct hlr_buf *b, FILE *out, bool force);
+
+/* Inline Markdown (inline.c): renders s[0..n) as HTML, or as CommonMark with
+ * every line after the first prefixed by indent. Raw HTML is shown as text
+ * and links to javascript:, vbscript:, file: and (except images) data: URLs
+ * keep their text but lose the link. */
+void hlr_inline_html(struct hlr_buf *out, const char *s, size_t n);
+void hlr_inline_md(struct hlr_buf *out, const char *s, size_t n, const char *indent);
+/* Plain text escaped for Markdown (headings, header values). */
+void hlr_md_escape(struct hlr_buf *out, const char *s, size_t n);
+
+#endif

@@ -1,0 +1,262 @@
+/* compiler: the HTML emitter (emit stage). A complete page (doctype, lang,
+ * charset, title, the stylesheet from runtime/, header and main landmarks)
+ * or, with --fragment, the report's <article> alone. Every text is escaped;
+ * inline Markdown goes through libcmark's safe renderer (inline.c). */
+#include "compiler/emit.h"
+#include "runtime/style.h"
+
+#include <string.h>
+
+struct html {
+	FILE *out;                      /* destination */
+	struct hlr_buf b;               /* pending output */
+	const struct hlr_report *r;     /* report */
+	const struct hlr_emit_opts *o;  /* options */
+	int err;                        /* a write failed */
+};
+
+static void flush(struct html *h, bool force)
+{
+	if (hlr_emit_flush(&h->b, h->out, force) != 0)
+		h->err = -1;
+}
+
+static void esc(struct html *h, const char *s, size_t n)
+{
+	hlr_buf_put_html(&h->b, s, n);
+}
+
+static void escs(struct html *h, const char *s)
+{
+	hlr_buf_put_html(&h->b, s, strlen(s));
+}
+
+static void id_attr(struct html *h, const struct hlr_node *n)
+{
+	if (hlr_span_empty(n->id))
+		return;
+	hlr_buf_puts(&h->b, " id=\"");
+	esc(h, h->r->src->data + n->id.start, hlr_span_len(n->id));
+	hlr_buf_putc(&h->b, '"');
+}
+
+/* Visible labels; the full names are there for screen readers. */
+static void tags(struct html *h, const struct hlr_node *n)
+{
+	if (!n->ntags)
+		return;
+	hlr_buf_puts(&h->b, "<span class=\"tags\">");
+	for (unsigned i = 0; i < n->ntags; i++) {
+		const struct hlr_tagref *t = &n->tags[i];
+		if (t->authority < 0)
+			continue;
+		const struct hlr_authority *au = &h->r->authorities[t->authority];
+		hlr_buf_puts(&h->b, "<span class=\"tag\" title=\"");
+		escs(h, au->name);
+		hlr_buf_puts(&h->b, "\"><span aria-hidden=\"true\">");
+		esc(h, h->r->src->data + t->span.start, hlr_span_len(t->span));
+		hlr_buf_puts(&h->b, "</span><span class=\"vh\">");
+		escs(h, au->name);
+		hlr_buf_puts(&h->b, i + 1 < n->ntags ? ",</span></span> " : ":</span></span>");
+	}
+	hlr_buf_puts(&h->b, "</span> ");
+}
+
+static void item_list(struct html *h, const struct hlr_node *first);
+
+static void item(struct html *h, const struct hlr_node *n)
+{
+	hlr_buf_puts(&h->b, "<li");
+	id_attr(h, n);
+	hlr_buf_putc(&h->b, '>');
+	tags(h, n);
+	hlr_inline_html(&h->b, n->text.s, n->text.len);
+	for (const struct hlr_node *c = n->first; c; c = c->next)
+		if (c->kind == HLR_NODE_ITEM && hlr_emit_visible(c, h->o)) {
+			hlr_buf_putc(&h->b, '\n');
+			item_list(h, n->first);
+			break;
+		}
+	hlr_buf_puts(&h->b, "</li>\n");
+}
+
+/* The list of consecutive items starting at first (comments skipped). */
+static void item_list(struct html *h, const struct hlr_node *first)
+{
+	hlr_buf_puts(&h->b, "<ul>\n");
+	for (const struct hlr_node *n = first; n; n = n->next) {
+		if (n->kind == HLR_NODE_COMMENT)
+			continue;
+		if (n->kind != HLR_NODE_ITEM)
+			break;
+		if (hlr_emit_visible(n, h->o))
+			item(h, n);
+	}
+	hlr_buf_puts(&h->b, "</ul>\n");
+	flush(h, false);
+}
+
+static void section_anchor(struct html *h, const struct hlr_node *sec)
+{
+	struct hlr_span a = hlr_span_empty(sec->id) ? sec->key : sec->id;
+	esc(h, h->r->src->data + a.start, hlr_span_len(a));
+}
+
+static void section(struct html *h, const struct hlr_node *sec, int level)
+{
+	hlr_buf_puts(&h->b, "<section class=\"section\" aria-labelledby=\"");
+	section_anchor(h, sec);
+	hlr_buf_printf(&h->b, "\">\n<h%d id=\"", level);
+	section_anchor(h, sec);
+	hlr_buf_puts(&h->b, "\">");
+	escs(h, sec->title);
+	hlr_buf_printf(&h->b, "</h%d>\n", level);
+	if (!hlr_emit_section_has_content(sec, h->o)) {
+		hlr_buf_puts(&h->b, "<p class=\"none\">None</p>\n</section>\n");
+		return;
+	}
+	bool in_list = false;
+	for (const struct hlr_node *n = sec->first; n; n = n->next) {
+		if (n->kind == HLR_NODE_COMMENT)
+			continue;
+		if (n->kind != HLR_NODE_ITEM)
+			in_list = false;
+		if (!hlr_emit_visible(n, h->o))
+			continue;
+		switch (n->kind) {
+		case HLR_NODE_ITEM:
+			if (!in_list)
+				item_list(h, n);
+			in_list = true;
+			break;
+		case HLR_NODE_PARA:
+			hlr_buf_puts(&h->b, "<p");
+			id_attr(h, n);
+			hlr_buf_putc(&h->b, '>');
+			tags(h, n);
+			hlr_inline_html(&h->b, n->text.s, n->text.len);
+			hlr_buf_puts(&h->b, "</p>\n");
+			break;
+		case HLR_NODE_NONE:
+			hlr_buf_puts(&h->b, "<p class=\"none\">None");
+			if (n->text.len) {
+				hlr_buf_putc(&h->b, ' ');
+				esc(h, n->text.s, n->text.len);
+			}
+			hlr_buf_puts(&h->b, "</p>\n");
+			break;
+		default:
+			break;
+		}
+		flush(h, false);
+	}
+	hlr_buf_puts(&h->b, "</section>\n");
+}
+
+static void meta(struct html *h, const char *label, const char *value, size_t n)
+{
+	hlr_buf_puts(&h->b, "<div><dt>");
+	hlr_buf_puts(&h->b, label);
+	hlr_buf_puts(&h->b, "</dt><dd>");
+	esc(h, value, n);
+	hlr_buf_puts(&h->b, "</dd></div>\n");
+}
+
+static void header(struct html *h)
+{
+	const struct hlr_report *r = h->r;
+	hlr_buf_puts(&h->b, "<header class=\"report-header\">\n<h1>");
+	escs(h, r->title);
+	if (h->o->authority >= 0) {
+		hlr_buf_puts(&h->b, " <span class=\"view\">(");
+		escs(h, r->authorities[h->o->authority].name);
+		hlr_buf_puts(&h->b, ")</span>");
+	}
+	hlr_buf_puts(&h->b, "</h1>\n<dl class=\"report-meta\">\n");
+	if (r->nservices) {
+		struct hlr_buf list = HLR_BUF_INIT;
+		for (unsigned i = 0; i < r->nservices; i++) {
+			if (i)
+				hlr_buf_puts(&list, ", ");
+			hlr_buf_puts(&list, r->services[i]);
+		}
+		meta(h, "Service areas", list.data, list.len);
+		hlr_buf_free(&list);
+	}
+	if (r->author)
+		meta(h, "Report author", r->author, strlen(r->author));
+	char iso[11];
+	hlr_date_format_iso(r->period.end, iso);
+	hlr_buf_printf(&h->b, "<div><dt>Reporting period</dt><dd><time datetime=\"%s\">%s</time></dd></div>\n",
+	               iso, r->period.label);
+	if (r->nauthorities) {
+		struct hlr_buf list = HLR_BUF_INIT;
+		hlr_emit_authority_list(&list, r);
+		meta(h, "Local authority", list.data, list.len);
+		hlr_buf_free(&list);
+	}
+	if (h->o->authority >= 0) {
+		const char *name = r->authorities[h->o->authority].name;
+		struct hlr_buf v = HLR_BUF_INIT;
+		hlr_buf_printf(&v, "items for %s and items for everyone", name);
+		meta(h, "View", v.data, v.len);
+		hlr_buf_free(&v);
+	}
+	hlr_buf_puts(&h->b, "</dl>\n</header>\n");
+}
+
+static void body(struct html *h)
+{
+	unsigned nparts = 0;
+	for (const struct hlr_node *n = h->r->root->first; n; n = n->next) {
+		if (n->kind == HLR_NODE_PART) {
+			nparts++;
+			hlr_buf_printf(&h->b, "<section class=\"part\" aria-labelledby=\"part-%u\">\n"
+			                      "<h2 id=\"part-%u\">", nparts, nparts);
+			esc(h, n->text.s, n->text.len);
+			hlr_buf_puts(&h->b, "</h2>\n");
+			for (const struct hlr_node *s = n->first; s; s = s->next)
+				if (s->kind == HLR_NODE_SECTION)
+					section(h, s, 3);
+			hlr_buf_puts(&h->b, "</section>\n");
+		} else if (n->kind == HLR_NODE_SECTION) {
+			section(h, n, 2);
+		}
+	}
+}
+
+int hlr_emit_html(FILE *out, struct hlr_report *r, struct hlr_arena *a,
+                  const struct hlr_emit_opts *o)
+{
+	(void)a;
+	struct html h = {out, HLR_BUF_INIT, r, o, 0};
+	if (o->fragment) {
+		hlr_buf_puts(&h.b, "<article class=\"hlr-report\">\n");
+		header(&h);
+		body(&h);
+		hlr_buf_puts(&h.b, "</article>\n");
+	} else {
+		hlr_buf_puts(&h.b, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n"
+		                   "<meta charset=\"utf-8\">\n"
+		                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+		                   "<title>");
+		escs(&h, r->title);
+		hlr_buf_puts(&h.b, " \xE2\x80\x93 ");
+		escs(&h, r->period.label);
+		if (o->authority >= 0) {
+			hlr_buf_puts(&h.b, " (");
+			escs(&h, r->authorities[o->authority].name);
+			hlr_buf_puts(&h.b, ")");
+		}
+		hlr_buf_puts(&h.b, "</title>\n<style>\n");
+		hlr_buf_put(&h.b, hlr_style_css, hlr_style_css_len);
+		hlr_buf_puts(&h.b, "</style>\n</head>\n<body>\n");
+		header(&h);
+		hlr_buf_puts(&h.b, "<main class=\"report-body\">\n");
+		body(&h);
+		hlr_buf_puts(&h.b, "</main>\n</body>\n</html>\n");
+	}
+	flush(&h, true);
+	hlr_buf_free(&h.b);
+	return h.err;
+}

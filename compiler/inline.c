@@ -1,0 +1,254 @@
+/* compiler: inline Markdown through libcmark (emit stage, see emit.h). Each
+ * fragment is parsed as a one-paragraph document: characters that would
+ * start a block at the start of a line are escaped first, so item text is
+ * always inline text. The parsed tree is made safe before rendering. */
+#include "compiler/emit.h"
+
+#include <cmark.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+/* Escapes what would open a block at the start of each line. */
+static void escape_block_starts(struct hlr_buf *b, const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i <= n) {
+		size_t e = i;
+		while (e < n && s[e] != '\n')
+			e++;
+		const char *l = s + i;
+		size_t len = e - i;
+		if (len) {
+			char c = l[0];
+			bool esc = false;
+			size_t at = 0;
+			if (c == '#' || c == '>' || c == '=' || c == '|')
+				esc = true;
+			else if (c == '-' || c == '+' || c == '*' || c == '_') {
+				/* a list marker, or a thematic break such as "***" */
+				bool rule = true;
+				for (size_t k = 0; k < len; k++)
+					if (l[k] != c && !is_blank(l[k]))
+						rule = false;
+				esc = (c != '_' && (len == 1 || is_blank(l[1]))) || rule;
+			} else if ((c == '`' || c == '~') && len >= 3 && l[1] == c && l[2] == c)
+				esc = true;
+			else if (c >= '0' && c <= '9') {
+				size_t k = 0;
+				while (k < len && k < 10 && l[k] >= '0' && l[k] <= '9')
+					k++;
+				if (k < len && (l[k] == '.' || l[k] == ')') &&
+				    (k + 1 == len || is_blank(l[k + 1]))) {
+					esc = true;
+					at = k;
+				}
+			}
+			if (esc) {
+				hlr_buf_put(b, l, at);
+				hlr_buf_putc(b, '\\');
+				hlr_buf_put(b, l + at, len - at);
+			} else
+				hlr_buf_put(b, l, len);
+		}
+		if (e < n)
+			hlr_buf_putc(b, '\n');
+		i = e + 1;
+	}
+}
+
+static bool has_prefix_ci(const char *s, const char *p)
+{
+	for (; *p; s++, p++) {
+		char c = *s;
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c != *p)
+			return false;
+	}
+	return true;
+}
+
+/* The URL schemes that must never become links (cmark's list). */
+static bool unsafe_url(const char *url, bool image)
+{
+	if (!url)
+		return false;
+	while (*url && (unsigned char)*url <= ' ')
+		url++;
+	if (has_prefix_ci(url, "javascript:") || has_prefix_ci(url, "vbscript:") ||
+	    has_prefix_ci(url, "file:"))
+		return true;
+	if (has_prefix_ci(url, "data:")) {
+		if (!image)
+			return true;
+		return !(has_prefix_ci(url + 5, "image/png") || has_prefix_ci(url + 5, "image/gif") ||
+		         has_prefix_ci(url + 5, "image/jpeg") || has_prefix_ci(url + 5, "image/webp"));
+	}
+	return false;
+}
+
+/* Replaces node by its children (an unsafe link keeps its text). */
+static void unwrap(cmark_node *node)
+{
+	cmark_node *child;
+	while ((child = cmark_node_first_child(node)) != NULL)
+		cmark_node_insert_before(node, child);
+	cmark_node_free(node);
+}
+
+/* Raw HTML becomes literal text; unsafe links and images lose the link. */
+static void make_safe(cmark_node *para)
+{
+	cmark_node *bad[64];
+	for (;;) {
+		size_t nbad = 0;
+		cmark_iter *it = cmark_iter_new(para);
+		cmark_event_type ev;
+		while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE && nbad < 64) {
+			if (ev != CMARK_EVENT_ENTER)
+				continue;
+			cmark_node *n = cmark_iter_get_node(it);
+			cmark_node_type t = cmark_node_get_type(n);
+			if (t == CMARK_NODE_HTML_INLINE ||
+			    ((t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) &&
+			     unsafe_url(cmark_node_get_url(n), t == CMARK_NODE_IMAGE)))
+				bad[nbad++] = n;
+		}
+		cmark_iter_free(it);
+		if (!nbad)
+			return;
+		for (size_t i = 0; i < nbad; i++) {
+			cmark_node *n = bad[i];
+			if (cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE) {
+				cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+				cmark_node_set_literal(t, cmark_node_get_literal(n));
+				cmark_node_replace(n, t);
+				cmark_node_free(n);
+			} else {
+				unwrap(n);
+			}
+		}
+	}
+}
+
+/* A paragraph node holding the fragment's inline content; the caller frees
+ * the returned document. */
+static cmark_node *parse_fragment(const char *s, size_t n, cmark_node **para)
+{
+	struct hlr_buf esc = HLR_BUF_INIT;
+	escape_block_starts(&esc, s, n);
+	cmark_node *doc = cmark_parse_document(esc.data ? esc.data : "", esc.len, CMARK_OPT_DEFAULT);
+	hlr_buf_free(&esc);
+	cmark_node *p = cmark_node_first_child(doc);
+	if (!p || cmark_node_next(p) || cmark_node_get_type(p) != CMARK_NODE_PARAGRAPH) {
+		/* something still opened a block (an HTML block, say): use the
+		 * words as plain text */
+		cmark_node_free(doc);
+		doc = cmark_node_new(CMARK_NODE_DOCUMENT);
+		p = cmark_node_new(CMARK_NODE_PARAGRAPH);
+		cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+		char *lit = malloc(n + 1);
+		if (!lit)
+			abort();
+		memcpy(lit, s, n);
+		lit[n] = '\0';
+		cmark_node_set_literal(t, lit);
+		free(lit);
+		cmark_node_append_child(p, t);
+		cmark_node_append_child(doc, p);
+	}
+	make_safe(p);
+	*para = p;
+	return doc;
+}
+
+/* True when cmark would render s as its HTML-escaped self. */
+static bool plain(const char *s, size_t n)
+{
+	bool bol = true;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (bol && (c == '#' || c == '>' || c == '+' || c == '-' || c == '=' || c == '~' ||
+		            c == '|' || (c >= '0' && c <= '9')))
+			return false;
+		bol = c == '\n';
+		switch (c) {
+		case '\\': case '`': case '*': case '_': case '[': case ']':
+		case '!': case '<': case '&':
+			return false;
+		default:
+			break;
+		}
+	}
+	return true;
+}
+
+void hlr_inline_html(struct hlr_buf *out, const char *s, size_t n)
+{
+	if (plain(s, n)) {
+		hlr_buf_put_html(out, s, n);
+		return;
+	}
+	cmark_node *para;
+	cmark_node *doc = parse_fragment(s, n, &para);
+	char *html = cmark_render_html(para, CMARK_OPT_DEFAULT);
+	size_t len = strlen(html);
+	size_t b = 0;
+	if (len >= 3 && memcmp(html, "<p>", 3) == 0)
+		b = 3;
+	while (len > b && html[len - 1] == '\n')
+		len--;
+	if (len >= b + 4 && memcmp(html + len - 4, "</p>", 4) == 0)
+		len -= 4;
+	hlr_buf_put(out, html + b, len - b);
+	free(html);
+	cmark_node_free(doc);
+}
+
+void hlr_inline_md(struct hlr_buf *out, const char *s, size_t n, const char *indent)
+{
+	cmark_node *para;
+	cmark_node *doc = parse_fragment(s, n, &para);
+	char *md = cmark_render_commonmark(para, CMARK_OPT_DEFAULT, 0);
+	size_t len = strlen(md);
+	while (len && md[len - 1] == '\n')
+		len--;
+	size_t start = 0;
+	for (size_t i = 0; i < len; i++)
+		if (md[i] == '\n') {
+			hlr_buf_put(out, md + start, i + 1 - start);
+			hlr_buf_puts(out, indent);
+			start = i + 1;
+		}
+	hlr_buf_put(out, md + start, len - start);
+	free(md);
+	cmark_node_free(doc);
+}
+
+void hlr_md_escape(struct hlr_buf *out, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		bool esc = false;
+		switch (c) {
+		case '\\': case '`': case '*': case '_': case '[': case ']':
+		case '<': case '>': case '!': case '|':
+			esc = true;
+			break;
+		case '#': case '+': case '-': case '=':
+			esc = i == 0;
+			break;
+		case '&':
+			esc = i + 1 < n && (s[i + 1] == '#' || (s[i + 1] >= 'a' && s[i + 1] <= 'z') ||
+			                    (s[i + 1] >= 'A' && s[i + 1] <= 'Z'));
+			break;
+		default:
+			break;
+		}
+		if (esc)
+			hlr_buf_putc(out, '\\');
+		hlr_buf_putc(out, c);
+	}
+}

@@ -1,0 +1,111 @@
+/* compiler: reporting periods (resolve stage). Parses the period forms of the
+ * language and renders them the way the reports write them. */
+#include "compiler/resolve.h"
+#include "runtime/calendar.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static bool starts(const char *s, size_t n, const char *word)
+{
+	size_t k = strlen(word);
+	return n >= k && memcmp(s, word, k) == 0;
+}
+
+static bool fail(struct hlr_arena *a, const char **err, size_t *off, size_t *len,
+                 size_t o, size_t l, const char *msg, const char *arg)
+{
+	char buf[256];
+	snprintf(buf, sizeof buf, msg, arg);
+	*err = hlr_arena_strndup(a, buf, strlen(buf));
+	*off = o;
+	*len = l;
+	return false;
+}
+
+/* Checks a parsed date and explains what is wrong with it. */
+static bool check_date(struct hlr_arena *a, struct hlr_date d, const char *s, size_t o, size_t n,
+                       const char **err, size_t *eo, size_t *el)
+{
+	char what[128];
+	if (hlr_date_valid(d))
+		return true;
+	if (d.year < 1 || d.year > 9999)
+		snprintf(what, sizeof what, "year %d is out of range", d.year);
+	else if (d.month < 1 || d.month > 12)
+		snprintf(what, sizeof what, "there is no month %d", d.month);
+	else
+		snprintf(what, sizeof what, "%s %d has %d days", hlr_month_name(d.month), d.year,
+		         hlr_date_days_in_month(d.year, d.month));
+	char msg[256];
+	snprintf(msg, sizeof msg, "invalid date '%.*s': %s", (int)n, s + o, what);
+	return fail(a, err, eo, el, o, n, "%s", msg);
+}
+
+bool hlr_period_parse(struct hlr_arena *a, const char *s, size_t n, struct hlr_period *p,
+                      const char **err, size_t *eo, size_t *el)
+{
+	memset(p, 0, sizeof *p);
+	const char *forms = "expected 'week ending YYYY-MM-DD', 'fortnight ending YYYY-MM-DD', "
+	                    "'month YYYY-MM' or 'quarter YYYY-Qn'%s";
+	size_t o;
+	if (starts(s, n, "week ending ") || starts(s, n, "fortnight ending ")) {
+		bool week = s[0] == 'w';
+		o = week ? 12 : 17;
+		while (o < n && s[o] == ' ')
+			o++;
+		struct hlr_date d;
+		if (!hlr_date_parse_iso(s + o, n - o, &d))
+			return fail(a, err, eo, el, o, n - o,
+			            "expected a date as YYYY-MM-DD after '%s ending'",
+			            week ? "week" : "fortnight");
+		if (!check_date(a, d, s, o, n - o, err, eo, el))
+			return false;
+		p->kind = week ? HLR_PERIOD_WEEK : HLR_PERIOD_FORTNIGHT;
+		p->end = d;
+		p->start = hlr_date_add_days(d, week ? -6 : -13);
+		snprintf(p->label, sizeof p->label, "%s ending %d%s %s %d", week ? "Week" : "Fortnight",
+		         d.day, hlr_ordinal_suffix(d.day), hlr_month_name(d.month), d.year);
+		return true;
+	}
+	if (starts(s, n, "month ")) {
+		o = 6;
+		while (o < n && s[o] == ' ')
+			o++;
+		struct hlr_date d = {0, 0, 1};
+		if (n - o != 7 || s[o + 4] != '-' || !hlr_parse_digits(s + o, 4, &d.year) ||
+		    !hlr_parse_digits(s + o + 5, 2, &d.month))
+			return fail(a, err, eo, el, o, n - o, "expected a month as YYYY-MM%s", "");
+		if (!check_date(a, d, s, o, n - o, err, eo, el))
+			return false;
+		p->kind = HLR_PERIOD_MONTH;
+		p->start = d;
+		p->end = d;
+		p->end.day = hlr_date_days_in_month(d.year, d.month);
+		snprintf(p->label, sizeof p->label, "%s %d", hlr_month_name(d.month), d.year);
+		return true;
+	}
+	if (starts(s, n, "quarter ")) {
+		o = 8;
+		while (o < n && s[o] == ' ')
+			o++;
+		int y, q;
+		if (n - o != 7 || s[o + 4] != '-' || s[o + 5] != 'Q' ||
+		    !hlr_parse_digits(s + o, 4, &y) || !hlr_parse_digits(s + o + 6, 1, &q))
+			return fail(a, err, eo, el, o, n - o, "expected a quarter as YYYY-Qn%s", "");
+		if (q < 1 || q > 4 || y < 1)
+			return fail(a, err, eo, el, o, n - o,
+			            "invalid quarter '%s': quarters are Q1 to Q4 of a year from 0001",
+			            hlr_arena_strndup(a, s + o, n - o));
+		p->kind = HLR_PERIOD_QUARTER;
+		p->start = (struct hlr_date){y, (q - 1) * 3 + 1, 1};
+		p->end = (struct hlr_date){y, q * 3, hlr_date_days_in_month(y, q * 3)};
+		snprintf(p->label, sizeof p->label, "%s to %s %d", hlr_month_name(p->start.month),
+		         hlr_month_name(p->end.month), y);
+		return true;
+	}
+	size_t w = 0;
+	while (w < n && s[w] != ' ')
+		w++;
+	return fail(a, err, eo, el, 0, w ? w : n, forms, "");
+}

@@ -1,0 +1,202 @@
+/* compiler: source buffers (see source.h). Loading checks that the file is
+ * text: valid UTF-8, no NUL bytes, no control characters but tab, CR before
+ * LF and form feed. */
+#define _POSIX_C_SOURCE 200809L
+#include "compiler/source.h"
+#include "compiler/diag.h"
+#include "runtime/utf8.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Checks the bytes; reports the first problem and returns false. */
+static bool validate(struct hlr_source *s, struct hlr_diags *d)
+{
+	const unsigned char *u = (const unsigned char *)s->data;
+	size_t n = s->len;
+	const char *nul = memchr(s->data, '\0', n);
+	if (nul) {
+		hlr_diag_file(d, HLR_ERROR, "not-text", s->path,
+		              "not a text file (NUL byte at offset %zu); .hlr files are UTF-8 text",
+		              (size_t)(nul - s->data));
+		return false;
+	}
+	for (size_t i = s->bom; i < n;) {
+		unsigned char c = u[i];
+		if (c >= 0x20 && c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c == '\n' || c == '\t' || c == '\f' || (c == '\r' && i + 1 < n && u[i + 1] == '\n')) {
+			i++;
+			continue;
+		}
+		if (c < 0x80) {
+			hlr_diag(d, HLR_ERROR, "not-text", s, hlr_span_make((uint32_t)i, (uint32_t)i + 1),
+			         c == '\r' ? "carriage return without a line feed; use LF or CRLF line ends"
+			                   : "control character U+%04X is not allowed in a .hlr file", c);
+			return false;
+		}
+		size_t l = hlr_utf8_seqlen(u + i, n - i);
+		if (!l) {
+			hlr_diag(d, HLR_ERROR, "not-text", s, hlr_span_make((uint32_t)i, (uint32_t)i + 1),
+			         "invalid UTF-8 byte 0x%02X; .hlr files are UTF-8 text", c);
+			return false;
+		}
+		i += l;
+	}
+	return true;
+}
+
+static struct hlr_source *finish(struct hlr_arena *a, struct hlr_diags *d,
+                                 struct hlr_source *s)
+{
+	s->index = d->nsources++;
+	if (s->len >= 3 && memcmp(s->data, "\xEF\xBB\xBF", 3) == 0)
+		s->bom = 3;
+	s->scan_len = s->len;
+	if (s->len > s->bom && s->data[s->len - 1] != '\n')
+		s->data[s->scan_len++] = '\n';
+	s->data[s->scan_len] = s->data[s->scan_len + 1] = '\0';
+	(void)a;
+	return validate(s, d) ? s : NULL;
+}
+
+struct hlr_source *hlr_source_from_memory(struct hlr_arena *a, struct hlr_diags *d,
+                                          const char *name, const char *data, size_t len)
+{
+	if (len > HLR_SOURCE_MAX) {
+		hlr_diag_file(d, HLR_ERROR, "too-large", name, "file is larger than 1 GiB");
+		return NULL;
+	}
+	struct hlr_source *s = hlr_arena_alloc(a, sizeof *s);
+	s->path = hlr_arena_strndup(a, name, strlen(name));
+	s->data = hlr_arena_alloc(a, len + 3);
+	if (len)
+		memcpy(s->data, data, len);
+	s->len = len;
+	return finish(a, d, s);
+}
+
+struct hlr_source *hlr_source_load(struct hlr_arena *a, struct hlr_diags *d, const char *path)
+{
+	int fd = open(path, O_RDONLY);
+	if (fd < 0) {
+		hlr_diag_file(d, HLR_ERROR, "cannot-read", path, "cannot read file: %s", strerror(errno));
+		return NULL;
+	}
+	struct stat st;
+	if (fstat(fd, &st) != 0) {
+		hlr_diag_file(d, HLR_ERROR, "cannot-read", path, "cannot read file: %s", strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		hlr_diag_file(d, HLR_ERROR, "cannot-read", path, "is a directory, not a .hlr file");
+		close(fd);
+		return NULL;
+	}
+	if (S_ISREG(st.st_mode) && (size_t)st.st_size > HLR_SOURCE_MAX) {
+		hlr_diag_file(d, HLR_ERROR, "too-large", path, "file is larger than 1 GiB");
+		close(fd);
+		return NULL;
+	}
+	/* Regular files are read in one go; pipes and devices in chunks. */
+	size_t cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 3 : 65536;
+	char *buf = hlr_xmalloc(cap);
+	size_t len = 0;
+	for (;;) {
+		if (cap - len < 4) {
+			if (cap > HLR_SOURCE_MAX + 4) {
+				free(buf);
+				close(fd);
+				hlr_diag_file(d, HLR_ERROR, "too-large", path, "file is larger than 1 GiB");
+				return NULL;
+			}
+			cap *= 2;
+			buf = hlr_xrealloc(buf, cap);
+		}
+		ssize_t r = read(fd, buf + len, cap - len - 3);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			hlr_diag_file(d, HLR_ERROR, "cannot-read", path, "cannot read file: %s",
+			              strerror(errno));
+			free(buf);
+			close(fd);
+			return NULL;
+		}
+		if (r == 0)
+			break;
+		len += (size_t)r;
+	}
+	close(fd);
+	struct hlr_source *s = hlr_source_from_memory(a, d, path, buf, len);
+	free(buf);
+	return s;
+}
+
+static void build_lines(struct hlr_source *s, struct hlr_arena *a)
+{
+	size_t n = 1;
+	for (const char *p = s->data, *end = s->data + s->len;
+	     (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+		n++;
+	s->lines = hlr_arena_alloc(a, n * sizeof *s->lines);
+	s->nlines = 0;
+	s->lines[s->nlines++] = 0;
+	for (const char *p = s->data, *end = s->data + s->len;
+	     (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+		s->lines[s->nlines++] = (uint32_t)(p - s->data + 1);
+}
+
+static size_t line_index(struct hlr_source *s, struct hlr_arena *a, size_t off)
+{
+	if (!s->lines)
+		build_lines(s, a);
+	size_t lo = 0, hi = s->nlines;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->lines[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+void hlr_source_position(struct hlr_source *s, struct hlr_arena *a, size_t off,
+                         unsigned *line, unsigned *col)
+{
+	if (off > s->len)
+		off = s->len;
+	size_t i = line_index(s, a, off);
+	size_t start = s->lines[i];
+	if (i == 0 && s->bom && off >= 3)
+		start = 3;
+	*line = (unsigned)(i + 1);
+	*col = (unsigned)(hlr_utf8_count(s->data + start, off - start) + 1);
+}
+
+void hlr_source_line(struct hlr_source *s, struct hlr_arena *a, size_t off,
+                     size_t *start, size_t *len)
+{
+	if (off > s->len)
+		off = s->len;
+	size_t i = line_index(s, a, off);
+	size_t b = s->lines[i];
+	if (i == 0 && s->bom)
+		b = 3;
+	size_t e = i + 1 < s->nlines ? s->lines[i + 1] - 1 : s->len;
+	if (e > b && s->data[e - 1] == '\r')
+		e--;
+	if (e < b)
+		e = b;
+	*start = b;
+	*len = e - b;
+}

@@ -1,0 +1,56 @@
+/* compiler: source buffers. A source is one input file held in memory with
+ * a lazily built line table; positions are byte offsets (spans) everywhere
+ * and become line and column only when a diagnostic is printed. */
+#ifndef HLR_SOURCE_H
+#define HLR_SOURCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "runtime/arena.h"
+
+/* Largest input accepted; spans are 32-bit byte offsets. */
+#define HLR_SOURCE_MAX ((size_t)1 << 30)
+
+/* A half-open byte range [start, end) in one source. */
+struct hlr_span {
+	uint32_t start; /* first byte */
+	uint32_t end;   /* one past the last byte */
+};
+
+static inline struct hlr_span hlr_span_make(uint32_t s, uint32_t e)
+{
+	struct hlr_span sp = {s, e};
+	return sp;
+}
+static inline int hlr_span_empty(struct hlr_span s) { return s.end <= s.start; }
+
+struct hlr_source {
+	const char *path; /* as named on the command line (arena copy) */
+	char *data;       /* file bytes, then "\n" if missing, then two NULs */
+	size_t len;       /* bytes in the file itself */
+	size_t scan_len;  /* bytes given to the scanner (len + added newline) */
+	size_t bom;       /* 3 when the file starts with a UTF-8 BOM, else 0 */
+	uint32_t *lines;  /* offsets of line starts, built on first use */
+	size_t nlines;    /* entries in lines */
+	unsigned index;   /* order of loading, for sorting diagnostics */
+};
+
+struct hlr_diags;
+
+/* Reads and validates path. On failure reports one diagnostic and returns
+ * NULL. The source and its bytes are owned by the arena. */
+struct hlr_source *hlr_source_load(struct hlr_arena *a, struct hlr_diags *d,
+                                   const char *path);
+/* A source from memory (tests, fuzzing); data is copied into the arena. */
+struct hlr_source *hlr_source_from_memory(struct hlr_arena *a, struct hlr_diags *d,
+                                          const char *name, const char *data,
+                                          size_t len);
+/* 1-based line and column (in code points) of byte offset off. */
+void hlr_source_position(struct hlr_source *s, struct hlr_arena *a, size_t off,
+                         unsigned *line, unsigned *col);
+/* The line containing off, without its line end: *start and *len. */
+void hlr_source_line(struct hlr_source *s, struct hlr_arena *a, size_t off,
+                     size_t *start, size_t *len);
+
+#endif

@@ -1,0 +1,98 @@
+/* runtime: arena allocator (see arena.h). */
+#include "arena.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ALIGN 16
+#define BLOCK_MIN (64 * 1024)
+
+struct hlr_arena_block {
+	struct hlr_arena_block *prev; /* older block */
+	size_t size;                  /* usable bytes in data */
+	_Alignas(ALIGN) unsigned char data[];
+};
+
+_Noreturn void hlr_oom(void)
+{
+	fputs("hlrc: fatal error: out of memory\n", stderr);
+	exit(70);
+}
+
+void *hlr_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		hlr_oom();
+	return p;
+}
+
+void *hlr_xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		hlr_oom();
+	return q;
+}
+
+void hlr_arena_init(struct hlr_arena *a)
+{
+	a->head = NULL;
+	a->used = 0;
+	a->total = 0;
+}
+
+void hlr_arena_free(struct hlr_arena *a)
+{
+	struct hlr_arena_block *b = a->head;
+	while (b) {
+		struct hlr_arena_block *prev = b->prev;
+		free(b);
+		b = prev;
+	}
+	hlr_arena_init(a);
+}
+
+void *hlr_arena_alloc(struct hlr_arena *a, size_t n)
+{
+	if (n > SIZE_MAX / 2)
+		hlr_oom();
+	n = (n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+	if (!a->head || a->head->size - a->used < n) {
+		size_t size = n > BLOCK_MIN ? n : BLOCK_MIN;
+		/* grow block size with the arena so a big input needs few blocks */
+		if (a->total / 4 > size)
+			size = a->total / 4;
+		struct hlr_arena_block *b = hlr_xmalloc(sizeof *b + size);
+		b->prev = a->head;
+		b->size = size;
+		a->head = b;
+		a->used = 0;
+		a->total += size;
+	}
+	void *p = a->head->data + a->used;
+	a->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
+char *hlr_arena_strndup(struct hlr_arena *a, const char *s, size_t n)
+{
+	char *p = hlr_arena_alloc(a, n + 1);
+	if (n)
+		memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+void *hlr_arena_grow(struct hlr_arena *a, void *old, size_t oldn, size_t newn, size_t sz)
+{
+	if (newn && sz > SIZE_MAX / newn)
+		hlr_oom();
+	void *p = hlr_arena_alloc(a, newn * sz);
+	if (oldn)
+		memcpy(p, old, oldn * sz);
+	return p;
+}

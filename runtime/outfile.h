@@ -1,0 +1,24 @@
+/* runtime: atomic file output. Data goes to a temporary file in the target's
+ * folder, which is renamed over the target only when everything was written,
+ * so a failed run leaves the previous file untouched and no partial file. */
+#ifndef HLR_OUTFILE_H
+#define HLR_OUTFILE_H
+
+#include <stdio.h>
+
+struct hlr_outfile {
+	FILE *fp;        /* stream to write to (the temp file, or stdout) */
+	char *path;      /* final path, or NULL for stdout (malloc'd) */
+	char *tmp_path;  /* temporary path (malloc'd), NULL for stdout */
+};
+
+/* Opens the output; path NULL or "-" means stdout. Returns 0, or -1 with
+ * errno set. */
+int hlr_outfile_open(struct hlr_outfile *o, const char *path);
+/* Flushes, syncs and renames into place. Returns 0, or -1 with errno set
+ * (the temporary file is removed). */
+int hlr_outfile_commit(struct hlr_outfile *o);
+/* Discards everything written; the target is left as it was. */
+void hlr_outfile_abort(struct hlr_outfile *o);
+
+#endif

@@ -1,0 +1,15 @@
+/* runtime: UTF-8 validation and column counting. */
+#ifndef HLR_UTF8_H
+#define HLR_UTF8_H
+
+#include <stddef.h>
+
+/* Length of the valid UTF-8 sequence at s[0..n), or 0 if it is invalid
+ * (overlong forms, surrogates and code points above U+10FFFF are invalid). */
+size_t hlr_utf8_seqlen(const unsigned char *s, size_t n);
+/* Number of code points in s[0..n), counting each invalid byte as one. */
+size_t hlr_utf8_count(const char *s, size_t n);
+/* Byte offset of the first invalid byte in s[0..n), or n if all valid. */
+size_t hlr_utf8_invalid(const char *s, size_t n);
+
+#endif
