@@ -12,8 +12,9 @@ PKG_CONFIG ?= pkg-config
 CFLAGS     ?= -O2 -g
 B          ?= build
 
-CMARK_CFLAGS := $(shell $(PKG_CONFIG) --cflags libcmark 2>/dev/null)
-CMARK_LIBS   := $(shell $(PKG_CONFIG) --libs libcmark 2>/dev/null || echo -lcmark)
+# expanded when used, after tools/deps.sh has had a chance to install libcmark
+CMARK_CFLAGS = $(shell $(PKG_CONFIG) --cflags libcmark 2>/dev/null)
+CMARK_LIBS   = $(shell $(PKG_CONFIG) --libs libcmark 2>/dev/null || echo -lcmark)
 
 HLR_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic \
               -I. -I$(B) $(CMARK_CFLAGS) $(WERROR)
@@ -27,7 +28,23 @@ LIB_OBJS = $(RUNTIME:%=$(B)/runtime/%.o) $(COMPILER:%=$(B)/compiler/%.o) \
            $(B)/style.o $(B)/parse.tab.o $(B)/scan.o
 HEADERS  = $(wildcard compiler/*.h runtime/*.h)
 
+SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+            -fno-sanitize-recover=all
+
+EXAMPLES = $(wildcard examples/*/*.hlr)
+
 all: $(B)/hlrc
+
+# Build dependencies: installed when run as root, else the command is shown.
+$(B)/.deps: tools/deps.sh
+	@mkdir -p $(B)
+	@sh tools/deps.sh build
+	@touch $@
+
+$(B)/.deps-check: tools/deps.sh
+	@mkdir -p $(B)
+	@sh tools/deps.sh check
+	@touch $@
 
 $(B)/hlrc: $(B)/compiler/main.o $(B)/libhlrc.a
 	$(CC) $(LDFLAGS) -o $@ $(B)/compiler/main.o $(B)/libhlrc.a $(CMARK_LIBS)
@@ -36,19 +53,17 @@ $(B)/libhlrc.a: $(LIB_OBJS)
 	rm -f $@
 	$(AR) rcs $@ $(LIB_OBJS)
 
-$(B)/parse.tab.c $(B)/parse.tab.h: grammar/parse.y
-	@mkdir -p $(B)
+$(B)/parse.tab.c $(B)/parse.tab.h: grammar/parse.y | $(B)/.deps
 	$(BISON) -Wall -Werror --defines=$(B)/parse.tab.h -o $(B)/parse.tab.c grammar/parse.y
 
-$(B)/scan.c: grammar/scan.l
-	@mkdir -p $(B)
+$(B)/scan.c: grammar/scan.l | $(B)/.deps
 	$(FLEX) -o $@ grammar/scan.l
 
 $(B)/style.c: runtime/style.css tools/embed.sh
 	@mkdir -p $(B)
 	sh tools/embed.sh hlr_style_css runtime/style.css > $@.tmp && mv $@.tmp $@
 
-$(B)/%.o: %.c $(HEADERS) $(B)/parse.tab.h
+$(B)/%.o: %.c $(HEADERS) $(B)/parse.tab.h | $(B)/.deps
 	@mkdir -p $(@D)
 	$(CC) $(HLR_CFLAGS) $(CFLAGS) $(CPPFLAGS) -c -o $@ $<
 
@@ -61,8 +76,28 @@ $(B)/scan.o: $(B)/scan.c $(B)/parse.tab.h $(HEADERS)
 $(B)/style.o: $(B)/style.c
 	$(CC) $(HLR_CFLAGS) $(CFLAGS) $(CPPFLAGS) -c -o $@ $<
 
-check: $(B)/hlrc
-	sh tests/run.sh $(B)/hlrc
+$(B)/unit: tests/unit/unit.c $(B)/libhlrc.a $(HEADERS)
+	$(CC) $(HLR_CFLAGS) $(CFLAGS) $(CPPFLAGS) $(LDFLAGS) -o $@ tests/unit/unit.c \
+		$(B)/libhlrc.a $(CMARK_LIBS)
+
+check: $(B)/hlrc $(B)/unit $(B)/.deps-check
+	sh tests/run.sh $(B)/hlrc $(B)/unit
+
+# Renders every bundled example to Markdown and HTML under build/examples/.
+examples: $(B)/hlrc
+	@for f in $(EXAMPLES); do \
+		out=$(B)/$${f%.hlr}; mkdir -p $$(dirname $$out); \
+		$(B)/hlrc build -o $$out.md $$f && $(B)/hlrc build -o $$out.html $$f && \
+		echo "$$f -> $$out.md $$out.html" || exit 1; \
+	done
+
+# The test suite again with AddressSanitizer and UndefinedBehaviorSanitizer.
+asan:
+	$(MAKE) B=build-asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" check
+
+# Rewrites the golden expectations from the current output (review the diff).
+regen: $(B)/hlrc
+	REGEN=1 sh tests/run.sh $(B)/hlrc
 
 install: $(B)/hlrc
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
@@ -75,4 +110,4 @@ uninstall:
 clean:
 	rm -rf build build-asan
 
-.PHONY: all check install uninstall clean
+.PHONY: all check examples asan regen install uninstall clean

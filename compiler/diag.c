@@ -181,7 +181,8 @@ void hlr_diags_print(struct hlr_diags *d, FILE *fp)
 {
 	for (size_t i = 0; i < d->n; i++)
 		set_key(d, &d->v[i]);
-	qsort(d->v, d->n, sizeof *d->v, cmp);
+	if (d->n)
+		qsort(d->v, d->n, sizeof *d->v, cmp);
 	struct hlr_buf out = HLR_BUF_INIT;
 	for (size_t i = 0; i < d->n; i++) {
 		const struct hlr_diag *g = &d->v[i];

@@ -155,11 +155,11 @@ static void section(struct html *h, const struct hlr_node *sec, int level)
 
 static void meta(struct html *h, const char *label, const char *value, size_t n)
 {
-	hlr_buf_puts(&h->b, "<div><dt>");
+	hlr_buf_puts(&h->b, "<dt>");
 	hlr_buf_puts(&h->b, label);
 	hlr_buf_puts(&h->b, "</dt><dd>");
 	esc(h, value, n);
-	hlr_buf_puts(&h->b, "</dd></div>\n");
+	hlr_buf_puts(&h->b, "</dd>\n");
 }
 
 static void header(struct html *h)
@@ -187,7 +187,7 @@ static void header(struct html *h)
 		meta(h, "Report author", r->author, strlen(r->author));
 	char iso[11];
 	hlr_date_format_iso(r->period.end, iso);
-	hlr_buf_printf(&h->b, "<div><dt>Reporting period</dt><dd><time datetime=\"%s\">%s</time></dd></div>\n",
+	hlr_buf_printf(&h->b, "<dt>Reporting period</dt><dd><time datetime=\"%s\">%s</time></dd>\n",
 	               iso, r->period.label);
 	if (r->nauthorities) {
 		struct hlr_buf list = HLR_BUF_INIT;

@@ -1,0 +1,84 @@
+# The CLI's behaviour; sourced by tests/run.sh (uses HLRC, tmp, ok, bad).
+# cli_case NAME WANT_STATUS PATTERN -- ARGS: runs hlrc ARGS, checks the exit
+# status and that stdout+stderr match the grep pattern (empty: no check).
+cli_case() {
+	name=$1 want=$2 pattern=$3
+	shift 4
+	"$HLRC" "$@" > "$tmp/cli.out" 2>&1
+	status=$?
+	if [ "$status" -ne "$want" ]; then
+		{ printf 'exit status %s, expected %s\n' "$status" "$want"; cat "$tmp/cli.out"; } > "$tmp/diff"
+		bad "cli: $name"
+	elif [ -n "$pattern" ] && ! grep -q -- "$pattern" "$tmp/cli.out"; then
+		{ printf 'output does not match: %s\n' "$pattern"; cat "$tmp/cli.out"; } > "$tmp/diff"
+		bad "cli: $name"
+	else
+		ok
+	fi
+}
+
+ex=examples/covid-weekly/2020-07-03.hlr
+cli_case "no arguments" 2 "usage:" --
+cli_case "--help" 0 "hlrc build" -- --help
+cli_case "help command" 0 "hlrc check" -- help
+cli_case "--version" 0 "^hlrc [0-9]" -- --version
+cli_case "unknown command" 2 "unknown command 'frobnicate'" -- frobnicate
+cli_case "unknown option" 2 "unknown option '--bogus'" -- build --bogus "$ex"
+cli_case "unknown format" 2 "unknown format 'pdf'" -- build --to pdf "$ex"
+cli_case "option without value" 2 "needs a value" -- build "$ex" --to
+cli_case "build without file" 2 "build needs a FILE" -- build
+cli_case "build with two files" 2 "build takes one FILE" -- build "$ex" "$ex"
+cli_case "check without file" 2 "check needs at least one FILE" -- check
+cli_case "--fragment without html" 2 "goes with HTML" -- build --fragment --to md "$ex"
+cli_case "missing file" 1 "^missing.hlr: error: cannot read file: No such file or directory" -- check missing.hlr
+cli_case "directory" 1 "^examples: error: is a directory" -- check examples
+printf 'hello\0world\n' > "$tmp/binary.hlr"
+cli_case "binary file" 1 "binary.hlr: error: not a text file (NUL byte at offset 5)" -- check "$tmp/binary.hlr"
+cli_case "check valid files" 0 "" -- check examples/covid-weekly/2020-07-03.hlr examples/service-monthly/2020-11.hlr
+cli_case "check reports every file" 1 "missing.hlr: error" -- check missing.hlr "$ex"
+cli_case "--for undeclared" 1 "declares no authority 'PCX'; did you mean 'PCC'" -- build --for PCX "$ex"
+cli_case "--for=TAG form" 0 "" -- build --for=PCC "$ex"
+cli_case "--to=html form" 0 "<!DOCTYPE html>" -- build --to=html "$ex"
+
+# one line per problem for a missing file, a directory and a binary file
+for f in missing.hlr examples "$tmp/binary.hlr"; do
+	"$HLRC" check "$f" > /dev/null 2> "$tmp/cli.err"
+	if [ "$(wc -l < "$tmp/cli.err")" -eq 1 ]; then ok; else cp "$tmp/cli.err" "$tmp/diff"; bad "cli: one line for $f"; fi
+done
+
+# -o: the format follows the extension; the file is written whole
+for ext in md html json; do
+	"$HLRC" build -o "$tmp/out.$ext" "$ex" && "$HLRC" build --to $ext "$ex" > "$tmp/stdout.$ext"
+	if cmp -s "$tmp/out.$ext" "$tmp/stdout.$ext"; then ok; else bad "cli: -o out.$ext matches --to $ext"; fi
+done
+
+# a failed build leaves the previous output as it was, and no temporary file
+printf 'previous good output\n' > "$tmp/keep.md"
+printf 'title x\nperiod month 2020-13\n== guidance\nnone\n' > "$tmp/broken.hlr"
+"$HLRC" build -o "$tmp/keep.md" "$tmp/broken.hlr" 2> /dev/null
+status=$?
+if [ $status -eq 1 ] && [ "$(cat "$tmp/keep.md")" = "previous good output" ] &&
+   [ -z "$(find "$tmp" -name 'keep.md.hlrc-*')" ]; then ok; else bad "cli: failed build keeps the old output"; fi
+# no output file at all when there is an error
+"$HLRC" build -o "$tmp/new.md" "$tmp/broken.hlr" 2> /dev/null
+if [ ! -e "$tmp/new.md" ]; then ok; else bad "cli: failed build creates no file"; fi
+# an unwritable destination is an error, not a crash
+cli_case "unwritable output" 1 "cannot write output" -- build -o /nonexistent-dir/x.md "$ex"
+
+# the same input gives the same bytes
+"$HLRC" build --to html "$ex" > "$tmp/a.html"
+"$HLRC" build --to html "$ex" > "$tmp/b.html"
+if cmp -s "$tmp/a.html" "$tmp/b.html"; then ok; else bad "cli: output is deterministic"; fi
+
+# a file with three different mistakes on three lines: three errors, exit 1
+printf 'title T\nperiod week ending 2020-02-30\n== guidanse\n- @XYZ item\n' > "$tmp/three.hlr"
+"$HLRC" check "$tmp/three.hlr" 2> "$tmp/cli.err"
+status=$?
+n=$(grep -c ': error: ' "$tmp/cli.err")
+if [ $status -eq 1 ] && [ "$n" -eq 3 ] && grep -q 'three.hlr:2:20: error' "$tmp/cli.err" &&
+   grep -q 'three.hlr:3:4: error' "$tmp/cli.err" && grep -q 'three.hlr:4:3: error' "$tmp/cli.err"; then
+	ok
+else
+	cp "$tmp/cli.err" "$tmp/diff"
+	bad "cli: three mistakes, three diagnostics"
+fi
