@@ -22,7 +22,7 @@ HLR_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic \
 GEN_CFLAGS  = -Wno-unused-function -Wno-sign-compare
 
 RUNTIME  = arena buf utf8 calendar outfile
-COMPILER = source diag ast parse resolve catalog period emit emit_md emit_html \
+COMPILER = source diag ast parse resolve series catalog period emit emit_md emit_html \
            emit_json inline
 LIB_OBJS = $(RUNTIME:%=$(B)/runtime/%.o) $(COMPILER:%=$(B)/compiler/%.o) \
            $(B)/style.o $(B)/parse.tab.o $(B)/scan.o
@@ -31,7 +31,7 @@ HEADERS  = $(wildcard compiler/*.h runtime/*.h)
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
             -fno-sanitize-recover=all
 
-EXAMPLES = $(wildcard examples/*/*.hlr)
+EXAMPLES = $(wildcard examples/*/)
 
 all: $(B)/hlrc
 
@@ -83,12 +83,14 @@ $(B)/unit: tests/unit/unit.c $(B)/libhlrc.a $(HEADERS)
 check: $(B)/hlrc $(B)/unit $(B)/.deps-check
 	sh tests/run.sh $(B)/hlrc $(B)/unit
 
-# Renders every bundled example to Markdown and HTML under build/examples/.
+# Renders every bundled example folder to Markdown and HTML under
+# build/examples/ (a folder with series.hlr is built as one series).
 examples: $(B)/hlrc
-	@for f in $(EXAMPLES); do \
-		out=$(B)/$${f%.hlr}; mkdir -p $$(dirname $$out); \
-		$(B)/hlrc build -o $$out.md $$f && $(B)/hlrc build -o $$out.html $$f && \
-		echo "$$f -> $$out.md $$out.html" || exit 1; \
+	@for d in $(EXAMPLES); do \
+		out=$(B)/$${d%/}; mkdir -p $$out; \
+		$(B)/hlrc build --to md -o $$out $$d && \
+		$(B)/hlrc build --to html -o $$out $$d || exit 1; \
+		for f in $$out/*.html; do echo "$$f"; done; \
 	done
 
 # The test suite again with AddressSanitizer and UndefinedBehaviorSanitizer.

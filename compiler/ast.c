@@ -86,6 +86,7 @@ static struct hlr_node *node_new(struct hlr_build *b, enum hlr_node_kind kind,
 {
 	struct hlr_node *n = hlr_arena_alloc(b->arena, sizeof *n);
 	n->kind = kind;
+	n->src = b->src;
 	n->span = trim(b->src, span);
 	return n;
 }
@@ -162,6 +163,12 @@ void hlr_build_init(struct hlr_build *b, struct hlr_arena *a, struct hlr_diags *
 	b->src = src;
 	b->report = hlr_arena_alloc(a, sizeof *b->report);
 	b->report->src = src;
+	const char *base = strrchr(src->path, '/');
+	base = base ? base + 1 : src->path;
+	size_t bn = strlen(base);
+	if (bn > 4 && !strcmp(base + bn - 4, ".hlr"))
+		bn -= 4;
+	b->report->name = hlr_arena_strndup(a, base, bn);
 	b->report->root = node_new(b, HLR_NODE_REPORT, hlr_span_make(0, (uint32_t)src->len));
 }
 
@@ -174,14 +181,12 @@ void hlr_build_field(struct hlr_build *b, struct hlr_span line, struct hlr_span 
 	append(b->report->root, n);
 }
 
-void hlr_build_part(struct hlr_build *b, struct hlr_span line, struct hlr_span text,
-                    struct hlr_span id)
+void hlr_build_part(struct hlr_build *b, struct hlr_span line, struct hlr_span text)
 {
 	drop_tags(b, "an item or paragraph");
 	close_blocks(b);
 	struct hlr_node *n = node_new(b, HLR_NODE_PART, line);
 	text_add(b, &n->text, text);
-	set_id(b, n, id);
 	append(b->report->root, n);
 	b->part = n;
 	b->section = NULL;

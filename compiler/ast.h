@@ -55,6 +55,7 @@ struct hlr_report;
 
 struct hlr_node {
 	enum hlr_node_kind kind;     /* what it is */
+	struct hlr_source *src;      /* file its spans point into */
 	struct hlr_span span;        /* the whole construct, all its lines */
 	struct hlr_node *parent;     /* enclosing node, NULL for the root */
 	struct hlr_node *first;      /* first child */
@@ -72,6 +73,8 @@ struct hlr_node {
 	const char *title;           /* section heading to render (canonical or override) */
 	uint64_t tagmask;            /* effective tags: own, else inherited */
 	const struct hlr_report *origin; /* report the content was written in */
+	const struct hlr_report *since;  /* unchanged: latest report the carried
+	                                    content was written in */
 };
 
 enum hlr_period_kind {
@@ -89,7 +92,8 @@ struct hlr_period {
 };
 
 struct hlr_authority {
-	struct hlr_span tag;  /* "CCC" */
+	const char *tag;      /* "CCC" */
+	struct hlr_span tag_span; /* where it was declared, in decl->src */
 	const char *name;     /* "Cambridgeshire County Council" */
 	const char *shortname;/* "Cambridgeshire", or the name */
 	struct hlr_node *decl;/* declaring field */
@@ -102,9 +106,36 @@ struct hlr_section_def {
 	struct hlr_node *decl;/* declaring field, NULL for the catalogue */
 };
 
+/* A reference "[text](^target)" in a report's text, checked by the resolver. */
+struct hlr_ref {
+	const char *target;              /* "previous#ppe-guidance", as written */
+	const struct hlr_report *report; /* report it points to */
+	const char *anchor;              /* id in that report, or NULL for the top */
+};
+
+enum hlr_cadence {
+	HLR_CADENCE_NONE,        /* not declared */
+	HLR_CADENCE_WEEKLY,
+	HLR_CADENCE_FORTNIGHTLY,
+	HLR_CADENCE_MONTHLY,
+	HLR_CADENCE_QUARTERLY,
+};
+
+struct hlr_series;
+
 struct hlr_report {
 	struct hlr_source *src;          /* file it was parsed from */
 	struct hlr_node *root;           /* HLR_NODE_REPORT */
+	const char *name;                /* file name without folder and ".hlr" */
+	struct hlr_series *series;       /* series it belongs to, or NULL */
+	struct hlr_report *previous;     /* previous report, or NULL */
+	struct hlr_node *previous_field; /* "previous FILE" line, if written */
+	enum hlr_cadence cadence;        /* from the header or the series file */
+	struct hlr_node **ids;           /* nodes with ids or anchors, own and carried */
+	size_t nids, capids;
+	struct hlr_ref *refs;            /* references in the text */
+	size_t nrefs, caprefs;
+	int state;                       /* resolver: 0 new, 1 resolving, 2 done */
 	/* Header, filled in by the resolver: */
 	const char *title;               /* "COVID-19 Emergency Planning ..." */
 	const char *author;              /* may be NULL */
@@ -142,8 +173,7 @@ void hlr_build_init(struct hlr_build *b, struct hlr_arena *a, struct hlr_diags *
                     struct hlr_source *src);
 void hlr_build_field(struct hlr_build *b, struct hlr_span line, struct hlr_span key,
                      struct hlr_span value);
-void hlr_build_part(struct hlr_build *b, struct hlr_span line, struct hlr_span text,
-                    struct hlr_span id);
+void hlr_build_part(struct hlr_build *b, struct hlr_span line, struct hlr_span text);
 void hlr_build_section(struct hlr_build *b, struct hlr_span line, struct hlr_span keyword,
                        struct hlr_span heading, struct hlr_span id);
 void hlr_build_tag(struct hlr_build *b, struct hlr_span tag);

@@ -5,6 +5,13 @@
 
 bool hlr_emit_visible(const struct hlr_node *n, const struct hlr_emit_opts *o)
 {
+	if (n->kind == HLR_NODE_UNCHANGED) {
+		/* shown when something it carries is */
+		for (const struct hlr_node *c = n->first; c; c = c->next)
+			if (hlr_emit_visible(c, o))
+				return true;
+		return n->first == NULL;
+	}
 	if (o->authority < 0 || n->kind == HLR_NODE_COMMENT)
 		return true;
 	if (!n->tagmask || (n->tagmask >> o->authority & 1))
@@ -30,6 +37,17 @@ void hlr_emit_authority_list(struct hlr_buf *b, const struct hlr_report *r)
 		if (i)
 			hlr_buf_puts(b, i + 1 == r->nauthorities ? " and " : ", ");
 		hlr_buf_puts(b, r->authorities[i].shortname);
+	}
+}
+
+void hlr_emit_href(struct hlr_buf *b, const struct hlr_report *r, const char *ext,
+                   const char *anchor, size_t anchor_len)
+{
+	hlr_buf_puts(b, r->name ? r->name : "report");
+	hlr_buf_puts(b, ext);
+	if (anchor) {
+		hlr_buf_putc(b, '#');
+		hlr_buf_put(b, anchor, anchor_len);
 	}
 }
 

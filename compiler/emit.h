@@ -42,6 +42,9 @@ bool hlr_emit_visible(const struct hlr_node *n, const struct hlr_emit_opts *o);
 bool hlr_emit_section_has_content(const struct hlr_node *sec, const struct hlr_emit_opts *o);
 /* "A and B", "A, B and C" of the authorities' short names. */
 void hlr_emit_authority_list(struct hlr_buf *b, const struct hlr_report *r);
+/* "NAME.EXT" of report r's output, plus "#anchor" when anchor is set. */
+void hlr_emit_href(struct hlr_buf *b, const struct hlr_report *r, const char *ext,
+                   const char *anchor, size_t anchor_len);
 /* Moves buffered output to out when it has grown; returns -1 on error. */
 int hlr_emit_flush(struct hlr_buf *b, FILE *out, bool force);
 
@@ -49,8 +52,13 @@ int hlr_emit_flush(struct hlr_buf *b, FILE *out, bool force);
  * every line after the first prefixed by indent. Raw HTML is shown as text
  * and links to javascript:, vbscript:, file: and (except images) data: URLs
  * keep their text but lose the link. */
-void hlr_inline_html(struct hlr_buf *out, const char *s, size_t n);
-void hlr_inline_md(struct hlr_buf *out, const char *s, size_t n, const char *indent);
+void hlr_inline_html(struct hlr_buf *out, const char *s, size_t n,
+                     const struct hlr_report *from);
+void hlr_inline_md(struct hlr_buf *out, const char *s, size_t n, const char *indent,
+                   const struct hlr_report *from);
+/* References "[text](^target)" written in report from become links to the
+ * earlier report's output beside this one (NAME.html or NAME.md); from may
+ * be NULL when the text has none. */
 /* Plain text escaped for Markdown (headings, header values). */
 void hlr_md_escape(struct hlr_buf *out, const char *s, size_t n);
 

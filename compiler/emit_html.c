@@ -3,6 +3,7 @@
  * or, with --fragment, the report's <article> alone. Every text is escaped;
  * inline Markdown goes through libcmark's safe renderer (inline.c). */
 #include "compiler/emit.h"
+#include "compiler/resolve.h"
 #include "runtime/style.h"
 
 #include <string.h>
@@ -36,7 +37,7 @@ static void id_attr(struct html *h, const struct hlr_node *n)
 	if (hlr_span_empty(n->id))
 		return;
 	hlr_buf_puts(&h->b, " id=\"");
-	esc(h, h->r->src->data + n->id.start, hlr_span_len(n->id));
+	esc(h, n->src->data + n->id.start, hlr_span_len(n->id));
 	hlr_buf_putc(&h->b, '"');
 }
 
@@ -54,7 +55,7 @@ static void tags(struct html *h, const struct hlr_node *n)
 		hlr_buf_puts(&h->b, "<span class=\"tag\" title=\"");
 		escs(h, au->name);
 		hlr_buf_puts(&h->b, "\"><span aria-hidden=\"true\">");
-		esc(h, h->r->src->data + t->span.start, hlr_span_len(t->span));
+		escs(h, au->tag);
 		hlr_buf_puts(&h->b, "</span><span class=\"vh\">");
 		escs(h, au->name);
 		hlr_buf_puts(&h->b, i + 1 < n->ntags ? ",</span></span> " : ":</span></span>");
@@ -64,13 +65,42 @@ static void tags(struct html *h, const struct hlr_node *n)
 
 static void item_list(struct html *h, const struct hlr_node *first);
 
+/* Carried content links to the report it was written in. */
+static void from_link(struct html *h, const struct hlr_node *n)
+{
+	if (n->origin == h->r || !n->origin)
+		return;
+	char phrase[64];
+	hlr_period_phrase(&n->origin->period, phrase);
+	hlr_buf_puts(&h->b, " <a class=\"from\" href=\"");
+	struct hlr_buf href = HLR_BUF_INIT;
+	hlr_emit_href(&href, n->origin, ".html", hlr_span_empty(n->id) ? NULL : n->src->data + n->id.start,
+	              hlr_span_len(n->id));
+	esc(h, href.data, href.len);
+	hlr_buf_free(&href);
+	hlr_buf_puts(&h->b, "\">from ");
+	escs(h, phrase);
+	hlr_buf_puts(&h->b, "</a>");
+}
+
+static void open_tag(struct html *h, const char *tag, const struct hlr_node *n, const char *cls)
+{
+	hlr_buf_printf(&h->b, "<%s", tag);
+	id_attr(h, n);
+	bool carried = n->origin && n->origin != h->r;
+	if (cls || carried)
+		hlr_buf_printf(&h->b, " class=\"%s%s%s\"", cls ? cls : "", cls && carried ? " " : "",
+		               carried ? "carried" : "");
+	hlr_buf_putc(&h->b, '>');
+}
+
 static void item(struct html *h, const struct hlr_node *n)
 {
-	hlr_buf_puts(&h->b, "<li");
-	id_attr(h, n);
-	hlr_buf_putc(&h->b, '>');
+	open_tag(h, "li", n, NULL);
 	tags(h, n);
-	hlr_inline_html(&h->b, n->text.s, n->text.len);
+	hlr_inline_html(&h->b, n->text.s, n->text.len, n->origin);
+	if (n->parent->kind != HLR_NODE_ITEM)
+		from_link(h, n);
 	for (const struct hlr_node *c = n->first; c; c = c->next)
 		if (c->kind == HLR_NODE_ITEM && hlr_emit_visible(c, h->o)) {
 			hlr_buf_putc(&h->b, '\n');
@@ -99,24 +129,33 @@ static void item_list(struct html *h, const struct hlr_node *first)
 static void section_anchor(struct html *h, const struct hlr_node *sec)
 {
 	struct hlr_span a = hlr_span_empty(sec->id) ? sec->key : sec->id;
-	esc(h, h->r->src->data + a.start, hlr_span_len(a));
+	esc(h, sec->src->data + a.start, hlr_span_len(a));
 }
 
-static void section(struct html *h, const struct hlr_node *sec, int level)
+static void blocks(struct html *h, const struct hlr_node *first);
+
+/* "Unchanged since week ending 26th June 2020:" and what was carried. */
+static void carried(struct html *h, const struct hlr_node *u)
 {
-	hlr_buf_puts(&h->b, "<section class=\"section\" aria-labelledby=\"");
-	section_anchor(h, sec);
-	hlr_buf_printf(&h->b, "\">\n<h%d id=\"", level);
-	section_anchor(h, sec);
+	char phrase[64];
+	hlr_period_phrase(&u->since->period, phrase);
+	hlr_buf_puts(&h->b, "<div class=\"carried\">\n<p class=\"carried-note\">Unchanged since <a href=\"");
+	struct hlr_buf href = HLR_BUF_INIT;
+	hlr_emit_href(&href, u->since, ".html", NULL, 0);
+	esc(h, href.data, href.len);
+	hlr_buf_free(&href);
 	hlr_buf_puts(&h->b, "\">");
-	escs(h, sec->title);
-	hlr_buf_printf(&h->b, "</h%d>\n", level);
-	if (!hlr_emit_section_has_content(sec, h->o)) {
-		hlr_buf_puts(&h->b, "<p class=\"none\">None</p>\n</section>\n");
-		return;
-	}
+	escs(h, phrase);
+	hlr_buf_puts(&h->b, "</a>:</p>\n");
+	blocks(h, u->first);
+	hlr_buf_puts(&h->b, "</div>\n");
+}
+
+/* A section's content: runs of items become lists. */
+static void blocks(struct html *h, const struct hlr_node *first)
+{
 	bool in_list = false;
-	for (const struct hlr_node *n = sec->first; n; n = n->next) {
+	for (const struct hlr_node *n = first; n; n = n->next) {
 		if (n->kind == HLR_NODE_COMMENT)
 			continue;
 		if (n->kind != HLR_NODE_ITEM)
@@ -130,26 +169,45 @@ static void section(struct html *h, const struct hlr_node *sec, int level)
 			in_list = true;
 			break;
 		case HLR_NODE_PARA:
-			hlr_buf_puts(&h->b, "<p");
-			id_attr(h, n);
-			hlr_buf_putc(&h->b, '>');
+			open_tag(h, "p", n, NULL);
 			tags(h, n);
-			hlr_inline_html(&h->b, n->text.s, n->text.len);
+			hlr_inline_html(&h->b, n->text.s, n->text.len, n->origin);
+			from_link(h, n);
 			hlr_buf_puts(&h->b, "</p>\n");
 			break;
 		case HLR_NODE_NONE:
-			hlr_buf_puts(&h->b, "<p class=\"none\">None");
+			open_tag(h, "p", n, "none");
+			hlr_buf_puts(&h->b, "None");
 			if (n->text.len) {
 				hlr_buf_putc(&h->b, ' ');
 				esc(h, n->text.s, n->text.len);
 			}
 			hlr_buf_puts(&h->b, "</p>\n");
 			break;
+		case HLR_NODE_UNCHANGED:
+			if (n->since)
+				carried(h, n);
+			break;
 		default:
 			break;
 		}
 		flush(h, false);
 	}
+}
+
+static void section(struct html *h, const struct hlr_node *sec, int level)
+{
+	hlr_buf_puts(&h->b, "<section class=\"section\" aria-labelledby=\"");
+	section_anchor(h, sec);
+	hlr_buf_printf(&h->b, "\">\n<h%d id=\"", level);
+	section_anchor(h, sec);
+	hlr_buf_puts(&h->b, "\">");
+	escs(h, sec->title);
+	hlr_buf_printf(&h->b, "</h%d>\n", level);
+	if (!hlr_emit_section_has_content(sec, h->o))
+		hlr_buf_puts(&h->b, "<p class=\"none\">None</p>\n");
+	else
+		blocks(h, sec->first);
 	hlr_buf_puts(&h->b, "</section>\n");
 }
 
@@ -185,8 +243,11 @@ static void header(struct html *h)
 	}
 	if (r->author)
 		meta(h, "Report author", r->author, strlen(r->author));
+	/* a month is "2020-11" in HTML; weeks and quarters give their last day */
 	char iso[11];
 	hlr_date_format_iso(r->period.end, iso);
+	if (r->period.kind == HLR_PERIOD_MONTH)
+		iso[7] = '\0';
 	hlr_buf_printf(&h->b, "<dt>Reporting period</dt><dd><time datetime=\"%s\">%s</time></dd>\n",
 	               iso, r->period.label);
 	if (r->nauthorities) {

@@ -30,12 +30,12 @@ static void strz(struct json *j, const char *s)
 		hlr_buf_puts(&j->b, "null");
 }
 
-static void span_str(struct json *j, struct hlr_span s)
+static void span_str(struct json *j, const struct hlr_source *src, struct hlr_span s)
 {
 	if (hlr_span_empty(s))
 		hlr_buf_puts(&j->b, "null");
 	else
-		str(j, j->r->src->data + s.start, hlr_span_len(s));
+		str(j, src->data + s.start, hlr_span_len(s));
 }
 
 static void pad(struct json *j, unsigned depth)
@@ -56,7 +56,7 @@ static void key(struct json *j, unsigned depth, const char *k, bool first)
 static unsigned line_of(struct json *j, const struct hlr_node *n)
 {
 	unsigned line, col;
-	hlr_source_position(j->r->src, j->a, n->span.start, &line, &col);
+	hlr_source_position((struct hlr_source *)n->src, j->a, n->span.start, &line, &col);
 	return line;
 }
 
@@ -68,7 +68,7 @@ static void tag_list(struct json *j, uint64_t mask)
 		if (mask >> i & 1) {
 			if (!first)
 				hlr_buf_puts(&j->b, ", ");
-			span_str(j, j->r->authorities[i].tag);
+			strz(j, j->r->authorities[i].tag);
 			first = false;
 		}
 	hlr_buf_putc(&j->b, ']');
@@ -83,7 +83,24 @@ static void block(struct json *j, const struct hlr_node *n, unsigned depth)
 	strz(j, n->kind == HLR_NODE_PARA ? "paragraph" : hlr_node_kind_name(n->kind));
 	key(j, depth + 1, "line", false);
 	hlr_buf_printf(&j->b, "%u", line_of(j, n));
-	if (n->kind == HLR_NODE_NONE) {
+	if (n->origin && n->origin != j->r) {
+		key(j, depth + 1, "from", false);
+		strz(j, n->origin->name);
+	}
+	if (n->kind == HLR_NODE_UNCHANGED) {
+		key(j, depth + 1, "since", false);
+		if (n->since) {
+			hlr_buf_puts(&j->b, "{\"report\": ");
+			strz(j, n->since->name);
+			hlr_buf_puts(&j->b, ", \"period\": ");
+			strz(j, n->since->period.label);
+			hlr_buf_putc(&j->b, '}');
+		} else {
+			hlr_buf_puts(&j->b, "null");
+		}
+		key(j, depth + 1, "content", false);
+		blocks(j, n->first, depth + 1, false);
+	} else if (n->kind == HLR_NODE_NONE) {
 		key(j, depth + 1, "text", false);
 		if (n->text.len) {
 			hlr_buf_puts(&j->b, "\"None ");
@@ -93,7 +110,7 @@ static void block(struct json *j, const struct hlr_node *n, unsigned depth)
 			strz(j, "None");
 	} else {
 		key(j, depth + 1, "id", false);
-		span_str(j, n->id);
+		span_str(j, n->src, n->id);
 		key(j, depth + 1, "tags", false);
 		tag_list(j, n->tagmask);
 		key(j, depth + 1, "text", false);
@@ -136,11 +153,11 @@ static void section(struct json *j, const struct hlr_node *s, unsigned depth)
 	key(j, depth + 1, "line", false);
 	hlr_buf_printf(&j->b, "%u", line_of(j, s));
 	key(j, depth + 1, "keyword", false);
-	span_str(j, s->key);
+	span_str(j, s->src, s->key);
 	key(j, depth + 1, "heading", false);
 	strz(j, s->title);
 	key(j, depth + 1, "id", false);
-	span_str(j, hlr_span_empty(s->id) ? s->key : s->id);
+	span_str(j, s->src, hlr_span_empty(s->id) ? s->key : s->id);
 	key(j, depth + 1, "content", false);
 	blocks(j, s->first, depth + 1, false);
 	pad(j, depth);
@@ -176,7 +193,7 @@ static void header(struct json *j)
 	for (unsigned i = 0; i < r->nauthorities; i++) {
 		const struct hlr_authority *au = &r->authorities[i];
 		hlr_buf_puts(&j->b, i ? ",\n    {\"tag\": " : "\n    {\"tag\": ");
-		span_str(j, au->tag);
+		strz(j, au->tag);
 		hlr_buf_puts(&j->b, ", \"name\": ");
 		strz(j, au->name);
 		hlr_buf_puts(&j->b, ", \"short\": ");
@@ -186,7 +203,7 @@ static void header(struct json *j)
 	hlr_buf_puts(&j->b, r->nauthorities ? "\n  ]" : "]");
 	key(j, 1, "view", false);
 	if (j->o->authority >= 0)
-		span_str(j, r->authorities[j->o->authority].tag);
+		strz(j, r->authorities[j->o->authority].tag);
 	else
 		hlr_buf_puts(&j->b, "null");
 }
@@ -200,6 +217,10 @@ int hlr_emit_json(FILE *out, struct hlr_report *r, struct hlr_arena *a,
 	hlr_buf_puts(&j.b, "1");
 	key(&j, 1, "source", false);
 	strz(&j, r->src->path);
+	key(&j, 1, "name", false);
+	strz(&j, r->name);
+	key(&j, 1, "previous", false);
+	strz(&j, r->previous ? r->previous->name : NULL);
 	header(&j);
 	key(&j, 1, "body", false);
 	hlr_buf_putc(&j.b, '[');

@@ -2,6 +2,7 @@
  * like the report: the title, the header lines, parts and sections as
  * headings, items as lists, paragraphs, and "None". */
 #include "compiler/emit.h"
+#include "compiler/resolve.h"
 
 #include <string.h>
 
@@ -30,7 +31,7 @@ static void tags(struct md *m, const struct hlr_node *n)
 		if (t->authority < 0)
 			continue;
 		hlr_buf_puts(&m->b, shown++ ? ", " : "");
-		hlr_buf_put(&m->b, m->r->src->data + t->span.start, hlr_span_len(t->span));
+		hlr_buf_puts(&m->b, m->r->authorities[t->authority].tag);
 	}
 	hlr_buf_puts(&m->b, ":** ");
 }
@@ -40,7 +41,7 @@ static void anchor(struct md *m, const struct hlr_node *n)
 	if (hlr_span_empty(n->id))
 		return;
 	hlr_buf_puts(&m->b, "<a id=\"");
-	hlr_buf_put(&m->b, m->r->src->data + n->id.start, hlr_span_len(n->id));
+	hlr_buf_put(&m->b, n->src->data + n->id.start, hlr_span_len(n->id));
 	hlr_buf_puts(&m->b, "\"></a>");
 }
 
@@ -56,7 +57,7 @@ static void item(struct md *m, const struct hlr_node *n, unsigned depth)
 	anchor(m, n);
 	tags(m, n);
 	strcat(indent, "  ");
-	hlr_inline_md(&m->b, n->text.s, n->text.len, indent);
+	hlr_inline_md(&m->b, n->text.s, n->text.len, indent, n->origin);
 	hlr_buf_putc(&m->b, '\n');
 	items(m, n->first, depth + 1);
 }
@@ -68,21 +69,14 @@ static void items(struct md *m, const struct hlr_node *first, unsigned depth)
 			item(m, n, depth);
 }
 
-static void section(struct md *m, const struct hlr_node *sec, const char *hashes)
+static void blocks(struct md *m, const struct hlr_node *first, bool first_block)
 {
-	hlr_buf_printf(&m->b, "%s ", hashes);
-	hlr_md_escape(&m->b, sec->title, strlen(sec->title));
-	hlr_buf_puts(&m->b, "\n");
-	if (!hlr_emit_section_has_content(sec, m->o)) {
-		hlr_buf_puts(&m->b, "\nNone\n");
-		return;
-	}
 	const struct hlr_node *prev = NULL;
-	for (const struct hlr_node *n = sec->first; n; n = n->next) {
+	for (const struct hlr_node *n = first; n; n = n->next) {
 		if (n->kind == HLR_NODE_COMMENT || !hlr_emit_visible(n, m->o))
 			continue;
 		bool same_list = prev && prev->kind == HLR_NODE_ITEM && n->kind == HLR_NODE_ITEM;
-		if (!same_list)
+		if (!same_list && !(first_block && !prev))
 			hlr_buf_putc(&m->b, '\n');
 		switch (n->kind) {
 		case HLR_NODE_ITEM:
@@ -91,7 +85,7 @@ static void section(struct md *m, const struct hlr_node *sec, const char *hashes
 		case HLR_NODE_PARA:
 			anchor(m, n);
 			tags(m, n);
-			hlr_inline_md(&m->b, n->text.s, n->text.len, "");
+			hlr_inline_md(&m->b, n->text.s, n->text.len, "", n->origin);
 			hlr_buf_putc(&m->b, '\n');
 			break;
 		case HLR_NODE_NONE:
@@ -102,12 +96,34 @@ static void section(struct md *m, const struct hlr_node *sec, const char *hashes
 			}
 			hlr_buf_putc(&m->b, '\n');
 			break;
+		case HLR_NODE_UNCHANGED:
+			if (n->since) {
+				char phrase[64];
+				hlr_period_phrase(&n->since->period, phrase);
+				hlr_buf_printf(&m->b, "Unchanged since [%s](", phrase);
+				hlr_emit_href(&m->b, n->since, ".md", NULL, 0);
+				hlr_buf_puts(&m->b, "):\n");
+				blocks(m, n->first, false);
+			}
+			break;
 		default:
 			break;
 		}
 		prev = n;
 		flush(m, false);
 	}
+}
+
+static void section(struct md *m, const struct hlr_node *sec, const char *hashes)
+{
+	hlr_buf_printf(&m->b, "%s ", hashes);
+	hlr_md_escape(&m->b, sec->title, strlen(sec->title));
+	hlr_buf_puts(&m->b, "\n");
+	if (!hlr_emit_section_has_content(sec, m->o)) {
+		hlr_buf_puts(&m->b, "\nNone\n");
+		return;
+	}
+	blocks(m, sec->first, false);
 }
 
 static void header(struct md *m)

@@ -3,8 +3,10 @@
  * start a block at the start of a line are escaped first, so item text is
  * always inline text. The parsed tree is made safe before rendering. */
 #include "compiler/emit.h"
+#include "compiler/resolve.h"
 
 #include <cmark.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -133,9 +135,50 @@ static void make_safe(cmark_node *para)
 	}
 }
 
+/* Links to "^target" become links to the report the resolver found. */
+static void link_refs(cmark_node *para, const struct hlr_report *from, const char *ext)
+{
+	cmark_iter *it = cmark_iter_new(para);
+	cmark_event_type ev;
+	cmark_node *unknown[16];
+	size_t nunknown = 0;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_LINK)
+			continue;
+		const char *url = cmark_node_get_url(n);
+		if (!url || url[0] != '^')
+			continue;
+		const struct hlr_ref *ref = from ? hlr_report_find_ref(from, url + 1) : NULL;
+		if (!ref) {
+			if (nunknown < 16)
+				unknown[nunknown++] = n;
+			continue;
+		}
+		char phrase[64], title[96];
+		hlr_period_phrase(&ref->report->period, phrase);
+		snprintf(title, sizeof title, "reported in %s", phrase);
+		struct hlr_buf href = HLR_BUF_INIT;
+		hlr_emit_href(&href, ref->report, ext, ref->anchor,
+		              ref->anchor ? strlen(ref->anchor) : 0);
+		cmark_node_set_url(n, href.data);
+		cmark_node_set_title(n, title);
+		hlr_buf_free(&href);
+		if (!cmark_node_first_child(n)) {
+			cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+			cmark_node_set_literal(t, title);
+			cmark_node_append_child(n, t);
+		}
+	}
+	cmark_iter_free(it);
+	for (size_t i = 0; i < nunknown; i++)
+		unwrap(unknown[i]);
+}
+
 /* A paragraph node holding the fragment's inline content; the caller frees
  * the returned document. */
-static cmark_node *parse_fragment(const char *s, size_t n, cmark_node **para)
+static cmark_node *parse_fragment(const char *s, size_t n, cmark_node **para,
+                                  const struct hlr_report *from, const char *ext)
 {
 	struct hlr_buf esc = HLR_BUF_INIT;
 	escape_block_starts(&esc, s, n);
@@ -160,6 +203,7 @@ static cmark_node *parse_fragment(const char *s, size_t n, cmark_node **para)
 		cmark_node_append_child(doc, p);
 	}
 	make_safe(p);
+	link_refs(p, from, ext);
 	*para = p;
 	return doc;
 }
@@ -185,14 +229,15 @@ static bool plain(const char *s, size_t n)
 	return true;
 }
 
-void hlr_inline_html(struct hlr_buf *out, const char *s, size_t n)
+void hlr_inline_html(struct hlr_buf *out, const char *s, size_t n,
+                     const struct hlr_report *from)
 {
 	if (plain(s, n)) {
 		hlr_buf_put_html(out, s, n);
 		return;
 	}
 	cmark_node *para;
-	cmark_node *doc = parse_fragment(s, n, &para);
+	cmark_node *doc = parse_fragment(s, n, &para, from, ".html");
 	char *html = cmark_render_html(para, CMARK_OPT_DEFAULT);
 	size_t len = strlen(html);
 	size_t b = 0;
@@ -207,10 +252,11 @@ void hlr_inline_html(struct hlr_buf *out, const char *s, size_t n)
 	cmark_node_free(doc);
 }
 
-void hlr_inline_md(struct hlr_buf *out, const char *s, size_t n, const char *indent)
+void hlr_inline_md(struct hlr_buf *out, const char *s, size_t n, const char *indent,
+                   const struct hlr_report *from)
 {
 	cmark_node *para;
-	cmark_node *doc = parse_fragment(s, n, &para);
+	cmark_node *doc = parse_fragment(s, n, &para, from, ".md");
 	char *md = cmark_render_commonmark(para, CMARK_OPT_DEFAULT, 0);
 	size_t len = strlen(md);
 	while (len && md[len - 1] == '\n')

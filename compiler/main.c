@@ -8,14 +8,17 @@
 #include "compiler/emit.h"
 #include "compiler/parse.h"
 #include "compiler/resolve.h"
+#include "compiler/series.h"
 #include "runtime/outfile.h"
 
 #include <cmark.h>
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #ifndef HLRC_VERSION
 #define HLRC_VERSION "0.1.0"
@@ -24,8 +27,10 @@
 enum { EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
 static const char usage_text[] =
-	"usage: hlrc build [--to md|html|json] [--fragment] [--for TAG] [-o OUT] FILE\n"
-	"       hlrc check FILE...\n"
+	"usage: hlrc build [--to md|html|json] [--fragment] [--for TAG] [-o OUT]\n"
+	"                  [--depfile DEPS] FILE\n"
+	"       hlrc build [options] -o OUTDIR FOLDER\n"
+	"       hlrc check FILE|FOLDER...\n"
 	"       hlrc --help | --version\n";
 
 static const char help_text[] =
@@ -33,13 +38,20 @@ static const char help_text[] =
 	"\n"
 	"Commands:\n"
 	"  build FILE        render one report (to standard output unless -o)\n"
-	"  check FILE...     check reports and print every diagnostic; write nothing\n"
+	"  build FOLDER      render every report of a folder or series into -o OUTDIR\n"
+	"  check FILE...     check reports (or folders) and print every diagnostic;\n"
+	"                    write nothing\n"
 	"\n"
 	"Options for build:\n"
 	"  --to FORMAT       md, html or json (default: from -o's extension, else md)\n"
 	"  -o, --output OUT  write to OUT, whole or not at all ('-' is standard output)\n"
 	"  --fragment        HTML: the report's <article> alone, without the page\n"
 	"  --for TAG         the view for one authority: its items and untagged ones\n"
+	"  --depfile DEPS    also write a make rule: the output and the files it was\n"
+	"                    made from (the report, series.hlr, earlier reports)\n"
+	"\n"
+	"A folder holding series.hlr is a series: its reports share header fields,\n"
+	"follow each other by period, and can carry content forward ('unchanged').\n"
 	"\n"
 	"Exit status: 0 success, 1 an error in an input, 2 usage error.\n"
 	"See hlrc(1) and docs/language.md.\n";
@@ -58,10 +70,16 @@ struct opts {
 	const char *to;           /* --to value, or NULL */
 	const char *out;          /* -o value, or NULL */
 	const char *for_tag;      /* --for value, or NULL */
+	const char *depfile;      /* --depfile value, or NULL */
 	bool fragment;            /* --fragment */
 	const char **files;       /* input files */
 	int nfiles;
 };
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
 
 static bool format_from_name(const char *s, enum hlr_format *f)
 {
@@ -94,15 +112,99 @@ static bool format_from_path(const char *path, enum hlr_format *f)
 	return true;
 }
 
-/* One compilation: load, parse, resolve. NULL when the file is unusable. */
-static struct hlr_report *compile(struct hlr_arena *a, struct hlr_diags *d, const char *path)
+static const char *base_name(const char *path)
 {
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Loads the report at path, with its series when its folder holds a series
+ * file, and keeps the diagnostics about the files its output depends on.
+ * NULL when there is no report to render (unreadable, or the series file). */
+static struct hlr_report *load(struct hlr_arena *a, struct hlr_diags *d, const char *path)
+{
+	struct stat st;
+	const char *dir = hlr_path_dir(a, path);
+	const char *base = base_name(path);
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && hlr_series_is(dir)) {
+		struct hlr_series *s = hlr_series_load(a, d, dir);
+		if (s && !strcmp(base, HLR_SERIES_FILE)) {
+			const struct hlr_source *keep = s->defaults ? s->defaults->src : NULL;
+			hlr_diags_keep(d, &keep, keep ? 1 : 0);
+			return NULL;
+		}
+		struct hlr_report *r = s ? hlr_series_find(s, base, strlen(base)) : NULL;
+		if (r) {
+			size_t max = s->n + 2;
+			const struct hlr_source **deps = hlr_arena_alloc(a, max * sizeof *deps);
+			hlr_diags_keep(d, deps, hlr_report_deps(r, deps, max));
+			return r;
+		}
+		hlr_diags_keep(d, NULL, 0); /* not one of the series' reports */
+	}
 	struct hlr_source *src = hlr_source_load(a, d, path);
 	if (!src)
 		return NULL;
 	struct hlr_report *r = hlr_parse(a, d, src);
 	hlr_resolve(a, d, r);
 	return r;
+}
+
+/* The reports of a folder: its series, or each .hlr file alone. */
+static struct hlr_report **load_dir(struct hlr_arena *a, struct hlr_diags *d, const char *dir,
+                                    size_t *n)
+{
+	*n = 0;
+	if (hlr_series_is(dir)) {
+		struct hlr_series *s = hlr_series_load(a, d, dir);
+		if (!s)
+			return NULL;
+		*n = s->n;
+		return s->reports;
+	}
+	DIR *dh = opendir(dir);
+	if (!dh) {
+		hlr_diag_file(d, HLR_ERROR, "cannot-read", dir, "cannot read folder: %s", strerror(errno));
+		return NULL;
+	}
+	char **names = NULL;
+	size_t cap = 0, count = 0;
+	struct dirent *e;
+	while ((e = readdir(dh)) != NULL) {
+		size_t len = strlen(e->d_name);
+		if (e->d_name[0] == '.' || len < 5 || strcmp(e->d_name + len - 4, ".hlr"))
+			continue;
+		if (count == cap) {
+			cap = cap ? cap * 2 : 64;
+			names = hlr_arena_grow(a, names, count, cap, sizeof *names);
+		}
+		names[count++] = hlr_arena_strndup(a, e->d_name, len);
+	}
+	closedir(dh);
+	if (!count) {
+		hlr_diag_file(d, HLR_ERROR, "no-reports", dir, "no .hlr reports in this folder");
+		return NULL;
+	}
+	qsort(names, count, sizeof *names, cmp_str);
+	struct hlr_report **v = hlr_arena_alloc(a, (count ? count : 1) * sizeof *v);
+	for (size_t i = 0; i < count; i++) {
+		size_t dn = strlen(dir);
+		char *path = hlr_arena_alloc(a, dn + strlen(names[i]) + 2);
+		sprintf(path, "%s/%s", dir, names[i]);
+		struct hlr_source *src = hlr_source_load(a, d, path);
+		if (!src)
+			continue;
+		v[*n] = hlr_parse(a, d, src);
+		hlr_resolve(a, d, v[*n]);
+		(*n)++;
+	}
+	return v;
 }
 
 static int cmd_check(const struct opts *o)
@@ -113,7 +215,11 @@ static int cmd_check(const struct opts *o)
 		hlr_arena_init(&arena);
 		struct hlr_diags d;
 		hlr_diags_init(&d, &arena);
-		compile(&arena, &d, o->files[i]);
+		size_t n;
+		if (is_dir(o->files[i]))
+			load_dir(&arena, &d, o->files[i], &n);
+		else
+			load(&arena, &d, o->files[i]);
 		errors += d.errors;
 		hlr_diags_print(&d, stderr);
 		hlr_arena_free(&arena);
@@ -121,57 +227,156 @@ static int cmd_check(const struct opts *o)
 	return errors ? EXIT_INPUT : 0;
 }
 
+/* Writes "target: dep dep ..." and a phony rule per dependency, as cc -MD
+ * -MP does, so make rebuilds an output when any file it was made from
+ * changes. */
+static void depfile_rule(struct hlr_buf *b, const char *target, const struct hlr_report *r,
+                         struct hlr_arena *a)
+{
+	size_t max = (r->series ? r->series->n : 0) + 2;
+	const struct hlr_source **deps = hlr_arena_alloc(a, max * sizeof *deps);
+	size_t n = hlr_report_deps(r, deps, max);
+	hlr_buf_printf(b, "%s:", target);
+	for (size_t i = 0; i < n; i++)
+		hlr_buf_printf(b, " %s", deps[i]->path);
+	hlr_buf_putc(b, '\n');
+	for (size_t i = 1; i < n; i++)
+		hlr_buf_printf(b, "%s:\n", deps[i]->path);
+}
+
+/* Renders r to path (atomically) or standard output. */
+static int write_output(struct hlr_diags *d, const char *path, struct hlr_report *r,
+                        struct hlr_arena *a, const struct hlr_emit_opts *eo)
+{
+	struct hlr_outfile out;
+	if (hlr_outfile_open(&out, path) != 0) {
+		hlr_diag_file(d, HLR_ERROR, "cannot-write", path, "cannot write output: %s",
+		              strerror(errno));
+		return -1;
+	}
+	if (hlr_emit(out.fp, r, a, eo) != 0) {
+		int e = errno;
+		hlr_outfile_abort(&out);
+		hlr_diag_file(d, HLR_ERROR, "cannot-write", path ? path : "<stdout>",
+		              "cannot write output: %s", strerror(e));
+		return -1;
+	}
+	if (hlr_outfile_commit(&out) != 0) {
+		hlr_diag_file(d, HLR_ERROR, "cannot-write", path ? path : "<stdout>",
+		              "cannot write output: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int write_text(struct hlr_diags *d, const char *path, const struct hlr_buf *b)
+{
+	struct hlr_outfile out;
+	if (hlr_outfile_open(&out, path) != 0 ||
+	    fwrite(b->data ? b->data : "", 1, b->len, out.fp) != b->len ||
+	    hlr_outfile_commit(&out) != 0) {
+		if (out.fp)
+			hlr_outfile_abort(&out);
+		hlr_diag_file(d, HLR_ERROR, "cannot-write", path, "cannot write: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* The authority --for names, or -1 (and an error) for r. */
+static int view_for(struct hlr_diags *d, const struct hlr_report *r, const char *tag)
+{
+	if (!tag)
+		return -1;
+	int k = hlr_report_authority(r, tag, strlen(tag));
+	if (k >= 0)
+		return k;
+	const char *cands[HLR_MAX_AUTHORITIES];
+	for (unsigned i = 0; i < r->nauthorities; i++)
+		cands[i] = r->authorities[i].tag;
+	const char *s = hlr_suggest(tag, strlen(tag), cands, r->nauthorities);
+	hlr_diag_file(d, HLR_ERROR, "unknown-view", r->src->path,
+	              "--for %s: the report declares no authority '%s'%s%s%s", tag, tag,
+	              s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
+	return -2;
+}
+
+static const char *format_ext(enum hlr_format f)
+{
+	return f == HLR_FORMAT_HTML ? ".html" : f == HLR_FORMAT_JSON ? ".json" : ".md";
+}
+
 static int cmd_build(const struct opts *o)
 {
 	enum hlr_format format = HLR_FORMAT_MD;
 	if (o->to && !format_from_name(o->to, &format))
 		return usage("unknown format '%s' (expected md, html or json)", o->to);
-	if (!o->to && o->out)
+	if (o->nfiles != 1)
+		return usage("%s", o->nfiles ? "build takes one FILE or folder" : "build needs a FILE");
+	bool dir = is_dir(o->files[0]);
+	if (!o->to && o->out && !dir)
 		format_from_path(o->out, &format);
 	if (o->fragment && format != HLR_FORMAT_HTML)
 		return usage("%s", "--fragment goes with HTML output");
-	if (o->nfiles != 1)
-		return usage("%s", o->nfiles ? "build takes one FILE" : "build needs a FILE");
+	if (dir && !o->out)
+		return usage("%s", "building a folder needs -o OUTDIR");
+	if (o->depfile && (!o->out || !strcmp(o->out, "-")))
+		return usage("%s", "--depfile needs -o OUT");
 
 	struct hlr_arena arena;
 	hlr_arena_init(&arena);
 	struct hlr_diags d;
 	hlr_diags_init(&d, &arena);
-	struct hlr_report *r = compile(&arena, &d, o->files[0]);
-	struct hlr_emit_opts eo = {format, o->fragment, -1};
-	if (r && o->for_tag) {
-		eo.authority = hlr_report_authority(r, o->for_tag, strlen(o->for_tag));
-		if (eo.authority < 0) {
-			const char *cands[HLR_MAX_AUTHORITIES];
-			for (unsigned i = 0; i < r->nauthorities; i++)
-				cands[i] = hlr_arena_strndup(&arena, r->src->data + r->authorities[i].tag.start,
-				                             hlr_span_len(r->authorities[i].tag));
-			const char *s = hlr_suggest(o->for_tag, strlen(o->for_tag), cands, r->nauthorities);
-			hlr_diag_file(&d, HLR_ERROR, "unknown-view", o->files[0],
-			              "--for %s: the report declares no authority '%s'%s%s%s", o->for_tag,
-			              o->for_tag, s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
-		}
-	}
-	int status = 0;
-	if (!r || d.errors) {
-		status = EXIT_INPUT;
+	struct hlr_report **reports;
+	size_t n = 1;
+	struct hlr_report *one = NULL;
+	if (dir) {
+		reports = load_dir(&arena, &d, o->files[0], &n);
 	} else {
-		struct hlr_outfile out;
-		if (hlr_outfile_open(&out, o->out) != 0) {
-			hlr_diag_file(&d, HLR_ERROR, "cannot-write", o->out, "cannot write output: %s",
+		one = load(&arena, &d, o->files[0]);
+		if (!one && !d.errors && !strcmp(base_name(o->files[0]), HLR_SERIES_FILE))
+			hlr_diag_file(&d, HLR_ERROR, "series-file", o->files[0],
+			              "a series file holds shared header fields; build one of the reports");
+		reports = &one;
+		n = one ? 1 : 0;
+	}
+	int *views = hlr_arena_alloc(&arena, (n ? n : 1) * sizeof *views);
+	for (size_t i = 0; i < n; i++)
+		views[i] = view_for(&d, reports[i], o->for_tag);
+	int status = 0;
+	if (d.errors || (!dir && !one)) {
+		status = EXIT_INPUT;
+	} else if (!dir) {
+		struct hlr_emit_opts eo = {format, o->fragment, views[0]};
+		if (write_output(&d, o->out, one, &arena, &eo) != 0)
+			status = EXIT_INPUT;
+		if (!status && o->depfile) {
+			struct hlr_buf b = HLR_BUF_INIT;
+			depfile_rule(&b, o->out, one, &arena);
+			if (write_text(&d, o->depfile, &b) != 0)
+				status = EXIT_INPUT;
+			hlr_buf_free(&b);
+		}
+	} else {
+		if (mkdir(o->out, 0777) != 0 && errno != EEXIST) {
+			hlr_diag_file(&d, HLR_ERROR, "cannot-write", o->out, "cannot make folder: %s",
 			              strerror(errno));
 			status = EXIT_INPUT;
-		} else if (hlr_emit(out.fp, r, &arena, &eo) != 0) {
-			int e = errno;
-			hlr_outfile_abort(&out);
-			hlr_diag_file(&d, HLR_ERROR, "cannot-write", o->out ? o->out : "<stdout>",
-			              "cannot write output: %s", strerror(e));
-			status = EXIT_INPUT;
-		} else if (hlr_outfile_commit(&out) != 0) {
-			hlr_diag_file(&d, HLR_ERROR, "cannot-write", o->out ? o->out : "<stdout>",
-			              "cannot write output: %s", strerror(errno));
-			status = EXIT_INPUT;
 		}
+		struct hlr_buf deps = HLR_BUF_INIT;
+		for (size_t i = 0; i < n && !status; i++) {
+			struct hlr_emit_opts eo = {format, o->fragment, views[i]};
+			struct hlr_buf path = HLR_BUF_INIT;
+			hlr_buf_printf(&path, "%s/%s%s", o->out, reports[i]->name, format_ext(format));
+			if (write_output(&d, path.data, reports[i], &arena, &eo) != 0)
+				status = EXIT_INPUT;
+			else
+				depfile_rule(&deps, path.data, reports[i], &arena);
+			hlr_buf_free(&path);
+		}
+		if (!status && o->depfile && write_text(&d, o->depfile, &deps) != 0)
+			status = EXIT_INPUT;
+		hlr_buf_free(&deps);
 	}
 	hlr_diags_print(&d, stderr);
 	hlr_arena_free(&arena);
@@ -243,6 +448,8 @@ int main(int argc, char **argv)
 			o.out = value(argc, argv, &i, a[1] == 'o' ? "-o" : "--output", &bad);
 		} else if (!strcmp(cmd, "build") && is_opt(a, "--for")) {
 			o.for_tag = value(argc, argv, &i, "--for", &bad);
+		} else if (!strcmp(cmd, "build") && is_opt(a, "--depfile")) {
+			o.depfile = value(argc, argv, &i, "--depfile", &bad);
 		} else if (!strcmp(cmd, "build") && !strcmp(a, "--fragment")) {
 			o.fragment = true;
 		} else {

@@ -23,7 +23,7 @@ struct hlr_scan_extra {
 	size_t off;      /* byte offset of the next character */
 	unsigned indent; /* indentation of the current line */
 	int body;        /* a part or section line has been seen */
-	int comment;     /* inside a comment line: ids are plain text */
+	int plain;       /* comment, field or part line: ids are plain text */
 };
 
 #ifndef YY_TYPEDEF_YY_SCANNER_T

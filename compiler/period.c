@@ -61,11 +61,7 @@ bool hlr_period_parse(struct hlr_arena *a, const char *s, size_t n, struct hlr_p
 			            week ? "week" : "fortnight");
 		if (!check_date(a, d, s, o, n - o, err, eo, el))
 			return false;
-		p->kind = week ? HLR_PERIOD_WEEK : HLR_PERIOD_FORTNIGHT;
-		p->end = d;
-		p->start = hlr_date_add_days(d, week ? -6 : -13);
-		snprintf(p->label, sizeof p->label, "%s ending %d%s %s %d", week ? "Week" : "Fortnight",
-		         d.day, hlr_ordinal_suffix(d.day), hlr_month_name(d.month), d.year);
+		hlr_period_make(p, week ? HLR_PERIOD_WEEK : HLR_PERIOD_FORTNIGHT, d);
 		return true;
 	}
 	if (starts(s, n, "month ")) {
@@ -78,11 +74,8 @@ bool hlr_period_parse(struct hlr_arena *a, const char *s, size_t n, struct hlr_p
 			return fail(a, err, eo, el, o, n - o, "expected a month as YYYY-MM%s", "");
 		if (!check_date(a, d, s, o, n - o, err, eo, el))
 			return false;
-		p->kind = HLR_PERIOD_MONTH;
-		p->start = d;
-		p->end = d;
-		p->end.day = hlr_date_days_in_month(d.year, d.month);
-		snprintf(p->label, sizeof p->label, "%s %d", hlr_month_name(d.month), d.year);
+		d.day = hlr_date_days_in_month(d.year, d.month);
+		hlr_period_make(p, HLR_PERIOD_MONTH, d);
 		return true;
 	}
 	if (starts(s, n, "quarter ")) {
@@ -97,15 +90,75 @@ bool hlr_period_parse(struct hlr_arena *a, const char *s, size_t n, struct hlr_p
 			return fail(a, err, eo, el, o, n - o,
 			            "invalid quarter '%s': quarters are Q1 to Q4 of a year from 0001",
 			            hlr_arena_strndup(a, s + o, n - o));
-		p->kind = HLR_PERIOD_QUARTER;
-		p->start = (struct hlr_date){y, (q - 1) * 3 + 1, 1};
-		p->end = (struct hlr_date){y, q * 3, hlr_date_days_in_month(y, q * 3)};
-		snprintf(p->label, sizeof p->label, "%s to %s %d", hlr_month_name(p->start.month),
-		         hlr_month_name(p->end.month), y);
+		hlr_period_make(p, HLR_PERIOD_QUARTER,
+		                (struct hlr_date){y, q * 3, hlr_date_days_in_month(y, q * 3)});
 		return true;
 	}
 	size_t w = 0;
 	while (w < n && s[w] != ' ')
 		w++;
 	return fail(a, err, eo, el, 0, w ? w : n, forms, "");
+}
+
+void hlr_period_make(struct hlr_period *p, enum hlr_period_kind kind, struct hlr_date end)
+{
+	memset(p, 0, sizeof *p);
+	p->kind = kind;
+	p->end = end;
+	switch (kind) {
+	case HLR_PERIOD_WEEK:
+	case HLR_PERIOD_FORTNIGHT:
+		p->start = hlr_date_add_days(end, kind == HLR_PERIOD_WEEK ? -6 : -13);
+		snprintf(p->label, sizeof p->label, "%s ending %d%s %s %d",
+		         kind == HLR_PERIOD_WEEK ? "Week" : "Fortnight", end.day,
+		         hlr_ordinal_suffix(end.day), hlr_month_name(end.month), end.year);
+		break;
+	case HLR_PERIOD_MONTH:
+		p->start = (struct hlr_date){end.year, end.month, 1};
+		snprintf(p->label, sizeof p->label, "%s %d", hlr_month_name(end.month), end.year);
+		break;
+	case HLR_PERIOD_QUARTER:
+		p->start = (struct hlr_date){end.year, end.month - 2, 1};
+		snprintf(p->label, sizeof p->label, "%s to %s %d", hlr_month_name(p->start.month),
+		         hlr_month_name(end.month), end.year);
+		break;
+	}
+}
+
+bool hlr_period_before(const struct hlr_period *p, enum hlr_cadence c, struct hlr_period *out)
+{
+	struct hlr_date e = p->end;
+	switch (c) {
+	case HLR_CADENCE_WEEKLY:
+		hlr_period_make(out, HLR_PERIOD_WEEK, hlr_date_add_days(e, -7));
+		return true;
+	case HLR_CADENCE_FORTNIGHTLY:
+		hlr_period_make(out, HLR_PERIOD_FORTNIGHT, hlr_date_add_days(e, -14));
+		return true;
+	case HLR_CADENCE_MONTHLY:
+	case HLR_CADENCE_QUARTERLY: {
+		int step = c == HLR_CADENCE_MONTHLY ? 1 : 3;
+		int m = e.month - step, y = e.year;
+		if (m < 1) {
+			m += 12;
+			y--;
+		}
+		if (y < 1)
+			return false;
+		hlr_period_make(out, c == HLR_CADENCE_MONTHLY ? HLR_PERIOD_MONTH : HLR_PERIOD_QUARTER,
+		                (struct hlr_date){y, m, hlr_date_days_in_month(y, m)});
+		return true;
+	}
+	case HLR_CADENCE_NONE:
+		break;
+	}
+	return false;
+}
+
+void hlr_period_phrase(const struct hlr_period *p, char out[64])
+{
+	memcpy(out, p->label, 64);
+	out[63] = '\0';
+	if (p->kind == HLR_PERIOD_WEEK || p->kind == HLR_PERIOD_FORTNIGHT)
+		out[0] = (char)(out[0] - 'A' + 'a');
 }

@@ -1,17 +1,23 @@
 /* compiler: the resolve stage (see resolve.h). Header fields are checked
  * through a table indexed by field name; sections, tags and ids by walking
- * the tree. Every problem is a diagnostic; the walk never stops early. */
+ * the tree. Content carried forward from the previous report is cloned into
+ * the report that carries it, with its tags checked again against this
+ * report's authorities. Every problem is a diagnostic; nothing stops early. */
 #include "compiler/resolve.h"
 #include "compiler/diag.h"
+#include "compiler/series.h"
 
 #include <stdio.h>
 #include <string.h>
 
 struct ctx {
-	struct hlr_arena *a;     /* compilation arena */
-	struct hlr_diags *d;     /* where problems go */
-	struct hlr_report *r;    /* report being resolved */
-	struct hlr_source *src;  /* its source */
+	struct hlr_arena *a;        /* compilation arena */
+	struct hlr_diags *d;        /* where problems go */
+	struct hlr_report *r;       /* report being resolved */
+	struct hlr_source *src;     /* its source */
+	bool series_file;           /* resolving the fields of a series file */
+	bool from_defaults;         /* the current field comes from the series file */
+	bool services_own;          /* the report has set its own services */
 };
 
 /* --- did-you-mean ------------------------------------------------------ */
@@ -91,6 +97,18 @@ static const char *text_str(struct ctx *c, const struct hlr_text *t)
 	return str(c, t->s ? t->s : "", t->len);
 }
 
+static bool has_prefix_ci(const char *s, const char *p)
+{
+	for (; *p; s++, p++) {
+		char ch = *s;
+		if (ch >= 'A' && ch <= 'Z')
+			ch = (char)(ch - 'A' + 'a');
+		if (ch != *p)
+			return false;
+	}
+	return true;
+}
+
 static bool is_ident(const char *s, size_t n, bool dash)
 {
 	if (!n || !((s[0] >= 'A' && s[0] <= 'Z') || (s[0] >= 'a' && s[0] <= 'z')))
@@ -119,6 +137,10 @@ static void field_author(struct ctx *c, struct hlr_node *f)
 static void field_service(struct ctx *c, struct hlr_node *f)
 {
 	struct hlr_report *r = c->r;
+	if (!c->from_defaults && !c->services_own) {
+		r->nservices = 0; /* the report's own list replaces the series' */
+		c->services_own = true;
+	}
 	r->services = hlr_arena_grow(c->a, r->services, r->nservices, r->nservices + 1,
 	                             sizeof *r->services);
 	r->services[r->nservices++] = text_str(c, &f->text);
@@ -126,6 +148,11 @@ static void field_service(struct ctx *c, struct hlr_node *f)
 
 static void field_period(struct ctx *c, struct hlr_node *f)
 {
+	if (c->series_file) {
+		hlr_diag(c->d, HLR_ERROR, "misplaced-field", f->src, f->key,
+		         "'period' belongs in each report, not in the series file");
+		return;
+	}
 	const char *err;
 	size_t off, len;
 	if (hlr_period_parse(c->a, f->text.s, f->text.len, &c->r->period, &err, &off, &len)) {
@@ -133,8 +160,31 @@ static void field_period(struct ctx *c, struct hlr_node *f)
 		return;
 	}
 	uint32_t at = hlr_text_source_offset(&f->text, off);
-	hlr_diag(c->d, HLR_ERROR, "invalid-period", c->src,
+	hlr_diag(c->d, HLR_ERROR, "invalid-period", f->src,
 	         hlr_span_make(at, at + (uint32_t)(len ? len : 1)), "%s", err);
+}
+
+static void field_previous(struct ctx *c, struct hlr_node *f)
+{
+	if (c->series_file) {
+		hlr_diag(c->d, HLR_ERROR, "misplaced-field", f->src, f->key,
+		         "'previous' belongs in a report, not in the series file");
+		return;
+	}
+	c->r->previous_field = f; /* followed by the series (series.c) */
+}
+
+static void field_cadence(struct ctx *c, struct hlr_node *f)
+{
+	static const char *names[] = {"weekly", "fortnightly", "monthly", "quarterly"};
+	for (size_t i = 0; i < 4; i++)
+		if (f->text.len == strlen(names[i]) && !memcmp(f->text.s, names[i], f->text.len)) {
+			c->r->cadence = (enum hlr_cadence)(i + 1);
+			return;
+		}
+	hlr_diag(c->d, HLR_ERROR, "invalid-cadence", f->src, f->span,
+	         "unknown cadence '%s'%s; expected weekly, fortnightly, monthly or quarterly",
+	         text_str(c, &f->text), dym(c, f->text.s, f->text.len, names, 4));
 }
 
 static void field_authority(struct ctx *c, struct hlr_node *f)
@@ -147,7 +197,7 @@ static void field_authority(struct ctx *c, struct hlr_node *f)
 	uint32_t at = hlr_text_source_offset(&f->text, 0);
 	struct hlr_span tag = hlr_span_make(at, at + (uint32_t)w);
 	if (!is_ident(s, w, false)) {
-		hlr_diag(c->d, HLR_ERROR, "invalid-authority", c->src, tag,
+		hlr_diag(c->d, HLR_ERROR, "invalid-authority", f->src, tag,
 		         "an authority tag is a letter followed by letters, digits or '_', "
 		         "like 'CCC'");
 		return;
@@ -156,21 +206,9 @@ static void field_authority(struct ctx *c, struct hlr_node *f)
 	while (p < n && (s[p] == ' ' || s[p] == '\t'))
 		p++;
 	if (p == n) {
-		hlr_diag(c->d, HLR_ERROR, "invalid-authority", c->src, tag,
+		hlr_diag(c->d, HLR_ERROR, "invalid-authority", f->src, tag,
 		         "authority '%.*s' needs a full name: 'authority %.*s Full Name (Short name)'",
 		         (int)w, s, (int)w, s);
-		return;
-	}
-	int prev = hlr_report_authority(r, s, w);
-	if (prev >= 0) {
-		size_t k = hlr_diag(c->d, HLR_ERROR, "duplicate-authority", c->src, tag,
-		                    "authority '%.*s' is declared twice", (int)w, s);
-		hlr_diag_note(c->d, k, c->src, r->authorities[prev].tag, "first declared here");
-		return;
-	}
-	if (r->nauthorities == HLR_MAX_AUTHORITIES) {
-		hlr_diag(c->d, HLR_ERROR, "too-many-authorities", c->src, tag,
-		         "a report may declare at most %d authorities", HLR_MAX_AUTHORITIES);
 		return;
 	}
 	const char *name = s + p;
@@ -187,10 +225,28 @@ static void field_authority(struct ctx *c, struct hlr_node *f)
 				break;
 			}
 	}
-	r->authorities = hlr_arena_grow(c->a, r->authorities, r->nauthorities, r->nauthorities + 1,
-	                                sizeof *r->authorities);
-	struct hlr_authority *au = &r->authorities[r->nauthorities++];
-	au->tag = tag;
+	struct hlr_authority *au;
+	int prev = hlr_report_authority(r, s, w);
+	if (prev >= 0 && r->authorities[prev].decl->src == f->src) {
+		size_t k = hlr_diag(c->d, HLR_ERROR, "duplicate-authority", f->src, tag,
+		                    "authority '%.*s' is declared twice", (int)w, s);
+		hlr_diag_note(c->d, k, f->src, r->authorities[prev].tag_span, "first declared here");
+		return;
+	}
+	if (prev >= 0) {
+		au = &r->authorities[prev]; /* the report redefines the series' authority */
+	} else {
+		if (r->nauthorities == HLR_MAX_AUTHORITIES) {
+			hlr_diag(c->d, HLR_ERROR, "too-many-authorities", f->src, tag,
+			         "a report may declare at most %d authorities", HLR_MAX_AUTHORITIES);
+			return;
+		}
+		r->authorities = hlr_arena_grow(c->a, r->authorities, r->nauthorities,
+		                                r->nauthorities + 1, sizeof *r->authorities);
+		au = &r->authorities[r->nauthorities++];
+	}
+	au->tag = str(c, s, w);
+	au->tag_span = tag;
 	au->name = str(c, name, namelen ? namelen : n - p);
 	au->shortname = shortname && shortlen ? str(c, shortname, shortlen) : au->name;
 	au->decl = f;
@@ -209,27 +265,34 @@ static void field_section(struct ctx *c, struct hlr_node *f)
 	while (p < n && (s[p] == ' ' || s[p] == '\t'))
 		p++;
 	if (!is_ident(s, w, true) || p == n) {
-		hlr_diag(c->d, HLR_ERROR, "invalid-section-decl", c->src, kw,
-		         "a section declaration is 'section keyword HEADING', with a lowercase "
+		hlr_diag(c->d, HLR_ERROR, "invalid-section-decl", f->src, kw,
+		         "a section declaration is 'section keyword HEADING', with a "
 		         "keyword of letters, digits and '-'");
 		return;
 	}
 	if (hlr_catalog_find(s, w)) {
-		hlr_diag(c->d, HLR_ERROR, "invalid-section-decl", c->src, kw,
+		hlr_diag(c->d, HLR_ERROR, "invalid-section-decl", f->src, kw,
 		         "'%.*s' is already a catalogue keyword; override its heading with "
 		         "'== %.*s: HEADING' instead", (int)w, s, (int)w, s);
 		return;
 	}
+	struct hlr_section_def *def = NULL;
 	for (unsigned i = 0; i < r->nsections; i++)
 		if (strlen(r->sections[i].keyword) == w && memcmp(r->sections[i].keyword, s, w) == 0) {
-			size_t k = hlr_diag(c->d, HLR_ERROR, "invalid-section-decl", c->src, kw,
-			                    "section keyword '%.*s' is declared twice", (int)w, s);
-			hlr_diag_note(c->d, k, c->src, r->sections[i].decl->span, "first declared here");
-			return;
+			if (r->sections[i].decl->src == f->src) {
+				size_t k = hlr_diag(c->d, HLR_ERROR, "invalid-section-decl", f->src, kw,
+				                    "section keyword '%.*s' is declared twice", (int)w, s);
+				hlr_diag_note(c->d, k, f->src, r->sections[i].decl->span,
+				              "first declared here");
+				return;
+			}
+			def = &r->sections[i];
 		}
-	r->sections = hlr_arena_grow(c->a, r->sections, r->nsections, r->nsections + 1,
-	                             sizeof *r->sections);
-	struct hlr_section_def *def = &r->sections[r->nsections++];
+	if (!def) {
+		r->sections = hlr_arena_grow(c->a, r->sections, r->nsections, r->nsections + 1,
+		                             sizeof *r->sections);
+		def = &r->sections[r->nsections++];
+	}
 	def->keyword = str(c, s, w);
 	def->heading = str(c, s + p, n - p);
 	def->decl = f;
@@ -238,7 +301,7 @@ static void field_section(struct ctx *c, struct hlr_node *f)
 static const struct field {
 	const char *name;                            /* as written */
 	bool repeat;                                 /* may appear more than once */
-	bool required;                               /* must appear */
+	bool required;                               /* a report must have it */
 	void (*fn)(struct ctx *, struct hlr_node *); /* reads the value */
 } fields[] = {
 	{"title", false, true, field_title},
@@ -247,62 +310,119 @@ static const struct field {
 	{"period", false, true, field_period},
 	{"authority", true, false, field_authority},
 	{"section", true, false, field_section},
+	{"cadence", false, false, field_cadence},
+	{"previous", false, false, field_previous},
 };
 
 enum { NFIELDS = sizeof fields / sizeof fields[0] };
 
-static void resolve_header(struct ctx *c)
+/* Reads the fields of root (a report's or the series file's) into c->r;
+ * seen collects which fields were given. */
+static void read_fields(struct ctx *c, const struct hlr_node *root, bool seen[NFIELDS])
 {
-	struct hlr_node *seen[NFIELDS] = {0};
+	struct hlr_node *first[NFIELDS] = {0};
 	const char *names[NFIELDS];
 	for (size_t i = 0; i < NFIELDS; i++)
 		names[i] = fields[i].name;
-	for (struct hlr_node *f = c->r->root->first; f; f = f->next) {
+	for (struct hlr_node *f = root->first; f; f = f->next) {
 		if (f->kind != HLR_NODE_FIELD)
 			continue;
-		const char *k = hlr_span_ptr(c->src, f->key);
+		const char *k = hlr_span_ptr(f->src, f->key);
 		size_t kn = hlr_span_len(f->key);
 		size_t i = 0;
-		while (i < NFIELDS && !hlr_span_eq(c->src, f->key, fields[i].name))
+		while (i < NFIELDS && !hlr_span_eq(f->src, f->key, fields[i].name))
 			i++;
 		if (i == NFIELDS) {
 			size_t base = kn && k[kn - 1] == ':' ? kn - 1 : kn;
-			hlr_diag(c->d, HLR_ERROR, "unknown-field", c->src, f->key,
+			hlr_diag(c->d, HLR_ERROR, "unknown-field", f->src, f->key,
 			         "unknown header field '%.*s'%s", (int)kn, k, dym(c, k, base, names, NFIELDS));
 			continue;
 		}
-		if (seen[i] && !fields[i].repeat) {
-			size_t d = hlr_diag(c->d, HLR_ERROR, "duplicate-field", c->src, f->key,
+		if (first[i] && !fields[i].repeat) {
+			size_t d = hlr_diag(c->d, HLR_ERROR, "duplicate-field", f->src, f->key,
 			                    "'%s' is given twice", fields[i].name);
-			hlr_diag_note(c->d, d, c->src, seen[i]->key, "first given here");
+			hlr_diag_note(c->d, d, f->src, first[i]->key, "first given here");
 			continue;
 		}
-		seen[i] = f;
+		if (!first[i])
+			first[i] = f;
+		seen[i] = true;
 		if (!f->text.len) {
-			hlr_diag(c->d, HLR_ERROR, "missing-value", c->src, f->key,
+			hlr_diag(c->d, HLR_ERROR, "missing-value", f->src, f->key,
 			         "header field '%s' needs a value", fields[i].name);
 			continue;
 		}
 		fields[i].fn(c, f);
 	}
-	for (size_t i = 0; i < NFIELDS; i++)
-		if (fields[i].required && !seen[i])
-			hlr_diag(c->d, HLR_ERROR, "missing-field", c->src,
-			         hlr_span_make((uint32_t)c->src->bom, (uint32_t)c->src->bom),
-			         "the report has no '%s' line in its header", fields[i].name);
 }
 
-/* --- body -------------------------------------------------------------- */
+void hlr_resolve_header(struct hlr_arena *a, struct hlr_diags *d, struct hlr_report *r,
+                        const struct hlr_report *defaults)
+{
+	struct ctx c = {a, d, r, r->src, false, false, false};
+	bool seen[NFIELDS] = {0};
+	if (defaults) {
+		c.from_defaults = true;
+		read_fields(&c, defaults->root, seen);
+		c.from_defaults = false;
+	}
+	read_fields(&c, r->root, seen);
+	for (size_t i = 0; i < NFIELDS; i++)
+		if (fields[i].required && !seen[i])
+			hlr_diag(d, HLR_ERROR, "missing-field", r->src,
+			         hlr_span_make((uint32_t)r->src->bom, (uint32_t)r->src->bom),
+			         "the report has no '%s' line in its header%s", fields[i].name,
+			         defaults && i == 0 ? " or its series file" : "");
+}
+
+void hlr_resolve_series_file(struct hlr_arena *a, struct hlr_diags *d, struct hlr_report *r)
+{
+	struct ctx c = {a, d, r, r->src, true, true, false};
+	bool seen[NFIELDS] = {0};
+	read_fields(&c, r->root, seen);
+	for (struct hlr_node *n = r->root->first; n; n = n->next)
+		if (n->kind == HLR_NODE_PART || n->kind == HLR_NODE_SECTION) {
+			hlr_diag(d, HLR_ERROR, "series-content", r->src, n->span,
+			         "a series file holds header fields only; write sections in the reports");
+			break;
+		}
+}
+
+/* --- lookups ----------------------------------------------------------- */
 
 int hlr_report_authority(const struct hlr_report *r, const char *tag, size_t n)
 {
-	for (unsigned i = 0; i < r->nauthorities; i++) {
-		struct hlr_span t = r->authorities[i].tag;
-		if (hlr_span_len(t) == n && memcmp(r->src->data + t.start, tag, n) == 0)
+	for (unsigned i = 0; i < r->nauthorities; i++)
+		if (strlen(r->authorities[i].tag) == n && memcmp(r->authorities[i].tag, tag, n) == 0)
 			return (int)i;
-	}
 	return -1;
 }
+
+static struct hlr_span anchor_of(const struct hlr_node *n)
+{
+	return hlr_span_empty(n->id) ? n->key : n->id;
+}
+
+struct hlr_node *hlr_report_find_id(const struct hlr_report *r, const char *id, size_t n)
+{
+	for (size_t i = 0; i < r->nids; i++) {
+		struct hlr_node *o = r->ids[i];
+		struct hlr_span s = anchor_of(o);
+		if (hlr_span_len(s) == n && memcmp(o->src->data + s.start, id, n) == 0)
+			return o;
+	}
+	return NULL;
+}
+
+const struct hlr_ref *hlr_report_find_ref(const struct hlr_report *r, const char *target)
+{
+	for (size_t i = 0; i < r->nrefs; i++)
+		if (!strcmp(r->refs[i].target, target))
+			return &r->refs[i];
+	return NULL;
+}
+
+/* --- body -------------------------------------------------------------- */
 
 static bool is_content(const struct hlr_node *n)
 {
@@ -310,28 +430,46 @@ static bool is_content(const struct hlr_node *n)
 	       n->kind == HLR_NODE_UNCHANGED;
 }
 
+/* The 'unchanged' line a carried node hangs from. */
+static const struct hlr_node *carrier(const struct hlr_node *n)
+{
+	while (n && n->kind != HLR_NODE_UNCHANGED)
+		n = n->parent;
+	return n;
+}
+
 static void resolve_tags(struct ctx *c, struct hlr_node *n)
 {
 	uint64_t inherited = n->parent && n->parent->kind == HLR_NODE_ITEM ? n->parent->tagmask : 0;
 	uint64_t own = 0;
 	struct hlr_report *r = c->r;
+	bool carried = n->origin != r;
 	for (unsigned i = 0; i < n->ntags; i++) {
 		struct hlr_tagref *t = &n->tags[i];
-		const char *s = hlr_span_ptr(c->src, t->span);
+		const char *s = hlr_span_ptr(n->src, t->span);
 		size_t len = hlr_span_len(t->span);
 		struct hlr_span at = hlr_span_make(t->span.start - 1, t->span.end);
 		int k = hlr_report_authority(r, s, len);
 		if (k < 0) {
+			t->authority = -1;
+			if (carried) {
+				const struct hlr_node *u = carrier(n);
+				size_t e = hlr_diag(c->d, HLR_ERROR, "undeclared-tag", c->src,
+				                    u ? u->span : n->span,
+				                    "carried content is tagged '@%.*s', which this report "
+				                    "does not declare", (int)len, s);
+				hlr_diag_note(c->d, e, n->src, at, "tagged here");
+				continue;
+			}
 			const char *cands[HLR_MAX_AUTHORITIES];
 			for (unsigned j = 0; j < r->nauthorities; j++)
-				cands[j] = str(c, hlr_span_ptr(c->src, r->authorities[j].tag),
-				               hlr_span_len(r->authorities[j].tag));
+				cands[j] = r->authorities[j].tag;
 			if (r->nauthorities)
-				hlr_diag(c->d, HLR_ERROR, "undeclared-tag", c->src, at,
+				hlr_diag(c->d, HLR_ERROR, "undeclared-tag", n->src, at,
 				         "authority tag '@%.*s' is not declared%s", (int)len, s,
 				         dym(c, s, len, cands, r->nauthorities));
 			else
-				hlr_diag(c->d, HLR_ERROR, "undeclared-tag", c->src, at,
+				hlr_diag(c->d, HLR_ERROR, "undeclared-tag", n->src, at,
 				         "authority tag '@%.*s' is not declared; declare it in the header "
 				         "with 'authority %.*s Full Name'", (int)len, s, (int)len, s);
 			continue;
@@ -339,57 +477,69 @@ static void resolve_tags(struct ctx *c, struct hlr_node *n)
 		t->authority = k;
 		uint64_t bit = (uint64_t)1 << k;
 		if (own & bit) {
-			hlr_diag(c->d, HLR_WARNING, "repeated-tag", c->src, at,
-			         "authority tag '@%.*s' is given twice", (int)len, s);
+			if (!carried)
+				hlr_diag(c->d, HLR_WARNING, "repeated-tag", n->src, at,
+				         "authority tag '@%.*s' is given twice", (int)len, s);
 			continue;
 		}
-		if (inherited & bit)
-			hlr_diag(c->d, HLR_WARNING, "inherited-tag", c->src, at,
+		if ((inherited & bit) && !carried)
+			hlr_diag(c->d, HLR_WARNING, "inherited-tag", n->src, at,
 			         "'@%.*s' is already inherited from the enclosing item", (int)len, s);
 		own |= bit;
 	}
 	n->tagmask = n->ntags ? own : inherited;
 }
 
-struct idmap {
-	struct hlr_node **v; /* nodes with ids, in order */
-	size_t n, cap;
-};
+static void add_id(struct ctx *c, struct hlr_node *n)
+{
+	struct hlr_report *r = c->r;
+	if (r->nids == r->capids) {
+		r->capids = r->capids ? r->capids * 2 : 16;
+		r->ids = hlr_arena_grow(c->a, r->ids, r->nids, r->capids, sizeof *r->ids);
+	}
+	r->ids[r->nids++] = n;
+}
 
-static void check_id(struct ctx *c, struct idmap *m, struct hlr_node *n)
+/* ids and section anchors share one namespace; a report has a handful, so
+ * a linear search is all it needs. */
+static void check_id(struct ctx *c, struct hlr_node *n)
 {
 	if (hlr_span_empty(n->id) && n->kind != HLR_NODE_SECTION)
 		return;
-	struct hlr_span id = hlr_span_empty(n->id) ? n->key : n->id;
-	const char *s = hlr_span_ptr(c->src, id);
+	struct hlr_span id = anchor_of(n);
+	const char *s = hlr_span_ptr(n->src, id);
 	size_t len = hlr_span_len(id);
 	if (!hlr_span_empty(n->id) && !is_ident(s, len, true)) {
-		hlr_diag(c->d, HLR_ERROR, "invalid-id", c->src, n->id,
+		hlr_diag(c->d, HLR_ERROR, "invalid-id", n->src, n->id,
 		         "invalid id '%.*s': an id is a letter followed by letters, digits, '-' or '_'",
 		         (int)len, s);
 		return;
 	}
-	/* ids and section anchors share one namespace; a linear scan is fine for
-	 * the handful of ids a report has, and a hash would buy nothing here */
-	for (size_t i = 0; i < m->n; i++) {
-		struct hlr_node *o = m->v[i];
-		struct hlr_span oid = hlr_span_empty(o->id) ? o->key : o->id;
-		if (hlr_span_len(oid) == len && memcmp(c->src->data + oid.start, s, len) == 0) {
-			size_t k = hlr_diag(c->d, HLR_ERROR, "duplicate-id", c->src, id,
-			                    "id '%.*s' is already used in this report", (int)len, s);
-			hlr_diag_note(c->d, k, c->src, oid, "%s here",
-			              hlr_span_empty(o->id) ? "section anchor" : "first used");
-			return;
-		}
+	struct hlr_node *o = hlr_report_find_id(c->r, s, len);
+	if (o) {
+		const struct hlr_node *u = n->origin != c->r ? carrier(n) : NULL;
+		size_t k = hlr_diag(c->d, HLR_ERROR, "duplicate-id", u ? c->src : n->src,
+		                    u ? u->span : id, "id '%.*s' is already used in this report%s",
+		                    (int)len, s, u ? " (by carried content)" : "");
+		hlr_diag_note(c->d, k, o->src, anchor_of(o), "%s here",
+		              hlr_span_empty(o->id) ? "section anchor" : "first used");
+		return;
 	}
-	if (m->n == m->cap) {
-		m->cap = m->cap ? m->cap * 2 : 16;
-		m->v = hlr_arena_grow(c->a, m->v, m->n, m->cap, sizeof *m->v);
-	}
-	m->v[m->n++] = n;
+	add_id(c, n);
 }
 
-static void resolve_section(struct ctx *c, struct hlr_node *sec, struct hlr_node **seen_secs,
+static bool has_since_last(const char *title)
+{
+	static const char phrase[] = "since last reporting period";
+	size_t n = sizeof phrase - 1, len = strlen(title);
+	for (size_t i = 0; i + n <= len; i++)
+		if (has_prefix_ci(title + i, phrase))
+			return true;
+	return false;
+}
+
+/* Returns false when the section repeats an earlier one's keyword. */
+static bool resolve_section(struct ctx *c, struct hlr_node *sec, struct hlr_node **seen_secs,
                             size_t *nseen)
 {
 	struct hlr_report *r = c->r;
@@ -404,7 +554,7 @@ static void resolve_section(struct ctx *c, struct hlr_node *sec, struct hlr_node
 		if (e)
 			heading = e->heading;
 	}
-	if (!heading && hlr_span_empty(sec->key) == false) {
+	if (!heading) {
 		size_t nc = hlr_catalog_len + r->nsections;
 		const char **cands = hlr_arena_alloc(c->a, nc * sizeof *cands);
 		for (size_t i = 0; i < hlr_catalog_len; i++)
@@ -414,27 +564,30 @@ static void resolve_section(struct ctx *c, struct hlr_node *sec, struct hlr_node
 		hlr_diag(c->d, HLR_ERROR, "unknown-section", c->src, sec->key,
 		         "unknown section keyword '%.*s'%s", (int)kn, kw, dym(c, kw, kn, cands, nc));
 	}
-	for (size_t i = 0; i < *nseen; i++)
+	bool unique = true;
+	for (size_t i = 0; i < *nseen && unique; i++)
 		if (hlr_span_len(seen_secs[i]->key) == kn &&
 		    memcmp(c->src->data + seen_secs[i]->key.start, kw, kn) == 0) {
 			size_t k = hlr_diag(c->d, HLR_ERROR, "duplicate-section", c->src, sec->key,
 			                    "section '%.*s' appears twice in this report", (int)kn, kw);
 			hlr_diag_note(c->d, k, c->src, seen_secs[i]->span, "first here");
-			break;
+			unique = false;
 		}
 	seen_secs[(*nseen)++] = sec;
-	sec->title = sec->heading.len ? text_str(c, &sec->heading)
-	             : heading       ? heading
-	                             : str(c, kw, kn);
-	if (sec->heading.nsegs == 0 && sec->heading.len == 0 && !hlr_span_empty(sec->key) &&
-	    sec->span.end > sec->key.end) {
-		/* "== kw:" with nothing after the colon */
-		const char *rest = c->src->data + sec->key.end;
-		size_t rn = sec->span.end - sec->key.end;
-		if (memchr(rest, ':', rn))
-			hlr_diag(c->d, HLR_ERROR, "missing-heading", c->src, sec->span,
-			         "':' after a section keyword must be followed by a heading");
+	const char *title = sec->heading.len ? text_str(c, &sec->heading) : heading ? heading
+	                                                                            : str(c, kw, kn);
+	if (!sec->heading.len && sec->span.end > sec->key.end &&
+	    memchr(c->src->data + sec->key.end, ':', sec->span.end - sec->key.end))
+		hlr_diag(c->d, HLR_ERROR, "missing-heading", c->src, sec->span,
+		         "':' after a section keyword must be followed by a heading");
+	/* "... since last reporting period" says which period that was */
+	if (r->previous && r->previous->has_period && has_since_last(title)) {
+		char phrase[64], buf[512];
+		hlr_period_phrase(&r->previous->period, phrase);
+		snprintf(buf, sizeof buf, "%s (%s)", title, phrase);
+		title = str(c, buf, strlen(buf));
 	}
+	sec->title = title;
 	/* content rules: 'none' stands alone; a section says something */
 	struct hlr_node *none = NULL, *other = NULL;
 	for (struct hlr_node *n = sec->first; n; n = n->next) {
@@ -457,40 +610,312 @@ static void resolve_section(struct ctx *c, struct hlr_node *sec, struct hlr_node
 		hlr_diag(c->d, HLR_WARNING, "empty-section", c->src, sec->key,
 		         "section '%.*s' is empty; write 'none' if there is nothing to report",
 		         (int)kn, kw);
+	return unique;
 }
 
-static void resolve_body(struct ctx *c)
+/* --- carry-forward ----------------------------------------------------- */
+
+static struct hlr_node *clone(struct ctx *c, const struct hlr_node *n, struct hlr_node *parent)
 {
-	struct idmap ids = {0};
+	struct hlr_node *k = hlr_arena_alloc(c->a, sizeof *k);
+	*k = *n;
+	k->parent = parent;
+	k->first = k->last = k->next = NULL;
+	if (n->ntags) {
+		k->tags = hlr_arena_grow(c->a, NULL, 0, n->ntags, sizeof *k->tags);
+		memcpy(k->tags, n->tags, n->ntags * sizeof *k->tags);
+	}
+	if (parent->last)
+		parent->last->next = k;
+	else
+		parent->first = k;
+	parent->last = k;
+	/* nesting is bounded by HLR_MAX_DEPTH, so this recursion is too */
+	for (const struct hlr_node *ch = n->first; ch; ch = ch->next)
+		if (ch->kind == HLR_NODE_ITEM)
+			clone(c, ch, k);
+	return k;
+}
+
+/* The section of report r with keyword kw, or NULL. */
+static const struct hlr_node *find_section(const struct hlr_report *r, const char *kw, size_t n)
+{
+	for (const struct hlr_node *a = r->root->first; a; a = a->next) {
+		const struct hlr_node *s = a->kind == HLR_NODE_PART ? a->first : a;
+		for (; s; s = a->kind == HLR_NODE_PART ? s->next : NULL) {
+			if (s->kind == HLR_NODE_SECTION && hlr_span_len(s->key) == n &&
+			    !memcmp(s->src->data + s->key.start, kw, n))
+				return s;
+		}
+	}
+	return NULL;
+}
+
+static const char *period_phrase(struct ctx *c, const struct hlr_report *r)
+{
+	char p[64];
+	hlr_period_phrase(&r->period, p);
+	return str(c, p, strlen(p));
+}
+
+/* "unchanged": the section's content in the previous report, or with
+ * "unchanged #id" one item of it, is cloned under the 'unchanged' node. */
+static void carry(struct ctx *c, struct hlr_node *u)
+{
+	struct hlr_report *r = c->r, *prev = r->previous;
+	struct hlr_node *sec = u->parent;
+	if (!prev && r->previous_field && r->series)
+		return; /* the 'previous' line is in error; reported there */
+	if (!prev) {
+		hlr_diag(c->d, HLR_ERROR, "no-previous", c->src, u->span,
+		         r->series ? "'unchanged' needs a previous report, and this is the first "
+		                     "report of its series"
+		                   : "'unchanged' needs the previous report of a series; this file "
+		                     "is not part of one (a series is a folder with a series.hlr file)");
+		return;
+	}
+	if (prev->state != 2)
+		return; /* the previous report could not be resolved; reported there */
+	const char *t = u->text.s;
+	size_t tn = u->text.len;
+	if (tn && t[0] == '#') {
+		struct hlr_node *item = hlr_report_find_id(prev, t + 1, tn - 1);
+		if (!item || item->kind == HLR_NODE_SECTION || item->kind == HLR_NODE_PART) {
+			const char **cands = hlr_arena_alloc(c->a, (prev->nids + 1) * sizeof *cands);
+			size_t nc = 0;
+			for (size_t i = 0; i < prev->nids; i++)
+				if (!hlr_span_empty(prev->ids[i]->id))
+					cands[nc++] = str(c, prev->ids[i]->src->data + prev->ids[i]->id.start,
+					                  hlr_span_len(prev->ids[i]->id));
+			size_t k = hlr_diag(c->d, HLR_ERROR, "unknown-id", c->src, u->span,
+			                    "the previous report (%s) has no item with id '%.*s'%s",
+			                    period_phrase(c, prev), (int)tn - 1, t + 1,
+			                    dym(c, t + 1, tn - 1, cands, nc));
+			hlr_diag_note(c->d, k, prev->src,
+			              hlr_span_make((uint32_t)prev->src->bom, (uint32_t)prev->src->bom),
+			              "the previous report");
+			return;
+		}
+		clone(c, item, u);
+		u->since = item->origin;
+		return;
+	}
+	if (tn) {
+		hlr_diag(c->d, HLR_ERROR, "syntax", c->src, u->span,
+		         "expected 'unchanged' alone (the whole section) or 'unchanged #id' (one item)");
+		return;
+	}
+	const char *kw = hlr_span_ptr(c->src, sec->key);
+	size_t kn = hlr_span_len(sec->key);
+	const struct hlr_node *from = find_section(prev, kw, kn);
+	if (!from) {
+		size_t k = hlr_diag(c->d, HLR_ERROR, "unchanged-missing-section", c->src, u->span,
+		                    "the previous report (%s) has no '%.*s' section to carry forward",
+		                    period_phrase(c, prev), (int)kn, kw);
+		hlr_diag_note(c->d, k, prev->src,
+		              hlr_span_make((uint32_t)prev->src->bom, (uint32_t)prev->src->bom),
+		              "the previous report");
+		return;
+	}
+	for (const struct hlr_node *n = from->first; n; n = n->next) {
+		if (n->kind == HLR_NODE_UNCHANGED) {
+			for (const struct hlr_node *m = n->first; m; m = m->next)
+				clone(c, m, u);
+		} else if (n->kind == HLR_NODE_ITEM || n->kind == HLR_NODE_PARA ||
+		           n->kind == HLR_NODE_NONE) {
+			clone(c, n, u);
+		}
+	}
+	for (const struct hlr_node *n = u->first; n; n = n->next)
+		if (!u->since || hlr_date_cmp(n->origin->period.end, u->since->period.end) > 0)
+			u->since = n->origin;
+	if (!u->since)
+		u->since = prev;
+}
+
+/* --- references -------------------------------------------------------- */
+
+static bool digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return n > 0;
+}
+
+/* The report a reference's base names: "previous", a date, a month, a
+ * quarter or a file of the series. NULL (and a diagnostic) if none. */
+static const struct hlr_report *ref_report(struct ctx *c, const char *b, size_t n,
+                                           struct hlr_span at, struct hlr_source *src)
+{
+	struct hlr_report *r = c->r;
+	if (n == 8 && !memcmp(b, "previous", 8)) {
+		if (!r->previous && !(r->previous_field && r->series))
+			hlr_diag(c->d, HLR_ERROR, "no-previous", src, at,
+			         "'previous' refers to the previous report, and this report has none");
+		return r->previous;
+	}
+	if (!r->series) {
+		hlr_diag(c->d, HLR_ERROR, "no-previous", src, at,
+		         "references to other reports need a series (a folder with a series.hlr file)");
+		return NULL;
+	}
+	if (memchr(b, '/', n) || memchr(b, '\\', n)) {
+		hlr_diag(c->d, HLR_ERROR, "outside-series", src, at,
+		         "a reference names a report of this series by its file name, with no folder");
+		return NULL;
+	}
+	struct hlr_date day = {0, 0, 0};
+	int quarter = 0;
+	bool is_file = n > 4 && !memcmp(b + n - 4, ".hlr", 4);
+	if (!is_file) {
+		if (n == 10 && hlr_date_parse_iso(b, n, &day)) {
+			if (!hlr_date_valid(day)) {
+				hlr_diag(c->d, HLR_ERROR, "invalid-period", src, at, "invalid date '%.*s'",
+				         (int)n, b);
+				return NULL;
+			}
+		} else if (n == 7 && b[4] == '-' && digits(b, 4) && digits(b + 5, 2)) {
+			hlr_parse_digits(b, 4, &day.year);
+			hlr_parse_digits(b + 5, 2, &day.month);
+		} else if (n == 7 && b[4] == '-' && b[5] == 'Q' && digits(b, 4) && b[6] >= '1' &&
+		           b[6] <= '4') {
+			hlr_parse_digits(b, 4, &day.year);
+			quarter = b[6] - '0';
+		} else {
+			hlr_diag(c->d, HLR_ERROR, "invalid-reference", src, at,
+			         "a reference is '^previous#id', '^YYYY-MM-DD#id', '^YYYY-MM#id', "
+			         "'^YYYY-Qn#id' or '^FILE.hlr#id'");
+			return NULL;
+		}
+	}
+	struct hlr_series *s = r->series;
+	for (size_t i = 0; i < s->n; i++) {
+		const struct hlr_report *o = s->reports[i];
+		if (!o->has_period)
+			continue;
+		bool match;
+		if (is_file)
+			match = strlen(o->name) == n - 4 && !memcmp(o->name, b, n - 4);
+		else if (day.day)
+			match = hlr_date_cmp(o->period.start, day) <= 0 && hlr_date_cmp(day, o->period.end) <= 0;
+		else if (quarter)
+			match = o->period.kind == HLR_PERIOD_QUARTER && o->period.end.year == day.year &&
+			        o->period.end.month == quarter * 3;
+		else
+			match = o->period.kind == HLR_PERIOD_MONTH && o->period.end.year == day.year &&
+			        o->period.end.month == day.month;
+		if (match)
+			return o;
+	}
+	hlr_diag(c->d, HLR_ERROR, "unknown-report", src, at,
+	         "no report of this series %s '%.*s'", is_file ? "is called" : "covers", (int)n, b);
+	return NULL;
+}
+
+static void add_ref(struct ctx *c, const char *target, const struct hlr_report *to,
+                    const char *anchor)
+{
+	struct hlr_report *r = c->r;
+	if (r->nrefs == r->caprefs) {
+		r->caprefs = r->caprefs ? r->caprefs * 2 : 8;
+		r->refs = hlr_arena_grow(c->a, r->refs, r->nrefs, r->caprefs, sizeof *r->refs);
+	}
+	r->refs[r->nrefs++] = (struct hlr_ref){target, to, anchor};
+}
+
+/* Finds "](^target)" in a node's text and checks each target. */
+static void resolve_refs(struct ctx *c, struct hlr_node *n)
+{
+	const char *s = n->text.s;
+	size_t len = n->text.len;
+	for (size_t i = 0; i + 3 < len; i++) {
+		if (s[i] != ']' || s[i + 1] != '(' || s[i + 2] != '^')
+			continue;
+		size_t b = i + 3, e = b;
+		while (e < len && s[e] != ')' && s[e] != ' ' && s[e] != '\n' && s[e] != '"')
+			e++;
+		uint32_t at0 = hlr_text_source_offset(&n->text, b - 1);
+		struct hlr_span at = hlr_span_make(at0, at0 + (uint32_t)(e - b + 1));
+		const char *target = str(c, s + b, e - b);
+		i = e;
+		if (hlr_report_find_ref(c->r, target))
+			continue;
+		const char *hash = memchr(s + b, '#', e - b);
+		size_t bn = hash ? (size_t)(hash - (s + b)) : e - b;
+		const struct hlr_report *to = ref_report(c, s + b, bn, at, n->src);
+		if (!to)
+			continue;
+		if (to == c->r || !to->has_period || !c->r->has_period ||
+		    hlr_date_cmp(to->period.end, c->r->period.end) >= 0) {
+			hlr_diag(c->d, HLR_ERROR, "invalid-reference", n->src, at,
+			         "a reference points to an earlier report, and '%s' is not earlier",
+			         target);
+			continue;
+		}
+		if (to->state != 2)
+			continue; /* could not be resolved; reported there */
+		const char *anchor = NULL;
+		if (hash) {
+			size_t an = (size_t)(s + e - hash - 1);
+			if (!hlr_report_find_id(to, hash + 1, an)) {
+				const char **cands = hlr_arena_alloc(c->a, (to->nids + 1) * sizeof *cands);
+				for (size_t k = 0; k < to->nids; k++) {
+					struct hlr_span sp = anchor_of(to->ids[k]);
+					cands[k] = str(c, to->ids[k]->src->data + sp.start, hlr_span_len(sp));
+				}
+				size_t k = hlr_diag(c->d, HLR_ERROR, "unknown-id", n->src, at,
+				                    "the report for %s has no item or section '%.*s'%s",
+				                    period_phrase(c, to), (int)an, hash + 1,
+				                    dym(c, hash + 1, an, cands, to->nids));
+				hlr_diag_note(c->d, k, to->src,
+				              hlr_span_make((uint32_t)to->src->bom, (uint32_t)to->src->bom),
+				              "that report");
+				continue;
+			}
+			anchor = str(c, hash + 1, an);
+		}
+		add_ref(c, target, to, anchor);
+	}
+}
+
+/* --- the walk ---------------------------------------------------------- */
+
+void hlr_resolve_body(struct hlr_arena *a, struct hlr_diags *d, struct hlr_report *r)
+{
+	struct ctx c = {a, d, r, r->src, false, false, false};
+	r->state = 1;
 	size_t nsec = 0, cap = 0;
 	struct hlr_node **secs = NULL;
-	for (struct hlr_node *n = c->r->root->first; n;) {
+	for (struct hlr_node *n = r->root->first; n;) {
+		if (!n->origin)
+			n->origin = r;
+		bool own = n->origin == r;
 		switch (n->kind) {
 		case HLR_NODE_PART:
 			if (!n->text.len)
-				hlr_diag(c->d, HLR_ERROR, "missing-heading", c->src, n->span,
+				hlr_diag(d, HLR_ERROR, "missing-heading", r->src, n->span,
 				         "a part line needs a heading: '= Part 1 - Title'");
-			check_id(c, &ids, n);
 			break;
 		case HLR_NODE_SECTION:
 			if (nsec == cap) {
 				cap = cap ? cap * 2 : 16;
-				secs = hlr_arena_grow(c->a, secs, nsec, cap, sizeof *secs);
+				secs = hlr_arena_grow(a, secs, nsec, cap, sizeof *secs);
 			}
-			resolve_section(c, n, secs, &nsec);
-			check_id(c, &ids, n);
+			if (resolve_section(&c, n, secs, &nsec) || !hlr_span_empty(n->id))
+				check_id(&c, n);
 			break;
 		case HLR_NODE_ITEM:
 		case HLR_NODE_PARA:
-			resolve_tags(c, n);
-			check_id(c, &ids, n);
-			if (n->kind == HLR_NODE_ITEM && !n->text.len && !n->first)
-				hlr_diag(c->d, HLR_WARNING, "empty-item", c->src, n->span, "empty item");
+			resolve_tags(&c, n);
+			check_id(&c, n);
+			if (own)
+				resolve_refs(&c, n);
+			if (own && n->kind == HLR_NODE_ITEM && !n->text.len && !n->first)
+				hlr_diag(d, HLR_WARNING, "empty-item", r->src, n->span, "empty item");
 			break;
 		case HLR_NODE_UNCHANGED:
-			hlr_diag(c->d, HLR_ERROR, "no-previous", c->src, n->span,
-			         "'unchanged' needs the previous report of a series; this file "
-			         "is not part of one");
+			carry(&c, n);
 			break;
 		default:
 			break;
@@ -505,11 +930,11 @@ static void resolve_body(struct ctx *c)
 		if (n)
 			n = n->next;
 	}
+	r->state = 2;
 }
 
 void hlr_resolve(struct hlr_arena *a, struct hlr_diags *d, struct hlr_report *r)
 {
-	struct ctx c = {a, d, r, r->src};
-	resolve_header(&c);
-	resolve_body(&c);
+	hlr_resolve_header(a, d, r, NULL);
+	hlr_resolve_body(a, d, r);
 }

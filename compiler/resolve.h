@@ -1,6 +1,8 @@
 /* compiler: the resolve stage. Checks a parsed report against the language's
- * tables (header fields, section catalogue, periods, authorities, tags, ids)
- * and fills in what the emitters need: headings, tag sets, the period. */
+ * tables (header fields, section catalogue, periods, authorities, tags, ids),
+ * follows it into its series (previous report, carry-forward, references),
+ * and fills in what the emitters need: headings, tag sets, the period,
+ * carried content and link targets. */
 #ifndef HLR_RESOLVE_H
 #define HLR_RESOLVE_H
 
@@ -11,10 +13,22 @@
 
 struct hlr_diags;
 
+/* A lone report: header and body. */
 void hlr_resolve(struct hlr_arena *a, struct hlr_diags *d, struct hlr_report *r);
+/* The header alone, on top of a series file's defaults (or NULL). */
+void hlr_resolve_header(struct hlr_arena *a, struct hlr_diags *d, struct hlr_report *r,
+                        const struct hlr_report *defaults);
+/* A series file: header fields only, no period, no body. */
+void hlr_resolve_series_file(struct hlr_arena *a, struct hlr_diags *d, struct hlr_report *r);
+/* The body; r->previous must be resolved already. */
+void hlr_resolve_body(struct hlr_arena *a, struct hlr_diags *d, struct hlr_report *r);
 
 /* Index of the authority with this tag, or -1. */
 int hlr_report_authority(const struct hlr_report *r, const char *tag, size_t n);
+/* The node with this id or section anchor in r (own or carried), or NULL. */
+struct hlr_node *hlr_report_find_id(const struct hlr_report *r, const char *id, size_t n);
+/* The reference written as target (without '^') in r, or NULL. */
+const struct hlr_ref *hlr_report_find_ref(const struct hlr_report *r, const char *target);
 
 /* The closest of n candidate words to word[0..len), or NULL when none is
  * close enough to suggest. */
@@ -33,5 +47,11 @@ const struct hlr_catalog_entry *hlr_catalog_find(const char *kw, size_t n);
  * *err to a message (arena) and *err_off and *err_len to the bytes at fault. */
 bool hlr_period_parse(struct hlr_arena *a, const char *s, size_t n, struct hlr_period *p,
                       const char **err, size_t *err_off, size_t *err_len);
+/* The period of the given kind that ends on end, with its label. */
+void hlr_period_make(struct hlr_period *p, enum hlr_period_kind kind, struct hlr_date end);
+/* The period one cadence step before p ("the report we expected"). */
+bool hlr_period_before(const struct hlr_period *p, enum hlr_cadence c, struct hlr_period *out);
+/* The label as it reads inside a sentence: "week ending 3rd July 2020". */
+void hlr_period_phrase(const struct hlr_period *p, char out[64]);
 
 #endif

@@ -74,7 +74,7 @@ lines
 
 line
 	: FIELD text_opt EOL                     { hlr_build_field(b, @$, @1, @2); }
-	| PART text_opt id_opt EOL               { hlr_build_part(b, @$, @2, @3); }
+	| PART text_opt EOL                      { hlr_build_part(b, @$, @2); }
 	| SECTION KEYWORD heading_opt id_opt EOL { hlr_build_section(b, @$, @2, @3, @4); }
 	| SECTION error EOL                      { hlr_build_discard(b); yyerrok; }
 	| BULLET tags text_opt id_opt EOL        { hlr_build_item(b, @$, $1.indent, @3, @4); }

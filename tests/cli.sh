@@ -31,7 +31,12 @@ cli_case "build with two files" 2 "build takes one FILE" -- build "$ex" "$ex"
 cli_case "check without file" 2 "check needs at least one FILE" -- check
 cli_case "--fragment without html" 2 "goes with HTML" -- build --fragment --to md "$ex"
 cli_case "missing file" 1 "^missing.hlr: error: cannot read file: No such file or directory" -- check missing.hlr
-cli_case "directory" 1 "^examples: error: is a directory" -- check examples
+cli_case "folder without reports" 1 "^examples: error: no .hlr reports in this folder" -- check examples
+cli_case "folder build without -o" 2 "building a folder needs -o OUTDIR" -- build examples/covid-weekly
+cli_case "series file is not a report" 1 "series.hlr: error: a series file holds shared header fields" -- build examples/covid-weekly/series.hlr
+cli_case "check a series folder" 0 "" -- check examples/covid-weekly
+cli_case "check a plain folder" 0 "" -- check examples/service-monthly
+cli_case "--depfile without -o" 2 "--depfile needs -o OUT" -- build --depfile x.d "$ex"
 printf 'hello\0world\n' > "$tmp/binary.hlr"
 cli_case "binary file" 1 "binary.hlr: error: not a text file (NUL byte at offset 5)" -- check "$tmp/binary.hlr"
 cli_case "check valid files" 0 "" -- check examples/covid-weekly/2020-07-03.hlr examples/service-monthly/2020-11.hlr
@@ -40,7 +45,7 @@ cli_case "--for undeclared" 1 "declares no authority 'PCX'; did you mean 'PCC'" 
 cli_case "--for=TAG form" 0 "" -- build --for=PCC "$ex"
 cli_case "--to=html form" 0 "<!DOCTYPE html>" -- build --to=html "$ex"
 
-# one line per problem for a missing file, a directory and a binary file
+# one line per problem for a missing file, a folder and a binary file
 for f in missing.hlr examples "$tmp/binary.hlr"; do
 	"$HLRC" check "$f" > /dev/null 2> "$tmp/cli.err"
 	if [ "$(wc -l < "$tmp/cli.err")" -eq 1 ]; then ok; else cp "$tmp/cli.err" "$tmp/diff"; bad "cli: one line for $f"; fi
@@ -81,4 +86,29 @@ if [ $status -eq 1 ] && [ "$n" -eq 3 ] && grep -q 'three.hlr:2:20: error' "$tmp/
 else
 	cp "$tmp/cli.err" "$tmp/diff"
 	bad "cli: three mistakes, three diagnostics"
+fi
+
+# a whole series in one run: every report, named after its file
+"$HLRC" build --to html -o "$tmp/site" examples/covid-weekly 2> "$tmp/cli.err"
+if [ -f "$tmp/site/2020-06-26.html" ] && [ -f "$tmp/site/2020-07-03.html" ] && [ ! -e "$tmp/site/series.html" ] &&
+   "$HLRC" build --to html examples/covid-weekly/2020-07-03.hlr | cmp -s - "$tmp/site/2020-07-03.html"; then
+	ok
+else
+	bad "cli: build a series folder"
+fi
+
+# the dependency listing names the report, the series file and the report it carries from
+"$HLRC" build -o "$tmp/july.html" --depfile "$tmp/july.d" examples/covid-weekly/2020-07-03.hlr
+printf '%s\n' "$tmp/july.html: examples/covid-weekly/2020-07-03.hlr examples/covid-weekly/series.hlr examples/covid-weekly/2020-06-26.hlr" \
+	"examples/covid-weekly/series.hlr:" "examples/covid-weekly/2020-06-26.hlr:" > "$tmp/july.d.want"
+if diff -u "$tmp/july.d.want" "$tmp/july.d" > "$tmp/diff"; then rm -f "$tmp/diff"; ok; else bad "cli: --depfile"; fi
+
+# the July report carries the five finance items of 26 June, marked as carried
+"$HLRC" build --to html examples/covid-weekly/2020-07-03.hlr > "$tmp/july.html"
+n=$(grep -c '<li class="carried">' "$tmp/july.html")
+if [ "$n" -eq 5 ] && grep -q 'Unchanged since <a href="2020-06-26.html">week ending 26th June 2020</a>:' "$tmp/july.html" &&
+   ! grep -q 'access to resources team' examples/covid-weekly/2020-07-03.hlr; then
+	ok
+else
+	bad "cli: July carries the five finance items ($n carried)"
 fi

@@ -170,7 +170,7 @@ static void test_inline(void)
 	};
 	for (size_t i = 0; i < sizeof plain / sizeof *plain; i++) {
 		struct hlr_buf b = HLR_BUF_INIT;
-		hlr_inline_html(&b, plain[i], strlen(plain[i]));
+		hlr_inline_html(&b, plain[i], strlen(plain[i]), NULL);
 		char *want = cmark_inline(plain[i]);
 		char name[64];
 		snprintf(name, sizeof name, "inline: fast path equals cmark (%zu)", i);
@@ -196,14 +196,14 @@ static void test_inline(void)
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		struct hlr_buf b = HLR_BUF_INIT;
-		hlr_inline_html(&b, cases[i].in, strlen(cases[i].in));
+		hlr_inline_html(&b, cases[i].in, strlen(cases[i].in), NULL);
 		char name[96];
 		snprintf(name, sizeof name, "inline: %s", cases[i].in);
 		check(!strcmp(b.data ? b.data : "", cases[i].want), name, b.data);
 		hlr_buf_free(&b);
 	}
 	struct hlr_buf b = HLR_BUF_INIT;
-	hlr_inline_md(&b, "# hash\nsecond line", 18, "  ");
+	hlr_inline_md(&b, "# hash\nsecond line", 18, "  ", NULL);
 	check(!strcmp(b.data, "\\# hash\n  second line"), "inline: Markdown escapes and indents", b.data);
 	hlr_buf_free(&b);
 }

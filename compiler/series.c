@@ -1,0 +1,311 @@
+/* compiler: series (resolve stage, see series.h). */
+#define _POSIX_C_SOURCE 200809L
+#include "compiler/series.h"
+#include "compiler/diag.h"
+#include "compiler/parse.h"
+#include "compiler/resolve.h"
+#include "runtime/buf.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+const char *hlr_path_dir(struct hlr_arena *a, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return ".";
+	if (slash == path)
+		return "/";
+	return hlr_arena_strndup(a, path, (size_t)(slash - path));
+}
+
+static char *join(struct hlr_arena *a, const char *dir, const char *name)
+{
+	size_t dn = strlen(dir), nn = strlen(name);
+	char *p = hlr_arena_alloc(a, dn + nn + 2);
+	memcpy(p, dir, dn);
+	p[dn] = '/';
+	memcpy(p + dn + 1, name, nn + 1);
+	return p;
+}
+
+bool hlr_series_is(const char *dir)
+{
+	size_t dn = strlen(dir);
+	char *p = malloc(dn + sizeof HLR_SERIES_FILE + 1);
+	if (!p)
+		hlr_oom();
+	memcpy(p, dir, dn);
+	p[dn] = '/';
+	memcpy(p + dn + 1, HLR_SERIES_FILE, sizeof HLR_SERIES_FILE);
+	struct stat st;
+	bool yes = stat(p, &st) == 0 && S_ISREG(st.st_mode);
+	free(p);
+	return yes;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int by_period(const void *pa, const void *pb)
+{
+	const struct hlr_report *a = *(const struct hlr_report *const *)pa;
+	const struct hlr_report *b = *(const struct hlr_report *const *)pb;
+	if (a->has_period != b->has_period)
+		return a->has_period ? -1 : 1;
+	if (a->has_period) {
+		int c = hlr_date_cmp(a->period.end, b->period.end);
+		if (c)
+			return c;
+	}
+	return strcmp(a->name, b->name);
+}
+
+struct hlr_report *hlr_series_find(const struct hlr_series *s, const char *name, size_t n)
+{
+	if (n > 4 && !memcmp(name + n - 4, ".hlr", 4))
+		n -= 4;
+	for (size_t i = 0; i < s->n; i++)
+		if (strlen(s->reports[i]->name) == n && !memcmp(s->reports[i]->name, name, n))
+			return s->reports[i];
+	return NULL;
+}
+
+static struct hlr_span line_of_field(const struct hlr_node *f)
+{
+	return f ? f->span : hlr_span_make(0, 0);
+}
+
+static struct hlr_node *period_field(const struct hlr_report *r)
+{
+	for (struct hlr_node *f = r->root->first; f; f = f->next)
+		if (f->kind == HLR_NODE_FIELD && hlr_span_eq(f->src, f->key, "period"))
+			return f;
+	return NULL;
+}
+
+/* Explicit "previous FILE" lines, and the order of the series otherwise. */
+static void link_previous(struct hlr_arena *a, struct hlr_diags *d, struct hlr_series *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		struct hlr_report *r = s->reports[i];
+		struct hlr_node *f = r->previous_field;
+		if (!f) {
+			/* the latest report before this one (a report for the same
+			 * period is an error of its own) */
+			r->previous = NULL;
+			for (size_t j = i; j-- > 0;)
+				if (!r->has_period || !s->reports[j]->has_period ||
+				    hlr_date_cmp(s->reports[j]->period.end, r->period.end) < 0) {
+					r->previous = s->reports[j];
+					break;
+				}
+			continue;
+		}
+		const char *v = f->text.s;
+		size_t vn = f->text.len;
+		struct hlr_span at = hlr_span_make(f->text.segs[0].src, f->text.segs[0].src + (uint32_t)vn);
+		if (memchr(v, '/', vn)) {
+			hlr_diag(d, HLR_ERROR, "outside-series", r->src, at,
+			         "the previous report is named by its file name in this folder, "
+			         "with no path");
+			continue;
+		}
+		struct hlr_report *p = hlr_series_find(s, v, vn);
+		if (!p) {
+			const char **cands = hlr_arena_alloc(a, (s->n + 1) * sizeof *cands);
+			for (size_t k = 0; k < s->n; k++)
+				cands[k] = s->reports[k]->name;
+			const char *sug = hlr_suggest(v, vn > 4 && !memcmp(v + vn - 4, ".hlr", 4) ? vn - 4 : vn,
+			                              cands, s->n);
+			hlr_diag(d, HLR_ERROR, "unknown-report", r->src, at,
+			         "no report '%.*s' in this series%s%s%s", (int)vn, v,
+			         sug ? "; did you mean '" : "", sug ? sug : "", sug ? ".hlr'?" : "");
+			continue;
+		}
+		r->previous = p;
+	}
+	/* a cycle of previous files: walk each chain once (0 new, 1 on the
+	 * current walk, 2 finished), so the check is linear */
+	int *mark = calloc(s->n ? s->n : 1, sizeof *mark);
+	if (!mark)
+		hlr_oom();
+	for (size_t i = 0; i < s->n; i++)
+		s->reports[i]->state = (int)i; /* temporary: position in the series */
+	for (size_t i = 0; i < s->n; i++) {
+		size_t j = i;
+		while (mark[j] == 0) {
+			mark[j] = 1;
+			struct hlr_report *p = s->reports[j]->previous;
+			if (!p)
+				break;
+			j = (size_t)p->state;
+		}
+		if (mark[j] == 1 && s->reports[j]->previous) {
+			/* j is on a cycle: name it once, with a note per member */
+			struct hlr_report *start = s->reports[j], *r = start;
+			struct hlr_buf chain = HLR_BUF_INIT;
+			do {
+				hlr_buf_printf(&chain, "%s.hlr -> ", r->name);
+				r = r->previous;
+			} while (r != start);
+			hlr_buf_printf(&chain, "%s.hlr", start->name);
+			size_t k = hlr_diag(d, HLR_ERROR, "previous-cycle", start->src,
+			                    line_of_field(start->previous_field),
+			                    "previous reports form a cycle: %s", chain.data);
+			hlr_buf_free(&chain);
+			for (r = start->previous; r != start; r = r->previous)
+				hlr_diag_note(d, k, r->src, line_of_field(r->previous_field),
+				              "%s.hlr names its previous report here", r->name);
+			do {
+				struct hlr_report *next = r->previous;
+				r->previous = NULL;
+				mark[(size_t)r->state] = 2;
+				r = next;
+			} while (r && r->previous);
+		}
+		for (size_t k = i; mark[k] == 1;) {
+			mark[k] = 2;
+			struct hlr_report *p = s->reports[k]->previous;
+			if (!p)
+				break;
+			k = (size_t)p->state;
+		}
+	}
+	for (size_t i = 0; i < s->n; i++)
+		s->reports[i]->state = 0;
+	free(mark);
+	/* the previous report comes earlier; a gap in the cadence is a warning */
+	for (size_t i = 0; i < s->n; i++) {
+		struct hlr_report *r = s->reports[i], *p = r->previous;
+		if (!p || !r->has_period || !p->has_period)
+			continue;
+		struct hlr_node *pf = period_field(r);
+		if (hlr_date_cmp(p->period.end, r->period.end) >= 0) {
+			char ph[64];
+			hlr_period_phrase(&p->period, ph);
+			size_t k = hlr_diag(d, HLR_ERROR, "previous-not-earlier", r->src,
+			                    line_of_field(r->previous_field),
+			                    "the previous report (%s.hlr, for %s) is not earlier than this one",
+			                    p->name, ph);
+			if (period_field(p))
+				hlr_diag_note(d, k, p->src, period_field(p)->span, "its period");
+			r->previous = NULL;
+			continue;
+		}
+		struct hlr_period want;
+		if (hlr_period_before(&r->period, r->cadence, &want) &&
+		    hlr_date_cmp(p->period.end, want.end) < 0 && pf) {
+			static const char *cad[] = {"", "weekly", "fortnightly", "monthly", "quarterly"};
+			char w[64], got[64];
+			hlr_period_phrase(&want, w);
+			hlr_period_phrase(&p->period, got);
+			hlr_diag(d, HLR_WARNING, "cadence-gap", r->src, pf->span,
+			         "no report for %s: the series is %s, and the previous report is for %s",
+			         w, cad[r->cadence], got);
+		}
+	}
+}
+
+struct hlr_series *hlr_series_load(struct hlr_arena *a, struct hlr_diags *d, const char *dir)
+{
+	DIR *dh = opendir(dir);
+	if (!dh) {
+		hlr_diag_file(d, HLR_ERROR, "cannot-read", dir, "cannot read folder: %s", strerror(errno));
+		return NULL;
+	}
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *e;
+	while ((e = readdir(dh)) != NULL) {
+		size_t len = strlen(e->d_name);
+		if (e->d_name[0] == '.' || len < 5 || strcmp(e->d_name + len - 4, ".hlr") != 0)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			names = hlr_arena_grow(a, names, n, cap, sizeof *names);
+		}
+		names[n++] = hlr_arena_strndup(a, e->d_name, len);
+	}
+	closedir(dh);
+	if (n)
+		qsort(names, n, sizeof *names, by_name); /* readdir order is not stable */
+
+	struct hlr_series *s = hlr_arena_alloc(a, sizeof *s);
+	s->dir = hlr_arena_strndup(a, dir, strlen(dir));
+	s->reports = hlr_arena_alloc(a, (n ? n : 1) * sizeof *s->reports);
+	for (size_t i = 0; i < n; i++) {
+		struct hlr_source *src = hlr_source_load(a, d, join(a, dir, names[i]));
+		if (!src)
+			continue;
+		struct hlr_report *r = hlr_parse(a, d, src);
+		r->series = s;
+		if (!strcmp(names[i], HLR_SERIES_FILE)) {
+			s->defaults = r;
+			hlr_resolve_series_file(a, d, r);
+		} else {
+			s->reports[s->n++] = r;
+		}
+	}
+	for (size_t i = 0; i < s->n; i++)
+		hlr_resolve_header(a, d, s->reports[i], s->defaults);
+	if (s->n)
+		qsort(s->reports, s->n, sizeof *s->reports, by_period);
+	/* two reports for one period */
+	for (size_t i = 1; i < s->n; i++) {
+		struct hlr_report *p = s->reports[i - 1], *r = s->reports[i];
+		if (p->has_period && r->has_period && hlr_date_cmp(p->period.end, r->period.end) == 0 &&
+		    p->period.kind == r->period.kind) {
+			char ph[64];
+			hlr_period_phrase(&r->period, ph);
+			size_t k = hlr_diag(d, HLR_ERROR, "duplicate-period", r->src,
+			                    line_of_field(period_field(r)),
+			                    "another report of this series is for %s too", ph);
+			hlr_diag_note(d, k, p->src, line_of_field(period_field(p)), "%s.hlr is for %s",
+			              p->name, ph);
+		}
+	}
+	link_previous(a, d, s);
+	for (size_t i = 0; i < s->n; i++)
+		hlr_resolve_body(a, d, s->reports[i]);
+	return s;
+}
+
+static void add_dep(const struct hlr_source **out, size_t *n, size_t max, const struct hlr_source *src)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (out[i] == src)
+			return;
+	if (*n < max)
+		out[(*n)++] = src;
+}
+
+size_t hlr_report_deps(const struct hlr_report *r, const struct hlr_source **out, size_t max)
+{
+	size_t n = 0;
+	add_dep(out, &n, max, r->src);
+	if (r->series && r->series->defaults)
+		add_dep(out, &n, max, r->series->defaults->src);
+	if (r->previous)
+		add_dep(out, &n, max, r->previous->src);
+	for (size_t i = 0; i < r->nrefs; i++)
+		add_dep(out, &n, max, r->refs[i].report->src);
+	for (const struct hlr_node *x = r->root->first; x;) {
+		if (x->origin && x->origin != r)
+			add_dep(out, &n, max, x->origin->src);
+		if (x->first) {
+			x = x->first;
+			continue;
+		}
+		while (x && !x->next)
+			x = x->parent;
+		if (x)
+			x = x->next;
+	}
+	return n;
+}

@@ -1,0 +1,37 @@
+/* compiler: series (resolve stage). A series is a folder holding a
+ * series.hlr file (shared header fields) and the reports of one service.
+ * Loading parses every file once, orders the reports by period, links each
+ * to its previous report, and resolves them oldest first, so that a chain
+ * of carried content costs linear time in the length of the series. */
+#ifndef HLR_SERIES_H
+#define HLR_SERIES_H
+
+#include <stdbool.h>
+
+#include "compiler/ast.h"
+
+#define HLR_SERIES_FILE "series.hlr"
+
+struct hlr_diags;
+
+struct hlr_series {
+	const char *dir;             /* folder, as given */
+	struct hlr_report *defaults; /* series.hlr */
+	struct hlr_report **reports; /* reports ordered by period, then name */
+	size_t n;                    /* count of reports */
+};
+
+/* True when dir holds a series file. */
+bool hlr_series_is(const char *dir);
+/* Parses and resolves the series in dir. NULL when dir cannot be read. */
+struct hlr_series *hlr_series_load(struct hlr_arena *a, struct hlr_diags *d, const char *dir);
+/* The report whose file is called name (with or without ".hlr"), or NULL. */
+struct hlr_report *hlr_series_find(const struct hlr_series *s, const char *name, size_t n);
+/* The folder part of path ("." when it has none); arena copy. */
+const char *hlr_path_dir(struct hlr_arena *a, const char *path);
+/* Files r's output depends on: itself, the series file, the previous
+ * report, the reports its carried content and references come from.
+ * Fills out (capacity max) and returns the count. */
+size_t hlr_report_deps(const struct hlr_report *r, const struct hlr_source **out, size_t max);
+
+#endif
