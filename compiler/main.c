@@ -141,9 +141,9 @@ static struct hlr_report *load(struct hlr_arena *a, struct hlr_diags *d, const c
 		}
 		struct hlr_report *r = s ? hlr_series_find(s, base, strlen(base)) : NULL;
 		if (r) {
-			size_t max = s->n + 2;
-			const struct hlr_source **deps = hlr_arena_alloc(a, max * sizeof *deps);
-			hlr_diags_keep(d, deps, hlr_report_deps(r, deps, max));
+			const struct hlr_source **deps;
+			size_t n = hlr_report_deps(r, a, &deps);
+			hlr_diags_keep(d, deps, n);
 			return r;
 		}
 		hlr_diags_keep(d, NULL, 0); /* not one of the series' reports */
@@ -233,9 +233,8 @@ static int cmd_check(const struct opts *o)
 static void depfile_rule(struct hlr_buf *b, const char *target, const struct hlr_report *r,
                          struct hlr_arena *a)
 {
-	size_t max = (r->series ? r->series->n : 0) + 2;
-	const struct hlr_source **deps = hlr_arena_alloc(a, max * sizeof *deps);
-	size_t n = hlr_report_deps(r, deps, max);
+	const struct hlr_source **deps;
+	size_t n = hlr_report_deps(r, a, &deps);
 	hlr_buf_printf(b, "%s:", target);
 	for (size_t i = 0; i < n; i++)
 		hlr_buf_printf(b, " %s", deps[i]->path);
@@ -370,7 +369,7 @@ static int cmd_build(const struct opts *o)
 			hlr_buf_printf(&path, "%s/%s%s", o->out, reports[i]->name, format_ext(format));
 			if (write_output(&d, path.data, reports[i], &arena, &eo) != 0)
 				status = EXIT_INPUT;
-			else
+			else if (o->depfile)
 				depfile_rule(&deps, path.data, reports[i], &arena);
 			hlr_buf_free(&path);
 		}

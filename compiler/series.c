@@ -276,28 +276,38 @@ struct hlr_series *hlr_series_load(struct hlr_arena *a, struct hlr_diags *d, con
 	return s;
 }
 
-static void add_dep(const struct hlr_source **out, size_t *n, size_t max, const struct hlr_source *src)
+struct deps {
+	struct hlr_arena *a;             /* owns v */
+	const struct hlr_source **v;     /* distinct files, in order of discovery */
+	size_t n, cap;
+};
+
+static void add_dep(struct deps *d, const struct hlr_source *src)
 {
-	for (size_t i = 0; i < *n; i++)
-		if (out[i] == src)
+	for (size_t i = 0; i < d->n; i++) /* a report depends on a few files */
+		if (d->v[i] == src)
 			return;
-	if (*n < max)
-		out[(*n)++] = src;
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 8;
+		d->v = hlr_arena_grow(d->a, d->v, d->n, d->cap, sizeof *d->v);
+	}
+	d->v[d->n++] = src;
 }
 
-size_t hlr_report_deps(const struct hlr_report *r, const struct hlr_source **out, size_t max)
+size_t hlr_report_deps(const struct hlr_report *r, struct hlr_arena *a,
+                       const struct hlr_source ***out)
 {
-	size_t n = 0;
-	add_dep(out, &n, max, r->src);
+	struct deps d = {a, NULL, 0, 0};
+	add_dep(&d, r->src);
 	if (r->series && r->series->defaults)
-		add_dep(out, &n, max, r->series->defaults->src);
+		add_dep(&d, r->series->defaults->src);
 	if (r->previous)
-		add_dep(out, &n, max, r->previous->src);
+		add_dep(&d, r->previous->src);
 	for (size_t i = 0; i < r->nrefs; i++)
-		add_dep(out, &n, max, r->refs[i].report->src);
+		add_dep(&d, r->refs[i].report->src);
 	for (const struct hlr_node *x = r->root->first; x;) {
 		if (x->origin && x->origin != r)
-			add_dep(out, &n, max, x->origin->src);
+			add_dep(&d, x->origin->src);
 		if (x->first) {
 			x = x->first;
 			continue;
@@ -307,5 +317,6 @@ size_t hlr_report_deps(const struct hlr_report *r, const struct hlr_source **out
 		if (x)
 			x = x->next;
 	}
-	return n;
+	*out = d.v;
+	return d.n;
 }

@@ -31,7 +31,8 @@ struct hlr_report *hlr_series_find(const struct hlr_series *s, const char *name,
 const char *hlr_path_dir(struct hlr_arena *a, const char *path);
 /* Files r's output depends on: itself, the series file, the previous
  * report, the reports its carried content and references come from.
- * Fills out (capacity max) and returns the count. */
-size_t hlr_report_deps(const struct hlr_report *r, const struct hlr_source **out, size_t max);
+ * Sets *out to an arena array and returns its length. */
+size_t hlr_report_deps(const struct hlr_report *r, struct hlr_arena *a,
+                       const struct hlr_source ***out);
 
 #endif
