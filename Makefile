@@ -21,7 +21,7 @@ HLR_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic \
 # flex and bison output is not ours to keep pedantic-clean in every detail
 GEN_CFLAGS  = -Wno-unused-function -Wno-sign-compare
 
-RUNTIME  = arena buf utf8 calendar outfile
+RUNTIME  = arena buf utf8 calendar outfile strmap
 COMPILER = source diag ast parse resolve series catalog period emit emit_md emit_html \
            emit_json inline
 LIB_OBJS = $(RUNTIME:%=$(B)/runtime/%.o) $(COMPILER:%=$(B)/compiler/%.o) \

@@ -11,6 +11,7 @@
 
 #include "compiler/source.h"
 #include "runtime/calendar.h"
+#include "runtime/strmap.h"
 
 /* Authorities a report may declare; tags are a bit set over them. */
 #define HLR_MAX_AUTHORITIES 64
@@ -133,6 +134,7 @@ struct hlr_report {
 	enum hlr_cadence cadence;        /* from the header or the series file */
 	struct hlr_node **ids;           /* nodes with ids or anchors, own and carried */
 	size_t nids, capids;
+	struct hlr_strmap idmap;         /* id -> node, for the same nodes */
 	struct hlr_ref *refs;            /* references in the text */
 	size_t nrefs, caprefs;
 	int state;                       /* resolver: 0 new, 1 resolving, 2 done */
@@ -145,8 +147,9 @@ struct hlr_report {
 	struct hlr_period period;        /* reporting period */
 	struct hlr_authority *authorities; /* declared authorities, in order */
 	unsigned nauthorities;
-	struct hlr_section_def *sections;/* declared custom section keywords */
+	struct hlr_section_def **sections;/* declared custom section keywords */
 	unsigned nsections;
+	struct hlr_strmap sectionmap;    /* keyword -> its hlr_section_def */
 };
 
 /* Builds the tree while the parser runs: the grammar's actions call these.

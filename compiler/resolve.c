@@ -276,24 +276,21 @@ static void field_section(struct ctx *c, struct hlr_node *f)
 		         "'== %.*s: HEADING' instead", (int)w, s, (int)w, s);
 		return;
 	}
-	struct hlr_section_def *def = NULL;
-	for (unsigned i = 0; i < r->nsections; i++)
-		if (strlen(r->sections[i].keyword) == w && memcmp(r->sections[i].keyword, s, w) == 0) {
-			if (r->sections[i].decl->src == f->src) {
-				size_t k = hlr_diag(c->d, HLR_ERROR, "invalid-section-decl", f->src, kw,
-				                    "section keyword '%.*s' is declared twice", (int)w, s);
-				hlr_diag_note(c->d, k, f->src, r->sections[i].decl->span,
-				              "first declared here");
-				return;
-			}
-			def = &r->sections[i];
-		}
+	struct hlr_section_def *def = hlr_strmap_get(&r->sectionmap, s, w);
+	if (def && def->decl->src == f->src) {
+		size_t k = hlr_diag(c->d, HLR_ERROR, "invalid-section-decl", f->src, kw,
+		                    "section keyword '%.*s' is declared twice", (int)w, s);
+		hlr_diag_note(c->d, k, f->src, def->decl->span, "first declared here");
+		return;
+	}
 	if (!def) {
+		def = hlr_arena_alloc(c->a, sizeof *def);
 		r->sections = hlr_arena_grow(c->a, r->sections, r->nsections, r->nsections + 1,
 		                             sizeof *r->sections);
-		def = &r->sections[r->nsections++];
+		r->sections[r->nsections++] = def;
+		def->keyword = str(c, s, w);
+		hlr_strmap_put(&r->sectionmap, def->keyword, w, def);
 	}
-	def->keyword = str(c, s, w);
 	def->heading = str(c, s + p, n - p);
 	def->decl = f;
 }
@@ -361,6 +358,7 @@ void hlr_resolve_header(struct hlr_arena *a, struct hlr_diags *d, struct hlr_rep
 {
 	struct ctx c = {a, d, r, r->src, false, false, false};
 	bool seen[NFIELDS] = {0};
+	hlr_strmap_init(&r->sectionmap, a);
 	if (defaults) {
 		c.from_defaults = true;
 		read_fields(&c, defaults->root, seen);
@@ -379,6 +377,7 @@ void hlr_resolve_series_file(struct hlr_arena *a, struct hlr_diags *d, struct hl
 {
 	struct ctx c = {a, d, r, r->src, true, true, false};
 	bool seen[NFIELDS] = {0};
+	hlr_strmap_init(&r->sectionmap, a);
 	read_fields(&c, r->root, seen);
 	for (struct hlr_node *n = r->root->first; n; n = n->next)
 		if (n->kind == HLR_NODE_PART || n->kind == HLR_NODE_SECTION) {
@@ -405,13 +404,7 @@ static struct hlr_span anchor_of(const struct hlr_node *n)
 
 struct hlr_node *hlr_report_find_id(const struct hlr_report *r, const char *id, size_t n)
 {
-	for (size_t i = 0; i < r->nids; i++) {
-		struct hlr_node *o = r->ids[i];
-		struct hlr_span s = anchor_of(o);
-		if (hlr_span_len(s) == n && memcmp(o->src->data + s.start, id, n) == 0)
-			return o;
-	}
-	return NULL;
+	return hlr_strmap_get(&r->idmap, id, n);
 }
 
 const struct hlr_ref *hlr_report_find_ref(const struct hlr_report *r, const char *target)
@@ -498,10 +491,11 @@ static void add_id(struct ctx *c, struct hlr_node *n)
 		r->ids = hlr_arena_grow(c->a, r->ids, r->nids, r->capids, sizeof *r->ids);
 	}
 	r->ids[r->nids++] = n;
+	struct hlr_span s = anchor_of(n);
+	hlr_strmap_put(&r->idmap, n->src->data + s.start, hlr_span_len(s), n);
 }
 
-/* ids and section anchors share one namespace; a report has a handful, so
- * a linear search is all it needs. */
+/* ids and section anchors share one namespace (a hash map). */
 static void check_id(struct ctx *c, struct hlr_node *n)
 {
 	if (hlr_span_empty(n->id) && n->kind != HLR_NODE_SECTION)
@@ -539,16 +533,15 @@ static bool has_since_last(const char *title)
 }
 
 /* Returns false when the section repeats an earlier one's keyword. */
-static bool resolve_section(struct ctx *c, struct hlr_node *sec, struct hlr_node **seen_secs,
-                            size_t *nseen)
+static bool resolve_section(struct ctx *c, struct hlr_node *sec, struct hlr_strmap *seen)
 {
 	struct hlr_report *r = c->r;
 	const char *kw = hlr_span_ptr(c->src, sec->key);
 	size_t kn = hlr_span_len(sec->key);
 	const char *heading = NULL;
-	for (unsigned i = 0; i < r->nsections && !heading; i++)
-		if (strlen(r->sections[i].keyword) == kn && memcmp(r->sections[i].keyword, kw, kn) == 0)
-			heading = r->sections[i].heading;
+	const struct hlr_section_def *def = hlr_strmap_get(&r->sectionmap, kw, kn);
+	if (def)
+		heading = def->heading;
 	if (!heading) {
 		const struct hlr_catalog_entry *e = hlr_catalog_find(kw, kn);
 		if (e)
@@ -560,20 +553,18 @@ static bool resolve_section(struct ctx *c, struct hlr_node *sec, struct hlr_node
 		for (size_t i = 0; i < hlr_catalog_len; i++)
 			cands[i] = hlr_catalog[i].keyword;
 		for (unsigned i = 0; i < r->nsections; i++)
-			cands[hlr_catalog_len + i] = r->sections[i].keyword;
+			cands[hlr_catalog_len + i] = r->sections[i]->keyword;
 		hlr_diag(c->d, HLR_ERROR, "unknown-section", c->src, sec->key,
 		         "unknown section keyword '%.*s'%s", (int)kn, kw, dym(c, kw, kn, cands, nc));
 	}
 	bool unique = true;
-	for (size_t i = 0; i < *nseen && unique; i++)
-		if (hlr_span_len(seen_secs[i]->key) == kn &&
-		    memcmp(c->src->data + seen_secs[i]->key.start, kw, kn) == 0) {
-			size_t k = hlr_diag(c->d, HLR_ERROR, "duplicate-section", c->src, sec->key,
-			                    "section '%.*s' appears twice in this report", (int)kn, kw);
-			hlr_diag_note(c->d, k, c->src, seen_secs[i]->span, "first here");
-			unique = false;
-		}
-	seen_secs[(*nseen)++] = sec;
+	struct hlr_node *first = hlr_strmap_put(seen, kw, kn, sec);
+	if (first != sec) {
+		size_t k = hlr_diag(c->d, HLR_ERROR, "duplicate-section", c->src, sec->key,
+		                    "section '%.*s' appears twice in this report", (int)kn, kw);
+		hlr_diag_note(c->d, k, c->src, first->span, "first here");
+		unique = false;
+	}
 	const char *title = sec->heading.len ? text_str(c, &sec->heading) : heading ? heading
 	                                                                            : str(c, kw, kn);
 	if (!sec->heading.len && sec->span.end > sec->key.end &&
@@ -885,8 +876,9 @@ void hlr_resolve_body(struct hlr_arena *a, struct hlr_diags *d, struct hlr_repor
 {
 	struct ctx c = {a, d, r, r->src, false, false, false};
 	r->state = 1;
-	size_t nsec = 0, cap = 0;
-	struct hlr_node **secs = NULL;
+	struct hlr_strmap secs;
+	hlr_strmap_init(&secs, a);
+	hlr_strmap_init(&r->idmap, a);
 	for (struct hlr_node *n = r->root->first; n;) {
 		if (!n->origin)
 			n->origin = r;
@@ -898,11 +890,7 @@ void hlr_resolve_body(struct hlr_arena *a, struct hlr_diags *d, struct hlr_repor
 				         "a part line needs a heading: '= Part 1 - Title'");
 			break;
 		case HLR_NODE_SECTION:
-			if (nsec == cap) {
-				cap = cap ? cap * 2 : 16;
-				secs = hlr_arena_grow(a, secs, nsec, cap, sizeof *secs);
-			}
-			if (resolve_section(&c, n, secs, &nsec) || !hlr_span_empty(n->id))
+			if (resolve_section(&c, n, &secs) || !hlr_span_empty(n->id))
 				check_id(&c, n);
 			break;
 		case HLR_NODE_ITEM:
