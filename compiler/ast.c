@@ -214,7 +214,7 @@ void hlr_build_tag(struct hlr_build *b, struct hlr_span tag)
 		return;
 	}
 	tag.start++; /* drop the '@' */
-	b->pending[b->npending++] = (struct hlr_tagref){tag, -1};
+	b->pending[b->npending++] = (struct hlr_tagref){tag, -1, NULL};
 }
 
 void hlr_build_discard(struct hlr_build *b)

@@ -50,6 +50,8 @@ struct hlr_text {
 struct hlr_tagref {
 	struct hlr_span span; /* the tag, without the "@" */
 	int authority;        /* index into the report's authorities, -1 if unknown */
+	const char *name;     /* the tag when it is not at span (inherited by an
+	                         item carried alone), else NULL */
 };
 
 struct hlr_report;

@@ -78,6 +78,9 @@ static void blocks(struct md *m, const struct hlr_node *first, bool first_block)
 		bool same_list = prev && prev->kind == HLR_NODE_ITEM && n->kind == HLR_NODE_ITEM;
 		if (!same_list && !(first_block && !prev))
 			hlr_buf_putc(&m->b, '\n');
+		/* a list right after a carried list would join it: end that one */
+		if (prev && prev->kind == HLR_NODE_UNCHANGED && n->kind == HLR_NODE_ITEM)
+			hlr_buf_puts(&m->b, "<!-- -->\n\n");
 		switch (n->kind) {
 		case HLR_NODE_ITEM:
 			item(m, n, 0);
@@ -116,7 +119,11 @@ static void blocks(struct md *m, const struct hlr_node *first, bool first_block)
 
 static void section(struct md *m, const struct hlr_node *sec, const char *hashes)
 {
-	hlr_buf_printf(&m->b, "%s ", hashes);
+	/* every section has an anchor, as in HTML, for references to it */
+	struct hlr_span a = hlr_span_empty(sec->id) ? sec->key : sec->id;
+	hlr_buf_printf(&m->b, "%s <a id=\"", hashes);
+	hlr_buf_put(&m->b, sec->src->data + a.start, hlr_span_len(a));
+	hlr_buf_puts(&m->b, "\"></a>");
 	hlr_md_escape(&m->b, sec->title, strlen(sec->title));
 	hlr_buf_puts(&m->b, "\n");
 	if (!hlr_emit_section_has_content(sec, m->o)) {

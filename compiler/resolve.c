@@ -341,6 +341,9 @@ static void read_fields(struct ctx *c, const struct hlr_node *root, bool seen[NF
 			hlr_diag_note(c->d, d, f->src, first[i]->key, "first given here");
 			continue;
 		}
+		if (c->from_defaults && !c->series_file && !fields[i].repeat &&
+		    (fields[i].fn == field_period || fields[i].fn == field_previous))
+			continue; /* misplaced in the series file; reported there */
 		if (!first[i])
 			first[i] = f;
 		seen[i] = true;
@@ -439,9 +442,9 @@ static void resolve_tags(struct ctx *c, struct hlr_node *n)
 	bool carried = n->origin != r;
 	for (unsigned i = 0; i < n->ntags; i++) {
 		struct hlr_tagref *t = &n->tags[i];
-		const char *s = hlr_span_ptr(n->src, t->span);
-		size_t len = hlr_span_len(t->span);
-		struct hlr_span at = hlr_span_make(t->span.start - 1, t->span.end);
+		const char *s = t->name ? t->name : hlr_span_ptr(n->src, t->span);
+		size_t len = t->name ? strlen(t->name) : hlr_span_len(t->span);
+		struct hlr_span at = t->name ? t->span : hlr_span_make(t->span.start - 1, t->span.end);
 		int k = hlr_report_authority(r, s, len);
 		if (k < 0) {
 			t->authority = -1;
@@ -687,7 +690,17 @@ static void carry(struct ctx *c, struct hlr_node *u)
 			              "the previous report");
 			return;
 		}
-		clone(c, item, u);
+		struct hlr_node *k = clone(c, item, u);
+		if (!item->ntags && item->tagmask) {
+			/* a nested item carried alone keeps the tags it inherited */
+			const struct hlr_report *o = item->origin;
+			k->tags = hlr_arena_alloc(c->a, HLR_MAX_AUTHORITIES * sizeof *k->tags);
+			for (unsigned i = 0; i < o->nauthorities; i++)
+				if (item->tagmask >> i & 1)
+					k->tags[k->ntags++] = (struct hlr_tagref){item->span, -1,
+					                                         o->authorities[i].tag};
+			k->tagcap = k->ntags;
+		}
 		u->since = item->origin;
 		return;
 	}

@@ -89,6 +89,42 @@ static struct hlr_node *period_field(const struct hlr_report *r)
 	return NULL;
 }
 
+/* A gap in the cadence: the periods between the latest earlier report and
+ * report i that have no report. */
+static void check_gap(struct hlr_diags *d, const struct hlr_series *s, size_t i,
+                      const struct hlr_node *pf)
+{
+	const struct hlr_report *r = s->reports[i], *p = NULL;
+	for (size_t j = i; j-- > 0;)
+		if (s->reports[j]->has_period && hlr_date_cmp(s->reports[j]->period.end, r->period.end) < 0) {
+			p = s->reports[j];
+			break;
+		}
+	struct hlr_period last, first, step;
+	if (!p || !pf || !hlr_period_before(&r->period, r->cadence, &last) ||
+	    hlr_date_cmp(p->period.end, last.end) >= 0)
+		return;
+	first = last;
+	/* walk back to the first missing period (bounded: a long gap is still
+	 * one warning) */
+	for (int k = 0; k < 10000 && hlr_period_before(&first, r->cadence, &step) &&
+	                hlr_date_cmp(p->period.end, step.end) < 0; k++)
+		first = step;
+	static const char *cad[] = {"", "weekly", "fortnightly", "monthly", "quarterly"};
+	char a[64], b[64], got[64];
+	hlr_period_phrase(&first, a);
+	hlr_period_phrase(&last, b);
+	hlr_period_phrase(&p->period, got);
+	if (hlr_date_cmp(first.end, last.end) == 0)
+		hlr_diag(d, HLR_WARNING, "cadence-gap", r->src, pf->span,
+		         "no report for %s: the series is %s, and the report before this one is for %s",
+		         a, cad[r->cadence], got);
+	else
+		hlr_diag(d, HLR_WARNING, "cadence-gap", r->src, pf->span,
+		         "no reports from %s to %s: the series is %s, and the report before this one "
+		         "is for %s", a, b, cad[r->cadence], got);
+}
+
 /* Explicit "previous FILE" lines, and the order of the series otherwise. */
 static void link_previous(struct hlr_arena *a, struct hlr_diags *d, struct hlr_series *s)
 {
@@ -139,14 +175,16 @@ static void link_previous(struct hlr_arena *a, struct hlr_diags *d, struct hlr_s
 		s->reports[i]->state = (int)i; /* temporary: position in the series */
 	for (size_t i = 0; i < s->n; i++) {
 		size_t j = i;
+		/* only lines that name a previous report can close a cycle: the
+		 * order of the series always points back in time */
 		while (mark[j] == 0) {
 			mark[j] = 1;
-			struct hlr_report *p = s->reports[j]->previous;
+			struct hlr_report *p = s->reports[j]->previous_field ? s->reports[j]->previous : NULL;
 			if (!p)
 				break;
 			j = (size_t)p->state;
 		}
-		if (mark[j] == 1 && s->reports[j]->previous) {
+		if (mark[j] == 1 && s->reports[j]->previous_field && s->reports[j]->previous) {
 			/* j is on a cycle: name it once, with a note per member */
 			struct hlr_report *start = s->reports[j], *r = start;
 			struct hlr_buf chain = HLR_BUF_INIT;
@@ -171,7 +209,7 @@ static void link_previous(struct hlr_arena *a, struct hlr_diags *d, struct hlr_s
 		}
 		for (size_t k = i; mark[k] == 1;) {
 			mark[k] = 2;
-			struct hlr_report *p = s->reports[k]->previous;
+			struct hlr_report *p = s->reports[k]->previous_field ? s->reports[k]->previous : NULL;
 			if (!p)
 				break;
 			k = (size_t)p->state;
@@ -183,9 +221,12 @@ static void link_previous(struct hlr_arena *a, struct hlr_diags *d, struct hlr_s
 	/* the previous report comes earlier; a gap in the cadence is a warning */
 	for (size_t i = 0; i < s->n; i++) {
 		struct hlr_report *r = s->reports[i], *p = r->previous;
-		if (!p || !r->has_period || !p->has_period)
+		if (!r->has_period)
 			continue;
 		struct hlr_node *pf = period_field(r);
+		check_gap(d, s, i, pf);
+		if (!p || !p->has_period)
+			continue;
 		if (hlr_date_cmp(p->period.end, r->period.end) >= 0) {
 			char ph[64];
 			hlr_period_phrase(&p->period, ph);
@@ -197,17 +238,6 @@ static void link_previous(struct hlr_arena *a, struct hlr_diags *d, struct hlr_s
 				hlr_diag_note(d, k, p->src, period_field(p)->span, "its period");
 			r->previous = NULL;
 			continue;
-		}
-		struct hlr_period want;
-		if (hlr_period_before(&r->period, r->cadence, &want) &&
-		    hlr_date_cmp(p->period.end, want.end) < 0 && pf) {
-			static const char *cad[] = {"", "weekly", "fortnightly", "monthly", "quarterly"};
-			char w[64], got[64];
-			hlr_period_phrase(&want, w);
-			hlr_period_phrase(&p->period, got);
-			hlr_diag(d, HLR_WARNING, "cadence-gap", r->src, pf->span,
-			         "no report for %s: the series is %s, and the previous report is for %s",
-			         w, cad[r->cadence], got);
 		}
 	}
 }
