@@ -129,6 +129,11 @@ static void set_id(struct hlr_build *b, struct hlr_node *n, struct hlr_span id)
 	struct hlr_span inner = trim(b->src, id);
 	inner.start += 2;
 	inner.end -= 1;
+	if (hlr_span_empty(inner)) {
+		hlr_diag(b->diags, HLR_ERROR, "invalid-id", b->src, trim(b->src, id),
+		         "empty id: write '{#name}'");
+		return;
+	}
 	if (!hlr_span_empty(n->id)) {
 		size_t k = hlr_diag(b->diags, HLR_ERROR, "duplicate-id", b->src, trim(b->src, id),
 		                    "this %s already has an id", hlr_node_kind_name(n->kind));
@@ -248,6 +253,8 @@ void hlr_build_item(struct hlr_build *b, struct hlr_span line, unsigned indent,
 	take_tags(b, n);
 	text_add(b, &n->text, text);
 	set_id(b, n, id);
+	if (b->nitems)
+		b->items[b->nitems]->has_items = true;
 	append(b->nitems ? b->items[b->nitems] : c, n);
 	b->items[++b->nitems] = n;
 }
@@ -271,7 +278,7 @@ void hlr_build_text(struct hlr_build *b, struct hlr_span line, unsigned indent,
 	}
 	struct hlr_node *item = indent > 0 ? item_for(b, indent) : NULL;
 	if (item) {
-		if (item->last && item->last->kind == HLR_NODE_ITEM) {
+		if (item->has_items) {
 			hlr_diag(b->diags, HLR_ERROR, "misplaced-continuation", b->src,
 			         trim(b->src, line),
 			         "text after nested items continues no item; indent it under "

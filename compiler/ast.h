@@ -66,6 +66,7 @@ struct hlr_node {
 	struct hlr_node *next;       /* next sibling */
 	unsigned indent;             /* column of the marker or text (tabs to 4) */
 	unsigned depth;              /* item nesting depth, 1 for top-level items */
+	bool has_items;              /* an item has been nested in it */
 	struct hlr_span key;         /* field name or section keyword */
 	struct hlr_span id;          /* "{#id}" without braces and '#'; empty if none */
 	struct hlr_text text;        /* item, paragraph, part, field or none text */

@@ -112,9 +112,11 @@ void hlr_diags_keep(struct hlr_diags *d, const struct hlr_source *const *srcs, s
 		if (g.parent != g.seq) {
 			keep = map[g.parent] != (size_t)-1;
 		} else {
-			keep = !g.src;
+			/* a whole-file message about a file of the set, or about no
+			 * file of a series (the CLI's own) */
+			keep = !g.src && !g.path;
 			for (size_t k = 0; k < n && !keep; k++)
-				keep = g.src == srcs[k];
+				keep = g.src ? g.src == srcs[k] : !strcmp(g.path, srcs[k]->path);
 		}
 		if (!keep) {
 			map[i] = (size_t)-1;

@@ -10,7 +10,7 @@ bool hlr_emit_visible(const struct hlr_node *n, const struct hlr_emit_opts *o)
 		for (const struct hlr_node *c = n->first; c; c = c->next)
 			if (hlr_emit_visible(c, o))
 				return true;
-		return n->first == NULL;
+		return false;
 	}
 	if (o->authority < 0 || n->kind == HLR_NODE_COMMENT)
 		return true;
@@ -21,6 +21,14 @@ bool hlr_emit_visible(const struct hlr_node *n, const struct hlr_emit_opts *o)
 		if (c->kind == HLR_NODE_ITEM && hlr_emit_visible(c, o))
 			return true;
 	return false;
+}
+
+bool hlr_emit_first_tag(const struct hlr_node *n, unsigned i)
+{
+	for (unsigned k = 0; k < i; k++)
+		if (n->tags[k].authority == n->tags[i].authority)
+			return false;
+	return true;
 }
 
 bool hlr_emit_section_has_content(const struct hlr_node *sec, const struct hlr_emit_opts *o)

@@ -38,6 +38,9 @@ int hlr_emit_json(FILE *out, struct hlr_report *r, struct hlr_arena *a,
 /* Whether a node is shown in the view: untagged, tagged for the audience,
  * or an item with a nested item that is shown. */
 bool hlr_emit_visible(const struct hlr_node *n, const struct hlr_emit_opts *o);
+/* Whether tag i of n is the first one naming its authority (a repeated tag
+ * is shown once). */
+bool hlr_emit_first_tag(const struct hlr_node *n, unsigned i);
 /* Whether a section has content shown in the view. */
 bool hlr_emit_section_has_content(const struct hlr_node *sec, const struct hlr_emit_opts *o);
 /* "A and B", "A, B and C" of the authorities' short names. */

@@ -44,21 +44,22 @@ static void id_attr(struct html *h, const struct hlr_node *n)
 /* Visible labels; the full names are there for screen readers. */
 static void tags(struct html *h, const struct hlr_node *n)
 {
-	if (!n->ntags)
+	unsigned shown[HLR_MAX_AUTHORITIES], count = 0;
+	for (unsigned i = 0; i < n->ntags && count < HLR_MAX_AUTHORITIES; i++)
+		if (n->tags[i].authority >= 0 && hlr_emit_first_tag(n, i))
+			shown[count++] = i;
+	if (!count)
 		return;
 	hlr_buf_puts(&h->b, "<span class=\"tags\">");
-	for (unsigned i = 0; i < n->ntags; i++) {
-		const struct hlr_tagref *t = &n->tags[i];
-		if (t->authority < 0)
-			continue;
-		const struct hlr_authority *au = &h->r->authorities[t->authority];
+	for (unsigned k = 0; k < count; k++) {
+		const struct hlr_authority *au = &h->r->authorities[n->tags[shown[k]].authority];
 		hlr_buf_puts(&h->b, "<span class=\"tag\" title=\"");
 		escs(h, au->name);
 		hlr_buf_puts(&h->b, "\"><span aria-hidden=\"true\">");
 		escs(h, au->tag);
 		hlr_buf_puts(&h->b, "</span><span class=\"vh\">");
 		escs(h, au->name);
-		hlr_buf_puts(&h->b, i + 1 < n->ntags ? ",</span></span> " : ":</span></span>");
+		hlr_buf_puts(&h->b, k + 1 < count ? ",</span></span> " : ":</span></span>");
 	}
 	hlr_buf_puts(&h->b, "</span> ");
 }

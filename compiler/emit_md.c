@@ -28,7 +28,7 @@ static void tags(struct md *m, const struct hlr_node *n)
 	unsigned shown = 0;
 	for (unsigned i = 0; i < n->ntags; i++) {
 		const struct hlr_tagref *t = &n->tags[i];
-		if (t->authority < 0)
+		if (t->authority < 0 || !hlr_emit_first_tag(n, i))
 			continue;
 		hlr_buf_puts(&m->b, shown++ ? ", " : "");
 		hlr_buf_puts(&m->b, m->r->authorities[t->authority].tag);

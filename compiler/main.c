@@ -53,7 +53,8 @@ static const char help_text[] =
 	"A folder holding series.hlr is a series: its reports share header fields,\n"
 	"follow each other by period, and can carry content forward ('unchanged').\n"
 	"\n"
-	"Exit status: 0 success, 1 an error in an input, 2 usage error.\n"
+	"Exit status: 0 success, 1 an error in an input, 2 usage error,\n"
+	"70 internal error (such as running out of memory).\n"
 	"See hlrc(1) and docs/language.md.\n";
 
 static int usage(const char *fmt, const char *arg)
@@ -194,9 +195,7 @@ static struct hlr_report **load_dir(struct hlr_arena *a, struct hlr_diags *d, co
 	qsort(names, count, sizeof *names, cmp_str);
 	struct hlr_report **v = hlr_arena_alloc(a, (count ? count : 1) * sizeof *v);
 	for (size_t i = 0; i < count; i++) {
-		size_t dn = strlen(dir);
-		char *path = hlr_arena_alloc(a, dn + strlen(names[i]) + 2);
-		sprintf(path, "%s/%s", dir, names[i]);
+		const char *path = hlr_path_join(a, dir, names[i]);
 		struct hlr_source *src = hlr_source_load(a, d, path);
 		if (!src)
 			continue;
@@ -227,6 +226,18 @@ static int cmd_check(const struct opts *o)
 	return errors ? EXIT_INPUT : 0;
 }
 
+/* A path as make reads it in a rule: spaces, '#' and '$' escaped. */
+static void make_path(struct hlr_buf *b, const char *p)
+{
+	for (; *p; p++) {
+		if (*p == ' ' || *p == '#' || *p == '\\')
+			hlr_buf_putc(b, '\\');
+		if (*p == '$')
+			hlr_buf_putc(b, '$');
+		hlr_buf_putc(b, *p);
+	}
+}
+
 /* Writes "target: dep dep ..." and a phony rule per dependency, as cc -MD
  * -MP does, so make rebuilds an output when any file it was made from
  * changes. */
@@ -235,12 +246,17 @@ static void depfile_rule(struct hlr_buf *b, const char *target, const struct hlr
 {
 	const struct hlr_source **deps;
 	size_t n = hlr_report_deps(r, a, &deps);
-	hlr_buf_printf(b, "%s:", target);
-	for (size_t i = 0; i < n; i++)
-		hlr_buf_printf(b, " %s", deps[i]->path);
+	make_path(b, target);
+	hlr_buf_putc(b, ':');
+	for (size_t i = 0; i < n; i++) {
+		hlr_buf_putc(b, ' ');
+		make_path(b, deps[i]->path);
+	}
 	hlr_buf_putc(b, '\n');
-	for (size_t i = 1; i < n; i++)
-		hlr_buf_printf(b, "%s:\n", deps[i]->path);
+	for (size_t i = 1; i < n; i++) {
+		make_path(b, deps[i]->path);
+		hlr_buf_puts(b, ":\n");
+	}
 }
 
 /* Renders r to path (atomically) or standard output. */

@@ -264,9 +264,13 @@ static void field_section(struct ctx *c, struct hlr_node *f)
 	size_t p = w;
 	while (p < n && (s[p] == ' ' || s[p] == '\t'))
 		p++;
-	if (!is_ident(s, w, true) || p == n) {
+	bool lower = w > 0;
+	for (size_t i = 0; i < w; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (i && ((s[i] >= '0' && s[i] <= '9') || s[i] == '-'))))
+			lower = false;
+	if (!lower || p == n) {
 		hlr_diag(c->d, HLR_ERROR, "invalid-section-decl", f->src, kw,
-		         "a section declaration is 'section keyword HEADING', with a "
+		         "a section declaration is 'section keyword HEADING', with a lowercase "
 		         "keyword of letters, digits and '-'");
 		return;
 	}
@@ -363,9 +367,15 @@ void hlr_resolve_header(struct hlr_arena *a, struct hlr_diags *d, struct hlr_rep
 	bool seen[NFIELDS] = {0};
 	hlr_strmap_init(&r->sectionmap, a);
 	if (defaults) {
+		/* the series file's own problems were reported when it was checked
+		 * (hlr_resolve_series_file); here its values are only taken */
+		struct hlr_diags quiet;
+		hlr_diags_init(&quiet, a);
+		c.d = &quiet;
 		c.from_defaults = true;
 		read_fields(&c, defaults->root, seen);
 		c.from_defaults = false;
+		c.d = d;
 	}
 	read_fields(&c, r->root, seen);
 	for (size_t i = 0; i < NFIELDS; i++)
@@ -486,6 +496,8 @@ static void resolve_tags(struct ctx *c, struct hlr_node *n)
 	n->tagmask = n->ntags ? own : inherited;
 }
 
+static bool digits(const char *s, size_t n);
+
 static void add_id(struct ctx *c, struct hlr_node *n)
 {
 	struct hlr_report *r = c->r;
@@ -506,7 +518,12 @@ static void check_id(struct ctx *c, struct hlr_node *n)
 	struct hlr_span id = anchor_of(n);
 	const char *s = hlr_span_ptr(n->src, id);
 	size_t len = hlr_span_len(id);
-	if (!hlr_span_empty(n->id) && !is_ident(s, len, true)) {
+	if (!hlr_span_empty(n->id) && len > 5 && !memcmp(s, "part-", 5) && digits(s + 5, len - 5)) {
+		hlr_diag(c->d, HLR_ERROR, "invalid-id", n->src, n->id,
+		         "ids of the form 'part-N' are the anchors of parts; choose another id");
+		return;
+	}
+	if ((!hlr_span_empty(n->id) || n->kind != HLR_NODE_SECTION) && !is_ident(s, len, true)) {
 		hlr_diag(c->d, HLR_ERROR, "invalid-id", n->src, n->id,
 		         "invalid id '%.*s': an id is a letter followed by letters, digits, '-' or '_'",
 		         (int)len, s);
@@ -550,7 +567,7 @@ static bool resolve_section(struct ctx *c, struct hlr_node *sec, struct hlr_strm
 		if (e)
 			heading = e->heading;
 	}
-	if (!heading) {
+	if (!heading && kn) { /* no keyword at all is a syntax error, reported */
 		size_t nc = hlr_catalog_len + r->nsections;
 		const char **cands = hlr_arena_alloc(c->a, nc * sizeof *cands);
 		for (size_t i = 0; i < hlr_catalog_len; i++)
@@ -560,8 +577,8 @@ static bool resolve_section(struct ctx *c, struct hlr_node *sec, struct hlr_strm
 		hlr_diag(c->d, HLR_ERROR, "unknown-section", c->src, sec->key,
 		         "unknown section keyword '%.*s'%s", (int)kn, kw, dym(c, kw, kn, cands, nc));
 	}
-	bool unique = true;
-	struct hlr_node *first = hlr_strmap_put(seen, kw, kn, sec);
+	bool unique = kn > 0;
+	struct hlr_node *first = kn ? hlr_strmap_put(seen, kw, kn, sec) : sec;
 	if (first != sec) {
 		size_t k = hlr_diag(c->d, HLR_ERROR, "duplicate-section", c->src, sec->key,
 		                    "section '%.*s' appears twice in this report", (int)kn, kw);
@@ -600,7 +617,7 @@ static bool resolve_section(struct ctx *c, struct hlr_node *sec, struct hlr_strm
 		hlr_diag_note(c->d, k, c->src, early->span, "%s here",
 		              early == none ? "'none' given" : "content given");
 	}
-	if (!none && !other)
+	if (!none && !other && kn)
 		hlr_diag(c->d, HLR_WARNING, "empty-section", c->src, sec->key,
 		         "section '%.*s' is empty; write 'none' if there is nothing to report",
 		         (int)kn, kw);
@@ -721,20 +738,25 @@ static void carry(struct ctx *c, struct hlr_node *u)
 		              "the previous report");
 		return;
 	}
+	/* "none" is carried only when the section says nothing else */
+	bool alone = true;
+	for (const struct hlr_node *n = sec->first; n; n = n->next)
+		if (n != u && (n->kind == HLR_NODE_ITEM || n->kind == HLR_NODE_PARA ||
+		               n->kind == HLR_NODE_UNCHANGED))
+			alone = false;
 	for (const struct hlr_node *n = from->first; n; n = n->next) {
 		if (n->kind == HLR_NODE_UNCHANGED) {
 			for (const struct hlr_node *m = n->first; m; m = m->next)
-				clone(c, m, u);
+				if (m->kind != HLR_NODE_NONE || alone)
+					clone(c, m, u);
 		} else if (n->kind == HLR_NODE_ITEM || n->kind == HLR_NODE_PARA ||
-		           n->kind == HLR_NODE_NONE) {
+		           (n->kind == HLR_NODE_NONE && alone)) {
 			clone(c, n, u);
 		}
 	}
 	for (const struct hlr_node *n = u->first; n; n = n->next)
 		if (!u->since || hlr_date_cmp(n->origin->period.end, u->since->period.end) > 0)
 			u->since = n->origin;
-	if (!u->since)
-		u->since = prev;
 }
 
 /* --- references -------------------------------------------------------- */

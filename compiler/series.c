@@ -22,9 +22,13 @@ const char *hlr_path_dir(struct hlr_arena *a, const char *path)
 	return hlr_arena_strndup(a, path, (size_t)(slash - path));
 }
 
-static char *join(struct hlr_arena *a, const char *dir, const char *name)
+char *hlr_path_join(struct hlr_arena *a, const char *dir, const char *name)
 {
 	size_t dn = strlen(dir), nn = strlen(name);
+	if (dn == 1 && dir[0] == '.')
+		return hlr_arena_strndup(a, name, nn); /* "x.hlr", not "./x.hlr" */
+	while (dn > 1 && dir[dn - 1] == '/')
+		dn--;
 	char *p = hlr_arena_alloc(a, dn + nn + 2);
 	memcpy(p, dir, dn);
 	p[dn] = '/';
@@ -270,7 +274,7 @@ struct hlr_series *hlr_series_load(struct hlr_arena *a, struct hlr_diags *d, con
 	s->dir = hlr_arena_strndup(a, dir, strlen(dir));
 	s->reports = hlr_arena_alloc(a, (n ? n : 1) * sizeof *s->reports);
 	for (size_t i = 0; i < n; i++) {
-		struct hlr_source *src = hlr_source_load(a, d, join(a, dir, names[i]));
+		struct hlr_source *src = hlr_source_load(a, d, hlr_path_join(a, dir, names[i]));
 		if (!src)
 			continue;
 		struct hlr_report *r = hlr_parse(a, d, src);
@@ -282,6 +286,9 @@ struct hlr_series *hlr_series_load(struct hlr_arena *a, struct hlr_diags *d, con
 			s->reports[s->n++] = r;
 		}
 	}
+	if (!s->n)
+		hlr_diag_file(d, HLR_ERROR, "no-reports", dir,
+		              "no .hlr reports in this series folder besides %s", HLR_SERIES_FILE);
 	for (size_t i = 0; i < s->n; i++)
 		hlr_resolve_header(a, d, s->reports[i], s->defaults);
 	if (s->n)

@@ -27,6 +27,8 @@ bool hlr_series_is(const char *dir);
 struct hlr_series *hlr_series_load(struct hlr_arena *a, struct hlr_diags *d, const char *dir);
 /* The report whose file is called name (with or without ".hlr"), or NULL. */
 struct hlr_report *hlr_series_find(const struct hlr_series *s, const char *name, size_t n);
+/* dir/name ("name" when dir is "."); arena copy. */
+char *hlr_path_join(struct hlr_arena *a, const char *dir, const char *name);
 /* The folder part of path ("." when it has none); arena copy. */
 const char *hlr_path_dir(struct hlr_arena *a, const char *path);
 /* Files r's output depends on: itself, the series file, the previous

@@ -76,7 +76,8 @@ line
 	: FIELD text_opt EOL                     { hlr_build_field(b, @$, @1, @2); }
 	| PART text_opt EOL                      { hlr_build_part(b, @$, @2); }
 	| SECTION KEYWORD heading_opt id_opt EOL { hlr_build_section(b, @$, @2, @3, @4); }
-	| SECTION error EOL                      { hlr_build_discard(b); yyerrok; }
+	| SECTION KEYWORD error EOL              { hlr_build_section(b, @$, @2, hlr_span_make(@2.end, @2.end), hlr_span_make(@2.end, @2.end)); yyerrok; }
+	| SECTION error EOL                      { hlr_build_section(b, @$, hlr_span_make(@1.end, @1.end), hlr_span_make(@1.end, @1.end), hlr_span_make(@1.end, @1.end)); yyerrok; }
 	| BULLET tags text_opt id_opt EOL        { hlr_build_item(b, @$, $1.indent, @3, @4); }
 	| tag_list text_opt id_opt EOL           { hlr_build_text(b, @$, $1.indent, @2, @3); }
 	| text id_opt EOL                        { hlr_build_text(b, @$, $1.indent, @1, @2); }
