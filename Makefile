@@ -97,6 +97,29 @@ examples: $(B)/hlrc
 asan:
 	$(MAKE) B=build-asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" check
 
+# libFuzzer targets (clang): the pipeline on one file, and a small series.
+# FUZZ_SECONDS per target; crashes are saved in build-fuzz/artifacts/.
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+FUZZ_LINK  = -fsanitize=fuzzer,address,undefined
+
+fuzz-build:
+	$(MAKE) B=build-fuzz CC=clang CFLAGS="$(FUZZ_FLAGS)" build-fuzz/libhlrc.a
+	clang $(HLR_CFLAGS) -Ibuild-fuzz $(FUZZ_FLAGS) $(FUZZ_LINK) -o build-fuzz/fuzz_report \
+		fuzz/fuzz_report.c build-fuzz/libhlrc.a $(CMARK_LIBS)
+	clang $(HLR_CFLAGS) -Ibuild-fuzz $(FUZZ_FLAGS) $(FUZZ_LINK) -o build-fuzz/fuzz_series \
+		fuzz/fuzz_series.c build-fuzz/libhlrc.a $(CMARK_LIBS)
+
+fuzz: fuzz-build
+	sh fuzz/corpus.sh build-fuzz/seeds
+	mkdir -p build-fuzz/corpus/report build-fuzz/corpus/series build-fuzz/artifacts
+	build-fuzz/fuzz_report -max_total_time=$(FUZZ_SECONDS) -dict=fuzz/hlr.dict \
+		-artifact_prefix=build-fuzz/artifacts/ -print_final_stats=1 \
+		build-fuzz/corpus/report build-fuzz/seeds/report
+	build-fuzz/fuzz_series -max_total_time=$(FUZZ_SECONDS) -dict=fuzz/hlr.dict \
+		-artifact_prefix=build-fuzz/artifacts/ -print_final_stats=1 \
+		build-fuzz/corpus/series build-fuzz/seeds/series
+
 # Rewrites the golden expectations from the current output (review the diff).
 regen: $(B)/hlrc
 	REGEN=1 sh tests/run.sh $(B)/hlrc
@@ -110,6 +133,6 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/hlrc $(DESTDIR)$(MANDIR)/man1/hlrc.1
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-clang build-fuzz
 
-.PHONY: all check examples asan regen install uninstall clean
+.PHONY: all check examples asan fuzz fuzz-build regen install uninstall clean

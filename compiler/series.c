@@ -270,16 +270,25 @@ struct hlr_series *hlr_series_load(struct hlr_arena *a, struct hlr_diags *d, con
 	if (n)
 		qsort(names, n, sizeof *names, by_name); /* readdir order is not stable */
 
+	struct hlr_source **srcs = hlr_arena_alloc(a, (n ? n : 1) * sizeof *srcs);
+	for (size_t i = 0; i < n; i++)
+		srcs[i] = hlr_source_load(a, d, hlr_path_join(a, dir, names[i]));
+	return hlr_series_build(a, d, dir, srcs, n);
+}
+
+struct hlr_series *hlr_series_build(struct hlr_arena *a, struct hlr_diags *d, const char *dir,
+                                    struct hlr_source **srcs, size_t n)
+{
 	struct hlr_series *s = hlr_arena_alloc(a, sizeof *s);
 	s->dir = hlr_arena_strndup(a, dir, strlen(dir));
 	s->reports = hlr_arena_alloc(a, (n ? n : 1) * sizeof *s->reports);
 	for (size_t i = 0; i < n; i++) {
-		struct hlr_source *src = hlr_source_load(a, d, hlr_path_join(a, dir, names[i]));
+		struct hlr_source *src = srcs[i];
 		if (!src)
 			continue;
 		struct hlr_report *r = hlr_parse(a, d, src);
 		r->series = s;
-		if (!strcmp(names[i], HLR_SERIES_FILE)) {
+		if (!strcmp(r->name, "series") && !s->defaults) {
 			s->defaults = r;
 			hlr_resolve_series_file(a, d, r);
 		} else {

@@ -25,6 +25,10 @@ struct hlr_series {
 bool hlr_series_is(const char *dir);
 /* Parses and resolves the series in dir. NULL when dir cannot be read. */
 struct hlr_series *hlr_series_load(struct hlr_arena *a, struct hlr_diags *d, const char *dir);
+/* The same from sources already loaded (NULL entries are skipped); the one
+ * called series.hlr holds the shared fields. */
+struct hlr_series *hlr_series_build(struct hlr_arena *a, struct hlr_diags *d, const char *dir,
+                                    struct hlr_source **srcs, size_t n);
 /* The report whose file is called name (with or without ".hlr"), or NULL. */
 struct hlr_report *hlr_series_find(const struct hlr_series *s, const char *name, size_t n);
 /* dir/name ("name" when dir is "."); arena copy. */
