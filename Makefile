@@ -23,7 +23,7 @@ GEN_CFLAGS  = -Wno-unused-function -Wno-sign-compare
 
 RUNTIME  = arena buf utf8 calendar outfile strmap
 COMPILER = source diag ast parse resolve series catalog period emit emit_md emit_html \
-           emit_json inline
+           emit_json inline site fmt new diff
 LIB_OBJS = $(RUNTIME:%=$(B)/runtime/%.o) $(COMPILER:%=$(B)/compiler/%.o) \
            $(B)/style.o $(B)/parse.tab.o $(B)/scan.o
 HEADERS  = $(wildcard compiler/*.h runtime/*.h)

@@ -302,6 +302,11 @@ void hlr_build_text(struct hlr_build *b, struct hlr_span line, unsigned indent,
 		return;
 	}
 	b->nitems = 0;
+	if (hlr_span_empty(text) && !b->npending) {
+		hlr_diag(b->diags, HLR_ERROR, "misplaced-id", b->src, trim(b->src, line),
+		         "an id alone on a line must follow the text of its item or paragraph");
+		return;
+	}
 	struct hlr_node *n = node_new(b, HLR_NODE_PARA, line);
 	n->indent = indent;
 	take_tags(b, n);

@@ -51,9 +51,41 @@ static struct hlr_diag *add(struct hlr_diags *d, enum hlr_level level)
 	return g;
 }
 
+/* Whether the line before span holds "# hlrc-ignore: CODE" naming code. */
+static bool ignored(struct hlr_diags *d, struct hlr_source *src, struct hlr_span span,
+                    const char *code)
+{
+	size_t start, len;
+	hlr_source_line(src, d->arena, span.start, &start, &len);
+	if (start == 0 || start <= src->bom)
+		return false;
+	size_t pstart, plen;
+	hlr_source_line(src, d->arena, start - 1, &pstart, &plen);
+	const char *l = src->data + pstart, *end = l + plen;
+	while (l < end && (*l == ' ' || *l == '\t'))
+		l++;
+	static const char tag[] = "# hlrc-ignore:";
+	if ((size_t)(end - l) < sizeof tag - 1 || memcmp(l, tag, sizeof tag - 1) != 0)
+		return false;
+	size_t cn = strlen(code);
+	for (l += sizeof tag - 1; l < end;) {
+		while (l < end && (*l == ' ' || *l == '\t' || *l == ','))
+			l++;
+		const char *w = l;
+		while (l < end && *l != ' ' && *l != '\t' && *l != ',')
+			l++;
+		if ((size_t)(l - w) == cn && memcmp(w, code, cn) == 0)
+			return true;
+	}
+	return false;
+}
+
 size_t hlr_diag(struct hlr_diags *d, enum hlr_level level, const char *code,
                 struct hlr_source *src, struct hlr_span span, const char *fmt, ...)
 {
+	/* a comment can silence a warning, never an error */
+	if (level == HLR_WARNING && code && src && ignored(d, src, span, code))
+		return (size_t)-1;
 	struct hlr_diag *g = add(d, level);
 	if (!g)
 		return (size_t)-1;
@@ -210,35 +242,230 @@ static void show_line(struct hlr_buf *out, struct hlr_diags *d, const struct hlr
 	hlr_buf_putc(out, '\n');
 }
 
-void hlr_diags_print(struct hlr_diags *d, FILE *fp)
+bool hlr_diag_format_from_name(const char *name, enum hlr_diag_format *f)
+{
+	static const char *names[] = {"gcc", "json", "sarif", "github"};
+	for (int i = 0; i < 4; i++)
+		if (!strcmp(name, names[i])) {
+			*f = (enum hlr_diag_format)i;
+			return true;
+		}
+	return false;
+}
+
+void hlr_diag_printer_begin(struct hlr_diag_printer *p, enum hlr_diag_format f, FILE *fp)
+{
+	memset(p, 0, sizeof *p);
+	p->format = f;
+	p->fp = fp;
+	p->limit = 50;
+	if (f == HLR_DIAG_SARIF)
+		fputs("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+		      "  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n"
+		      "      \"tool\": {\"driver\": {\"name\": \"hlrc\", "
+		      "\"informationUri\": \"https://example.invalid/hlrc/docs/language.md#diagnostics\"}},\n"
+		      "      \"results\": [", fp);
+}
+
+void hlr_diag_printer_end(struct hlr_diag_printer *p)
+{
+	if (p->format == HLR_DIAG_SARIF)
+		fputs(p->shown ? "\n      ]\n    }\n  ]\n}\n" : "]\n    }\n  ]\n}\n", p->fp);
+	if (p->format == HLR_DIAG_GITHUB && p->left_out)
+		fprintf(p->fp, "::warning title=hlrc::%zu more diagnostics were left out; run hlrc check "
+		               "to see them all\n", p->left_out);
+	fflush(p->fp);
+}
+
+/* Where a diagnostic is: line and column of its start and end. */
+struct where {
+	const char *path;
+	unsigned line, col, end_line, end_col;
+	bool has;
+};
+
+static struct where where_of(struct hlr_diags *d, const struct hlr_diag *g)
+{
+	struct where w = {g->src ? g->src->path : g->path ? g->path : "hlrc", 0, 0, 0, 0, false};
+	if (g->has_span && g->src) {
+		hlr_source_position(g->src, d->arena, g->span.start, &w.line, &w.col);
+		hlr_source_position(g->src, d->arena, g->span.end, &w.end_line, &w.end_col);
+		w.has = true;
+	}
+	return w;
+}
+
+static void json_str(struct hlr_buf *b, const char *s)
+{
+	hlr_buf_putc(b, '"');
+	hlr_buf_put_json(b, s, strlen(s));
+	hlr_buf_putc(b, '"');
+}
+
+/* GitHub workflow commands: %, CR and LF escaped; in properties also : and ,. */
+static void gh_escape(struct hlr_buf *b, const char *s, bool property)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '%': hlr_buf_puts(b, "%25"); break;
+		case '\r': hlr_buf_puts(b, "%0D"); break;
+		case '\n': hlr_buf_puts(b, "%0A"); break;
+		case ':': property ? hlr_buf_puts(b, "%3A") : hlr_buf_putc(b, ':'); break;
+		case ',': property ? hlr_buf_puts(b, "%2C") : hlr_buf_putc(b, ','); break;
+		default: hlr_buf_putc(b, *s); break;
+		}
+	}
+}
+
+static void print_gcc(struct hlr_buf *out, struct hlr_diags *d, const struct hlr_diag *g)
+{
+	struct where w = where_of(d, g);
+	if (w.has)
+		hlr_buf_printf(out, "%s:%u:%u: %s: %s", w.path, w.line, w.col, level_name(g->level), g->msg);
+	else
+		hlr_buf_printf(out, "%s: %s: %s", w.path, level_name(g->level), g->msg);
+	if (g->code)
+		hlr_buf_printf(out, " [%s]", g->code);
+	hlr_buf_putc(out, '\n');
+	if (w.has)
+		show_line(out, d, g);
+}
+
+static void json_where(struct hlr_buf *out, const struct where *w)
+{
+	hlr_buf_puts(out, "\"file\": ");
+	json_str(out, w->path);
+	if (w->has)
+		hlr_buf_printf(out, ", \"line\": %u, \"column\": %u, \"end_line\": %u, \"end_column\": %u",
+		               w->line, w->col, w->end_line, w->end_col);
+}
+
+/* One diagnostic and its notes (notes[0..nnotes)). */
+static void print_one(struct hlr_diag_printer *p, struct hlr_buf *out, struct hlr_diags *d,
+                      const struct hlr_diag *g, const struct hlr_diag *notes, size_t nnotes)
+{
+	struct where w = where_of(d, g);
+	switch (p->format) {
+	case HLR_DIAG_GCC:
+		print_gcc(out, d, g);
+		for (size_t i = 0; i < nnotes; i++)
+			print_gcc(out, d, &notes[i]);
+		break;
+	case HLR_DIAG_JSON:
+		hlr_buf_puts(out, "{");
+		json_where(out, &w);
+		hlr_buf_printf(out, ", \"severity\": \"%s\", \"code\": ", level_name(g->level));
+		json_str(out, g->code ? g->code : "");
+		hlr_buf_puts(out, ", \"message\": ");
+		json_str(out, g->msg);
+		hlr_buf_puts(out, ", \"notes\": [");
+		for (size_t i = 0; i < nnotes; i++) {
+			struct where nw = where_of(d, &notes[i]);
+			hlr_buf_puts(out, i ? ", {" : "{");
+			json_where(out, &nw);
+			hlr_buf_puts(out, ", \"message\": ");
+			json_str(out, notes[i].msg);
+			hlr_buf_putc(out, '}');
+		}
+		hlr_buf_puts(out, "]}\n");
+		break;
+	case HLR_DIAG_SARIF: {
+		static const char *levels[] = {"note", "warning", "error"};
+		hlr_buf_puts(out, p->shown ? ",\n        {" : "\n        {");
+		hlr_buf_puts(out, "\"ruleId\": ");
+		json_str(out, g->code ? g->code : "hlrc");
+		hlr_buf_printf(out, ", \"level\": \"%s\", \"message\": {\"text\": ", levels[g->level]);
+		json_str(out, g->msg);
+		hlr_buf_puts(out, "}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ");
+		json_str(out, w.path);
+		hlr_buf_puts(out, "}");
+		if (w.has)
+			hlr_buf_printf(out, ", \"region\": {\"startLine\": %u, \"startColumn\": %u, "
+			                    "\"endLine\": %u, \"endColumn\": %u}",
+			               w.line, w.col, w.end_line, w.end_col);
+		hlr_buf_puts(out, "}}]");
+		if (nnotes) {
+			hlr_buf_puts(out, ", \"relatedLocations\": [");
+			for (size_t i = 0; i < nnotes; i++) {
+				struct where nw = where_of(d, &notes[i]);
+				hlr_buf_printf(out, "%s{\"id\": %zu, \"message\": {\"text\": ", i ? ", " : "", i);
+				json_str(out, notes[i].msg);
+				hlr_buf_puts(out, "}, \"physicalLocation\": {\"artifactLocation\": {\"uri\": ");
+				json_str(out, nw.path);
+				hlr_buf_puts(out, "}");
+				if (nw.has)
+					hlr_buf_printf(out, ", \"region\": {\"startLine\": %u, \"startColumn\": %u}",
+					               nw.line, nw.col);
+				hlr_buf_puts(out, "}}");
+			}
+			hlr_buf_puts(out, "]");
+		}
+		hlr_buf_puts(out, "}");
+		break;
+	}
+	case HLR_DIAG_GITHUB:
+		if (p->shown >= p->limit) {
+			p->left_out++;
+			return;
+		}
+		hlr_buf_printf(out, "::%s file=", g->level == HLR_ERROR ? "error" :
+		                                  g->level == HLR_WARNING ? "warning" : "notice");
+		gh_escape(out, w.path, true);
+		if (w.has) {
+			hlr_buf_printf(out, ",line=%u,col=%u", w.line, w.col);
+			if (w.end_line == w.line)
+				hlr_buf_printf(out, ",endColumn=%u", w.end_col);
+			else
+				hlr_buf_printf(out, ",endLine=%u", w.end_line);
+		}
+		hlr_buf_puts(out, ",title=");
+		gh_escape(out, g->code ? g->code : "hlrc", true);
+		hlr_buf_puts(out, "::");
+		gh_escape(out, g->msg, false);
+		for (size_t i = 0; i < nnotes; i++) {
+			struct where nw = where_of(d, &notes[i]);
+			struct hlr_buf note = HLR_BUF_INIT;
+			if (nw.has)
+				hlr_buf_printf(&note, "\n%s:%u:%u: note: %s", nw.path, nw.line, nw.col, notes[i].msg);
+			else
+				hlr_buf_printf(&note, "\nnote: %s", notes[i].msg);
+			gh_escape(out, note.data, false);
+			hlr_buf_free(&note);
+		}
+		hlr_buf_putc(out, '\n');
+		break;
+	}
+	p->shown++;
+}
+
+void hlr_diag_printer_add(struct hlr_diag_printer *p, struct hlr_diags *d)
 {
 	for (size_t i = 0; i < d->n; i++)
 		set_key(d, &d->v[i]);
 	if (d->n)
 		qsort(d->v, d->n, sizeof *d->v, cmp);
 	struct hlr_buf out = HLR_BUF_INIT;
-	for (size_t i = 0; i < d->n; i++) {
-		const struct hlr_diag *g = &d->v[i];
-		if (g->has_span && g->src) {
-			unsigned line, col;
-			hlr_source_position(g->src, d->arena, g->span.start, &line, &col);
-			hlr_buf_printf(&out, "%s:%u:%u: %s: %s", g->src->path, line, col,
-			               level_name(g->level), g->msg);
-		} else {
-			const char *path = g->src ? g->src->path : g->path;
-			hlr_buf_printf(&out, "%s: %s: %s", path ? path : "hlrc", level_name(g->level), g->msg);
-		}
-		if (g->code)
-			hlr_buf_printf(&out, " [%s]", g->code);
-		hlr_buf_putc(&out, '\n');
-		if (g->has_span && g->src)
-			show_line(&out, d, g);
+	for (size_t i = 0; i < d->n;) {
+		size_t j = i + 1;
+		while (j < d->n && d->v[j].level == HLR_NOTE && d->v[j].key_seq == d->v[i].key_seq &&
+		       d->v[j].parent != d->v[j].seq)
+			j++;
+		print_one(p, &out, d, &d->v[i], &d->v[i + 1], j - i - 1);
+		i = j;
 	}
-	if (d->dropped)
+	if (d->dropped && p->format == HLR_DIAG_GCC)
 		hlr_buf_printf(&out, "hlrc: note: %zu more diagnostics not shown\n", d->dropped);
-	fwrite(out.data ? out.data : "", 1, out.len, fp);
-	fflush(fp);
+	fwrite(out.data ? out.data : "", 1, out.len, p->fp);
+	fflush(p->fp);
 	hlr_buf_free(&out);
 	d->n = 0;
 	d->dropped = 0;
+}
+
+void hlr_diags_print(struct hlr_diags *d, FILE *fp)
+{
+	struct hlr_diag_printer p;
+	hlr_diag_printer_begin(&p, HLR_DIAG_GCC, fp);
+	hlr_diag_printer_add(&p, d);
+	hlr_diag_printer_end(&p);
 }

@@ -60,7 +60,31 @@ size_t hlr_diag_file(struct hlr_diags *d, enum hlr_level level, const char *code
 /* Keeps only the diagnostics about the n sources in srcs (and their notes,
  * and whole-file ones), recounting errors and warnings. */
 void hlr_diags_keep(struct hlr_diags *d, const struct hlr_source *const *srcs, size_t n);
-/* Sorts and prints everything to out, then forgets it. */
+/* Sorts and prints everything to out (gcc format), then forgets it. */
 void hlr_diags_print(struct hlr_diags *d, FILE *out);
+
+/* Output formats for diagnostics. */
+enum hlr_diag_format {
+	HLR_DIAG_GCC,    /* FILE:LINE:COL: error: MESSAGE [code], line, caret */
+	HLR_DIAG_JSON,   /* one JSON object per line */
+	HLR_DIAG_SARIF,  /* one SARIF 2.1.0 document for the whole run */
+	HLR_DIAG_GITHUB, /* workflow commands that annotate lines in CI */
+};
+
+/* Prints the diagnostics of a whole run, file after file. */
+struct hlr_diag_printer {
+	enum hlr_diag_format format; /* how */
+	FILE *fp;                    /* where */
+	size_t shown;                /* diagnostics printed so far */
+	size_t left_out;             /* GitHub annotations over the limit */
+	size_t limit;                /* GitHub: annotations shown at most */
+};
+
+/* "gcc", "json", "sarif" or "github"; false for anything else. */
+bool hlr_diag_format_from_name(const char *name, enum hlr_diag_format *f);
+void hlr_diag_printer_begin(struct hlr_diag_printer *p, enum hlr_diag_format f, FILE *fp);
+/* Sorts and prints d's diagnostics, then forgets them. */
+void hlr_diag_printer_add(struct hlr_diag_printer *p, struct hlr_diags *d);
+void hlr_diag_printer_end(struct hlr_diag_printer *p);
 
 #endif

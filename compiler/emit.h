@@ -21,6 +21,11 @@ struct hlr_emit_opts {
 	enum hlr_format format; /* what to write */
 	bool fragment;          /* HTML: the report's <article> alone, no page */
 	int authority;          /* audience view: index of the authority, or -1 */
+	/* HTML pages of a site (hlrc site): links to the series index and to
+	 * the reports before and after this one; NULL for none. */
+	const char *index_href;           /* "index.html" */
+	const struct hlr_report *prev;    /* previous report in the site */
+	const struct hlr_report *next;    /* next report in the site */
 };
 
 /* Writes r to out. Returns 0, or -1 when writing failed (errno set). */

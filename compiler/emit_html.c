@@ -118,8 +118,11 @@ static void item_list(struct html *h, const struct hlr_node *first)
 	for (const struct hlr_node *n = first; n; n = n->next) {
 		if (n->kind == HLR_NODE_COMMENT)
 			continue;
-		if (n->kind != HLR_NODE_ITEM)
-			break;
+		if (n->kind != HLR_NODE_ITEM) {
+			if (hlr_emit_visible(n, h->o))
+				break;
+			continue; /* hidden in this view: the lists around it join */
+		}
 		if (hlr_emit_visible(n, h->o))
 			item(h, n);
 	}
@@ -157,12 +160,10 @@ static void blocks(struct html *h, const struct hlr_node *first)
 {
 	bool in_list = false;
 	for (const struct hlr_node *n = first; n; n = n->next) {
-		if (n->kind == HLR_NODE_COMMENT)
+		if (n->kind == HLR_NODE_COMMENT || !hlr_emit_visible(n, h->o))
 			continue;
 		if (n->kind != HLR_NODE_ITEM)
 			in_list = false;
-		if (!hlr_emit_visible(n, h->o))
-			continue;
 		switch (n->kind) {
 		case HLR_NODE_ITEM:
 			if (!in_list)
@@ -287,6 +288,36 @@ static void body(struct html *h)
 	}
 }
 
+/* A site's navigation: the index, and the reports before and after. */
+static void site_nav(struct html *h)
+{
+	const struct hlr_emit_opts *o = h->o;
+	if (!o->index_href && !o->prev && !o->next)
+		return;
+	hlr_buf_puts(&h->b, "<nav class=\"series-nav\" aria-label=\"Reports in this series\">\n<ul>\n");
+	if (o->index_href) {
+		hlr_buf_puts(&h->b, "<li><a href=\"");
+		escs(h, o->index_href);
+		hlr_buf_puts(&h->b, "\">All reports</a></li>\n");
+	}
+	const struct hlr_report *links[2] = {o->prev, o->next};
+	static const char *rel[2] = {"prev", "next"};
+	static const char *word[2] = {"Previous", "Next"};
+	for (int i = 0; i < 2; i++) {
+		if (!links[i])
+			continue;
+		struct hlr_buf href = HLR_BUF_INIT;
+		hlr_emit_href(&href, links[i], ".html", NULL, 0);
+		hlr_buf_printf(&h->b, "<li><a rel=\"%s\" href=\"", rel[i]);
+		esc(h, href.data, href.len);
+		hlr_buf_printf(&h->b, "\">%s: ", word[i]);
+		escs(h, links[i]->period.label);
+		hlr_buf_puts(&h->b, "</a></li>\n");
+		hlr_buf_free(&href);
+	}
+	hlr_buf_puts(&h->b, "</ul>\n</nav>\n");
+}
+
 int hlr_emit_html(FILE *out, struct hlr_report *r, struct hlr_arena *a,
                   const struct hlr_emit_opts *o)
 {
@@ -313,6 +344,7 @@ int hlr_emit_html(FILE *out, struct hlr_report *r, struct hlr_arena *a,
 		hlr_buf_puts(&h.b, "</title>\n<style>\n");
 		hlr_buf_put(&h.b, hlr_style_css, hlr_style_css_len);
 		hlr_buf_puts(&h.b, "</style>\n</head>\n<body>\n");
+		site_nav(&h);
 		header(&h);
 		hlr_buf_puts(&h.b, "<main class=\"report-body\">\n");
 		body(&h);

@@ -33,7 +33,7 @@ static void tags(struct md *m, const struct hlr_node *n)
 		hlr_buf_puts(&m->b, shown++ ? ", " : "");
 		hlr_buf_puts(&m->b, m->r->authorities[t->authority].tag);
 	}
-	hlr_buf_puts(&m->b, ":** ");
+	hlr_buf_puts(&m->b, n->text.len ? ":** " : ":**");
 }
 
 static void anchor(struct md *m, const struct hlr_node *n)

@@ -9,6 +9,8 @@
 #include "compiler/parse.h"
 #include "compiler/resolve.h"
 #include "compiler/series.h"
+#include "compiler/site.h"
+#include "compiler/tools.h"
 #include "runtime/outfile.h"
 
 #include <cmark.h>
@@ -362,7 +364,7 @@ static int cmd_build(const struct opts *o)
 	if (d.errors || (!dir && !one)) {
 		status = EXIT_INPUT;
 	} else if (!dir) {
-		struct hlr_emit_opts eo = {format, o->fragment, views[0]};
+		struct hlr_emit_opts eo = {.format = format, .fragment = o->fragment, .authority = views[0]};
 		if (write_output(&d, o->out, one, &arena, &eo) != 0)
 			status = EXIT_INPUT;
 		if (!status && o->depfile) {
@@ -380,7 +382,7 @@ static int cmd_build(const struct opts *o)
 		}
 		struct hlr_buf deps = HLR_BUF_INIT;
 		for (size_t i = 0; i < n && !status; i++) {
-			struct hlr_emit_opts eo = {format, o->fragment, views[i]};
+			struct hlr_emit_opts eo = {.format = format, .fragment = o->fragment, .authority = views[i]};
 			struct hlr_buf path = HLR_BUF_INIT;
 			hlr_buf_printf(&path, "%s/%s%s", o->out, reports[i]->name, format_ext(format));
 			if (write_output(&d, path.data, reports[i], &arena, &eo) != 0)
@@ -435,6 +437,14 @@ int main(int argc, char **argv)
 		printf("hlrc %s (libcmark %s)\n", HLRC_VERSION, cmark_version_string());
 		return 0;
 	}
+	if (!strcmp(cmd, "site"))
+		return hlr_cmd_site(argc - 1, argv + 1);
+	if (!strcmp(cmd, "fmt"))
+		return hlr_cmd_fmt(argc - 1, argv + 1);
+	if (!strcmp(cmd, "new"))
+		return hlr_cmd_new(argc - 1, argv + 1);
+	if (!strcmp(cmd, "diff"))
+		return hlr_cmd_diff(argc - 1, argv + 1);
 	if (strcmp(cmd, "build") && strcmp(cmd, "check"))
 		return usage("unknown command '%s'", cmd);
 

@@ -81,6 +81,46 @@ for hlr in tests/*/*.hlr; do
 	fi
 done
 
+# Series cases: tests/series/CASE/ is a series folder (series.hlr and
+# reports). CASE/check.err is what `hlrc check CASE` prints (exit 1 when it
+# holds "error:"); REPORT.expect.md and REPORT.expect.html (fragment) are
+# what building REPORT.hlr gives, with the options of its "# args:" line.
+for dir in tests/series/*/; do
+	[ -d "$dir" ] || continue
+	dir=${dir%/}
+	if [ -f "$dir/check.err" ]; then
+		"$HLRC" check "$dir" > "$tmp/out" 2> "$tmp/err"
+		status=$?
+		want=0
+		grep -q 'error:' "$dir/check.err" && want=1
+		[ "${REGEN:-}" = 1 ] && grep -q 'error:' "$tmp/err" && want=1
+		if [ $status -ne $want ]; then
+			{ printf 'exit status %s, expected %s\n' "$status" "$want"; cat "$tmp/err"; } > "$tmp/diff"
+			bad "$dir/check.err"
+		else
+			compare "$dir/check.err" "$dir/check.err" "$tmp/err"
+		fi
+	fi
+	for exp in "$dir"/*.expect.md "$dir"/*.expect.html; do
+		[ -f "$exp" ] || continue
+		report=${exp%.expect.*}.hlr
+		case $exp in
+		*.md) set -- --to md ;;
+		*) set -- --to html --fragment ;;
+		esac
+		args=$(sed -n '1s/^# args: //p' "$report")
+		# shellcheck disable=SC2086
+		"$HLRC" build "$@" $args "$report" > "$tmp/out" 2> "$tmp/err"
+		status=$?
+		if [ $status -ne 0 ]; then
+			{ printf 'exit status %s\n' "$status"; cat "$tmp/err"; } > "$tmp/diff"
+			bad "$exp"
+			continue
+		fi
+		compare "$exp" "$exp" "$tmp/out"
+	done
+done
+
 # the CLI's behaviour: exit codes, files, atomic output
 if [ -f tests/cli.sh ]; then
 	. tests/cli.sh
