@@ -262,8 +262,7 @@ void hlr_diag_printer_begin(struct hlr_diag_printer *p, enum hlr_diag_format f, 
 	if (f == HLR_DIAG_SARIF)
 		fputs("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
 		      "  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n"
-		      "      \"tool\": {\"driver\": {\"name\": \"hlrc\", "
-		      "\"informationUri\": \"https://example.invalid/hlrc/docs/language.md#diagnostics\"}},\n"
+		      "      \"tool\": {\"driver\": {\"name\": \"hlrc\"}},\n"
 		      "      \"results\": [", fp);
 }
 

@@ -32,7 +32,7 @@ static const char usage_text[] =
 	"usage: hlrc build [--to md|html|json] [--fragment] [--for TAG] [-o OUT]\n"
 	"                  [--depfile DEPS] FILE\n"
 	"       hlrc build [options] -o OUTDIR FOLDER\n"
-	"       hlrc check FILE|FOLDER...\n"
+	"       hlrc check [--diagnostics=FORMAT] [--werror] FILE|FOLDER...\n"
 	"       hlrc --help | --version\n";
 
 static const char help_text[] =
@@ -43,6 +43,10 @@ static const char help_text[] =
 	"  build FOLDER      render every report of a folder or series into -o OUTDIR\n"
 	"  check FILE...     check reports (or folders) and print every diagnostic;\n"
 	"                    write nothing\n"
+	"  site FOLDER       a folder of reports as linked HTML pages with an index\n"
+	"  fmt FILE...       lay reports out the one canonical way\n"
+	"  new [FOLDER]      write the next period's report of a series\n"
+	"  diff OLD NEW      what changed between two reports\n"
 	"\n"
 	"Options for build:\n"
 	"  --to FORMAT       md, html or json (default: from -o's extension, else md)\n"
@@ -52,8 +56,17 @@ static const char help_text[] =
 	"  --depfile DEPS    also write a make rule: the output and the files it was\n"
 	"                    made from (the report, series.hlr, earlier reports)\n"
 	"\n"
+	"Options for build and check:\n"
+	"  --diagnostics=F   gcc (default), json (one object per line), sarif (SARIF\n"
+	"                    2.1.0) or github (workflow annotations); for check the\n"
+	"                    machine formats go to standard output\n"
+	"  --werror, --fail-on=warning\n"
+	"                    warnings fail the run too (exit 1)\n"
+	"\n"
 	"A folder holding series.hlr is a series: its reports share header fields,\n"
 	"follow each other by period, and can carry content forward ('unchanged').\n"
+	"A comment '# hlrc-ignore: CODE' silences warnings with that code on the\n"
+	"next line.\n"
 	"\n"
 	"Exit status: 0 success, 1 an error in an input, 2 usage error,\n"
 	"70 internal error (such as running out of memory).\n"
@@ -74,6 +87,9 @@ struct opts {
 	const char *out;          /* -o value, or NULL */
 	const char *for_tag;      /* --for value, or NULL */
 	const char *depfile;      /* --depfile value, or NULL */
+	enum hlr_diag_format diag_format; /* --diagnostics */
+	bool werror;              /* --werror / --fail-on=warning */
+	struct hlr_diag_printer *printer; /* where diagnostics go */
 	bool fragment;            /* --fragment */
 	const char **files;       /* input files */
 	int nfiles;
@@ -221,8 +237,8 @@ static int cmd_check(const struct opts *o)
 			load_dir(&arena, &d, o->files[i], &n);
 		else
 			load(&arena, &d, o->files[i]);
-		errors += d.errors;
-		hlr_diags_print(&d, stderr);
+		errors += d.errors + (o->werror ? d.warnings : 0);
+		hlr_diag_printer_add(o->printer, &d);
 		hlr_arena_free(&arena);
 	}
 	return errors ? EXIT_INPUT : 0;
@@ -361,7 +377,7 @@ static int cmd_build(const struct opts *o)
 	for (size_t i = 0; i < n; i++)
 		views[i] = view_for(&d, reports[i], o->for_tag);
 	int status = 0;
-	if (d.errors || (!dir && !one)) {
+	if (d.errors || (o->werror && d.warnings) || (!dir && !one)) {
 		status = EXIT_INPUT;
 	} else if (!dir) {
 		struct hlr_emit_opts eo = {.format = format, .fragment = o->fragment, .authority = views[0]};
@@ -395,7 +411,7 @@ static int cmd_build(const struct opts *o)
 			status = EXIT_INPUT;
 		hlr_buf_free(&deps);
 	}
-	hlr_diags_print(&d, stderr);
+	hlr_diag_printer_add(o->printer, &d);
 	hlr_arena_free(&arena);
 	return status;
 }
@@ -475,6 +491,18 @@ int main(int argc, char **argv)
 			o.for_tag = value(argc, argv, &i, "--for", &bad);
 		} else if (!strcmp(cmd, "build") && is_opt(a, "--depfile")) {
 			o.depfile = value(argc, argv, &i, "--depfile", &bad);
+		} else if (is_opt(a, "--diagnostics")) {
+			const char *f = value(argc, argv, &i, "--diagnostics", &bad);
+			if (f && !hlr_diag_format_from_name(f, &o.diag_format))
+				status = usage("unknown diagnostics format '%s' (expected gcc, json, sarif or github)", f);
+		} else if (!strcmp(a, "--werror")) {
+			o.werror = true;
+		} else if (is_opt(a, "--fail-on")) {
+			const char *f = value(argc, argv, &i, "--fail-on", &bad);
+			if (f && !strcmp(f, "warning"))
+				o.werror = true;
+			else if (f && strcmp(f, "error"))
+				status = usage("--fail-on takes 'error' or 'warning', not '%s'", f);
 		} else if (!strcmp(cmd, "build") && !strcmp(a, "--fragment")) {
 			o.fragment = true;
 		} else {
@@ -484,11 +512,18 @@ int main(int argc, char **argv)
 			status = usage("option '%s' needs a value", a);
 	}
 	if (status < 0) {
+		/* machine-readable diagnostics of check go to standard output;
+		 * build may be writing its document there */
+		struct hlr_diag_printer printer;
+		hlr_diag_printer_begin(&printer, o.diag_format,
+		                       !strcmp(cmd, "check") && o.diag_format != HLR_DIAG_GCC ? stdout : stderr);
+		o.printer = &printer;
 		if (!strcmp(cmd, "check")) {
 			status = o.nfiles ? cmd_check(&o) : usage("%s", "check needs at least one FILE");
 		} else {
 			status = cmd_build(&o);
 		}
+		hlr_diag_printer_end(&printer);
 	}
 	free(o.files);
 	return status;

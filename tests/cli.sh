@@ -112,3 +112,27 @@ if [ "$n" -eq 5 ] && grep -q 'Unchanged since <a href="2020-06-26.html">week end
 else
 	bad "cli: July carries the five finance items ($n carried)"
 fi
+
+# warnings: exit 0, unless --werror or --fail-on=warning
+printf 'title T\nperiod month 2020-11\n== guidance\n- x\n== challenges\n' > "$tmp/warn.hlr"
+cli_case "warning alone exits 0" 0 "empty-section" -- check "$tmp/warn.hlr"
+cli_case "--werror fails on a warning" 1 "empty-section" -- check --werror "$tmp/warn.hlr"
+cli_case "--fail-on=warning fails on a warning" 1 "empty-section" -- check --fail-on=warning "$tmp/warn.hlr"
+cli_case "--werror on build writes nothing" 1 "" -- build --werror -o "$tmp/warn.md" "$tmp/warn.hlr"
+if [ ! -e "$tmp/warn.md" ]; then ok; else bad "cli: --werror build wrote a file"; fi
+cli_case "--fail-on takes error or warning" 2 "--fail-on takes" -- check --fail-on=note "$tmp/warn.hlr"
+cli_case "unknown diagnostics format" 2 "unknown diagnostics format 'xml'" -- check --diagnostics=xml "$tmp/warn.hlr"
+
+# a comment silences one warning code on the next line, never an error
+printf 'title T\nperiod month 2020-11\n== guidance\n- x\n# hlrc-ignore: empty-section\n== challenges\n' > "$tmp/quiet.hlr"
+cli_case "hlrc-ignore silences a warning" 0 "" -- check --werror "$tmp/quiet.hlr"
+"$HLRC" check "$tmp/quiet.hlr" 2> "$tmp/cli.err"
+if [ ! -s "$tmp/cli.err" ]; then ok; else cp "$tmp/cli.err" "$tmp/diff"; bad "cli: hlrc-ignore leaves no output"; fi
+printf 'title T\nperiod month 2020-11\n# hlrc-ignore: unknown-section\n== guidanse\n- x\n' > "$tmp/loud.hlr"
+cli_case "hlrc-ignore does not silence errors" 1 "unknown-section" -- check "$tmp/loud.hlr"
+
+# GitHub annotations stop at 50; the last one says how many were left out
+{ printf 'title T\nperiod month 2020-11\n== guidance\n'; i=0; while [ $i -lt 60 ]; do printf -- '- @X%d item\n' $i; i=$((i + 1)); done; } > "$tmp/many.hlr"
+"$HLRC" check --diagnostics=github "$tmp/many.hlr" > "$tmp/cli.out" 2>&1
+n=$(grep -c '^::error ' "$tmp/cli.out")
+if [ "$n" -eq 50 ] && grep -q '^::warning title=hlrc::10 more diagnostics were left out' "$tmp/cli.out"; then ok; else cp "$tmp/cli.out" "$tmp/diff"; bad "cli: github annotation limit ($n)"; fi

@@ -42,7 +42,7 @@ compare() {
 
 for hlr in tests/*/*.hlr; do
 	[ -f "$hlr" ] || continue
-	case $hlr in tests/seeds/*|tests/series/*) continue ;; esac
+	case $hlr in tests/seeds/*|tests/series/*|tests/diag/*) continue ;; esac
 	base=${hlr%.hlr}
 	args=$(sed -n '1s/^# args: //p' "$hlr")
 	for kind in md html page.html json; do
@@ -117,6 +117,18 @@ for dir in tests/series/*/; do
 			bad "$exp"
 			continue
 		fi
+		compare "$exp" "$exp" "$tmp/out"
+	done
+done
+
+# Diagnostics formats: tests/diag/NAME.hlr beside NAME.FORMAT (json, sarif,
+# github) is what `hlrc check --diagnostics=FORMAT` prints on stdout.
+for hlr in tests/diag/*.hlr; do
+	[ -f "$hlr" ] || continue
+	for fmt in json sarif github; do
+		exp=${hlr%.hlr}.$fmt
+		[ -f "$exp" ] || continue
+		"$HLRC" check --diagnostics=$fmt "$hlr" > "$tmp/out" 2> "$tmp/err"
 		compare "$exp" "$exp" "$tmp/out"
 	done
 done
