@@ -135,6 +135,9 @@ struct hlr_report {
 	struct hlr_report *previous;     /* previous report, or NULL */
 	struct hlr_node *previous_field; /* "previous FILE" line, if written */
 	enum hlr_cadence cadence;        /* from the header or the series file */
+	struct hlr_node *require;        /* "require kw kw ..." field, or NULL */
+	unsigned stale_after;            /* "stale-after N": warn at N reports, 0 off */
+	size_t index;                    /* position in its series, by period */
 	struct hlr_node **ids;           /* nodes with ids or anchors, own and carried */
 	size_t nids, capids;
 	struct hlr_strmap idmap;         /* id -> node, for the same nodes */

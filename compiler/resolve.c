@@ -187,6 +187,22 @@ static void field_cadence(struct ctx *c, struct hlr_node *f)
 	         text_str(c, &f->text), dym(c, f->text.s, f->text.len, names, 4));
 }
 
+static void field_require(struct ctx *c, struct hlr_node *f)
+{
+	c->r->require = f; /* checked against the sections in check_rules */
+}
+
+static void field_stale_after(struct ctx *c, struct hlr_node *f)
+{
+	int n;
+	if (!hlr_parse_digits(f->text.s, f->text.len, &n) || n < 1) {
+		hlr_diag(c->d, HLR_ERROR, "invalid-rule", f->src, f->span,
+		         "'stale-after' takes a number of reports, such as 'stale-after 6'");
+		return;
+	}
+	c->r->stale_after = (unsigned)n;
+}
+
 static void field_authority(struct ctx *c, struct hlr_node *f)
 {
 	struct hlr_report *r = c->r;
@@ -313,6 +329,8 @@ static const struct field {
 	{"section", true, false, field_section},
 	{"cadence", false, false, field_cadence},
 	{"previous", false, false, field_previous},
+	{"require", false, false, field_require},
+	{"stale-after", false, false, field_stale_after},
 };
 
 enum { NFIELDS = sizeof fields / sizeof fields[0] };
@@ -905,6 +923,85 @@ static void resolve_refs(struct ctx *c, struct hlr_node *n)
 	}
 }
 
+/* --- report rules ------------------------------------------------------- */
+
+/* "require kw ...": every keyword has a section, in that order; and
+ * "stale-after N": nothing is carried unchanged for N reports or more. */
+static void check_rules(struct ctx *c)
+{
+	struct hlr_report *r = c->r;
+	struct hlr_node *req = r->require;
+	if (req && req->text.len) {
+		size_t last = 0; /* position in the report of the last required section found */
+		const char *after = NULL;
+		const char *s = req->text.s, *end = s + req->text.len;
+		while (s < end) {
+			while (s < end && (*s == ' ' || *s == '\t' || *s == ','))
+				s++;
+			const char *w = s;
+			while (s < end && *s != ' ' && *s != '\t' && *s != ',')
+				s++;
+			if (s == w)
+				break;
+			size_t wn = (size_t)(s - w), pos = 0, found = 0;
+			struct hlr_node *node = NULL;
+			for (struct hlr_node *a = r->root->first; a; a = a->next) {
+				struct hlr_node *sec = a->kind == HLR_NODE_PART ? a->first : a;
+				for (; sec; sec = a->kind == HLR_NODE_PART ? sec->next : NULL) {
+					if (sec->kind != HLR_NODE_SECTION)
+						continue;
+					pos++;
+					if (!found && hlr_span_len(sec->key) == wn &&
+					    !memcmp(sec->src->data + sec->key.start, w, wn)) {
+						found = pos;
+						node = sec;
+					}
+				}
+			}
+			if (!found) {
+				size_t k = hlr_diag(c->d, HLR_WARNING, "missing-section", r->src,
+				                    hlr_span_make((uint32_t)r->src->bom, (uint32_t)r->src->bom),
+				                    "the report has no '%.*s' section, which the series requires",
+				                    (int)wn, w);
+				hlr_diag_note(c->d, k, req->src, req->span, "required here");
+			} else if (found < last) {
+				size_t k = hlr_diag(c->d, HLR_WARNING, "section-order", r->src, node->key,
+				                    "section '%.*s' comes before '%s'; the series requires it "
+				                    "after", (int)wn, w, after);
+				hlr_diag_note(c->d, k, req->src, req->span, "the required order");
+			} else {
+				last = found;
+				after = str(c, w, wn);
+			}
+		}
+	}
+	if (!r->stale_after || !r->has_period)
+		return;
+	for (struct hlr_node *a = r->root->first; a; a = a->next) {
+		struct hlr_node *sec = a->kind == HLR_NODE_PART ? a->first : a;
+		for (; sec; sec = a->kind == HLR_NODE_PART ? sec->next : NULL) {
+			if (sec->kind != HLR_NODE_SECTION)
+				continue;
+			for (struct hlr_node *u = sec->first; u; u = u->next) {
+				if (u->kind != HLR_NODE_UNCHANGED)
+					continue;
+				/* the oldest carried content decides */
+				const struct hlr_report *oldest = NULL;
+				for (struct hlr_node *n = u->first; n; n = n->next)
+					if (!oldest || n->origin->index < oldest->index)
+						oldest = n->origin;
+				if (!oldest || r->index - oldest->index < r->stale_after)
+					continue;
+				char phrase[64];
+				hlr_period_phrase(&oldest->period, phrase);
+				hlr_diag(c->d, HLR_WARNING, "stale", r->src, u->span,
+				         "carried unchanged since %s, %zu reports ago; the series warns from "
+				         "%u", phrase, r->index - oldest->index, r->stale_after);
+			}
+		}
+	}
+}
+
 /* --- the walk ---------------------------------------------------------- */
 
 void hlr_resolve_body(struct hlr_arena *a, struct hlr_diags *d, struct hlr_report *r)
@@ -953,6 +1050,7 @@ void hlr_resolve_body(struct hlr_arena *a, struct hlr_diags *d, struct hlr_repor
 		if (n)
 			n = n->next;
 	}
+	check_rules(&c);
 	r->state = 2;
 }
 

@@ -316,6 +316,8 @@ struct hlr_series *hlr_series_build(struct hlr_arena *a, struct hlr_diags *d, co
 			              p->name, ph);
 		}
 	}
+	for (size_t i = 0; i < s->n; i++)
+		s->reports[i]->index = i;
 	link_previous(a, d, s);
 	for (size_t i = 0; i < s->n; i++)
 		hlr_resolve_body(a, d, s->reports[i]);
