@@ -141,8 +141,9 @@ static void field_service(struct ctx *c, struct hlr_node *f)
 		r->nservices = 0; /* the report's own list replaces the series' */
 		c->services_own = true;
 	}
-	r->services = hlr_arena_grow(c->a, r->services, r->nservices, r->nservices + 1,
-	                             sizeof *r->services);
+	if ((r->nservices & (r->nservices - 1)) == 0) /* 0, 1, 2, 4, ...: double */
+		r->services = hlr_arena_grow(c->a, r->services, r->nservices,
+		                             r->nservices ? 2 * r->nservices : 1, sizeof *r->services);
 	r->services[r->nservices++] = text_str(c, &f->text);
 }
 
@@ -305,8 +306,10 @@ static void field_section(struct ctx *c, struct hlr_node *f)
 	}
 	if (!def) {
 		def = hlr_arena_alloc(c->a, sizeof *def);
-		r->sections = hlr_arena_grow(c->a, r->sections, r->nsections, r->nsections + 1,
-		                             sizeof *r->sections);
+		if ((r->nsections & (r->nsections - 1)) == 0) /* 0, 1, 2, 4, ...: double */
+			r->sections = hlr_arena_grow(c->a, r->sections, r->nsections,
+			                             r->nsections ? 2 * r->nsections : 1,
+			                             sizeof *r->sections);
 		r->sections[r->nsections++] = def;
 		def->keyword = str(c, s, w);
 		hlr_strmap_put(&r->sectionmap, def->keyword, w, def);

@@ -138,6 +138,11 @@ if [ -f tests/cli.sh ]; then
 	. tests/cli.sh
 fi
 
+# pathological inputs: linear growth, huge and broken files
+if [ -f tests/patho.sh ] && [ "${HLRC_PATHO:-}" != skip ]; then
+	. tests/patho.sh
+fi
+
 # every sentence of each seed reaches both outputs of its example
 seeds=${SEEDS:-../shared/seeds}
 check_seed() {

@@ -6,7 +6,7 @@
 # one command that would, and fails.
 set -eu
 need="gcc make flex bison pkg-config libcmark-dev"
-[ "${1:-build}" = check ] && need="$need tidy"
+[ "${1:-build}" = check ] && need="$need tidy valgrind"
 missing=
 for p in $need; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then

@@ -1,0 +1,88 @@
+# Pathological inputs; sourced by tests/run.sh (uses HLRC, tmp, ok, bad).
+#
+# Growth: each generator runs at size N and 8N under callgrind, which counts
+# instructions exactly (no clocks involved), and the ratio must stay near 8:
+# at most 12, where quadratic cost would give 64. Then the full-size inputs
+# the issue names run natively and their output is checked.
+# HLRC_PATHO=native skips the callgrind part (sanitizer builds).
+
+# gen_KIND N FILE
+gen_items() { awk -v n="$1" 'BEGIN { print "title T\nperiod month 2020-11\n== guidance"; for (i = 0; i < n; i++) printf "- Item %d with *some* text and a [link](https://example.org/%d)\n", i, i }' > "$2"; }
+gen_deep() { awk -v n="$1" 'BEGIN { print "title T\nperiod month 2020-11\n== guidance"; for (i = 0; i < n; i++) printf "%*s- level %d\n", i % 2000, "", i }' > "$2"; }
+gen_line() { awk -v n="$1" 'BEGIN { print "title T\nperiod month 2020-11\n== guidance"; printf "- "; for (i = 0; i < n; i++) printf "word%d ", i % 100; print "" }' > "$2"; }
+gen_sections() { awk -v n="$1" 'BEGIN { print "title T\nperiod month 2020-11"; for (i = 0; i < n; i++) printf "section s%d HEADING %d\n", i, i; for (i = 0; i < n; i++) printf "== s%d\n- item {#i%d}\n", i, i }' > "$2"; }
+gen_ids() { awk -v n="$1" 'BEGIN { print "title T\nperiod month 2020-11\n== guidance"; for (i = 0; i < n; i++) printf "- item {#id%d}\n", i }' > "$2"; }
+gen_errors() { awk -v n="$1" 'BEGIN { print "title T\nperiod month 2020-11\nauthority A Authority\n== guidance"; for (i = 0; i < n; i++) printf "- @B%d undeclared\n", i }' > "$2"; }
+gen_chain() {
+	mkdir -p "$2"; rm -f "$2"/*.hlr
+	printf 'title T\ncadence weekly\n' > "$2/series.hlr"
+	awk -v n="$1" -v dir="$2" 'BEGIN { z = 10963
+		for (i = 1; i <= n; i++) {
+			zz = z + 719468; era = int(zz / 146097); doe = zz - era * 146097
+			yoe = int((doe - int(doe / 1460) + int(doe / 36524) - int(doe / 146096)) / 365)
+			doy = doe - (365 * yoe + int(yoe / 4) - int(yoe / 100)); mp = int((5 * doy + 2) / 153)
+			d = doy - int((153 * mp + 2) / 5) + 1; m = mp < 10 ? mp + 3 : mp - 9; y = yoe + era * 400 + (m <= 2)
+			f = sprintf("%s/r%06d.hlr", dir, i)
+			printf "period week ending %04d-%02d-%02d\n== guidance\n", y, m, d > f
+			if (i == 1) printf "- First {#first}\n- Second\n" > f
+			else printf "unchanged\n== challenges\n- See [it](^previous#first)\n" > f
+			close(f); z += 7 } }'
+}
+
+instructions() {
+	valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" "$HLRC" "$@" > /dev/null 2>&1
+	sed -n 's/^summary: //p' "$tmp/cg.out"
+}
+
+if [ "${HLRC_PATHO:-}" != native ] && command -v valgrind > /dev/null 2>&1; then
+	for kind in items:2000 deep:2000 line:20000 sections:500 ids:2000 errors:500 chain:25; do
+		name=${kind%%:*} n=${kind#*:}
+		if [ "$name" = chain ]; then
+			gen_chain "$n" "$tmp/p1"; gen_chain $((n * 8)) "$tmp/p8"
+			a=$(instructions build --to html -o "$tmp/po1" "$tmp/p1")
+			b=$(instructions build --to html -o "$tmp/po8" "$tmp/p8")
+		else
+			"gen_$name" "$n" "$tmp/p1.hlr"; "gen_$name" $((n * 8)) "$tmp/p8.hlr"
+			a=$(instructions build --to html "$tmp/p1.hlr")
+			b=$(instructions build --to html "$tmp/p8.hlr")
+		fi
+		if [ -n "$a" ] && [ -n "$b" ] && [ "$b" -le $((a * 12)) ]; then
+			ok
+		else
+			printf 'instructions at %s: %s, at 8x: %s\n' "$n" "$a" "$b" > "$tmp/diff"
+			bad "linear growth: $name"
+		fi
+	done
+else
+	printf 'skip: growth checks need valgrind (and no sanitizers)\n'
+fi
+
+# the sizes the issue names, natively: a clear diagnostic or a correct output
+gen_deep 10000 "$tmp/deep.hlr"
+"$HLRC" check "$tmp/deep.hlr" 2> "$tmp/cli.err"
+if [ $? -eq 1 ] && grep -q 'nested more than 16 levels deep \[nesting-too-deep\]' "$tmp/cli.err" &&
+   [ "$(grep -c 'nesting-too-deep' "$tmp/cli.err")" -eq 1 ]; then ok; else bad "10,000-deep nesting"; fi
+gen_items 1000000 "$tmp/million.hlr"
+"$HLRC" build --to html -o "$tmp/million.html" "$tmp/million.hlr" 2> "$tmp/cli.err"
+if [ $? -eq 0 ] && [ "$(grep -c '^<li>' "$tmp/million.html")" -eq 1000000 ]; then ok; else bad "1,000,000 items"; fi
+rm -f "$tmp/million.hlr" "$tmp/million.html"
+gen_line 7300000 "$tmp/line.hlr" # about 50 MB on one line
+"$HLRC" build --to html -o "$tmp/line.html" "$tmp/line.hlr" 2> "$tmp/cli.err"
+if [ $? -eq 0 ] && [ "$(wc -c < "$tmp/line.hlr")" -gt 50000000 ] && grep -q "word99</li>" "$tmp/line.html"; then ok; else bad "a 50 MB line"; fi
+rm -f "$tmp/line.hlr" "$tmp/line.html"
+gen_sections 100000 "$tmp/sections.hlr"
+"$HLRC" build --to md -o "$tmp/sections.md" "$tmp/sections.hlr" 2> "$tmp/cli.err"
+if [ $? -eq 0 ] && [ "$(grep -c '^## ' "$tmp/sections.md")" -eq 100000 ]; then ok; else bad "100,000 sections"; fi
+gen_chain 2000 "$tmp/chain"
+"$HLRC" build --to md -o "$tmp/chain-out" "$tmp/chain" 2> "$tmp/cli.err"
+if [ $? -eq 0 ] && grep -q 'Unchanged since \[week ending 7th January 2000\]' "$tmp/chain-out/r002000.md"; then ok; else bad "a chain of 2,000 unchanged reports"; fi
+: > "$tmp/empty.hlr"
+"$HLRC" check "$tmp/empty.hlr" 2> "$tmp/cli.err"
+if [ $? -eq 1 ] && grep -q "no 'title' line" "$tmp/cli.err"; then ok; else bad "an empty file"; fi
+ln -sf loop "$tmp/loop" 2> /dev/null && ln -sf "$tmp/loop" "$tmp/loop2" 2> /dev/null
+ln -sfn loop2 "$tmp/loop" 2>/dev/null
+"$HLRC" check "$tmp/loop" 2> "$tmp/cli.err"
+if [ $? -eq 1 ] && grep -q 'cannot read file: Too many levels of symbolic links' "$tmp/cli.err"; then ok; else cp "$tmp/cli.err" "$tmp/diff"; bad "a symlink loop"; fi
+printf 'title T\nperiod month 2020-11\n== guidance\n- caf\351\n' > "$tmp/latin1.hlr"
+"$HLRC" check "$tmp/latin1.hlr" 2> "$tmp/cli.err"
+if [ $? -eq 1 ] && grep -q 'latin1.hlr:4:6: error: invalid UTF-8 byte 0xE9' "$tmp/cli.err"; then ok; else cp "$tmp/cli.err" "$tmp/diff"; bad "invalid UTF-8"; fi
