@@ -138,6 +138,11 @@ if [ -f tests/cli.sh ]; then
 	. tests/cli.sh
 fi
 
+# hostile report text never becomes live markup
+if [ -f tests/safe/check.sh ]; then
+	. tests/safe/check.sh
+fi
+
 # pathological inputs: linear growth, huge and broken files
 if [ -f tests/patho.sh ] && [ "${HLRC_PATHO:-}" != skip ]; then
 	. tests/patho.sh
