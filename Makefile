@@ -121,6 +121,12 @@ fuzz: fuzz-build
 		-artifact_prefix=build-fuzz/artifacts/ -print_final_stats=1 \
 		build-fuzz/corpus/series build-fuzz/seeds/series
 
+# The suite again with every hlrc run under valgrind's memcheck (errors and
+# leaks fail; the slow pathological sizes are skipped).
+valgrind: $(B)/hlrc $(B)/unit
+	HLRC_PATHO=skip sh tests/run.sh tools/valgrind-hlrc.sh
+	valgrind -q --error-exitcode=99 --leak-check=full $(B)/unit > /dev/null
+
 # Rewrites the golden expectations from the current output (review the diff).
 regen: $(B)/hlrc
 	REGEN=1 sh tests/run.sh $(B)/hlrc
@@ -136,4 +142,4 @@ uninstall:
 clean:
 	rm -rf build build-asan build-clang build-fuzz
 
-.PHONY: all check examples asan fuzz fuzz-build regen install uninstall clean
+.PHONY: all check examples asan valgrind fuzz fuzz-build regen install uninstall clean
