@@ -94,6 +94,11 @@ examples: $(B)/hlrc
 	done
 
 # The test suite again with AddressSanitizer and UndefinedBehaviorSanitizer.
+# The pages in a real browser: headless Chromium with axe-core (installs
+# chromium and the npm packages when run as root).
+check-browser: $(B)/hlrc
+	sh tests/browser/run.sh $(B)/hlrc
+
 # (valgrind cannot run sanitized binaries: the growth checks are skipped)
 asan:
 	HLRC_PATHO=native $(MAKE) B=build-asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" check
@@ -142,4 +147,4 @@ uninstall:
 clean:
 	rm -rf build build-asan build-clang build-fuzz
 
-.PHONY: all check examples asan valgrind fuzz fuzz-build regen install uninstall clean
+.PHONY: all check check-browser examples asan valgrind fuzz fuzz-build regen install uninstall clean

@@ -51,7 +51,15 @@ void hlr_emit_authority_list(struct hlr_buf *b, const struct hlr_report *r)
 void hlr_emit_href(struct hlr_buf *b, const struct hlr_report *r, const char *ext,
                    const char *anchor, size_t anchor_len)
 {
-	hlr_buf_puts(b, r->name ? r->name : "report");
+	/* a file name is not a URL: "javascript:x.hlr" must stay a relative path */
+	for (const char *p = r->name ? r->name : "report"; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '.' || c == '_' || c == '~')
+			hlr_buf_putc(b, (char)c);
+		else
+			hlr_buf_printf(b, "%%%02X", c);
+	}
 	hlr_buf_puts(b, ext);
 	if (anchor) {
 		hlr_buf_putc(b, '#');

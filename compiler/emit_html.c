@@ -71,6 +71,7 @@ static void from_link(struct html *h, const struct hlr_node *n)
 {
 	if (n->origin == h->r || !n->origin)
 		return;
+
 	char phrase[64];
 	hlr_period_phrase(&n->origin->period, phrase);
 	hlr_buf_puts(&h->b, " <a class=\"from\" href=\"");

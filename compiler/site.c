@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 enum { EXIT_INPUT = 1, EXIT_USAGE = 2 };
@@ -125,7 +126,7 @@ static struct hlr_report **load_reports(struct hlr_arena *a, struct hlr_diags *d
 static void check_names(struct hlr_diags *d, struct hlr_report **v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (v[i]->name && !strcmp(v[i]->name, INDEX_NAME))
+		if (v[i]->name && !strcasecmp(v[i]->name, INDEX_NAME))
 			hlr_diag_file(d, HLR_ERROR, "site-index-name", v[i]->src->path,
 			              "a report called %s.hlr would be overwritten by the site's "
 			              "%s.html; rename the report", INDEX_NAME, INDEX_NAME);
@@ -137,7 +138,8 @@ static void check_names(struct hlr_diags *d, struct hlr_report **v, size_t n)
 static void page_href(struct hlr_buf *b, const struct hlr_report *r)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	for (const unsigned char *p = (const unsigned char *)r->name; *p; p++) {
+	const char *name = r->name ? r->name : "report";
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
 		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
 		    *p == '-' || *p == '_' || *p == '.' || *p == '~') {
 			hlr_buf_putc(b, (char)*p);

@@ -27,6 +27,20 @@ static bool validate(struct hlr_source *s, struct hlr_diags *d)
 		return false;
 	}
 	for (size_t i = s->bom; i < n;) {
+		/* eight bytes at a time while they are printable ASCII: no byte
+		 * has its high bit set, and every byte b has (b | 0x80) - 0x20
+		 * with the high bit still set, which is b >= 0x20 (no borrow
+		 * crosses bytes, since b | 0x80 >= 0x80) */
+		const uint64_t hi = 0x8080808080808080u, lo = 0x2020202020202020u;
+		while (i + 8 <= n) {
+			uint64_t w;
+			memcpy(&w, u + i, 8);
+			if ((w & hi) | (~((w | hi) - lo) & hi))
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
 		unsigned char c = u[i];
 		if (c >= 0x20 && c < 0x80) {
 			i++;
@@ -53,8 +67,7 @@ static bool validate(struct hlr_source *s, struct hlr_diags *d)
 	return true;
 }
 
-static struct hlr_source *finish(struct hlr_arena *a, struct hlr_diags *d,
-                                 struct hlr_source *s)
+static struct hlr_source *finish(struct hlr_diags *d, struct hlr_source *s)
 {
 	s->index = d->nsources++;
 	if (s->len >= 3 && memcmp(s->data, "\xEF\xBB\xBF", 3) == 0)
@@ -63,7 +76,6 @@ static struct hlr_source *finish(struct hlr_arena *a, struct hlr_diags *d,
 	if (s->len > s->bom && s->data[s->len - 1] != '\n')
 		s->data[s->scan_len++] = '\n';
 	s->data[s->scan_len] = s->data[s->scan_len + 1] = '\0';
-	(void)a;
 	return validate(s, d) ? s : NULL;
 }
 
@@ -80,7 +92,7 @@ struct hlr_source *hlr_source_from_memory(struct hlr_arena *a, struct hlr_diags 
 	if (len)
 		memcpy(s->data, data, len);
 	s->len = len;
-	return finish(a, d, s);
+	return finish(d, s);
 }
 
 struct hlr_source *hlr_source_load(struct hlr_arena *a, struct hlr_diags *d, const char *path)
@@ -106,16 +118,22 @@ struct hlr_source *hlr_source_load(struct hlr_arena *a, struct hlr_diags *d, con
 		close(fd);
 		return NULL;
 	}
-	/* Regular files are read in one go; pipes and devices in chunks. */
-	size_t cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 3 : 65536;
-	char *buf = hlr_xmalloc(cap);
+	/* Regular files are read in one go into the arena, with room for the
+	 * added newline and the scanner's two NULs; pipes and devices grow a
+	 * buffer in chunks. */
+	bool regular = S_ISREG(st.st_mode);
+	size_t cap = regular ? (size_t)st.st_size + 4 : 65536;
+	char *buf = regular ? hlr_arena_alloc(a, cap) : hlr_xmalloc(cap);
 	size_t len = 0;
 	for (;;) {
 		if (cap - len < 4) {
-			if (cap > HLR_SOURCE_MAX + 4) {
-				free(buf);
+			if (cap > HLR_SOURCE_MAX + 4 || regular) {
+				if (!regular)
+					free(buf);
 				close(fd);
-				hlr_diag_file(d, HLR_ERROR, "too-large", path, "file is larger than 1 GiB");
+				hlr_diag_file(d, HLR_ERROR, regular ? "cannot-read" : "too-large", path,
+				              regular ? "the file grew while it was read; try again"
+				                      : "file is larger than 1 GiB");
 				return NULL;
 			}
 			cap *= 2;
@@ -127,7 +145,8 @@ struct hlr_source *hlr_source_load(struct hlr_arena *a, struct hlr_diags *d, con
 				continue;
 			hlr_diag_file(d, HLR_ERROR, "cannot-read", path, "cannot read file: %s",
 			              strerror(errno));
-			free(buf);
+			if (!regular)
+				free(buf);
 			close(fd);
 			return NULL;
 		}
@@ -136,9 +155,16 @@ struct hlr_source *hlr_source_load(struct hlr_arena *a, struct hlr_diags *d, con
 		len += (size_t)r;
 	}
 	close(fd);
-	struct hlr_source *s = hlr_source_from_memory(a, d, path, buf, len);
-	free(buf);
-	return s;
+	if (!regular) {
+		struct hlr_source *s = hlr_source_from_memory(a, d, path, buf, len);
+		free(buf);
+		return s;
+	}
+	struct hlr_source *s = hlr_arena_alloc(a, sizeof *s);
+	s->path = hlr_arena_strndup(a, path, strlen(path));
+	s->data = buf;
+	s->len = len;
+	return finish(d, s);
 }
 
 static void build_lines(struct hlr_source *s, struct hlr_arena *a)

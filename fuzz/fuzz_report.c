@@ -26,11 +26,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		hlr_resolve(&arena, &d, r);
 		if (!d.errors) {
 			for (int f = 0; f < 3; f++) {
-				struct hlr_emit_opts o = {(enum hlr_format)f, f == 1 && size % 2, -1};
+				struct hlr_emit_opts o = {.format = (enum hlr_format)f, .fragment = f == 1 && size % 2, .authority = -1};
 				hlr_emit(sink, r, &arena, &o);
 			}
 			if (r->nauthorities) {
-				struct hlr_emit_opts o = {HLR_FORMAT_HTML, false, (int)(size % r->nauthorities)};
+				struct hlr_emit_opts o = {.format = HLR_FORMAT_HTML, .authority = (int)(size % r->nauthorities)};
 				hlr_emit(sink, r, &arena, &o);
 			}
 		}

@@ -39,7 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!d.errors) {
 		for (size_t i = 0; i < series->n; i++)
 			for (int f = 0; f < 2; f++) {
-				struct hlr_emit_opts o = {(enum hlr_format)f, false, -1};
+				struct hlr_emit_opts o = {.format = (enum hlr_format)f, .authority = -1};
 				hlr_emit(sink, series->reports[i], &arena, &o);
 			}
 	}
