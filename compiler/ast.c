@@ -48,37 +48,57 @@ static struct hlr_span trim(const struct hlr_source *src, struct hlr_span s)
 	return s;
 }
 
-/* Adds one line's piece to a node's text; the pieces are joined later by
- * join_texts, once, so long items cost linear time. */
+/* Adds one line's piece to a node's text. Pieces go to one array for the
+ * whole file (a node's lines are consecutive: nothing else's text comes
+ * between them), and are joined only on demand, so a long text costs
+ * linear time and no copy. */
 static void text_add(struct hlr_build *b, struct hlr_text *t, struct hlr_span piece)
 {
 	piece = trim(b->src, piece);
 	if (hlr_span_empty(piece))
 		return;
-	if (t->nsegs == t->cap) {
-		unsigned cap = t->cap ? t->cap * 2 : 2;
-		t->segs = hlr_arena_grow(b->arena, t->segs, t->nsegs, cap, sizeof *t->segs);
-		t->cap = cap;
+	if (t->nsegs && t->seg0 + t->nsegs != b->nsegs) {
+		/* not the latest pieces: move them to the end (does not happen in
+		 * a well-formed file, but stays correct if it does) */
+		unsigned old = t->seg0;
+		t->seg0 = (unsigned)b->nsegs;
+		for (unsigned i = 0; i < t->nsegs; i++) {
+			struct hlr_seg sg = b->segs[old + i];
+			if (b->nsegs == b->capsegs) {
+				size_t cap = b->capsegs ? b->capsegs * 2 : 1024;
+				b->segs = hlr_arena_grow(b->arena, b->segs, b->nsegs, cap, sizeof *b->segs);
+				b->capsegs = cap;
+			}
+			b->segs[b->nsegs++] = sg;
+		}
 	}
+	if (b->nsegs == b->capsegs) {
+		size_t cap = b->capsegs ? b->capsegs * 2 : 1024;
+		b->segs = hlr_arena_grow(b->arena, b->segs, b->nsegs, cap, sizeof *b->segs);
+		b->capsegs = cap;
+	}
+	if (!t->nsegs)
+		t->seg0 = (unsigned)b->nsegs;
 	uint32_t txt = (uint32_t)(t->nsegs ? t->len + 1 : 0);
-	t->segs[t->nsegs++] = (struct hlr_seg){piece.start, txt, (uint32_t)hlr_span_len(piece)};
+	b->segs[b->nsegs++] = (struct hlr_seg){piece.start, txt, (uint32_t)hlr_span_len(piece)};
+	t->nsegs++;
 	t->len = txt + hlr_span_len(piece);
-	if (t->nsegs == 1)
-		t->s = b->src->data + piece.start;
+	t->s = t->nsegs == 1 ? b->src->data + piece.start : NULL;
 }
 
-static void join_text(struct hlr_build *b, struct hlr_text *t)
+const char *hlr_text_join(struct hlr_arena *a, struct hlr_text *t)
 {
-	if (t->nsegs < 2)
-		return;
-	char *s = hlr_arena_alloc(b->arena, t->len + 1);
+	if (t->s || !t->nsegs)
+		return t->s ? t->s : "";
+	char *s = hlr_arena_alloc_raw(a, t->len + 1);
 	for (unsigned i = 0; i < t->nsegs; i++) {
 		if (i)
 			s[t->segs[i].txt - 1] = '\n';
-		memcpy(s + t->segs[i].txt, b->src->data + t->segs[i].src, t->segs[i].len);
+		memcpy(s + t->segs[i].txt, t->src_data + t->segs[i].src, t->segs[i].len);
 	}
 	s[t->len] = '\0';
 	t->s = s;
+	return s;
 }
 
 static struct hlr_node *node_new(struct hlr_build *b, enum hlr_node_kind kind,
@@ -346,13 +366,17 @@ void hlr_build_blank(struct hlr_build *b)
 	b->para = NULL;
 }
 
-/* Joins the text of every node once the whole file is read. */
+/* Points every node's text at its pieces once the array stops moving. */
 void hlr_build_finish(struct hlr_build *b)
 {
 	struct hlr_node *n = b->report->root;
 	while (n) {
-		join_text(b, &n->text);
-		join_text(b, &n->heading);
+		if (n->text.nsegs)
+			n->text.segs = b->segs + n->text.seg0;
+		n->text.src_data = b->src->data;
+		if (n->heading.nsegs)
+			n->heading.segs = b->segs + n->heading.seg0;
+		n->heading.src_data = b->src->data;
 		if (n->first) {
 			n = n->first;
 			continue;

@@ -37,14 +37,22 @@ struct hlr_seg {
 	uint32_t len; /* bytes */
 };
 
-/* Text that may run over several lines: the pieces are joined with "\n". */
+/* Text that may run over several lines: the pieces joined with "\n".
+ * A one-line text points into the source; a longer one is joined only when
+ * something asks for it (hlr_text_join), so a big report is not held twice. */
 struct hlr_text {
-	const char *s;        /* joined text; points into the source when one piece */
-	size_t len;           /* bytes of s */
+	const char *s;        /* the text, or NULL for several pieces not yet joined */
+	size_t len;           /* bytes of the joined text */
 	struct hlr_seg *segs; /* where each piece came from */
 	unsigned nsegs;       /* number of pieces */
-	unsigned cap;         /* capacity of segs */
+	unsigned seg0;        /* while parsing: index of the first piece in the
+	                         builder's shared array */
+	const char *src_data; /* the source the pieces are in */
 };
+
+struct hlr_arena;
+/* The joined text (joined into the arena on first use). */
+const char *hlr_text_join(struct hlr_arena *a, struct hlr_text *t);
 
 /* An "@TAG" written on a node. */
 struct hlr_tagref {
@@ -176,6 +184,9 @@ struct hlr_build {
 	unsigned npending;           /* count of pending tags */
 	bool too_many_tags;          /* more than fit in pending on this line */
 	bool depth_reported;         /* the nesting limit was reported once */
+	struct hlr_seg *segs;        /* every text piece of the file, in order: a
+	                                node's pieces are contiguous */
+	size_t nsegs, capsegs;       /* count and capacity of segs */
 };
 
 void hlr_build_init(struct hlr_build *b, struct hlr_arena *a, struct hlr_diags *d,

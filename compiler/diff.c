@@ -1,12 +1,785 @@
-/* compiler: placeholder for hlrc diff (being written). */
+/* compiler: hlrc diff (authoring tools, CLI). What changed between two
+ * reports of a series, section by section, as Markdown (a pull request's
+ * summary) or plain text:
+ *
+ *   - sections are matched by keyword and listed in the new report's
+ *     order, then the sections the new report no longer has;
+ *   - a section's content is compared as the reader sees it, with what
+ *     'unchanged' carries in place: its items (nested ones too),
+ *     paragraphs and 'none';
+ *   - items are matched by id first, then by equal text, then by word
+ *     overlap: a new item is an edit of an old one when it keeps at least
+ *     half of the old one's words, in order (best pairs first);
+ *   - an edit shows the words that changed, [-old-]{+new+}; a section that
+ *     is carried whole says since when.
+ *
+ * The output depends only on the two reports, so it is the same on every
+ * run; when nothing but carried content differs it is "No changes." */
+#define _POSIX_C_SOURCE 200809L
 #include "compiler/tools.h"
+#include "compiler/ast.h"
+#include "compiler/diag.h"
+#include "compiler/emit.h"
+#include "compiler/resolve.h"
+#include "compiler/series.h"
+#include "runtime/buf.h"
+#include "runtime/strmap.h"
 
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Defined in fmt.c; until compiler/tools.h declares it. */
+struct hlr_report *hlr_tools_load(struct hlr_arena *a, struct hlr_diags *d, const char *path);
+
+enum { EXIT_INPUT = 1, EXIT_USAGE = 2 };
+
+/* Largest word table (cells) compared exactly; beyond it, a long text is
+ * compared by its common start and end. */
+#define DIFF_MAX_CELLS ((size_t)1 << 24)
+
+static const char diff_usage_text[] =
+	"usage: hlrc diff [--to md|text] OLD NEW\n"
+	"       hlrc diff [--to md|text] FILE\n";
+
+static const char diff_help_text[] =
+	"Lists what changed between two reports, section by section: items added,\n"
+	"removed and edited (with the words that changed, [-old-]{+new+}), and the\n"
+	"sections carried forward. With one FILE, it is compared with its previous\n"
+	"report in its series. Markdown by default, for a pull request; --to text\n"
+	"for plain text. See docs/tools.md.\n";
+
+/* One block of a section's content: an item, a paragraph or a 'none'. */
+struct unit {
+	const struct hlr_node *node; /* the node (own or carried) */
+	int parent;                  /* unit of the item it is nested in, or -1 */
+	const int *words;            /* its tags and words, as word numbers */
+	size_t nwords;               /* count of words */
+	int match;                   /* unit it matches on the other side, or -1 */
+};
+
+/* The content of one section, in reading order. */
+struct units {
+	struct unit *v;  /* the units */
+	size_t n, cap;   /* count and capacity */
+};
+
+/* The state of one comparison. */
+struct differ {
+	struct hlr_arena *arena;  /* owns everything */
+	struct hlr_strmap words;  /* word -> its number + 1 */
+	const char **text;        /* word number -> the word */
+	size_t nwords, capwords;  /* count and capacity of text */
+	bool md;                  /* Markdown, else plain text */
+	const char *sep;          /* between words: " ", or ", " in a list */
+	struct hlr_buf out;       /* the summary */
+	bool changed;             /* something besides carried content differs */
+};
+
+/* --- words ------------------------------------------------------------- */
+
+static int word_number(struct differ *df, const char *s, size_t n)
+{
+	void *v = hlr_strmap_get(&df->words, s, n);
+	if (v)
+		return (int)((uintptr_t)v - 1);
+	if (df->nwords == df->capwords) {
+		df->capwords = df->capwords ? df->capwords * 2 : 256;
+		df->text = hlr_arena_grow(df->arena, df->text, df->nwords, df->capwords,
+		                          sizeof *df->text);
+	}
+	char *w = hlr_arena_strndup(df->arena, s, n);
+	df->text[df->nwords] = w;
+	hlr_strmap_put(&df->words, w, n, (void *)(uintptr_t)(df->nwords + 1));
+	return (int)df->nwords++;
+}
+
+static bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n'; }
+
+/* A growing list of word numbers. */
+struct wordvec {
+	int *v;          /* word numbers */
+	size_t n, cap;   /* count and capacity */
+};
+
+static void wordvec_add(struct differ *df, struct wordvec *w, const char *s, size_t n)
+{
+	if (w->n == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 16;
+		w->v = hlr_arena_grow(df->arena, w->v, w->n, w->cap, sizeof *w->v);
+	}
+	w->v[w->n++] = word_number(df, s, n);
+}
+
+/* The words of a node: "@TAG" for each tag, "none" for a 'none' line, then
+ * its text split at blanks. */
+static void node_words(struct differ *df, const struct hlr_node *n, struct unit *u)
+{
+	struct wordvec w = {NULL, 0, 0};
+	for (unsigned i = 0; i < n->ntags; i++) {
+		const struct hlr_tagref *t = &n->tags[i];
+		const char *name = t->name ? t->name : hlr_span_ptr(n->src, t->span);
+		size_t len = t->name ? strlen(t->name) : hlr_span_len(t->span);
+		char *tag = hlr_arena_alloc(df->arena, len + 2);
+		tag[0] = '@';
+		memcpy(tag + 1, name, len);
+		wordvec_add(df, &w, tag, len + 1);
+	}
+	if (n->kind == HLR_NODE_NONE)
+		wordvec_add(df, &w, "none", 4);
+	const char *s = hlr_text_join(df->arena, (struct hlr_text *)&n->text);
+	size_t len = n->text.len;
+	for (size_t i = 0; i < len;) {
+		while (i < len && is_blank(s[i]))
+			i++;
+		size_t e = i;
+		while (e < len && !is_blank(s[e]))
+			e++;
+		if (e > i)
+			wordvec_add(df, &w, s + i, e - i);
+		i = e;
+	}
+	u->words = w.v;
+	u->nwords = w.n;
+}
+
+/* --- a section's content ------------------------------------------------ */
+
+static void add_unit(struct differ *df, struct units *us, const struct hlr_node *n, int parent)
+{
+	if (us->n == us->cap) {
+		us->cap = us->cap ? us->cap * 2 : 32;
+		us->v = hlr_arena_grow(df->arena, us->v, us->n, us->cap, sizeof *us->v);
+	}
+	struct unit *u = &us->v[us->n++];
+	memset(u, 0, sizeof *u);
+	u->node = n;
+	u->parent = parent;
+	u->match = -1;
+	node_words(df, n, u);
+}
+
+/* The units below n (a section, an item or an 'unchanged' line). */
+static void collect(struct differ *df, struct units *us, const struct hlr_node *n, int parent)
+{
+	for (const struct hlr_node *c = n->first; c; c = c->next) {
+		switch (c->kind) {
+		case HLR_NODE_ITEM: {
+			add_unit(df, us, c, parent);
+			collect(df, us, c, (int)us->n - 1);
+			break;
+		}
+		case HLR_NODE_PARA:
+		case HLR_NODE_NONE:
+			add_unit(df, us, c, parent);
+			break;
+		case HLR_NODE_UNCHANGED:
+			collect(df, us, c, parent);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* --- matching ------------------------------------------------------------ */
+
+static bool same_words(const struct unit *a, const struct unit *b)
+{
+	return a->nwords == b->nwords && !memcmp(a->words, b->words, a->nwords * sizeof *a->words);
+}
+
+/* 'none' matches only 'none'; items and paragraphs match each other. */
+static bool comparable(const struct unit *a, const struct unit *b)
+{
+	return (a->node->kind == HLR_NODE_NONE) == (b->node->kind == HLR_NODE_NONE);
+}
+
+/* Length of the longest common subsequence of a[0..n) and b[0..m): exact
+ * when the table is small enough, else the common start and end. The row
+ * is malloc'd and freed at once: it may be large, and is needed briefly. */
+static size_t lcs_length(const int *a, size_t n, const int *b, size_t m)
+{
+	if (!n || !m)
+		return 0;
+	if (n > DIFF_MAX_CELLS / m) {
+		size_t p = 0, s = 0;
+		while (p < n && p < m && a[p] == b[p])
+			p++;
+		while (s < n - p && s < m - p && a[n - 1 - s] == b[m - 1 - s])
+			s++;
+		return p + s;
+	}
+	size_t *row = calloc(m + 1, sizeof *row);
+	if (!row)
+		hlr_oom();
+	for (size_t i = 1; i <= n; i++) {
+		size_t diag = 0;
+		for (size_t j = 1; j <= m; j++) {
+			size_t up = row[j];
+			row[j] = a[i - 1] == b[j - 1] ? diag + 1 : (row[j - 1] > up ? row[j - 1] : up);
+			diag = up;
+		}
+	}
+	size_t r = row[m];
+	free(row);
+	return r;
+}
+
+/* A candidate edit: new unit i keeps kept of old unit j's words. */
+struct pair {
+	size_t i, j;        /* new and old unit */
+	size_t kept;        /* words of the old unit kept, in order */
+	size_t nnew, nold;  /* words of the new and of the old unit */
+};
+
+/* Best pairs first: the larger share of the old unit kept, then of the
+ * new one, then the reading order. The shares are compared by
+ * cross-multiplication. */
+static int by_score(const void *pa, const void *pb)
+{
+	const struct pair *a = pa, *b = pb;
+	size_t x = a->kept * b->nold, y = b->kept * a->nold;
+	if (x != y)
+		return x > y ? -1 : 1;
+	x = a->kept * b->nnew;
+	y = b->kept * a->nnew;
+	if (x != y)
+		return x > y ? -1 : 1;
+	if (a->i != b->i)
+		return a->i < b->i ? -1 : 1;
+	return a->j < b->j ? -1 : a->j > b->j;
+}
+
+static void link_units(struct units *nu, size_t i, struct units *ou, size_t j)
+{
+	nu->v[i].match = (int)j;
+	ou->v[j].match = (int)i;
+}
+
+/* Pairs the new units with the old ones: by id, by equal words, by overlap. */
+static void match_units(struct hlr_arena *arena, struct units *nu, struct units *ou)
+{
+	for (size_t i = 0; i < nu->n; i++) {
+		const struct hlr_node *a = nu->v[i].node;
+		if (hlr_span_empty(a->id))
+			continue;
+		for (size_t j = 0; j < ou->n; j++) {
+			const struct hlr_node *b = ou->v[j].node;
+			if (ou->v[j].match < 0 && hlr_span_len(a->id) == hlr_span_len(b->id) &&
+			    !memcmp(hlr_span_ptr(a->src, a->id), hlr_span_ptr(b->src, b->id),
+			            hlr_span_len(a->id))) {
+				link_units(nu, i, ou, j);
+				break;
+			}
+		}
+	}
+	for (size_t i = 0; i < nu->n; i++)
+		for (size_t j = 0; j < ou->n && nu->v[i].match < 0; j++)
+			if (ou->v[j].match < 0 && comparable(&nu->v[i], &ou->v[j]) &&
+			    same_words(&nu->v[i], &ou->v[j]))
+				link_units(nu, i, ou, j);
+	struct pair *pairs = NULL;
+	size_t np = 0, cap = 0;
+	for (size_t i = 0; i < nu->n; i++) {
+		if (nu->v[i].match >= 0)
+			continue;
+		for (size_t j = 0; j < ou->n; j++) {
+			const struct unit *a = &nu->v[i], *b = &ou->v[j];
+			/* at least half of the old words must be kept */
+			if (b->match >= 0 || !comparable(a, b) || !b->nwords || 2 * a->nwords < b->nwords)
+				continue;
+			size_t kept = lcs_length(b->words, b->nwords, a->words, a->nwords);
+			if (2 * kept < b->nwords || !kept)
+				continue;
+			if (np == cap) {
+				pairs = hlr_arena_grow(arena, pairs, np, cap ? cap * 2 : 16, sizeof *pairs);
+				cap = cap ? cap * 2 : 16;
+			}
+			pairs[np++] = (struct pair){i, j, kept, a->nwords, b->nwords};
+		}
+	}
+	if (np)
+		qsort(pairs, np, sizeof *pairs, by_score);
+	for (size_t k = 0; k < np; k++)
+		if (nu->v[pairs[k].i].match < 0 && ou->v[pairs[k].j].match < 0)
+			link_units(nu, pairs[k].i, ou, pairs[k].j);
+}
+
+/* --- output ------------------------------------------------------------- */
+
+static void put_plain(struct differ *df, const char *s, size_t n)
+{
+	if (df->md)
+		hlr_md_escape(&df->out, s, n);
+	else
+		hlr_buf_put(&df->out, s, n);
+}
+
+/* Words v[0..n) joined by df->sep, escaped for Markdown. */
+static void put_words(struct differ *df, const int *v, size_t n)
+{
+	struct hlr_buf b = HLR_BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			hlr_buf_puts(&b, df->sep);
+		hlr_buf_puts(&b, df->text[v[i]]);
+	}
+	put_plain(df, b.data ? b.data : "", b.len);
+	hlr_buf_free(&b);
+}
+
+/* Where the word diff is: at its start, after a deletion, or elsewhere. */
+enum run_state { RUN_FIRST, RUN_DELETED, RUN_OTHER };
+
+/* One run of the word diff: [-deleted-] or {+inserted+} (open and close
+ * set), or words kept; an insertion follows its deletion directly. */
+static void put_run(struct differ *df, const char *open, const char *close, const int *v,
+                    size_t n, enum run_state *st)
+{
+	if (!n)
+		return;
+	bool insert = open && open[0] == '{';
+	if (*st == RUN_OTHER || (*st == RUN_DELETED && !insert))
+		hlr_buf_puts(&df->out, df->sep);
+	*st = open && !insert ? RUN_DELETED : RUN_OTHER;
+	if (open)
+		hlr_buf_puts(&df->out, open);
+	put_words(df, v, n);
+	if (close)
+		hlr_buf_puts(&df->out, close);
+}
+
+/* The new words b with the changes from the old words a marked. */
+static void put_word_diff(struct differ *df, const int *a, size_t n, const int *b, size_t m)
+{
+	size_t p = 0, s = 0;
+	while (p < n && p < m && a[p] == b[p])
+		p++;
+	while (s < n - p && s < m - p && a[n - 1 - s] == b[m - 1 - s])
+		s++;
+	size_t an = n - p - s, bn = m - p - s;
+	enum run_state first = RUN_FIRST;
+	put_run(df, NULL, NULL, b, p, &first);
+	if (an && bn && (an + 1) * (bn + 1) <= DIFF_MAX_CELLS) {
+		/* suffix table of the middle: L[i][j] = LCS(a[p+i..], b[p+j..]) */
+		const int *x = a + p, *y = b + p;
+		size_t w = bn + 1;
+		uint32_t *L = calloc((an + 1) * w, sizeof *L);
+		if (!L)
+			hlr_oom();
+		for (size_t i = an; i-- > 0;)
+			for (size_t j = bn; j-- > 0;)
+				L[i * w + j] = x[i] == y[j] ? L[(i + 1) * w + j + 1] + 1
+				               : L[(i + 1) * w + j] > L[i * w + j + 1] ? L[(i + 1) * w + j]
+				                                                         : L[i * w + j + 1];
+		size_t i = 0, j = 0;
+		while (i < an || j < bn) {
+			size_t di = i, dj = j;
+			while ((i < an || j < bn) && !(i < an && j < bn && x[i] == y[j])) {
+				if (j >= bn || (i < an && L[(i + 1) * w + j] >= L[i * w + j + 1]))
+					i++;
+				else
+					j++;
+			}
+			put_run(df, "[-", "-]", x + di, i - di, &first);
+			put_run(df, "{+", "+}", y + dj, j - dj, &first);
+			size_t ei = i;
+			while (i < an && j < bn && x[i] == y[j]) {
+				i++;
+				j++;
+			}
+			put_run(df, NULL, NULL, x + ei, i - ei, &first);
+		}
+		free(L);
+	} else {
+		put_run(df, "[-", "-]", a + p, an, &first);
+		put_run(df, "{+", "+}", b + p, bn, &first);
+	}
+	put_run(df, NULL, NULL, b + m - s, s, &first);
+}
+
+static void put_bullet(struct differ *df, unsigned level, const char *label)
+{
+	for (unsigned i = 0; i < level; i++)
+		hlr_buf_puts(&df->out, "  ");
+	hlr_buf_puts(&df->out, "- ");
+	if (label)
+		hlr_buf_puts(&df->out, label);
+}
+
+/* Depth of unit k below the nearest ancestor that is not shown with it. */
+static unsigned shown_depth(const struct units *us, int k)
+{
+	unsigned d = 0;
+	for (int p = us->v[k].parent; p >= 0 && us->v[p].match < 0; p = us->v[p].parent)
+		d++;
+	return d;
+}
+
+/* A unit that matches nothing, as "Added:" or "Removed:", nested under
+ * its parent when the parent is listed too. */
+static void put_unmatched(struct differ *df, const struct units *us, size_t k, const char *label)
+{
+	const struct unit *u = &us->v[k];
+	unsigned d = shown_depth(us, (int)k);
+	put_bullet(df, d, d ? NULL : label);
+	put_words(df, u->words, u->nwords);
+	hlr_buf_putc(&df->out, '\n');
+	df->changed = true;
+}
+
+/* The new units added or edited, in order, then the old units removed. */
+static void put_changes(struct differ *df, const struct units *nu, const struct units *ou)
+{
+	for (size_t k = 0; k < nu->n; k++) {
+		const struct unit *u = &nu->v[k];
+		if (u->match < 0) {
+			put_unmatched(df, nu, k, "Added: ");
+			continue;
+		}
+		const struct unit *o = &ou->v[u->match];
+		if (same_words(u, o))
+			continue;
+		put_bullet(df, 0, "Edited: ");
+		put_word_diff(df, o->words, o->nwords, u->words, u->nwords);
+		hlr_buf_putc(&df->out, '\n');
+		df->changed = true;
+	}
+	for (size_t k = 0; k < ou->n; k++)
+		if (ou->v[k].match < 0)
+			put_unmatched(df, ou, k, "Removed: ");
+}
+
+/* --- sections ----------------------------------------------------------- */
+
+/* The sections of r in reading order (arena array; *n set). */
+static const struct hlr_node **sections_of(struct hlr_arena *a, const struct hlr_report *r,
+                                           size_t *n)
+{
+	size_t cap = 16;
+	const struct hlr_node **v = hlr_arena_alloc(a, cap * sizeof *v);
+	*n = 0;
+	for (const struct hlr_node *x = r->root->first; x; x = x->next) {
+		const struct hlr_node *s = x->kind == HLR_NODE_PART ? x->first : x;
+		for (; s; s = x->kind == HLR_NODE_PART ? s->next : NULL) {
+			if (s->kind != HLR_NODE_SECTION)
+				continue;
+			if (*n == cap) {
+				v = hlr_arena_grow(a, v, *n, cap * 2, sizeof *v);
+				cap *= 2;
+			}
+			v[(*n)++] = s;
+		}
+	}
+	return v;
+}
+
+static bool same_keyword(const struct hlr_node *a, const struct hlr_node *b)
+{
+	return hlr_span_len(a->key) == hlr_span_len(b->key) &&
+	       !memcmp(hlr_span_ptr(a->src, a->key), hlr_span_ptr(b->src, b->key),
+	               hlr_span_len(a->key));
+}
+
+/* The heading a section shows, without the period some headings add. */
+static const char *base_heading(struct hlr_arena *a, const struct hlr_report *r,
+                                const struct hlr_node *s)
+{
+	if (s->heading.len)
+		return hlr_arena_strndup(a, hlr_text_join(a, (struct hlr_text *)&s->heading),
+		                         s->heading.len);
+	const char *kw = hlr_span_ptr(s->src, s->key);
+	size_t kn = hlr_span_len(s->key);
+	const struct hlr_section_def *def = hlr_strmap_get(&r->sectionmap, kw, kn);
+	if (def)
+		return def->heading;
+	const struct hlr_catalog_entry *e = hlr_catalog_find(kw, kn);
+	return e ? e->heading : hlr_arena_strndup(a, kw, kn);
+}
+
+/* The 'unchanged' line when it is the whole content of section s. */
+static const struct hlr_node *carried_whole(const struct hlr_node *s)
+{
+	const struct hlr_node *u = NULL;
+	for (const struct hlr_node *c = s->first; c; c = c->next) {
+		if (c->kind == HLR_NODE_COMMENT)
+			continue;
+		if (c->kind != HLR_NODE_UNCHANGED || c->text.len || u)
+			return NULL;
+		u = c;
+	}
+	return u;
+}
+
+static void put_heading(struct differ *df, const char *heading)
+{
+	hlr_buf_puts(&df->out, df->md ? "\n## " : "\n");
+	put_plain(df, heading, strlen(heading));
+	hlr_buf_puts(&df->out, "\n\n");
+}
+
+static void put_line(struct differ *df, const char *s)
+{
+	hlr_buf_puts(&df->out, s);
+	hlr_buf_putc(&df->out, '\n');
+}
+
+/* Compares section ns of nr (or none) with section os of or (or none). */
+static void diff_section(struct differ *df, const struct hlr_report *nr, const struct hlr_node *ns,
+                         const struct hlr_report *or, const struct hlr_node *os)
+{
+	struct units nu = {NULL, 0, 0}, ou = {NULL, 0, 0};
+	if (ns)
+		collect(df, &nu, ns, -1);
+	if (os)
+		collect(df, &ou, os, -1);
+	match_units(df->arena, &nu, &ou);
+	size_t start = df->out.len;
+	put_heading(df, base_heading(df->arena, ns ? nr : or, ns ? ns : os));
+	size_t body = df->out.len;
+	if (!os || !ns) {
+		put_line(df, os ? "Section removed." : "New section.");
+		df->changed = true;
+	} else {
+		const char *h = base_heading(df->arena, nr, ns), *g = base_heading(df->arena, or, os);
+		if (strcmp(h, g)) {
+			hlr_buf_puts(&df->out, "Heading changed from \"");
+			put_plain(df, g, strlen(g));
+			hlr_buf_puts(&df->out, "\".\n");
+			df->changed = true;
+		}
+	}
+	const struct hlr_node *u = ns ? carried_whole(ns) : NULL;
+	if (u && u->since && u->since->has_period) {
+		char ph[64];
+		hlr_period_phrase(&u->since->period, ph);
+		hlr_buf_printf(&df->out, "Unchanged (carried from %s).\n", ph);
+	}
+	size_t list = df->out.len;
+	if (list > body)
+		hlr_buf_putc(&df->out, '\n');
+	size_t items = df->out.len;
+	put_changes(df, &nu, &ou);
+	if (df->out.len == items)
+		df->out.len = list; /* no list after the notes */
+	if (df->out.len == body)
+		df->out.len = start; /* nothing to say about this section */
+}
+
+/* One header line of each report: a text compared word by word, or
+ * (list set) a list compared entry by entry. */
+struct header_line {
+	const char *label;      /* "Title" */
+	bool list;              /* entries, not words */
+	const int *old, *new;   /* word or entry numbers */
+	size_t nold, nnew;      /* their counts */
+};
+
+static void text_words(struct differ *df, const char *s, const int **v, size_t *n)
+{
+	struct hlr_node x = {.kind = HLR_NODE_PARA};
+	x.text.s = s ? s : "";
+	x.text.len = strlen(x.text.s);
+	struct unit u;
+	node_words(df, &x, &u);
+	*v = u.words;
+	*n = u.nwords;
+}
+
+/* The services (list 0) or the authorities (list 1) of r, as entries. */
+static void list_entries(struct differ *df, const struct hlr_report *r, int list, const int **v,
+                         size_t *n)
+{
+	struct wordvec w = {NULL, 0, 0};
+	unsigned count = list ? r->nauthorities : r->nservices;
+	for (unsigned i = 0; i < count; i++) {
+		struct hlr_buf b = HLR_BUF_INIT;
+		if (list)
+			hlr_buf_printf(&b, "@%s %s", r->authorities[i].tag, r->authorities[i].name);
+		else
+			hlr_buf_puts(&b, r->services[i]);
+		wordvec_add(df, &w, b.data, b.len);
+		hlr_buf_free(&b);
+	}
+	*v = w.v;
+	*n = w.n;
+}
+
+static bool same_list(const int *a, size_t n, const int *b, size_t m)
+{
+	return n == m && (!n || !memcmp(a, b, n * sizeof *a));
+}
+
+/* Header fields that differ: title, author, services, authorities. */
+static void diff_header(struct differ *df, const struct hlr_report *nr, const struct hlr_report *or)
+{
+	struct header_line h[4] = {
+		{"Title", false, NULL, NULL, 0, 0},
+		{"Author", false, NULL, NULL, 0, 0},
+		{"Service areas", true, NULL, NULL, 0, 0},
+		{"Authorities", true, NULL, NULL, 0, 0},
+	};
+	text_words(df, or->title, &h[0].old, &h[0].nold);
+	text_words(df, nr->title, &h[0].new, &h[0].nnew);
+	text_words(df, or->author, &h[1].old, &h[1].nold);
+	text_words(df, nr->author, &h[1].new, &h[1].nnew);
+	list_entries(df, or, 0, &h[2].old, &h[2].nold);
+	list_entries(df, nr, 0, &h[2].new, &h[2].nnew);
+	list_entries(df, or, 1, &h[3].old, &h[3].nold);
+	list_entries(df, nr, 1, &h[3].new, &h[3].nnew);
+	size_t start = df->out.len;
+	put_heading(df, "Header");
+	size_t body = df->out.len;
+	for (int i = 0; i < 4; i++) {
+		if (same_list(h[i].old, h[i].nold, h[i].new, h[i].nnew))
+			continue;
+		put_bullet(df, 0, h[i].label);
+		hlr_buf_puts(&df->out, ": ");
+		df->sep = h[i].list ? ", " : " ";
+		put_word_diff(df, h[i].old, h[i].nold, h[i].new, h[i].nnew);
+		df->sep = " ";
+		hlr_buf_putc(&df->out, '\n');
+	}
+	if (df->out.len == body)
+		df->out.len = start;
+	else
+		df->changed = true;
+}
+
+static void put_report_name(struct differ *df, const struct hlr_report *r)
+{
+	char ph[64];
+	if (r->has_period) {
+		hlr_period_phrase(&r->period, ph);
+		hlr_buf_puts(&df->out, ph);
+		hlr_buf_puts(&df->out, " (");
+	}
+	put_plain(df, r->name, strlen(r->name));
+	hlr_buf_puts(&df->out, r->has_period ? ".hlr)" : ".hlr");
+}
+
+/* The whole summary of the changes from or to nr into df->out. */
+static void diff_reports(struct differ *df, const struct hlr_report *or, const struct hlr_report *nr)
+{
+	hlr_buf_puts(&df->out, "Changes from ");
+	put_report_name(df, or);
+	hlr_buf_puts(&df->out, " to ");
+	put_report_name(df, nr);
+	hlr_buf_puts(&df->out, ":\n");
+	diff_header(df, nr, or);
+	size_t nn, no;
+	const struct hlr_node **ns = sections_of(df->arena, nr, &nn);
+	const struct hlr_node **os = sections_of(df->arena, or, &no);
+	for (size_t i = 0; i < nn; i++) {
+		const struct hlr_node *match = NULL;
+		for (size_t j = 0; j < no && !match; j++)
+			if (same_keyword(ns[i], os[j]))
+				match = os[j];
+		diff_section(df, nr, ns[i], or, match);
+	}
+	for (size_t j = 0; j < no; j++) {
+		bool kept = false;
+		for (size_t i = 0; i < nn && !kept; i++)
+			kept = same_keyword(ns[i], os[j]);
+		if (!kept)
+			diff_section(df, nr, NULL, or, os[j]);
+	}
+	if (!df->changed) {
+		df->out.len = 0;
+		hlr_buf_puts(&df->out, "No changes.\n");
+	}
+}
+
+/* --- the command ------------------------------------------------------- */
+
+static int diff_usage(const char *fmt, const char *arg)
+{
+	fputs("hlrc: error: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
+	fputs(diff_usage_text, stderr);
+	return EXIT_USAGE;
+}
+
+/* Loads a report for comparing; NULL (and a diagnostic) when there is none. */
+static struct hlr_report *load_report(struct hlr_arena *a, struct hlr_diags *d, const char *path)
+{
+	struct hlr_report *r = hlr_tools_load(a, d, path);
+	if (r && r->series && r->series->defaults == r) {
+		hlr_diag_file(d, HLR_ERROR, "series-file", path,
+		              "a series file holds shared header fields; compare two reports");
+		return NULL;
+	}
+	return r;
+}
 
 int hlr_cmd_diff(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fputs("hlrc: error: 'diff' is not written yet\n", stderr);
-	return 2;
+	const char *files[2] = {NULL, NULL}, *to = NULL;
+	int nfiles = 0;
+	bool only_files = false;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (only_files || a[0] != '-' || !strcmp(a, "-")) {
+			if (nfiles == 2)
+				return diff_usage("diff takes OLD and NEW, or one FILE (extra argument '%s')", a);
+			files[nfiles++] = a;
+		} else if (!strcmp(a, "--")) {
+			only_files = true;
+		} else if (!strcmp(a, "--to") || !strncmp(a, "--to=", 5)) {
+			if (a[4] == '=')
+				to = a + 5;
+			else if (i + 1 < argc)
+				to = argv[++i];
+			else
+				return diff_usage("option '%s' needs a value", a);
+		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			fputs(diff_usage_text, stdout);
+			fputc('\n', stdout);
+			fputs(diff_help_text, stdout);
+			return 0;
+		} else {
+			return diff_usage("unknown option '%s'", a);
+		}
+	}
+	bool md = true;
+	if (to && (!strcmp(to, "text") || !strcmp(to, "txt")))
+		md = false;
+	else if (to && strcmp(to, "md") && strcmp(to, "markdown"))
+		return diff_usage("unknown format '%s' (expected md or text)", to);
+	if (!nfiles)
+		return diff_usage("%s", "diff needs OLD and NEW, or one FILE");
+
+	struct hlr_arena arena;
+	hlr_arena_init(&arena);
+	struct hlr_diags dn, dold;
+	hlr_diags_init(&dn, &arena);
+	hlr_diags_init(&dold, &arena);
+	struct hlr_report *nr = load_report(&arena, &dn, files[nfiles - 1]), *or = NULL;
+	if (nfiles == 2)
+		or = load_report(&arena, &dold, files[0]);
+	else if (nr && !dn.errors && !(or = nr->previous))
+		hlr_diag_file(&dn, HLR_ERROR, "no-previous", files[0],
+		              "has no previous report to compare with (it is the first of its series, "
+		              "or not in a series); give OLD and NEW");
+	int status = 0;
+	if (!nr || !or || dn.errors || dold.errors) {
+		status = EXIT_INPUT;
+	} else {
+		struct differ df = {&arena, {0}, NULL, 0, 0, md, " ", HLR_BUF_INIT, false};
+		hlr_strmap_init(&df.words, &arena);
+		diff_reports(&df, or, nr);
+		if (fwrite(df.out.data, 1, df.out.len, stdout) != df.out.len || fflush(stdout) != 0)
+			status = EXIT_INPUT;
+		hlr_buf_free(&df.out);
+	}
+	if (status) {
+		hlr_diags_print(&dold, stderr);
+		hlr_diags_print(&dn, stderr);
+	}
+	hlr_arena_free(&arena);
+	return status;
 }

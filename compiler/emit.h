@@ -62,6 +62,10 @@ int hlr_emit_flush(struct hlr_buf *b, FILE *out, bool force);
  * keep their text but lose the link. */
 void hlr_inline_html(struct hlr_buf *out, const char *s, size_t n,
                      const struct hlr_report *from);
+/* The same for a node's text, piece by piece where it is plain text, so it
+ * needs no joined copy; scratch is reused for the texts that do. */
+void hlr_inline_html_text(struct hlr_buf *out, const struct hlr_text *t,
+                          const struct hlr_report *from, struct hlr_buf *scratch);
 void hlr_inline_md(struct hlr_buf *out, const char *s, size_t n, const char *indent,
                    const struct hlr_report *from);
 /* References "[text](^target)" written in report from become links to the

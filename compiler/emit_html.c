@@ -14,6 +14,7 @@ struct html {
 	const struct hlr_report *r;     /* report */
 	const struct hlr_emit_opts *o;  /* options */
 	int err;                        /* a write failed */
+	struct hlr_buf scratch;         /* a multi-line text joined for cmark */
 };
 
 static void flush(struct html *h, bool force)
@@ -100,7 +101,7 @@ static void item(struct html *h, const struct hlr_node *n)
 {
 	open_tag(h, "li", n, NULL);
 	tags(h, n);
-	hlr_inline_html(&h->b, n->text.s, n->text.len, n->origin);
+	hlr_inline_html_text(&h->b, &n->text, n->origin, &h->scratch);
 	if (n->parent->kind != HLR_NODE_ITEM)
 		from_link(h, n);
 	for (const struct hlr_node *c = n->first; c; c = c->next)
@@ -174,7 +175,7 @@ static void blocks(struct html *h, const struct hlr_node *first)
 		case HLR_NODE_PARA:
 			open_tag(h, "p", n, NULL);
 			tags(h, n);
-			hlr_inline_html(&h->b, n->text.s, n->text.len, n->origin);
+			hlr_inline_html_text(&h->b, &n->text, n->origin, &h->scratch);
 			from_link(h, n);
 			hlr_buf_puts(&h->b, "</p>\n");
 			break;
@@ -323,7 +324,7 @@ int hlr_emit_html(FILE *out, struct hlr_report *r, struct hlr_arena *a,
                   const struct hlr_emit_opts *o)
 {
 	(void)a;
-	struct html h = {out, HLR_BUF_INIT, r, o, 0};
+	struct html h = {out, HLR_BUF_INIT, r, o, 0, HLR_BUF_INIT};
 	if (o->fragment) {
 		hlr_buf_puts(&h.b, "<article class=\"hlr-report\">\n");
 		header(&h);
@@ -353,5 +354,6 @@ int hlr_emit_html(FILE *out, struct hlr_report *r, struct hlr_arena *a,
 	}
 	flush(&h, true);
 	hlr_buf_free(&h.b);
+	hlr_buf_free(&h.scratch);
 	return h.err;
 }

@@ -114,7 +114,7 @@ static void block(struct json *j, const struct hlr_node *n, unsigned depth)
 		key(j, depth + 1, "tags", false);
 		tag_list(j, n->tagmask);
 		key(j, depth + 1, "text", false);
-		str(j, n->text.s ? n->text.s : "", n->text.len);
+		str(j, hlr_text_join(j->a, (struct hlr_text *)&n->text), n->text.len);
 	}
 	if (n->kind == HLR_NODE_ITEM) {
 		key(j, depth + 1, "items", false);

@@ -12,6 +12,7 @@ struct md {
 	const struct hlr_report *r;     /* report */
 	const struct hlr_emit_opts *o;  /* options */
 	int err;                        /* a write failed */
+	struct hlr_arena *a;            /* joins multi-line texts */
 };
 
 static void flush(struct md *m, bool force)
@@ -57,7 +58,8 @@ static void item(struct md *m, const struct hlr_node *n, unsigned depth)
 	anchor(m, n);
 	tags(m, n);
 	strcat(indent, "  ");
-	hlr_inline_md(&m->b, n->text.s, n->text.len, indent, n->origin);
+	hlr_inline_md(&m->b, hlr_text_join(m->a, (struct hlr_text *)&n->text), n->text.len, indent,
+	              n->origin);
 	hlr_buf_putc(&m->b, '\n');
 	items(m, n->first, depth + 1);
 }
@@ -88,7 +90,8 @@ static void blocks(struct md *m, const struct hlr_node *first, bool first_block)
 		case HLR_NODE_PARA:
 			anchor(m, n);
 			tags(m, n);
-			hlr_inline_md(&m->b, n->text.s, n->text.len, "", n->origin);
+			hlr_inline_md(&m->b, hlr_text_join(m->a, (struct hlr_text *)&n->text), n->text.len,
+			              "", n->origin);
 			hlr_buf_putc(&m->b, '\n');
 			break;
 		case HLR_NODE_NONE:
@@ -181,8 +184,7 @@ static void header(struct md *m)
 int hlr_emit_md(FILE *out, struct hlr_report *r, struct hlr_arena *a,
                 const struct hlr_emit_opts *o)
 {
-	(void)a;
-	struct md m = {out, HLR_BUF_INIT, r, o, 0};
+	struct md m = {out, HLR_BUF_INIT, r, o, 0, a};
 	header(&m);
 	for (const struct hlr_node *n = r->root->first; n; n = n->next) {
 		if (n->kind == HLR_NODE_PART) {

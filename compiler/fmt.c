@@ -1,12 +1,1125 @@
-/* compiler: placeholder for hlrc fmt (being written). */
+/* compiler: hlrc fmt (authoring tools, CLI). Writes a report in its one
+ * canonical layout, as gofmt does for Go:
+ *
+ *   - header fields aligned, the name padded to the longest name + 1;
+ *   - one blank line between the header and the body, and before and after
+ *     each part and section line;
+ *   - "== keyword[: heading] [{#id}]" and "= heading";
+ *   - items "- ", two spaces per nesting level, their text wrapped at 78
+ *     columns with continuation lines under the text; paragraphs wrapped
+ *     at 78 from column 1; tags first, the id at the end of the last line;
+ *   - "none" and "unchanged" lines, and comments, as written; comments stay
+ *     where they are (inside a list at the indentation of its items), and
+ *     keep the blank lines written around them.
+ *
+ * The layout is written from the document model, which keeps every text,
+ * tag, id and comment with its place. Wrapping changes only the spaces and
+ * line ends between words: a word, an inline code span, a link or an id is
+ * never broken, and a line never starts with what would change its meaning
+ * (an item marker, "#", an @TAG, "none" at column 1, ...). Before writing,
+ * the result is parsed again and compared with the tree, and formatted
+ * again to check that nothing moves; a difference is an internal error
+ * and nothing is written.
+ *
+ * hlr_tools_load, shared by the tools, is defined here too. */
+#define _POSIX_C_SOURCE 200809L
 #include "compiler/tools.h"
+#include "compiler/ast.h"
+#include "compiler/diag.h"
+#include "compiler/parse.h"
+#include "compiler/resolve.h"
+#include "compiler/series.h"
+#include "runtime/buf.h"
+#include "runtime/outfile.h"
+#include "runtime/utf8.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Until compiler/tools.h declares it (see the note in diff.c). */
+struct hlr_report *hlr_tools_load(struct hlr_arena *a, struct hlr_diags *d, const char *path);
+
+enum { EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 70 };
+
+/* Columns a wrapped line may fill. */
+#define FMT_WIDTH 78
+/* Bytes looked ahead for the end of a code span or a link. */
+#define FMT_LOOKAHEAD 4096
+
+static const char fmt_usage_text[] = "usage: hlrc fmt [-w] [--check] FILE|FOLDER...\n";
+
+static const char fmt_help_text[] =
+	"Rewrites reports in the canonical layout: aligned header, one blank line\n"
+	"around part and section lines, items and paragraphs wrapped at 78 columns.\n"
+	"Words, tags, ids and comments are kept. A file with errors is not touched.\n"
+	"\n"
+	"  (no option)  print the formatted FILE on standard output ('-': stdin)\n"
+	"  -w           rewrite each file in place (atomically), when it changes\n"
+	"  --check      list the files that are not formatted; exit 1 if any\n"
+	"\n"
+	"A FOLDER stands for every .hlr file in it. See docs/tools.md.\n";
+
+/* --- loading ----------------------------------------------------------- */
+
+/* Loads the .hlr file at path as `hlrc build` and `hlrc check` do: a file
+ * in a series folder is read with its series, and the diagnostics kept are
+ * those about the files it depends on. The series file itself is returned
+ * too (its header only). NULL when the file cannot be read. */
+struct hlr_report *hlr_tools_load(struct hlr_arena *a, struct hlr_diags *d, const char *path)
+{
+	struct stat st;
+	const char *dir = hlr_path_dir(a, path);
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && hlr_series_is(dir)) {
+		struct hlr_series *s = hlr_series_load(a, d, dir);
+		if (s && !strcmp(base, HLR_SERIES_FILE) && s->defaults) {
+			const struct hlr_source *keep = s->defaults->src;
+			hlr_diags_keep(d, &keep, 1);
+			return s->defaults;
+		}
+		struct hlr_report *r = s ? hlr_series_find(s, base, strlen(base)) : NULL;
+		if (r) {
+			const struct hlr_source **deps;
+			size_t n = hlr_report_deps(r, a, &deps);
+			hlr_diags_keep(d, deps, n);
+			return r;
+		}
+		hlr_diags_keep(d, NULL, 0); /* not one of the series' files */
+	}
+	struct hlr_source *src = hlr_source_load(a, d, path);
+	if (!src)
+		return NULL;
+	struct hlr_report *r = hlr_parse(a, d, src);
+	hlr_resolve(a, d, r);
+	return r;
+}
+
+/* --- atoms: what wrapping never breaks ---------------------------------- */
+
+/* A word of a text, with the spaces inside a code span or a link. */
+struct atom {
+	const char *s; /* bytes; a '\n' in them is written as a space */
+	size_t len;    /* bytes of s */
+	size_t width;  /* columns (code points) */
+	bool glue;     /* stays on the line of the atom before it (a tag) */
+	bool noend;    /* must not end a line: it would read as an id, or as a
+	                  backslash line break */
+	bool hard;     /* a backslash line break follows it: it ends a line */
+};
+
+/* A growing list of atoms. */
+struct atoms {
+	struct hlr_arena *arena; /* owns v */
+	struct atom *v;          /* the atoms */
+	size_t n, cap;           /* count and capacity */
+};
+
+static bool is_ws(char c) { return c == ' ' || c == '\t' || c == '\n'; }
+
+static void atoms_add(struct atoms *as, const char *s, size_t len, bool glue)
+{
+	if (as->n == as->cap) {
+		size_t cap = as->cap ? as->cap * 2 : 32;
+		as->v = hlr_arena_grow(as->arena, as->v, as->n, cap, sizeof *as->v);
+		as->cap = cap;
+	}
+	as->v[as->n++] = (struct atom){s, len, hlr_utf8_count(s, len), glue, false, false};
+}
+
+/* End of the code span whose opening backticks start at s[i], or 0. */
+static size_t code_span_end(const char *s, size_t n, size_t i)
+{
+	size_t k = 0;
+	while (i + k < n && s[i + k] == '`')
+		k++;
+	size_t limit = n - i > FMT_LOOKAHEAD ? i + FMT_LOOKAHEAD : n;
+	for (size_t j = i + k; j < limit;) {
+		if (s[j] != '`') {
+			j++;
+			continue;
+		}
+		size_t m = 0;
+		while (j + m < n && s[j + m] == '`')
+			m++;
+		if (m == k)
+			return j + m;
+		j += m;
+	}
+	return 0;
+}
+
+/* End of the quoted link title opening at s[i], or 0. */
+static size_t title_end(const char *s, size_t n, size_t i, size_t limit)
+{
+	for (size_t j = i + 1; j < limit && j < n; j++) {
+		if (s[j] == '\\')
+			j++;
+		else if (s[j] == '"')
+			return j + 1;
+	}
+	return 0;
+}
+
+/* End of the link "[text](destination)" whose '[' is at s[i], or 0. */
+static size_t link_end(const char *s, size_t n, size_t i)
+{
+	size_t limit = n - i > FMT_LOOKAHEAD ? i + FMT_LOOKAHEAD : n;
+	int depth = 0;
+	size_t j = i;
+	for (; j < limit; j++) {
+		if (s[j] == '\\') {
+			j++;
+		} else if (s[j] == '`') {
+			size_t e = code_span_end(s, n, j);
+			if (e)
+				j = e - 1;
+			else
+				while (j + 1 < n && s[j + 1] == '`')
+					j++;
+		} else if (s[j] == '[') {
+			depth++;
+		} else if (s[j] == ']' && --depth == 0) {
+			break;
+		}
+	}
+	if (j >= limit || j + 1 >= n || s[j + 1] != '(')
+		return 0;
+	depth = 0;
+	for (j++; j < limit; j++) {
+		if (s[j] == '\\') {
+			j++;
+		} else if (s[j] == '"') {
+			size_t e = title_end(s, n, j, limit);
+			if (!e)
+				return 0;
+			j = e - 1;
+		} else if (s[j] == '(') {
+			depth++;
+		} else if (s[j] == ')' && --depth == 0) {
+			return j + 1;
+		}
+	}
+	return 0;
+}
+
+/* End of the atom starting at s[i]: up to a space, a tab or a line end
+ * outside a code span and a link. */
+static size_t atom_end(const char *s, size_t n, size_t i)
+{
+	while (i < n && !is_ws(s[i])) {
+		if (s[i] == '\\' && i + 1 < n && !is_ws(s[i + 1])) {
+			i += 2;
+		} else if (s[i] == '`') {
+			size_t e = code_span_end(s, n, i);
+			if (e) {
+				i = e;
+			} else {
+				while (i < n && s[i] == '`')
+					i++;
+			}
+		} else if (s[i] == '[' || (s[i] == '!' && i + 1 < n && s[i + 1] == '[')) {
+			size_t e = link_end(s, n, s[i] == '[' ? i : i + 1);
+			i = e ? e : i + 1;
+		} else {
+			i++;
+		}
+	}
+	return i;
+}
+
+/* Whether s[0..n) ends with an odd number of backslashes. */
+static bool odd_backslashes(const char *s, size_t n)
+{
+	size_t k = 0;
+	while (k < n && s[n - 1 - k] == '\\')
+		k++;
+	return k % 2 == 1;
+}
+
+/* Whether s[0..n) ends with "{#...}", which at a line end is an id. */
+static bool ends_like_id(const char *s, size_t n)
+{
+	if (!n || s[n - 1] != '}')
+		return false;
+	for (size_t i = n - 1; i-- > 0;)
+		if (s[i] == '{' && i + 1 < n && s[i + 1] == '#')
+			return memchr(s + i, '}', n - 1 - i) == NULL;
+	return false;
+}
+
+/* Splits a node's text into atoms. */
+static void text_atoms(struct atoms *as, const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		while (i < n && is_ws(s[i]))
+			i++;
+		if (i == n)
+			break;
+		size_t e = atom_end(s, n, i);
+		atoms_add(as, s + i, e - i, false);
+		struct atom *a = &as->v[as->n - 1];
+		bool odd = odd_backslashes(a->s, a->len);
+		a->hard = odd && e < n && s[e] == '\n';
+		a->noend = (odd && !a->hard) || ends_like_id(a->s, a->len);
+		i = e;
+	}
+}
+
+/* "@TAG" for every tag written on n, then its text, then "{#id}". */
+static void node_atoms(struct atoms *as, const struct hlr_node *n)
+{
+	for (unsigned i = 0; i < n->ntags; i++) {
+		const struct hlr_tagref *t = &n->tags[i];
+		const char *name = t->name ? t->name : hlr_span_ptr(n->src, t->span);
+		size_t len = t->name ? strlen(t->name) : hlr_span_len(t->span);
+		char *w = hlr_arena_alloc(as->arena, len + 2);
+		w[0] = '@';
+		memcpy(w + 1, name, len);
+		atoms_add(as, w, len + 1, i > 0);
+	}
+	text_atoms(as, n->text.s, n->text.len);
+	if (!hlr_span_empty(n->id)) {
+		size_t len = hlr_span_len(n->id);
+		char *w = hlr_arena_alloc(as->arena, len + 4);
+		memcpy(w, "{#", 2);
+		memcpy(w + 2, hlr_span_ptr(n->src, n->id), len);
+		memcpy(w + 2 + len, "}", 2);
+		atoms_add(as, w, len + 3, false);
+	}
+}
+
+static bool atom_is(const struct atom *a, const char *w)
+{
+	return a->len == strlen(w) && !memcmp(a->s, w, a->len);
+}
+
+static bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* "@" then a letter, then letters, digits or '_': an authority tag. */
+static bool is_tag_word(const struct atom *a)
+{
+	if (a->len < 2 || a->s[0] != '@' || !is_alpha(a->s[1]))
+		return false;
+	for (size_t i = 2; i < a->len; i++)
+		if (!is_alpha(a->s[i]) && !is_digit(a->s[i]) && a->s[i] != '_')
+			return false;
+	return true;
+}
+
+/* Whether a line may start with a: indented (col0 false) or at column 1. */
+static bool safe_start(const struct atom *a, bool col0)
+{
+	if (atom_is(a, "#") || atom_is(a, "-") || atom_is(a, "*") || atom_is(a, "+") ||
+	    is_tag_word(a))
+		return false;
+	if (col0 && (atom_is(a, "none") || atom_is(a, "unchanged") || atom_is(a, "=") ||
+	             (a->len >= 2 && a->s[0] == '=' && a->s[1] == '=')))
+		return false;
+	return true;
+}
+
+/* Whether a line may end before v[i] and the next one start with it. */
+static bool can_break(const struct atom *v, size_t i, bool col0)
+{
+	return !v[i].glue && !v[i - 1].noend && safe_start(&v[i], col0);
+}
+
+/* --- comments: where each one belongs --------------------------------- */
+
+/* The parser hangs a comment in a section on an open item chosen by
+ * indentation. fmt decides again, from the comment's place and column, so
+ * that writing it and reading it back agree: a comment belongs to the
+ * innermost open item it is indented under (or to the section), but never
+ * to an item outside the one the next item goes into, so a comment between
+ * nested items stays between them, at their indentation. A comment between
+ * the lines of an item's text belongs to that item. */
+
+/* Column of byte off in its line, tabs to the next multiple of 4. */
+static unsigned column_of(const struct hlr_source *src, uint32_t off)
+{
+	size_t i = off;
+	while (i > src->bom && src->data[i - 1] != '\n')
+		i--;
+	unsigned col = 0;
+	for (; i < off; i++)
+		col = src->data[i] == '\t' ? (col / 4 + 1) * 4 : col + 1;
+	return col;
+}
+
+static int by_start(const void *pa, const void *pb)
+{
+	const struct hlr_node *a = *(const struct hlr_node *const *)pa;
+	const struct hlr_node *b = *(const struct hlr_node *const *)pb;
+	return a->span.start < b->span.start ? -1 : a->span.start > b->span.start;
+}
+
+/* The nodes below sec, not below 'unchanged' (pre-order), into *v; the
+ * comments are taken out of their parents' lists. Returns the count. */
+static size_t take_apart(struct hlr_arena *a, struct hlr_node *sec, struct hlr_node ***v)
+{
+	size_t n = 0, cap = 0;
+	*v = NULL;
+	for (struct hlr_node *p = sec; p;) {
+		struct hlr_node *c = p->kind == HLR_NODE_UNCHANGED ? NULL : p->first, *keep = NULL;
+		if (c)
+			p->first = p->last = NULL;
+		for (struct hlr_node *next; c; c = next) {
+			next = c->next;
+			if (n == cap) {
+				cap = cap ? cap * 2 : 32;
+				*v = hlr_arena_grow(a, *v, n, cap, sizeof **v);
+			}
+			(*v)[n++] = c;
+			c->next = NULL;
+			if (c->kind == HLR_NODE_COMMENT)
+				continue;
+			if (keep)
+				keep->next = c;
+			else
+				p->first = c;
+			p->last = keep = c;
+		}
+		/* on to the next node of the walk */
+		if (p->first && p->kind != HLR_NODE_UNCHANGED) {
+			p = p->first;
+			continue;
+		}
+		while (p && p != sec && !p->next)
+			p = p->parent;
+		p = p && p != sec ? p->next : NULL;
+	}
+	return n;
+}
+
+/* Hangs comment c in parent p's list, in the order of the source. */
+static void insert_comment(struct hlr_node *p, struct hlr_node *c)
+{
+	struct hlr_node *prev = NULL, *at = p->first;
+	while (at && at->span.start < c->span.start) {
+		prev = at;
+		at = at->next;
+	}
+	c->parent = p;
+	c->next = at;
+	if (prev)
+		prev->next = c;
+	else
+		p->first = c;
+	if (!at)
+		p->last = c;
+}
+
+/* Whether a is b or one of b's ancestors. */
+static bool encloses(const struct hlr_node *a, const struct hlr_node *b)
+{
+	for (; b; b = b->parent)
+		if (a == b)
+			return true;
+	return false;
+}
+
+static void place_section_comments(struct hlr_arena *a, struct hlr_node *sec)
+{
+	struct hlr_node **v;
+	size_t n = take_apart(a, sec, &v);
+	if (!n)
+		return;
+	qsort(v, n, sizeof *v, by_start);
+	struct hlr_node *open[HLR_MAX_DEPTH + 2]; /* open items, outermost first */
+	unsigned nopen = 0;
+	size_t pending = 0; /* v[pending..i) holds comments not yet placed */
+	for (size_t i = 0; i <= n; i++) {
+		struct hlr_node *x = i < n ? v[i] : NULL;
+		if (x && x->kind == HLR_NODE_COMMENT) {
+			struct hlr_node *top = nopen ? open[nopen - 1] : NULL;
+			if (top && top->span.start < x->span.start && x->span.start < top->span.end) {
+				x->parent = top; /* between the lines of top's text */
+				continue;
+			}
+			unsigned col = column_of(x->src, x->span.start), k = nopen;
+			while (k > 0 && open[k - 1]->indent >= col)
+				k--;
+			x->parent = k ? open[k - 1] : sec;
+			continue;
+		}
+		/* the comments before x go no further out than x goes */
+		for (; pending < i; pending++) {
+			struct hlr_node *c = v[pending];
+			if (c->kind != HLR_NODE_COMMENT)
+				continue;
+			if (x && x->kind == HLR_NODE_ITEM && c->parent != x->parent &&
+			    encloses(c->parent, x->parent))
+				c->parent = x->parent;
+			insert_comment(c->parent, c);
+		}
+		pending = i + 1;
+		if (!x)
+			break;
+		nopen = 0;
+		if (x->kind == HLR_NODE_ITEM) {
+			for (struct hlr_node *p = x; p && p != sec && nopen < HLR_MAX_DEPTH + 2; p = p->parent)
+				nopen++;
+			unsigned k = nopen;
+			for (struct hlr_node *p = x; k > 0; p = p->parent)
+				open[--k] = p;
+		}
+	}
+}
+
+/* Places the comments of every section of r (see above). */
+static void place_comments(struct hlr_arena *a, struct hlr_report *r)
+{
+	for (struct hlr_node *n = r->root->first; n; n = n->next) {
+		if (n->kind == HLR_NODE_SECTION)
+			place_section_comments(a, n);
+		else if (n->kind == HLR_NODE_PART)
+			for (struct hlr_node *s = n->first; s; s = s->next)
+				if (s->kind == HLR_NODE_SECTION)
+					place_section_comments(a, s);
+	}
+}
+
+/* --- layout ------------------------------------------------------------ */
+
+/* The formatter's state while it writes one file. */
+struct layout {
+	struct hlr_arena *arena;      /* scratch memory (atoms) */
+	struct hlr_buf *out;          /* formatted text, LF line ends */
+	const struct hlr_source *src; /* file the tree was parsed from */
+	bool blank;                   /* a blank line is owed before the next line */
+	bool started;                 /* a line has been written */
+};
+
+static void line_start(struct layout *l, unsigned indent)
+{
+	if (l->blank && l->started)
+		hlr_buf_putc(l->out, '\n');
+	l->blank = false;
+	l->started = true;
+	for (unsigned i = 0; i < indent; i++)
+		hlr_buf_putc(l->out, ' ');
+}
+
+static void put_atom(struct hlr_buf *b, const struct atom *a)
+{
+	for (size_t i = 0; i < a->len; i++)
+		hlr_buf_putc(b, a->s[i] == '\n' ? ' ' : a->s[i]);
+}
+
+/* Writes v[0..n) as lines: the first after first (at column 1), the
+ * others indented by indent, each as full as FMT_WIDTH allows. col0: the
+ * continuation lines are at column 1. */
+static void put_wrapped(struct layout *l, const char *first, unsigned indent,
+                        const struct atom *v, size_t n, bool col0)
+{
+	line_start(l, 0);
+	hlr_buf_puts(l->out, first);
+	size_t col = strlen(first);
+	for (size_t i = 0; i < n;) {
+		size_t s = i, e = i + 1, w = col + v[s].width;
+		while (e < n && !v[e - 1].hard && (v[e].glue || w + 1 + v[e].width <= FMT_WIDTH)) {
+			w += 1 + v[e].width;
+			e++;
+		}
+		if (e < n && !v[e - 1].hard) {
+			size_t b = e;
+			while (b > s && !can_break(v, b, col0))
+				b--;
+			if (b == s) { /* no break fits: the line runs over, to the next one */
+				b = e + 1;
+				while (b < n && !v[b - 1].hard && !can_break(v, b, col0))
+					b++;
+			}
+			e = b;
+		}
+		for (size_t k = s; k < e; k++) {
+			if (k > s)
+				hlr_buf_putc(l->out, ' ');
+			put_atom(l->out, &v[k]);
+		}
+		hlr_buf_putc(l->out, '\n');
+		i = e;
+		if (i < n) {
+			line_start(l, indent);
+			col = indent;
+		}
+	}
+	if (!n)
+		hlr_buf_putc(l->out, '\n');
+}
+
+/* Whether the line before (dir -1) or after (dir 1) the one holding byte
+ * off is blank. */
+static bool blank_beside(const struct hlr_source *src, uint32_t off, int dir)
+{
+	const char *d = src->data;
+	size_t n = src->len, i = off;
+	if (dir < 0) {
+		while (i > src->bom && d[i - 1] != '\n')
+			i--;
+		if (i <= src->bom)
+			return false;
+		i--; /* the '\n' ending the line before */
+		while (i > src->bom && d[i - 1] != '\n') {
+			char c = d[--i];
+			if (c != ' ' && c != '\t' && c != '\r')
+				return false;
+		}
+		return true;
+	}
+	while (i < n && d[i] != '\n')
+		i++;
+	if (i >= n || i + 1 >= n)
+		return false;
+	for (i++; i < n && d[i] != '\n'; i++)
+		if (d[i] != ' ' && d[i] != '\t' && d[i] != '\r')
+			return false;
+	return true;
+}
+
+static void put_comment(struct layout *l, const struct hlr_node *n, unsigned indent)
+{
+	if (blank_beside(l->src, n->span.start, -1))
+		l->blank = true;
+	line_start(l, indent);
+	hlr_buf_put(l->out, hlr_span_ptr(n->src, n->span), hlr_span_len(n->span));
+	hlr_buf_putc(l->out, '\n');
+	if (blank_beside(l->src, n->span.end, 1))
+		l->blank = true;
+}
+
+/* Whether the comments from c on were written with a blank line around. */
+static bool comments_have_blank(const struct layout *l, const struct hlr_node *c)
+{
+	for (; c && c->kind == HLR_NODE_COMMENT; c = c->next)
+		if (blank_beside(l->src, c->span.start, -1) || blank_beside(l->src, c->span.end, 1))
+			return true;
+	return false;
+}
+
+/* Whether a blank line goes between content prev and next: not inside a
+ * list, nor between an item's text and its nested items. */
+static bool wants_blank(const struct hlr_node *prev, const struct hlr_node *next, bool in_item)
+{
+	if (in_item || !next)
+		return false;
+	return !(prev && prev->kind == HLR_NODE_ITEM && next->kind == HLR_NODE_ITEM);
+}
+
+static void put_children(struct layout *l, const struct hlr_node *parent, unsigned indent,
+                         bool in_item);
+
+static void put_item(struct layout *l, const struct hlr_node *n, unsigned indent)
+{
+	struct atoms as = {l->arena, NULL, 0, 0};
+	node_atoms(&as, n);
+	char *first = hlr_arena_alloc(l->arena, indent + 3);
+	memset(first, ' ', indent);
+	memcpy(first + indent, as.n ? "- " : "-", as.n ? 3 : 2);
+	put_wrapped(l, first, indent + 2, as.v, as.n, false);
+	put_children(l, n, indent + 2, true);
+}
+
+static void put_para(struct layout *l, const struct hlr_node *n)
+{
+	struct atoms as = {l->arena, NULL, 0, 0};
+	node_atoms(&as, n);
+	/* text that would read as something else at column 1 ("none ...")
+	 * stays indented, as it was written */
+	bool col0 = !as.n || n->ntags || safe_start(&as.v[0], true);
+	put_wrapped(l, col0 ? "" : "  ", col0 ? 0 : 2, as.v, as.n, col0);
+}
+
+static void put_line(struct layout *l, const struct hlr_node *n)
+{
+	line_start(l, 0);
+	hlr_buf_put(l->out, hlr_span_ptr(n->src, n->span), hlr_span_len(n->span));
+	hlr_buf_putc(l->out, '\n');
+}
+
+/* The content of a section or an item (its nested items), with comments.
+ * Content carried by an 'unchanged' line hangs below it and is skipped. */
+static void put_children(struct layout *l, const struct hlr_node *parent, unsigned indent,
+                         bool in_item)
+{
+	const struct hlr_node *prev = NULL;
+	bool in_comments = false;
+	for (const struct hlr_node *n = parent->first; n; n = n->next) {
+		if (n->kind == HLR_NODE_COMMENT) {
+			if (!in_comments) {
+				/* a blank line owed before the content after the
+				 * comments goes before them, unless the author put
+				 * one around them */
+				const struct hlr_node *next = n;
+				while (next && next->kind == HLR_NODE_COMMENT)
+					next = next->next;
+				if (wants_blank(prev, next, in_item) && !comments_have_blank(l, n))
+					l->blank = true;
+				in_comments = true;
+			}
+			put_comment(l, n, indent);
+			continue;
+		}
+		if (!in_comments && wants_blank(prev, n, in_item))
+			l->blank = true;
+		in_comments = false;
+		switch (n->kind) {
+		case HLR_NODE_ITEM:
+			put_item(l, n, indent);
+			break;
+		case HLR_NODE_PARA:
+			put_para(l, n);
+			break;
+		case HLR_NODE_NONE:
+		case HLR_NODE_UNCHANGED:
+			put_line(l, n);
+			break;
+		default:
+			break;
+		}
+		prev = n;
+	}
+}
+
+static void put_text(struct hlr_buf *b, const struct hlr_text *t)
+{
+	hlr_buf_put(b, t->s ? t->s : "", t->len);
+}
+
+static void put_section(struct layout *l, const struct hlr_node *n)
+{
+	l->blank = true;
+	line_start(l, 0);
+	hlr_buf_puts(l->out, "== ");
+	hlr_buf_put(l->out, hlr_span_ptr(n->src, n->key), hlr_span_len(n->key));
+	if (n->heading.len) {
+		hlr_buf_puts(l->out, ": ");
+		put_text(l->out, &n->heading);
+	}
+	if (!hlr_span_empty(n->id)) {
+		hlr_buf_puts(l->out, " {#");
+		hlr_buf_put(l->out, hlr_span_ptr(n->src, n->id), hlr_span_len(n->id));
+		hlr_buf_putc(l->out, '}');
+	}
+	hlr_buf_putc(l->out, '\n');
+	l->blank = true;
+	put_children(l, n, 0, false);
+}
+
+static void put_part(struct layout *l, const struct hlr_node *n)
+{
+	l->blank = true;
+	line_start(l, 0);
+	hlr_buf_puts(l->out, n->text.len ? "= " : "=");
+	put_text(l->out, &n->text);
+	hlr_buf_putc(l->out, '\n');
+	l->blank = true;
+	for (const struct hlr_node *c = n->first; c; c = c->next) {
+		if (c->kind == HLR_NODE_COMMENT)
+			put_comment(l, c, 0);
+		else if (c->kind == HLR_NODE_SECTION)
+			put_section(l, c);
+	}
+}
+
+static void put_header(struct layout *l, const struct hlr_node *root)
+{
+	size_t width = 0;
+	for (const struct hlr_node *n = root->first; n; n = n->next)
+		if (n->kind == HLR_NODE_FIELD && hlr_span_len(n->key) > width)
+			width = hlr_span_len(n->key);
+	for (const struct hlr_node *n = root->first; n; n = n->next) {
+		if (n->kind == HLR_NODE_COMMENT) {
+			put_comment(l, n, 0);
+		} else if (n->kind == HLR_NODE_FIELD) {
+			line_start(l, 0);
+			size_t kn = hlr_span_len(n->key);
+			hlr_buf_put(l->out, hlr_span_ptr(n->src, n->key), kn);
+			if (n->text.len) {
+				for (size_t i = kn; i <= width; i++)
+					hlr_buf_putc(l->out, ' ');
+				put_text(l->out, &n->text);
+			}
+			hlr_buf_putc(l->out, '\n');
+		}
+	}
+}
+
+/* Lays out report r (its own lines, not what it carries) into out: LF line
+ * ends, then CRLF and a byte order mark when the file had them. */
+static void layout_report(struct hlr_arena *a, const struct hlr_report *r, struct hlr_buf *out)
+{
+	struct hlr_buf lf = HLR_BUF_INIT;
+	struct layout l = {a, &lf, r->src, false, false};
+	put_header(&l, r->root);
+	for (const struct hlr_node *n = r->root->first; n; n = n->next) {
+		if (n->kind == HLR_NODE_PART)
+			put_part(&l, n);
+		else if (n->kind == HLR_NODE_SECTION)
+			put_section(&l, n);
+	}
+	const struct hlr_source *src = r->src;
+	const char *nl = memchr(src->data, '\n', src->len);
+	bool crlf = nl && nl > src->data && nl[-1] == '\r';
+	out->len = 0;
+	if (src->bom)
+		hlr_buf_put(out, src->data, src->bom);
+	for (size_t i = 0; i < lf.len; i++) {
+		if (lf.data[i] == '\n' && crlf)
+			hlr_buf_putc(out, '\r');
+		hlr_buf_putc(out, lf.data[i]);
+	}
+	if (!out->data)
+		hlr_buf_reserve(out, 1);
+	hlr_buf_free(&lf);
+}
+
+/* Joins the multi-line texts of every node of r once (see hlr_text_join),
+ * so that the layout and the check can read text.s. */
+static void join_texts(struct hlr_arena *a, struct hlr_report *r)
+{
+	for (struct hlr_node *n = r->root; n;) {
+		hlr_text_join(a, &n->text);
+		hlr_text_join(a, &n->heading);
+		if (n->first) {
+			n = n->first;
+			continue;
+		}
+		while (n && !n->next)
+			n = n->parent;
+		if (n)
+			n = n->next;
+	}
+}
+
+/* --- the check: the same document -------------------------------------- */
+
+/* Whether a and b are equal once runs of blanks and line ends are one space. */
+static bool same_words(const char *a, size_t an, const char *b, size_t bn)
+{
+	size_t i = 0, j = 0;
+	for (;;) {
+		while (i < an && is_ws(a[i]))
+			i++;
+		while (j < bn && is_ws(b[j]))
+			j++;
+		if (i == an || j == bn)
+			return i == an && j == bn;
+		size_t ie = i, je = j;
+		while (ie < an && !is_ws(a[ie]))
+			ie++;
+		while (je < bn && !is_ws(b[je]))
+			je++;
+		if (ie - i != je - j || memcmp(a + i, b + j, ie - i))
+			return false;
+		i = ie;
+		j = je;
+	}
+}
+
+static bool same_span(const struct hlr_node *x, struct hlr_span a, const struct hlr_node *y,
+                      struct hlr_span b)
+{
+	return hlr_span_len(a) == hlr_span_len(b) &&
+	       !memcmp(hlr_span_ptr(x->src, a), hlr_span_ptr(y->src, b), hlr_span_len(a));
+}
+
+/* Whether x and y are the same node: kind, keyword, id, tags, texts,
+ * heading, comment, and children (but not what 'unchanged' carries). */
+static bool same_node(const struct hlr_node *x, const struct hlr_node *y)
+{
+	if (x->kind != y->kind || x->ntags != y->ntags || !same_span(x, x->key, y, y->key) ||
+	    !same_span(x, x->id, y, y->id) ||
+	    !same_words(x->text.s, x->text.len, y->text.s, y->text.len) ||
+	    !same_words(x->heading.s, x->heading.len, y->heading.s, y->heading.len))
+		return false;
+	if (x->kind == HLR_NODE_COMMENT && !same_span(x, x->span, y, y->span))
+		return false;
+	for (unsigned i = 0; i < x->ntags; i++)
+		if (!same_span(x, x->tags[i].span, y, y->tags[i].span))
+			return false;
+	if (x->kind == HLR_NODE_UNCHANGED)
+		return true;
+	const struct hlr_node *a = x->first, *b = y->first;
+	for (; a && b; a = a->next, b = b->next)
+		if (!same_node(a, b))
+			return false;
+	return !a && !b;
+}
+
+/* --- the command ------------------------------------------------------- */
+
+struct fmt_opts {
+	bool write;   /* -w: rewrite files in place */
+	bool check;   /* --check: list files that are not formatted */
+};
+
+/* Reads all of standard input into b. */
+static bool read_stdin(struct hlr_buf *b)
+{
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
+		hlr_buf_put(b, chunk, n);
+	return !ferror(stdin);
+}
+
+static struct hlr_report *load_input(struct hlr_arena *a, struct hlr_diags *d, const char *path)
+{
+	if (strcmp(path, "-"))
+		return hlr_tools_load(a, d, path);
+	struct hlr_buf in = HLR_BUF_INIT;
+	struct hlr_source *src = NULL;
+	if (read_stdin(&in))
+		src = hlr_source_from_memory(a, d, "<stdin>", in.data ? in.data : "", in.len);
+	else
+		hlr_diag_file(d, HLR_ERROR, "cannot-read", "<stdin>", "cannot read standard input: %s",
+		              strerror(errno));
+	hlr_buf_free(&in);
+	/* text from a pipe has no folder, hence no series: only its syntax
+	 * is checked */
+	return src ? hlr_parse(a, d, src) : NULL;
+}
+
+/* The file a chain of symbolic links at path ends at (malloc'd), or NULL
+ * when path is not a link. */
+static char *link_target(const char *path)
+{
+	char *cur = NULL;
+	struct stat st;
+	for (int hops = 0; hops < 40 && lstat(cur ? cur : path, &st) == 0 && S_ISLNK(st.st_mode);
+	     hops++) {
+		const char *at = cur ? cur : path;
+		char buf[4096];
+		ssize_t n = readlink(at, buf, sizeof buf - 1);
+		if (n <= 0)
+			break;
+		buf[n] = '\0';
+		const char *slash = strrchr(at, '/');
+		size_t dn = buf[0] == '/' || !slash ? 0 : (size_t)(slash - at) + 1;
+		char *next = hlr_xmalloc(dn + (size_t)n + 1);
+		memcpy(next, at, dn);
+		memcpy(next + dn, buf, (size_t)n + 1);
+		free(cur);
+		cur = next;
+	}
+	return cur;
+}
+
+/* Replaces path with b, atomically, keeping the file's permissions; a
+ * symbolic link is followed, and the file it names is replaced. */
+static int rewrite(struct hlr_diags *d, const char *path, const struct hlr_buf *b)
+{
+	struct stat st;
+	bool have_mode = stat(path, &st) == 0;
+	char *real = link_target(path);
+	struct hlr_outfile out;
+	int rc = hlr_outfile_open(&out, real ? real : path);
+	free(real);
+	if (rc == 0) {
+		if (have_mode)
+			(void)fchmod(fileno(out.fp), st.st_mode & 07777);
+		if (fwrite(b->data, 1, b->len, out.fp) == b->len && hlr_outfile_commit(&out) == 0)
+			return 0;
+		int e = errno;
+		if (out.fp)
+			hlr_outfile_abort(&out);
+		errno = e;
+	}
+	hlr_diag_file(d, HLR_ERROR, "cannot-write", path, "cannot write: %s", strerror(errno));
+	return -1;
+}
+
+/* Formats one file; returns its exit status. *unformatted is set when the
+ * file was not in the canonical layout. */
+static int fmt_file(const char *path, const struct fmt_opts *o, bool *unformatted)
+{
+	struct hlr_arena arena;
+	hlr_arena_init(&arena);
+	struct hlr_diags d;
+	hlr_diags_init(&d, &arena);
+	int status = 0;
+	struct hlr_report *r = load_input(&arena, &d, path);
+	if (!r || d.errors) {
+		hlr_diags_print(&d, stderr);
+		hlr_arena_free(&arena);
+		return EXIT_INPUT;
+	}
+	struct hlr_buf out = HLR_BUF_INIT, again = HLR_BUF_INIT;
+	join_texts(&arena, r);
+	place_comments(&arena, r);
+	layout_report(&arena, r, &out);
+	/* the result must read as the same document, and stay as it is */
+	struct hlr_diags d2;
+	hlr_diags_init(&d2, &arena);
+	struct hlr_source *src2 = hlr_source_from_memory(&arena, &d2, r->src->path, out.data, out.len);
+	struct hlr_report *r2 = src2 ? hlr_parse(&arena, &d2, src2) : NULL;
+	if (r2 && !d2.errors) {
+		join_texts(&arena, r2);
+		place_comments(&arena, r2);
+		layout_report(&arena, r2, &again);
+	}
+	if (!r2 || d2.errors || !same_node(r->root, r2->root) || again.len != out.len ||
+	    memcmp(again.data, out.data, out.len)) {
+		fprintf(stderr,
+		        "%s: internal error: the formatted text would not be the same report%s; "
+		        "nothing was written (please report this with the file)\n",
+		        r->src->path, r2 && !d2.errors && same_node(r->root, r2->root)
+		                          ? " (formatting it again changes it)" : "");
+		status = EXIT_INTERNAL;
+	} else {
+		bool changed = out.len != r->src->len || memcmp(out.data, r->src->data, out.len);
+		*unformatted = changed;
+		if (o->check && changed)
+			printf("%s\n", path);
+		bool std = !strcmp(path, "-");
+		if (o->write && changed && !std) {
+			if (rewrite(&d, path, &out) != 0)
+				status = EXIT_INPUT;
+		} else if (!o->check && (!o->write || std)) {
+			if (fwrite(out.data, 1, out.len, stdout) != out.len)
+				status = EXIT_INPUT;
+		}
+	}
+	if (d.errors)
+		hlr_diags_print(&d, stderr);
+	hlr_buf_free(&out);
+	hlr_buf_free(&again);
+	hlr_arena_free(&arena);
+	return status;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The .hlr files of folder dir, sorted, joined to it (arena array in *out;
+ * *n set). False when the folder cannot be read. */
+static bool folder_files(struct hlr_arena *a, const char *dir, char ***out, size_t *n)
+{
+	*n = 0;
+	*out = NULL;
+	DIR *dh = opendir(dir);
+	if (!dh)
+		return false;
+	size_t cap = 0;
+	struct dirent *e;
+	while ((e = readdir(dh)) != NULL) {
+		size_t len = strlen(e->d_name);
+		if (e->d_name[0] == '.' || len < 5 || strcmp(e->d_name + len - 4, ".hlr"))
+			continue;
+		if (*n == cap) {
+			*out = hlr_arena_grow(a, *out, *n, cap ? cap * 2 : 16, sizeof **out);
+			cap = cap ? cap * 2 : 16;
+		}
+		(*out)[(*n)++] = hlr_path_join(a, dir, e->d_name);
+	}
+	closedir(dh);
+	if (*n)
+		qsort(*out, *n, sizeof **out, by_name);
+	return true;
+}
+
+static int fmt_usage(const char *fmt, const char *arg)
+{
+	fputs("hlrc: error: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
+	fputs(fmt_usage_text, stderr);
+	return EXIT_USAGE;
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Worst of two exit statuses: internal error, then input error. */
+static int worst(int a, int b)
+{
+	if (a == EXIT_INTERNAL || b == EXIT_INTERNAL)
+		return EXIT_INTERNAL;
+	return a > b ? a : b;
+}
+
+/* Formats every .hlr file of folder dir; returns the worst status. */
+static int fmt_folder(const char *dir, const struct fmt_opts *o, bool *any_unformatted)
+{
+	struct hlr_arena arena;
+	hlr_arena_init(&arena);
+	size_t n;
+	char **v;
+	int status = 0;
+	if (!folder_files(&arena, dir, &v, &n)) {
+		struct hlr_diags d;
+		hlr_diags_init(&d, &arena);
+		hlr_diag_file(&d, HLR_ERROR, "cannot-read", dir, "cannot read folder: %s",
+		              strerror(errno));
+		hlr_diags_print(&d, stderr);
+		status = EXIT_INPUT;
+	}
+	for (size_t k = 0; k < n; k++) {
+		bool unformatted = false;
+		status = worst(status, fmt_file(v[k], o, &unformatted));
+		*any_unformatted |= unformatted;
+	}
+	hlr_arena_free(&arena);
+	return status;
+}
 
 int hlr_cmd_fmt(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fputs("hlrc: error: 'fmt' is not written yet\n", stderr);
-	return 2;
+	struct fmt_opts o = {false, false};
+	int nfiles = 0;
+	bool only_files = false;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (only_files || a[0] != '-' || !strcmp(a, "-")) {
+			argv[1 + nfiles++] = argv[i];
+		} else if (!strcmp(a, "--")) {
+			only_files = true;
+		} else if (!strcmp(a, "-w")) {
+			o.write = true;
+		} else if (!strcmp(a, "--check")) {
+			o.check = true;
+		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			fputs(fmt_usage_text, stdout);
+			fputc('\n', stdout);
+			fputs(fmt_help_text, stdout);
+			return 0;
+		} else {
+			return fmt_usage("unknown option '%s'", a);
+		}
+	}
+	if (!nfiles)
+		return fmt_usage("%s", "fmt needs a FILE");
+	if (!o.write && !o.check && (nfiles > 1 || is_dir(argv[1])))
+		return fmt_usage("%s", "fmt prints one FILE; use -w or --check for several");
+	int status = 0;
+	bool any_unformatted = false;
+	for (int i = 1; i <= nfiles; i++) {
+		const char *path = argv[i];
+		if (strcmp(path, "-") && is_dir(path)) {
+			status = worst(status, fmt_folder(path, &o, &any_unformatted));
+			continue;
+		}
+		bool unformatted = false;
+		status = worst(status, fmt_file(path, &o, &unformatted));
+		any_unformatted |= unformatted;
+	}
+	if (o.check && any_unformatted)
+		status = worst(status, EXIT_INPUT);
+	fflush(stdout);
+	return status;
 }

@@ -208,34 +208,52 @@ static cmark_node *parse_fragment(const char *s, size_t n, cmark_node **para,
 	return doc;
 }
 
-/* True when cmark would render s as its HTML-escaped self. */
-static bool plain(const char *s, size_t n)
+/* Writes s HTML-escaped, as cmark would render it, and returns true; or
+ * returns false (having written nothing that stays) as soon as s holds a
+ * character that starts inline markup anywhere, or one that could open a
+ * block at the start of a line. One pass over the text. */
+static bool put_plain(struct hlr_buf *out, const char *s, size_t n)
 {
-	bool bol = true;
+	/* 1 markup: bail out; 2 newline: look at the next line's start;
+	 * 3 escape as an entity */
+	static const unsigned char cls[256] = {
+		['\\'] = 1, ['`'] = 1, ['*'] = 1, ['_'] = 1, ['['] = 1, [']'] = 1,
+		['!'] = 1, ['<'] = 1, ['&'] = 1, ['\n'] = 2, ['>'] = 3, ['"'] = 3,
+	};
+	static const unsigned char block_mark[256] = {
+		['#'] = 1, ['>'] = 1, ['+'] = 1, ['-'] = 1, ['='] = 1, ['~'] = 1, ['|'] = 1,
+		['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+		['7'] = 1, ['8'] = 1, ['9'] = 1,
+	};
+	const unsigned char *u = (const unsigned char *)s;
+	size_t mark = out->len, start = 0;
+	if (n && block_mark[u[0]]) /* s starts a line */
+		return false;
+	hlr_buf_reserve(out, n + n / 8);
 	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (bol && (c == '#' || c == '>' || c == '+' || c == '-' || c == '=' || c == '~' ||
-		            c == '|' || (c >= '0' && c <= '9')))
+		unsigned char k = cls[u[i]];
+		if (!k)
+			continue;
+		if (k == 1 || (k == 2 && i + 1 < n && block_mark[u[i + 1]])) {
+			out->len = mark;
+			out->data[mark] = '\0';
 			return false;
-		bol = c == '\n';
-		switch (c) {
-		case '\\': case '`': case '*': case '_': case '[': case ']':
-		case '!': case '<': case '&':
-			return false;
-		default:
-			break;
+		}
+		if (k == 3) {
+			hlr_buf_put(out, s + start, i - start);
+			hlr_buf_puts(out, u[i] == '>' ? "&gt;" : "&quot;");
+			start = i + 1;
 		}
 	}
+	hlr_buf_put(out, s + start, n - start);
 	return true;
 }
 
 void hlr_inline_html(struct hlr_buf *out, const char *s, size_t n,
                      const struct hlr_report *from)
 {
-	if (plain(s, n)) {
-		hlr_buf_put_html(out, s, n);
+	if (put_plain(out, s, n))
 		return;
-	}
 	cmark_node *para;
 	cmark_node *doc = parse_fragment(s, n, &para, from, ".html");
 	char *html = cmark_render_html(para, CMARK_OPT_DEFAULT);
@@ -250,6 +268,33 @@ void hlr_inline_html(struct hlr_buf *out, const char *s, size_t n,
 	hlr_buf_put(out, html + b, len - b);
 	free(html);
 	cmark_node_free(doc);
+}
+
+void hlr_inline_html_text(struct hlr_buf *out, const struct hlr_text *t,
+                          const struct hlr_report *from, struct hlr_buf *scratch)
+{
+	if (t->s) {
+		hlr_inline_html(out, t->s, t->len, from);
+		return;
+	}
+	size_t mark = out->len;
+	bool plain = true;
+	for (unsigned i = 0; i < t->nsegs && plain; i++) {
+		if (i)
+			hlr_buf_putc(out, '\n');
+		plain = put_plain(out, t->src_data + t->segs[i].src, t->segs[i].len);
+	}
+	if (plain)
+		return;
+	out->len = mark;
+	out->data[mark] = '\0';
+	scratch->len = 0;
+	for (unsigned i = 0; i < t->nsegs; i++) {
+		if (i)
+			hlr_buf_putc(scratch, '\n');
+		hlr_buf_put(scratch, t->src_data + t->segs[i].src, t->segs[i].len);
+	}
+	hlr_inline_html(out, scratch->data, scratch->len, from);
 }
 
 void hlr_inline_md(struct hlr_buf *out, const char *s, size_t n, const char *indent,

@@ -94,7 +94,7 @@ static const char *str(struct ctx *c, const char *s, size_t n)
 
 static const char *text_str(struct ctx *c, const struct hlr_text *t)
 {
-	return str(c, t->s ? t->s : "", t->len);
+	return str(c, hlr_text_join(c->a, (struct hlr_text *)t), t->len);
 }
 
 static bool has_prefix_ci(const char *s, const char *p)
@@ -871,18 +871,22 @@ static void add_ref(struct ctx *c, const char *target, const struct hlr_report *
 	r->refs[r->nrefs++] = (struct hlr_ref){target, to, anchor};
 }
 
-/* Finds "](^target)" in a node's text and checks each target. */
-static void resolve_refs(struct ctx *c, struct hlr_node *n)
+/* Finds "](^target)" in one line of a node's text (a link destination has
+ * no line break) and checks each target. */
+static void resolve_refs_in(struct ctx *c, struct hlr_node *n, const char *s, size_t len,
+                            uint32_t src_off)
 {
-	const char *s = n->text.s;
-	size_t len = n->text.len;
 	for (size_t i = 0; i + 3 < len; i++) {
-		if (s[i] != ']' || s[i + 1] != '(' || s[i + 2] != '^')
+		const char *p = memchr(s + i, ']', len - 3 - i);
+		if (!p)
+			break;
+		i = (size_t)(p - s);
+		if (s[i + 1] != '(' || s[i + 2] != '^')
 			continue;
 		size_t b = i + 3, e = b;
 		while (e < len && s[e] != ')' && s[e] != ' ' && s[e] != '\n' && s[e] != '"')
 			e++;
-		uint32_t at0 = hlr_text_source_offset(&n->text, b - 1);
+		uint32_t at0 = src_off + (uint32_t)(b - 1);
 		struct hlr_span at = hlr_span_make(at0, at0 + (uint32_t)(e - b + 1));
 		const char *target = str(c, s + b, e - b);
 		i = e;
@@ -924,6 +928,13 @@ static void resolve_refs(struct ctx *c, struct hlr_node *n)
 		}
 		add_ref(c, target, to, anchor);
 	}
+}
+
+static void resolve_refs(struct ctx *c, struct hlr_node *n)
+{
+	for (unsigned i = 0; i < n->text.nsegs; i++)
+		resolve_refs_in(c, n, n->src->data + n->text.segs[i].src, n->text.segs[i].len,
+		                n->text.segs[i].src);
 }
 
 /* --- report rules ------------------------------------------------------- */

@@ -88,7 +88,7 @@ struct hlr_source *hlr_source_from_memory(struct hlr_arena *a, struct hlr_diags 
 	}
 	struct hlr_source *s = hlr_arena_alloc(a, sizeof *s);
 	s->path = hlr_arena_strndup(a, name, strlen(name));
-	s->data = hlr_arena_alloc(a, len + 3);
+	s->data = hlr_arena_alloc_raw(a, len + 3);
 	if (len)
 		memcpy(s->data, data, len);
 	s->len = len;
@@ -123,7 +123,7 @@ struct hlr_source *hlr_source_load(struct hlr_arena *a, struct hlr_diags *d, con
 	 * buffer in chunks. */
 	bool regular = S_ISREG(st.st_mode);
 	size_t cap = regular ? (size_t)st.st_size + 4 : 65536;
-	char *buf = regular ? hlr_arena_alloc(a, cap) : hlr_xmalloc(cap);
+	char *buf = regular ? hlr_arena_alloc_raw(a, cap) : hlr_xmalloc(cap);
 	size_t len = 0;
 	for (;;) {
 		if (cap - len < 4) {

@@ -57,6 +57,13 @@ void hlr_arena_free(struct hlr_arena *a)
 
 void *hlr_arena_alloc(struct hlr_arena *a, size_t n)
 {
+	void *p = hlr_arena_alloc_raw(a, n);
+	memset(p, 0, n);
+	return p;
+}
+
+void *hlr_arena_alloc_raw(struct hlr_arena *a, size_t n)
+{
 	if (n > SIZE_MAX / 2)
 		hlr_oom();
 	n = (n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
@@ -74,7 +81,6 @@ void *hlr_arena_alloc(struct hlr_arena *a, size_t n)
 	}
 	void *p = a->head->data + a->used;
 	a->used += n;
-	memset(p, 0, n);
 	return p;
 }
 

@@ -19,6 +19,8 @@ void hlr_arena_init(struct hlr_arena *a);
 void hlr_arena_free(struct hlr_arena *a);
 /* Zeroed memory aligned for any type, owned by the arena. */
 void *hlr_arena_alloc(struct hlr_arena *a, size_t n);
+/* The same without zeroing, for memory that is written at once. */
+void *hlr_arena_alloc_raw(struct hlr_arena *a, size_t n);
 /* Copy of s[0..n) with a terminating NUL, owned by the arena. */
 char *hlr_arena_strndup(struct hlr_arena *a, const char *s, size_t n);
 /* Grows an arena array: returns a copy of old (oldn elems) with room for

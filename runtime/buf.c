@@ -66,8 +66,15 @@ void hlr_buf_printf(struct hlr_buf *b, const char *fmt, ...)
 
 void hlr_buf_put_html(struct hlr_buf *b, const char *s, size_t n)
 {
+	/* bytes that need an entity; the rest is copied in runs */
+	static const unsigned char special[256] = {['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1};
+	const unsigned char *u = (const unsigned char *)s;
 	size_t start = 0;
 	for (size_t i = 0; i < n; i++) {
+		while (i < n && !special[u[i]])
+			i++;
+		if (i == n)
+			break;
 		const char *rep;
 		switch (s[i]) {
 		case '&': rep = "&amp;"; break;
