@@ -132,6 +132,12 @@ valgrind: $(B)/hlrc $(B)/unit
 	HLRC_PATHO=skip sh tests/run.sh tools/valgrind-hlrc.sh
 	valgrind -q --error-exitcode=99 --leak-check=full $(B)/unit > /dev/null
 
+# hlrc beside cmark (and pandoc, cat) at sizes from 5 kB to 100 MB, then
+# whole-series builds; see bench/README.md.
+bench: $(B)/hlrc
+	sh bench/run.sh $(B)/hlrc
+	sh bench/series.sh $(B)/hlrc
+
 # Rewrites the golden expectations from the current output (review the diff).
 regen: $(B)/hlrc
 	REGEN=1 sh tests/run.sh $(B)/hlrc
@@ -147,4 +153,4 @@ uninstall:
 clean:
 	rm -rf build build-asan build-clang build-fuzz
 
-.PHONY: all check check-browser examples asan valgrind fuzz fuzz-build regen install uninstall clean
+.PHONY: all check check-browser examples asan valgrind bench fuzz fuzz-build regen install uninstall clean
