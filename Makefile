@@ -99,6 +99,11 @@ examples: $(B)/hlrc
 check-browser: $(B)/hlrc
 	sh tests/browser/run.sh $(B)/hlrc
 
+# Editor support: the TextMate and Vim grammars tokenize every example and
+# test input without gaps, and Vim's errorformat reads hlrc's diagnostics.
+check-editors: $(B)/hlrc
+	sh editors/test.sh
+
 # (valgrind cannot run sanitized binaries: the growth checks are skipped)
 asan:
 	HLRC_PATHO=native $(MAKE) B=build-asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" check
@@ -153,4 +158,4 @@ uninstall:
 clean:
 	rm -rf build build-asan build-clang build-fuzz
 
-.PHONY: all check check-browser examples asan valgrind bench fuzz fuzz-build regen install uninstall clean
+.PHONY: all check check-browser check-editors examples asan valgrind bench fuzz fuzz-build regen install uninstall clean

@@ -1,0 +1,242 @@
+'use strict';
+// What a highlighter must show in a .hlr file, worked out from the language
+// rules (docs/language.md, grammar/scan.l) without looking at either
+// grammar. classify() returns, for one file, a list of checks:
+//
+//   {line, col, len, what, tm: [scopes], vim: [groups]}   every character of
+//       line[col, col+len) must carry one of the TextMate scopes in tm (when
+//       given) and one of the Vim syntax groups in vim (when given);
+//   {line, col, len, what, tmNot: [scopes], vimNot: [groups]}   none of them.
+//
+// Lines and columns count from 0; columns are UTF-16 indexes into the line
+// as JavaScript holds it, without the line end (and without a byte order
+// mark, which is reported separately as `bom`).
+//
+// The rule the checks follow ("no gaps"): the first character of every
+// non-blank line that starts a construct (a field, part, section, item,
+// tag, comment, none or unchanged line) carries that construct's scope;
+// ids, tags and references carry theirs wherever they are; header values,
+// section keywords and headings carry theirs; text lines start with no
+// construct scope; ids, tags, markup and fields appear nowhere else.
+
+const TAG = /^@[A-Za-z][A-Za-z0-9_]*(?=[ \t]|$)/;
+const VALID_ID = /^[A-Za-z][A-Za-z0-9_-]*$/;
+const KNOWN_FIELDS = new Set(['title', 'service', 'author', 'period', 'authority', 'section',
+	'cadence', 'previous', 'require', 'stale-after']);
+
+// The value forms of the fields that have one, from docs/language.md.
+const VALUE_FORMS = {
+	title: [/^/, ['string.unquoted.value.hlr'], ['hlrFieldValue']],
+	service: [/^/, ['string.unquoted.value.hlr'], ['hlrFieldValue']],
+	author: [/^/, ['string.unquoted.value.hlr'], ['hlrFieldValue']],
+	previous: [/^/, ['string.unquoted.filename.hlr'], ['hlrFileName']],
+	period: [/^(?:(?:week|fortnight) ending +\d{4}-\d\d-\d\d|month +\d{4}-\d\d|quarter +\d{4}-Q\d)$/,
+		['keyword.other.period.hlr'], ['hlrPeriodWord']],
+	authority: [/^[A-Za-z][A-Za-z0-9_]*[ \t]+\S/, ['entity.name.tag.authority.hlr'], ['hlrAuthorityTag']],
+	section: [/^[a-z][a-z0-9-]*[ \t]+\S/, ['keyword.other.section.hlr'], ['hlrDeclKeyword']],
+	cadence: [/^(?:weekly|fortnightly|monthly|quarterly)$/, ['constant.language.cadence.hlr'], ['hlrCadence']],
+	require: [/^/, ['keyword.other.section.hlr'], ['hlrRequireKeyword']],
+	'stale-after': [/^\d+$/, ['constant.numeric.integer.hlr'], ['hlrNumber']],
+};
+
+// Scopes and groups that only some constructs may have.
+const MARKUP_TM = ['markup.bold.hlr', 'markup.italic.hlr', 'markup.inline.raw.string.hlr',
+	'meta.link.inline.hlr', 'meta.link.reference.hlr', 'meta.image.inline.hlr',
+	'meta.link.autolink.hlr', 'constant.character.escape.hlr'];
+const MARKUP_VIM = ['hlrStrong', 'hlrEmphasis', 'hlrCode', 'hlrLinkText', 'hlrReference',
+	'hlrAutolink', 'hlrEscape'];
+const CONSTRUCT_TM = ['comment.line.number-sign.hlr', 'meta.field.hlr', 'markup.heading.part.hlr',
+	'markup.heading.section.hlr', 'punctuation.definition.list.begin.hlr',
+	'constant.language.none.hlr', 'keyword.control.unchanged.hlr',
+	'invalid.illegal.outside-section.hlr'];
+const CONSTRUCT_VIM = ['hlrComment', 'hlrFieldName', 'hlrFieldUnknown', 'hlrPartMarker',
+	'hlrSectionMarker', 'hlrBullet', 'hlrNone', 'hlrUnchanged', 'hlrHeaderStray'];
+const ID_TM = ['meta.attribute.id.hlr'];
+const ID_VIM = ['hlrId', 'hlrSectionId'];
+const TAG_TM = ['entity.name.tag.authority.hlr'];
+const TAG_VIM = ['hlrTag'];
+
+function classify(text) {
+	const checks = [];
+	let bom = false;
+	if (text.startsWith('\uFEFF')) {
+		bom = true;
+		text = text.slice(1);
+	}
+	const lines = text.split(/\r?\n/);
+	if (lines.length && lines[lines.length - 1] === '')
+		lines.pop();
+	const want = (line, col, len, what, tm, vim) =>
+		len > 0 && checks.push({line, col, len, what, tm, vim});
+	const forbid = (line, col, len, what, tmNot, vimNot) =>
+		len > 0 && checks.push({line, col, len, what, tmNot, vimNot});
+	const firstNonBlank = s => s.search(/[^ \t]/);
+
+	// {#id} at the end of a line (item, text or section line), or an escaped one.
+	function ids(n, s, from, vimGroups) {
+		const m = /\{#([^}]*)\}[ \t]*$/.exec(s.slice(from));
+		let idAt = -1;
+		if (m) {
+			const at = from + m.index;
+			if (s[at - 1] === '\\') {
+				forbid(n, at, 2, 'escaped {#', ID_TM, ID_VIM);
+			} else {
+				idAt = at;
+				const len = m[0].trimEnd().length;
+				want(n, at, len, 'id', ID_TM, vimGroups);
+				if (VALID_ID.test(m[1]))
+					want(n, at + 2, m[1].length, 'id name', ['entity.other.attribute-name.id.hlr'], null);
+				else
+					want(n, at + 2, m[1].length, 'invalid id name', ['invalid.illegal.id.hlr'], null);
+			}
+		}
+		for (let i = s.indexOf('{#', from); i >= 0; i = s.indexOf('{#', i + 1))
+			if (i !== idAt)
+				forbid(n, i, 1, '{# that is not an id', ID_TM, ID_VIM);
+	}
+
+	// @TAG words from `from` on, then every other '@' is text.
+	function tags(n, s, from) {
+		let p = from;
+		const tagAt = new Set();
+		for (;;) {
+			while (s[p] === ' ' || s[p] === '\t')
+				p++;
+			const m = TAG.exec(s.slice(p));
+			if (!m)
+				break;
+			want(n, p, m[0].length, 'tag', TAG_TM, TAG_VIM);
+			tagAt.add(p);
+			p += m[0].length;
+		}
+		for (let i = s.indexOf('@', from); i >= 0; i = s.indexOf('@', i + 1))
+			if (!tagAt.has(i))
+				forbid(n, i, 1, "'@' that is not a tag", TAG_TM, TAG_VIM);
+	}
+
+	// References and a few kinds of inline markup in item and text lines.
+	function inline(n, s, from) {
+		const t = s.slice(from);
+		let m;
+		const re = /\]\((\^[^)\s"]*)/g;
+		while ((m = re.exec(t))) {
+			const at = from + m.index + 2, addr = m[1];
+			want(n, at, addr.length, 'reference address', ['markup.underline.link.reference.hlr'],
+				['hlrReferenceAddress', 'hlrReferenceId']);
+			const hash = addr.indexOf('#');
+			if (hash >= 0)
+				want(n, at + hash + 1, addr.length - hash - 1, 'reference id',
+					['entity.other.attribute-name.id.hlr'], ['hlrReferenceId']);
+		}
+		const escaped = i => s[from + i - 1] === '\\';
+		const code = /`([^`]+)`/g;
+		while ((m = code.exec(t)))
+			if (!escaped(m.index))
+				want(n, from + m.index + 1, m[1].length, 'code span', ['markup.inline.raw.string.hlr'], ['hlrCode']);
+		const strong = /\*\*([^*\s](?:[^*]*[^*\s])?)\*\*/g;
+		while ((m = strong.exec(t)))
+			if (!escaped(m.index))
+				want(n, from + m.index + 2, m[1].length, 'strong', ['markup.bold.hlr'], ['hlrStrong']);
+		const em = /(?<![*\\\w])\*([A-Za-z](?:[^*]*[A-Za-z])?)\*(?!\*)/g;
+		while ((m = em.exec(t)))
+			want(n, from + m.index + 1, m[1].length, 'emphasis', ['markup.italic.hlr'], ['hlrEmphasis']);
+		const link = /(?<![!\\])\[([^\]\[]+)\]\((?!\^)[^)\s]/g;
+		while ((m = link.exec(t)))
+			want(n, from + m.index + 1, m[1].length, 'link text', ['string.other.link.title.hlr'], ['hlrLinkText']);
+	}
+
+	let body = false;
+	lines.forEach((s, n) => {
+		const first = firstNonBlank(s);
+		if (first < 0)
+			return;
+		if (/^[ \t]*#(?:[ \t]|$)/.test(s)) {
+			want(n, first, 1, 'comment', ['comment.line.number-sign.hlr'], ['hlrComment']);
+			if (/^[ \t]*# hlrc-ignore:/.test(s))
+				want(n, first + 2, 12, 'hlrc-ignore directive', ['keyword.other.directive.hlr'], ['hlrDirectiveKeyword']);
+			forbid(n, first, s.length - first, 'comment text', [...ID_TM, ...TAG_TM, ...MARKUP_TM],
+				[...ID_VIM, ...TAG_VIM, ...MARKUP_VIM]);
+			return;
+		}
+		if (!body && /^(?:==|=(?:[ \t]|$))/.test(s))
+			body = true;
+		if (!body) {
+			forbid(n, 0, s.length, 'header line', [...ID_TM, ...MARKUP_TM, 'markup.heading.section.hlr',
+				'markup.list.unnumbered.hlr'], [...ID_VIM, ...MARKUP_VIM, 'hlrBullet', 'hlrTag']);
+			const f = /^([A-Za-z][A-Za-z0-9_-]*:?)(?=[ \t]|$)[ \t]*(.*?)[ \t]*$/.exec(s);
+			if (!f) {
+				want(n, first, 1, 'text outside a section', ['invalid.illegal.outside-section.hlr'], ['hlrHeaderStray']);
+				return;
+			}
+			const name = f[1], value = f[2], at = s.indexOf(value, name.length);
+			if (KNOWN_FIELDS.has(name)) {
+				want(n, 0, name.length, 'field name', ['keyword.other.field.hlr'], ['hlrFieldName']);
+				const form = VALUE_FORMS[name];
+				if (value && form[0].test(value))
+					want(n, at, 1, `${name} value`, form[1], form[2]);
+				else if (value)
+					want(n, at, 1, `malformed ${name} value`, ['invalid.illegal.value.hlr'], ['hlrBadValue']);
+				if (name === 'period' && form[0].test(value)) {
+					const d = /\d{4}-(?:Q\d|\d\d(?:-\d\d)?)$/.exec(value);
+					want(n, at + d.index, d[0].length, 'period date', ['constant.numeric.date.hlr'], ['hlrDate']);
+				}
+			} else {
+				want(n, 0, name.length, 'unknown field name', ['invalid.illegal.unknown-field.hlr'], ['hlrFieldUnknown']);
+			}
+			want(n, 0, 1, 'field', ['meta.field.hlr'], null);
+			return;
+		}
+		forbid(n, 0, s.length, 'body line', ['meta.field.hlr', 'invalid.illegal.outside-section.hlr',
+			'invalid.illegal.unknown-field.hlr'], ['hlrFieldName', 'hlrFieldUnknown', 'hlrHeaderStray', 'hlrHeader']);
+		let m;
+		if (/^=(?:[ \t]|$)/.test(s)) {
+			want(n, 0, 1, 'part', ['markup.heading.part.hlr', 'punctuation.definition.heading.hlr'], ['hlrPartMarker']);
+			const h = /^=[ \t]*(\S.*?)[ \t]*$/.exec(s);
+			if (h) {
+				const at = s.indexOf(h[1], 1);
+				want(n, at, 1, 'part heading', ['entity.name.section.part.hlr'], ['hlrPartHeading']);
+				forbid(n, at, h[1].length, 'part heading', [...ID_TM, ...TAG_TM, ...MARKUP_TM],
+					[...ID_VIM, ...TAG_VIM, ...MARKUP_VIM]);
+			}
+		} else if (s.startsWith('==')) {
+			want(n, 0, 2, 'section', ['punctuation.definition.heading.hlr'], ['hlrSectionMarker']);
+			want(n, 0, 1, 'section', ['markup.heading.section.hlr'], null);
+			const k = /^==[ \t]*([^ \t:{]+)/.exec(s);
+			if (k)
+				want(n, k[0].length - k[1].length, k[1].length, 'section keyword', ['keyword.other.section.hlr'],
+					['hlrSectionKeyword']);
+			const h = /^==[ \t]*[^ \t:{]*[ \t]*:[ \t]*(.*?)[ \t]*(?:(?<!\\)\{#[^}]*\}[ \t]*)?$/.exec(s);
+			if (h && h[1]) {
+				const at = s.indexOf(h[1], 2);
+				want(n, at, 1, 'section heading', ['entity.name.section.hlr'], ['hlrSectionHeading']);
+				forbid(n, at, h[1].length, 'section heading', [...TAG_TM, ...MARKUP_TM], [...TAG_VIM, ...MARKUP_VIM]);
+			}
+			ids(n, s, 2, ['hlrSectionId']);
+		} else if ((m = /^([ \t]*)([-*+])(?=[ \t]|$)/.exec(s))) {
+			want(n, m[1].length, 1, 'item bullet', ['markup.list.unnumbered.hlr', 'punctuation.definition.list.begin.hlr'],
+				['hlrBullet']);
+			tags(n, s, m[0].length);
+			ids(n, s, m[0].length, ['hlrId']);
+			inline(n, s, m[0].length);
+		} else if (/^none(?=[ \t]|$)/.test(s)) {
+			want(n, 0, 4, 'none', ['constant.language.none.hlr'], ['hlrNone']);
+			forbid(n, 4, s.length - 4, 'none text', [...ID_TM, ...TAG_TM, ...MARKUP_TM],
+				[...ID_VIM, ...TAG_VIM, ...MARKUP_VIM]);
+		} else if (/^unchanged(?=[ \t]|$)/.test(s)) {
+			want(n, 0, 9, 'unchanged', ['keyword.control.unchanged.hlr'], ['hlrUnchanged']);
+			const u = /^unchanged[ \t]+#([A-Za-z][A-Za-z0-9_-]*)[ \t]*$/.exec(s);
+			if (u)
+				want(n, s.indexOf('#') + 1, u[1].length, 'unchanged id', ['entity.other.attribute-name.id.hlr'],
+					['hlrUnchangedId']);
+		} else {
+			// A paragraph line or a continuation line: plain text, perhaps tagged.
+			forbid(n, first, 1, 'start of a text line', CONSTRUCT_TM, CONSTRUCT_VIM);
+			tags(n, s, 0);
+			ids(n, s, 0, ['hlrId']);
+			inline(n, s, 0);
+		}
+	});
+	return {bom, lines, checks};
+}
+
+module.exports = {classify};

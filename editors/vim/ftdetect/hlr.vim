@@ -1,0 +1,2 @@
+" .hlr highlight reports (hlrc)
+autocmd BufNewFile,BufRead *.hlr setfiletype hlr
