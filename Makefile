@@ -82,6 +82,7 @@ $(B)/unit: tests/unit/unit.c $(B)/libhlrc.a $(HEADERS)
 
 check: $(B)/hlrc $(B)/unit $(B)/.deps-check
 	sh tests/run.sh $(B)/hlrc $(B)/unit
+	sh tests/tools/run.sh $(B)/hlrc
 
 # Renders every bundled example folder to Markdown and HTML under
 # build/examples/ (a folder with series.hlr is built as one series).
@@ -146,6 +147,7 @@ bench: $(B)/hlrc
 # Rewrites the golden expectations from the current output (review the diff).
 regen: $(B)/hlrc
 	REGEN=1 sh tests/run.sh $(B)/hlrc
+	REGEN=1 sh tests/tools/run.sh $(B)/hlrc
 
 install: $(B)/hlrc
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1

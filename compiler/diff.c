@@ -31,9 +31,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Defined in fmt.c; until compiler/tools.h declares it. */
-struct hlr_report *hlr_tools_load(struct hlr_arena *a, struct hlr_diags *d, const char *path);
-
 enum { EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
 /* Largest word table (cells) compared exactly; beyond it, a long text is
@@ -707,7 +704,7 @@ static int diff_usage(const char *fmt, const char *arg)
 /* Loads a report for comparing; NULL (and a diagnostic) when there is none. */
 static struct hlr_report *load_report(struct hlr_arena *a, struct hlr_diags *d, const char *path)
 {
-	struct hlr_report *r = hlr_tools_load(a, d, path);
+	struct hlr_report *r = hlr_series_load_file(a, d, path);
 	if (r && r->series && r->series->defaults == r) {
 		hlr_diag_file(d, HLR_ERROR, "series-file", path,
 		              "a series file holds shared header fields; compare two reports");

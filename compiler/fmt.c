@@ -21,7 +21,7 @@
  * again to check that nothing moves; a difference is an internal error
  * and nothing is written.
  *
- * hlr_tools_load, shared by the tools, is defined here too. */
+ * hlr_series_load_file, shared by the tools, is defined here too. */
 #define _POSIX_C_SOURCE 200809L
 #include "compiler/tools.h"
 #include "compiler/ast.h"
@@ -42,9 +42,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Until compiler/tools.h declares it (see the note in diff.c). */
-struct hlr_report *hlr_tools_load(struct hlr_arena *a, struct hlr_diags *d, const char *path);
-
 enum { EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 70 };
 
 /* Columns a wrapped line may fill. */
@@ -64,42 +61,6 @@ static const char fmt_help_text[] =
 	"  --check      list the files that are not formatted; exit 1 if any\n"
 	"\n"
 	"A FOLDER stands for every .hlr file in it. See docs/tools.md.\n";
-
-/* --- loading ----------------------------------------------------------- */
-
-/* Loads the .hlr file at path as `hlrc build` and `hlrc check` do: a file
- * in a series folder is read with its series, and the diagnostics kept are
- * those about the files it depends on. The series file itself is returned
- * too (its header only). NULL when the file cannot be read. */
-struct hlr_report *hlr_tools_load(struct hlr_arena *a, struct hlr_diags *d, const char *path)
-{
-	struct stat st;
-	const char *dir = hlr_path_dir(a, path);
-	const char *slash = strrchr(path, '/');
-	const char *base = slash ? slash + 1 : path;
-	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && hlr_series_is(dir)) {
-		struct hlr_series *s = hlr_series_load(a, d, dir);
-		if (s && !strcmp(base, HLR_SERIES_FILE) && s->defaults) {
-			const struct hlr_source *keep = s->defaults->src;
-			hlr_diags_keep(d, &keep, 1);
-			return s->defaults;
-		}
-		struct hlr_report *r = s ? hlr_series_find(s, base, strlen(base)) : NULL;
-		if (r) {
-			const struct hlr_source **deps;
-			size_t n = hlr_report_deps(r, a, &deps);
-			hlr_diags_keep(d, deps, n);
-			return r;
-		}
-		hlr_diags_keep(d, NULL, 0); /* not one of the series' files */
-	}
-	struct hlr_source *src = hlr_source_load(a, d, path);
-	if (!src)
-		return NULL;
-	struct hlr_report *r = hlr_parse(a, d, src);
-	hlr_resolve(a, d, r);
-	return r;
-}
 
 /* --- atoms: what wrapping never breaks ---------------------------------- */
 
@@ -876,7 +837,7 @@ static bool read_stdin(struct hlr_buf *b)
 static struct hlr_report *load_input(struct hlr_arena *a, struct hlr_diags *d, const char *path)
 {
 	if (strcmp(path, "-"))
-		return hlr_tools_load(a, d, path);
+		return hlr_series_load_file(a, d, path);
 	struct hlr_buf in = HLR_BUF_INIT;
 	struct hlr_source *src = NULL;
 	if (read_stdin(&in))

@@ -4,6 +4,7 @@
  * always inline text. The parsed tree is made safe before rendering. */
 #include "compiler/emit.h"
 #include "compiler/resolve.h"
+#include "runtime/arena.h"
 
 #include <cmark.h>
 #include <stdio.h>
@@ -11,6 +12,29 @@
 #include <string.h>
 
 static bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+/* cmark allocates through these, so running out of memory ends hlrc the
+ * way its own allocations do (exit 70), not with cmark's abort. */
+static void *mem_calloc(size_t n, size_t size)
+{
+	void *p = calloc(n, size);
+	if (!p)
+		hlr_oom();
+	return p;
+}
+
+static void *mem_realloc(void *p, size_t size)
+{
+	return hlr_xrealloc(p, size);
+}
+
+/* cmark takes a non-const pointer; the table is never changed */
+static cmark_mem mem = {mem_calloc, mem_realloc, free};
+
+static cmark_node *node_new(cmark_node_type type)
+{
+	return cmark_node_new_with_mem(type, &mem);
+}
 
 /* Escapes what would open a block at the start of each line. */
 static void escape_block_starts(struct hlr_buf *b, const char *s, size_t n)
@@ -124,7 +148,7 @@ static void make_safe(cmark_node *para)
 		for (size_t i = 0; i < nbad; i++) {
 			cmark_node *n = bad[i];
 			if (cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE) {
-				cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+				cmark_node *t = node_new(CMARK_NODE_TEXT);
 				cmark_node_set_literal(t, cmark_node_get_literal(n));
 				cmark_node_replace(n, t);
 				cmark_node_free(n);
@@ -165,7 +189,7 @@ static void link_refs(cmark_node *para, const struct hlr_report *from, const cha
 		cmark_node_set_title(n, title);
 		hlr_buf_free(&href);
 		if (!cmark_node_first_child(n)) {
-			cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+			cmark_node *t = node_new(CMARK_NODE_TEXT);
 			cmark_node_set_literal(t, title);
 			cmark_node_append_child(n, t);
 		}
@@ -182,16 +206,19 @@ static cmark_node *parse_fragment(const char *s, size_t n, cmark_node **para,
 {
 	struct hlr_buf esc = HLR_BUF_INIT;
 	escape_block_starts(&esc, s, n);
-	cmark_node *doc = cmark_parse_document(esc.data ? esc.data : "", esc.len, CMARK_OPT_DEFAULT);
+	cmark_parser *parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &mem);
+	cmark_parser_feed(parser, esc.data ? esc.data : "", esc.len);
+	cmark_node *doc = cmark_parser_finish(parser);
+	cmark_parser_free(parser);
 	hlr_buf_free(&esc);
 	cmark_node *p = cmark_node_first_child(doc);
 	if (!p || cmark_node_next(p) || cmark_node_get_type(p) != CMARK_NODE_PARAGRAPH) {
 		/* something still opened a block (an HTML block, say): use the
 		 * words as plain text */
 		cmark_node_free(doc);
-		doc = cmark_node_new(CMARK_NODE_DOCUMENT);
-		p = cmark_node_new(CMARK_NODE_PARAGRAPH);
-		cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+		doc = node_new(CMARK_NODE_DOCUMENT);
+		p = node_new(CMARK_NODE_PARAGRAPH);
+		cmark_node *t = node_new(CMARK_NODE_TEXT);
 		char *lit = malloc(n + 1);
 		if (!lit)
 			abort();

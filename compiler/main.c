@@ -33,6 +33,10 @@ static const char usage_text[] =
 	"                  [--depfile DEPS] FILE\n"
 	"       hlrc build [options] -o OUTDIR FOLDER\n"
 	"       hlrc check [--diagnostics=FORMAT] [--werror] FILE|FOLDER...\n"
+	"       hlrc site FOLDER -o OUTDIR\n"
+	"       hlrc fmt [-w] [--check] FILE|FOLDER...\n"
+	"       hlrc new [--period PERIOD] [SERIES_DIR]\n"
+	"       hlrc diff [--to md|text] OLD NEW | FILE\n"
 	"       hlrc --help | --version\n";
 
 static const char help_text[] =
@@ -44,9 +48,9 @@ static const char help_text[] =
 	"  check FILE...     check reports (or folders) and print every diagnostic;\n"
 	"                    write nothing\n"
 	"  site FOLDER       a folder of reports as linked HTML pages with an index\n"
-	"  fmt FILE...       lay reports out the one canonical way\n"
-	"  new [FOLDER]      write the next period's report of a series\n"
-	"  diff OLD NEW      what changed between two reports\n"
+	"  fmt FILE...       lay reports out canonically (-w rewrites, --check lists)\n"
+	"  new [DIR]         write the next report of a series, every section unchanged\n"
+	"  diff OLD NEW      what changed between two reports (Markdown, or --to text)\n"
 	"\n"
 	"Options for build:\n"
 	"  --to FORMAT       md, html or json (default: from -o's extension, else md)\n"
@@ -131,48 +135,10 @@ static bool format_from_path(const char *path, enum hlr_format *f)
 	return true;
 }
 
-static const char *base_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	return slash ? slash + 1 : path;
-}
-
 static bool is_dir(const char *path)
 {
 	struct stat st;
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* Loads the report at path, with its series when its folder holds a series
- * file, and keeps the diagnostics about the files its output depends on.
- * NULL when there is no report to render (unreadable, or the series file). */
-static struct hlr_report *load(struct hlr_arena *a, struct hlr_diags *d, const char *path)
-{
-	struct stat st;
-	const char *dir = hlr_path_dir(a, path);
-	const char *base = base_name(path);
-	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && hlr_series_is(dir)) {
-		struct hlr_series *s = hlr_series_load(a, d, dir);
-		if (s && !strcmp(base, HLR_SERIES_FILE)) {
-			const struct hlr_source *keep = s->defaults ? s->defaults->src : NULL;
-			hlr_diags_keep(d, &keep, keep ? 1 : 0);
-			return NULL;
-		}
-		struct hlr_report *r = s ? hlr_series_find(s, base, strlen(base)) : NULL;
-		if (r) {
-			const struct hlr_source **deps;
-			size_t n = hlr_report_deps(r, a, &deps);
-			hlr_diags_keep(d, deps, n);
-			return r;
-		}
-		hlr_diags_keep(d, NULL, 0); /* not one of the series' reports */
-	}
-	struct hlr_source *src = hlr_source_load(a, d, path);
-	if (!src)
-		return NULL;
-	struct hlr_report *r = hlr_parse(a, d, src);
-	hlr_resolve(a, d, r);
-	return r;
 }
 
 /* The reports of a folder: its series, or each .hlr file alone. */
@@ -236,7 +202,7 @@ static int cmd_check(const struct opts *o)
 		if (is_dir(o->files[i]))
 			load_dir(&arena, &d, o->files[i], &n);
 		else
-			load(&arena, &d, o->files[i]);
+			hlr_series_load_file(&arena, &d, o->files[i]);
 		errors += d.errors + (o->werror ? d.warnings : 0);
 		hlr_diag_printer_add(o->printer, &d);
 		hlr_arena_free(&arena);
@@ -366,10 +332,14 @@ static int cmd_build(const struct opts *o)
 	if (dir) {
 		reports = load_dir(&arena, &d, o->files[0], &n);
 	} else {
-		one = load(&arena, &d, o->files[0]);
-		if (!one && !d.errors && !strcmp(base_name(o->files[0]), HLR_SERIES_FILE))
-			hlr_diag_file(&d, HLR_ERROR, "series-file", o->files[0],
-			              "a series file holds shared header fields; build one of the reports");
+		one = hlr_series_load_file(&arena, &d, o->files[0]);
+		if (hlr_report_is_series_file(one)) {
+			if (!d.errors)
+				hlr_diag_file(&d, HLR_ERROR, "series-file", o->files[0],
+				              "a series file holds shared header fields; build one of "
+				              "the reports");
+			one = NULL;
+		}
 		reports = &one;
 		n = one ? 1 : 0;
 	}

@@ -368,3 +368,42 @@ size_t hlr_report_deps(const struct hlr_report *r, struct hlr_arena *a,
 	*out = d.v;
 	return d.n;
 }
+
+/* Loads the .hlr file at path as `hlrc build` and `hlrc check` do: a file
+ * in a series folder is read with its series, and the diagnostics kept are
+ * those about the files it depends on. The series file itself is returned
+ * too (its header only). NULL when the file cannot be read. */
+struct hlr_report *hlr_series_load_file(struct hlr_arena *a, struct hlr_diags *d, const char *path)
+{
+	struct stat st;
+	const char *dir = hlr_path_dir(a, path);
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && hlr_series_is(dir)) {
+		struct hlr_series *s = hlr_series_load(a, d, dir);
+		if (s && !strcmp(base, HLR_SERIES_FILE) && s->defaults) {
+			const struct hlr_source *keep = s->defaults->src;
+			hlr_diags_keep(d, &keep, 1);
+			return s->defaults;
+		}
+		struct hlr_report *r = s ? hlr_series_find(s, base, strlen(base)) : NULL;
+		if (r) {
+			const struct hlr_source **deps;
+			size_t n = hlr_report_deps(r, a, &deps);
+			hlr_diags_keep(d, deps, n);
+			return r;
+		}
+		hlr_diags_keep(d, NULL, 0); /* not one of the series' files */
+	}
+	struct hlr_source *src = hlr_source_load(a, d, path);
+	if (!src)
+		return NULL;
+	struct hlr_report *r = hlr_parse(a, d, src);
+	hlr_resolve(a, d, r);
+	return r;
+}
+
+bool hlr_report_is_series_file(const struct hlr_report *r)
+{
+	return r && r->series && r->series->defaults == r;
+}

@@ -29,6 +29,14 @@ struct hlr_series *hlr_series_load(struct hlr_arena *a, struct hlr_diags *d, con
  * called series.hlr holds the shared fields. */
 struct hlr_series *hlr_series_build(struct hlr_arena *a, struct hlr_diags *d, const char *dir,
                                     struct hlr_source **srcs, size_t n);
+/* Loads the .hlr file at path as every command does: a file in a series
+ * folder is read with its series, and the diagnostics kept are those about
+ * the files it depends on; for series.hlr itself its header-only report is
+ * returned. NULL when the file cannot be read. */
+struct hlr_report *hlr_series_load_file(struct hlr_arena *a, struct hlr_diags *d,
+                                        const char *path);
+/* Whether r is a series file rather than a report. */
+bool hlr_report_is_series_file(const struct hlr_report *r);
 /* The report whose file is called name (with or without ".hlr"), or NULL. */
 struct hlr_report *hlr_series_find(const struct hlr_series *s, const char *name, size_t n);
 /* dir/name ("name" when dir is "."); arena copy. */

@@ -4,13 +4,31 @@
 #include "arena.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* The temporary file being written, if any. This is the one piece of
+ * process-wide state in hlrc: running out of memory ends the program from
+ * deep inside a stage (hlr_oom), and the exit handler must still remove a
+ * half-written temporary file. hlrc writes one output at a time. */
+static const char *pending;
+
+static void remove_pending(void)
+{
+	if (pending)
+		unlink(pending);
+}
+
 int hlr_outfile_open(struct hlr_outfile *o, const char *path)
 {
+	static bool registered;
+	if (!registered) {
+		atexit(remove_pending);
+		registered = true;
+	}
 	o->fp = NULL;
 	o->path = NULL;
 	o->tmp_path = NULL;
@@ -37,8 +55,10 @@ int hlr_outfile_open(struct hlr_outfile *o, const char *path)
 	mode_t mask = umask(0);
 	umask(mask);
 	(void)fchmod(fd, 0666 & ~mask);
+	pending = o->tmp_path;
 	o->fp = fdopen(fd, "wb");
 	if (!o->fp) {
+		pending = NULL;
 		int e = errno;
 		close(fd);
 		unlink(o->tmp_path);
@@ -71,6 +91,7 @@ int hlr_outfile_commit(struct hlr_outfile *o)
 	}
 	if (failed)
 		unlink(o->tmp_path);
+	pending = NULL;
 	free(o->path);
 	free(o->tmp_path);
 	o->path = o->tmp_path = NULL;
@@ -84,6 +105,7 @@ void hlr_outfile_abort(struct hlr_outfile *o)
 		if (o->fp)
 			fclose(o->fp);
 		unlink(o->tmp_path);
+		pending = NULL;
 	}
 	free(o->path);
 	free(o->tmp_path);

@@ -53,8 +53,15 @@ if [ "${HLRC_PATHO:-}" != native ] && command -v valgrind > /dev/null 2>&1; then
 			bad "linear growth: $name"
 		fi
 	done
+	# running out of memory: a clear message, exit 70, no output, no temporary file
+	printf 'previous\n' > "$tmp/oom.html"
+	gen_items 200000 "$tmp/oom.hlr"
+	(ulimit -v 40000; exec "$HLRC" build --to html -o "$tmp/oom.html" "$tmp/oom.hlr") 2> "$tmp/cli.err"
+	status=$?
+	if [ $status -eq 70 ] && grep -q 'out of memory' "$tmp/cli.err" && [ "$(cat "$tmp/oom.html")" = previous ] &&
+	   [ -z "$(find "$tmp" -name 'oom.html.hlrc-*')" ]; then ok; else cp "$tmp/cli.err" "$tmp/diff"; bad "out of memory (exit $status)"; fi
 else
-	printf 'skip: growth checks need valgrind (and no sanitizers)\n'
+	printf 'skip: growth and memory-limit checks need valgrind (and no sanitizers)\n'
 fi
 
 # the sizes the issue names, natively: a clear diagnostic or a correct output

@@ -1,0 +1,347 @@
+#!/bin/sh
+# The authoring tools' tests: sh tests/tools/run.sh HLRC
+#
+# fmt   every example and test input without errors is formatted, then
+#       formatted again (nothing may change), checked with --check, and
+#       compared with the original: the same words in the same order, the
+#       same comments, and the same Markdown and HTML once line breaks (and
+#       Markdown's backslash escapes) are set aside. Files with errors are
+#       refused and left alone; -w, --check and standard input; goldens:
+#       tests/tools/fmt/NAME.hlr is formatted to NAME.expect.
+# new   on copies of series folders in a temporary folder: the next report
+#       of each cadence (goldens tests/tools/new/CASE.expect), --period,
+#       never replacing a file, and the errors.
+# diff  the two weekly examples (goldens tests/tools/diff/covid.expect.md and
+#       .txt) and one case per kind of change: tests/tools/diff/CASE/ holds
+#       the reports, "args" (the files to compare) and expect.md, expect.txt.
+#
+# Prints "ok ..." or "FAIL ..." per check and ends with "N passed, N
+# failed"; exits 1 if anything failed. REGEN=1 rewrites the goldens.
+set -u
+case ${1:-} in
+'') echo "usage: sh tests/tools/run.sh HLRC" >&2; exit 2 ;;
+/*) HLRC=$1 ;;
+*) HLRC=$(pwd)/$1 ;;
+esac
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$top" || exit 2
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/hlrc-tools.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); printf 'ok %s\n' "$1"; }
+bad() {
+	fail=$((fail + 1))
+	printf 'FAIL %s\n' "$1"
+	[ -f "$tmp/diff" ] && sed 's/^/    /' "$tmp/diff" | head -40
+	rm -f "$tmp/diff"
+}
+# check NAME COMMAND...: ok when the command succeeds
+check() {
+	check_name=$1
+	shift
+	if "$@" > "$tmp/diff" 2>&1; then rm -f "$tmp/diff"; ok "$check_name"; else bad "$check_name"; fi
+}
+# golden NAME EXPECTED ACTUAL
+golden() {
+	if [ "${REGEN:-}" = 1 ]; then
+		cp "$3" "$2"
+		ok "$1 (regenerated)"
+	elif diff -u "$2" "$3" > "$tmp/diff" 2>&1; then
+		rm -f "$tmp/diff"
+		ok "$1"
+	else
+		bad "$1"
+	fi
+}
+# status NAME WANT ACTUAL [OUTPUT_FILE]
+status() {
+	if [ "$3" -eq "$2" ]; then
+		ok "$1"
+	else
+		{ printf 'exit status %s, expected %s\n' "$3" "$2"; [ -n "${4:-}" ] && cat "$4"; } > "$tmp/diff"
+		bad "$1"
+	fi
+}
+same() { cmp -s "$1" "$2" || { diff -u "$1" "$2"; return 1; }; }
+empty() { [ ! -s "$1" ] || { cat "$1"; return 1; }; }
+has() { grep -q -- "$2" "$1" || { printf 'no "%s" in:\n' "$2"; cat "$1"; return 1; }; }
+
+# The words of a report, one a line, without comments, item markers and the
+# ids at line ends; then its ids; then its comments.
+words() {
+	awk '{ sub(/\r$/, "") }
+	     /^[ \t]*#([ \t]|$)/ { next }
+	     { sub(/^[ \t]*[-*+]([ \t]|$)/, ""); sub(/^==/, "== "); sub(/[ \t]*\{#[^}]*\}[ \t]*$/, "")
+	       for (i = 1; i <= NF; i++) print $i }' "$1"
+}
+ids() {
+	awk '{ sub(/\r$/, "") }
+	     /^[ \t]*#([ \t]|$)/ { next }
+	     match($0, /\{#[^}]*\}[ \t]*$/) { print substr($0, RSTART) }' "$1"
+}
+comments() {
+	awk '{ sub(/\r$/, "") }
+	     /^[ \t]*#([ \t]|$)/ { sub(/^[ \t]*/, ""); print }' "$1"
+}
+# Output with line breaks, runs of blanks and (md) backslash escapes set aside.
+flat() {
+	if [ "$1" = md ]; then
+		sed 's/\\\([[:punct:]]\)/\1/g' "$2" | tr -s ' \t\r\n' '    '
+	else
+		tr -s ' \t\r\n' '    ' < "$2"
+	fi
+}
+is_series() { [ -f "$(dirname "$1")/series.hlr" ]; }
+
+# --- fmt: lossless and idempotent on every input without errors -----------
+
+n=0
+for f in examples/*/*.hlr tests/lang/*.hlr tests/series/*/*.hlr tests/tools/*/*.hlr \
+         tests/tools/*/*/*.hlr; do
+	[ -f "$f" ] || continue
+	"$HLRC" check "$f" > /dev/null 2>&1 || continue
+	n=$((n + 1))
+	w=$tmp/corpus/$n
+	mkdir -p "$w"
+	if is_series "$f"; then cp "$(dirname "$f")"/*.hlr "$w/"; else cp "$f" "$w/"; fi
+	c=$w/$(basename "$f")
+	"$HLRC" fmt "$c" > "$w/out" 2> "$w/err"
+	st=$?
+	status "fmt $f" 0 $st "$w/err"
+	[ $st -eq 0 ] || continue
+	cp "$w/out" "$c"
+	"$HLRC" fmt "$c" > "$w/again" 2>&1
+	check "fmt is idempotent on $f" same "$w/out" "$w/again"
+	"$HLRC" fmt --check "$c" > "$w/check" 2>&1
+	st=$?
+	status "fmt --check passes its output for $f" 0 $st "$w/check"
+	words "$f" > "$w/w1"; words "$c" > "$w/w2"
+	check "fmt keeps the words of $f" same "$w/w1" "$w/w2"
+	ids "$f" > "$w/i1"; ids "$c" > "$w/i2"
+	check "fmt keeps the ids of $f" same "$w/i1" "$w/i2"
+	comments "$f" > "$w/c1"; comments "$c" > "$w/c2"
+	check "fmt keeps the comments of $f" same "$w/c1" "$w/c2"
+	[ "$(basename "$f")" = series.hlr ] && continue
+	for t in md html; do
+		"$HLRC" build --to $t "$f" > "$w/b1.$t" 2> /dev/null
+		"$HLRC" build --to $t "$c" > "$w/b2.$t" 2> /dev/null
+		flat $t "$w/b1.$t" > "$w/f1.$t"; flat $t "$w/b2.$t" > "$w/f2.$t"
+		check "fmt keeps the $t output of $f" same "$w/f1.$t" "$w/f2.$t"
+	done
+done
+
+# a folder at once: every file rewritten, the series still checks and builds
+for d in examples/covid-weekly tests/series/chain tests/series/references; do
+	w=$tmp/folder/$(basename "$d")
+	mkdir -p "$w"
+	cp "$d"/*.hlr "$w/"
+	"$HLRC" fmt -w "$w" > "$w.out" 2>&1
+	st=$?
+	status "fmt -w $d" 0 $st "$w.out"
+	"$HLRC" fmt --check "$w" > "$w.out" 2>&1
+	check "fmt --check $d after fmt -w" empty "$w.out"
+	check "hlrc check $d after fmt -w" "$HLRC" check "$w"
+done
+
+# goldens
+for f in tests/tools/fmt/*.hlr; do
+	"$HLRC" fmt "$f" > "$tmp/out" 2>&1
+	golden "fmt golden $f" "${f%.hlr}.expect" "$tmp/out"
+done
+f=tests/tools/fmt/formatted.hlr
+check "fmt leaves $f as it is" same "$f" tests/tools/fmt/formatted.expect
+
+# refusal: files with errors
+for f in tests/errors/*.hlr tests/series/err-*/2020-06-26.hlr; do
+	[ -f "$f" ] || continue
+	"$HLRC" check "$f" > /dev/null 2>&1 && continue
+	w=$tmp/refuse
+	rm -rf "$w"
+	mkdir -p "$w"
+	if is_series "$f"; then cp "$(dirname "$f")"/*.hlr "$w/"; else cp "$f" "$w/"; fi
+	c=$w/$(basename "$f")
+	"$HLRC" fmt "$c" > "$w/out" 2> "$w/err"
+	st=$?
+	status "fmt refuses $f" 1 $st "$w/err"
+	check "fmt prints nothing for $f" empty "$w/out"
+	check "fmt says why it refuses $f" has "$w/err" "error:"
+	"$HLRC" fmt -w "$c" > /dev/null 2>&1
+	check "fmt -w leaves $f as it is" same "$f" "$c"
+done
+
+# -w and --check
+w=$tmp/flags
+mkdir -p "$w"
+cp tests/tools/fmt/wrap.hlr tests/tools/fmt/formatted.hlr "$w/"
+"$HLRC" fmt --check "$w/wrap.hlr" "$w/formatted.hlr" > "$w/out" 2>&1
+st=$?
+status "fmt --check: exit 1 when a file is not formatted" 1 $st "$w/out"
+printf '%s\n' "$w/wrap.hlr" > "$w/want"
+check "fmt --check lists the files that are not formatted" same "$w/want" "$w/out"
+check "fmt --check changes nothing" same tests/tools/fmt/wrap.hlr "$w/wrap.hlr"
+touch -t 200001010000 "$w/formatted.hlr"
+touch -t 200001010001 "$w/stamp"
+chmod 640 "$w/wrap.hlr"
+"$HLRC" fmt -w "$w/wrap.hlr" "$w/formatted.hlr" > "$w/out" 2>&1
+st=$?
+status "fmt -w" 0 $st "$w/out"
+check "fmt -w prints nothing" empty "$w/out"
+check "fmt -w rewrites a file" same tests/tools/fmt/wrap.expect "$w/wrap.hlr"
+check "fmt -w leaves a formatted file untouched" test -z "$(find "$w/formatted.hlr" -newer "$w/stamp")"
+mode=$(ls -l "$w/wrap.hlr" | cut -c1-10)
+check "fmt -w keeps the file's permissions" test "$mode" = "-rw-r-----"
+check "fmt -w leaves no temporary file" test "$(ls "$w" | wc -l)" -eq 5
+"$HLRC" fmt --check "$w/wrap.hlr" "$w/formatted.hlr" > "$w/out" 2>&1
+st=$?
+status "fmt --check: exit 0 when every file is formatted" 0 $st "$w/out"
+check "fmt --check prints nothing when every file is formatted" empty "$w/out"
+cp tests/tools/fmt/layout.hlr "$w/target.hlr"
+ln -s target.hlr "$w/link.hlr"
+"$HLRC" fmt -w "$w/link.hlr" > "$w/out" 2>&1
+check "fmt -w through a symbolic link rewrites its target" same tests/tools/fmt/layout.expect "$w/target.hlr"
+check "fmt -w keeps the symbolic link" test -h "$w/link.hlr"
+"$HLRC" fmt - < tests/tools/fmt/layout.hlr > "$w/out" 2>&1
+check "fmt - reads standard input" same tests/tools/fmt/layout.expect "$w/out"
+"$HLRC" fmt > "$w/out" 2>&1; status "fmt without FILE" 2 $? "$w/out"
+"$HLRC" fmt --bogus x.hlr > "$w/out" 2>&1; status "fmt --bogus" 2 $? "$w/out"
+"$HLRC" fmt "$w/wrap.hlr" "$w/formatted.hlr" > "$w/out" 2>&1
+status "fmt prints one FILE only" 2 $? "$w/out"
+"$HLRC" fmt "$w/missing.hlr" > "$w/out" 2>&1; status "fmt a missing file" 1 $? "$w/out"
+"$HLRC" fmt --help > "$w/out" 2>&1; status "fmt --help" 0 $? "$w/out"
+
+# --- new --------------------------------------------------------------------
+
+# new_case NAME SOURCE_FOLDER EXPECTED_FILE [ARGS...]: hlrc new on a copy
+new_case() {
+	case_name=$1 src=$2 file=$3
+	shift 3
+	name=$case_name
+	w=$tmp/new/$name
+	mkdir -p "$w"
+	cp "$src"/*.hlr "$w/"
+	"$HLRC" new "$@" "$w" > "$w.out" 2> "$w.err"
+	st=$?
+	status "new $name" 0 $st "$w.err"
+	printf '%s\n' "$w/$file" > "$w.want"
+	check "new $name prints the file written" same "$w.want" "$w.out"
+	[ -f "$w/$file" ] || return
+	name=$case_name
+	golden "new $name golden" "tests/tools/new/$name.expect" "$w/$file"
+	check "new $name: the series still checks" "$HLRC" check "$w"
+	check "new $name: the new file is formatted" "$HLRC" fmt --check "$w/$file"
+}
+new_case covid examples/covid-weekly 2020-07-10.hlr
+new_case monthly tests/tools/new/monthly 2021-01.hlr
+new_case quarterly tests/tools/new/quarterly 2021-Q1.hlr
+new_case fortnightly tests/tools/new/fortnightly 2020-07-17.hlr
+new_case period examples/covid-weekly 2020-07-24.hlr --period "week ending 2020-07-24"
+new_case period-month tests/tools/new/nocadence 2020-07.hlr --period=month\ 2020-07
+
+# the covid report of 10 July carries the content of 3 July, section by section
+w=$tmp/new/covid
+"$HLRC" build --to md "$w/2020-07-10.hlr" > "$w.md" 2> /dev/null
+golden "new covid: Markdown of the new report" tests/tools/new/covid.expect.md "$w.md"
+body() { grep -v -e '^#' -e '^\*\*' -e '^Unchanged since' -e '^$' "$1"; }
+"$HLRC" build --to md examples/covid-weekly/2020-07-03.hlr > "$tmp/0703.md" 2> /dev/null
+body "$tmp/0703.md" > "$tmp/0703.body"
+body "$w.md" > "$tmp/0710.body"
+check "new covid: 10 July shows the content of 3 July" same "$tmp/0703.body" "$tmp/0710.body"
+check "new covid: every section says it is carried" \
+	test "$(grep -c '^Unchanged since' "$w.md")" -eq "$(grep -c '^## ' "$w.md")"
+"$HLRC" diff "$w/2020-07-10.hlr" > "$w.diff" 2>&1
+printf 'No changes.\n' > "$w.want"
+check "new covid: diff with 3 July finds no changes" same "$w.want" "$w.diff"
+
+# never replaces a file
+w=$tmp/new/exists
+mkdir -p "$w"
+cp examples/covid-weekly/*.hlr "$w/"
+printf 'period week ending 2020-06-19\n\n== decisions\n\nnone\n' > "$w/2020-07-10.hlr"
+cp "$w/2020-07-10.hlr" "$w.before"
+"$HLRC" new "$w" > "$w.out" 2>&1
+st=$?
+status "new refuses to replace a file" 1 $st "$w.out"
+check "new says the file exists" has "$w.out" "2020-07-10.hlr: error: already exists"
+check "new leaves the existing file" same "$w.before" "$w/2020-07-10.hlr"
+check "new leaves no temporary file" test "$(ls "$w" | wc -l)" -eq 4
+
+# errors
+w=$tmp/new/nocadence
+mkdir -p "$w"
+cp tests/tools/new/nocadence/*.hlr "$w/"
+"$HLRC" new "$w" > "$w.out" 2>&1
+st=$?
+status "new without a cadence" 1 $st "$w.out"
+check "new without a cadence asks for --period" has "$w.out" "give --period \[no-cadence\]"
+w=$tmp/new/errors
+mkdir -p "$w"
+cp tests/tools/new/errors/*.hlr "$w/"
+"$HLRC" new "$w" > "$w.out" 2>&1
+st=$?
+status "new after a report with errors" 1 $st "$w.out"
+check "new shows the errors of the latest report" has "$w.out" "unknown section keyword 'guidanse'"
+check "new writes nothing after errors" test "$(ls "$w" | wc -l)" -eq 3
+w=$tmp/new/covid
+"$HLRC" new --period "week ending 2020-07-03" "$w" > "$w.out2" 2>&1
+status "new --period before the latest report" 1 $? "$w.out2"
+check "new --period before the latest report says why" has "$w.out2" "does not end after the latest report"
+"$HLRC" new --period "week ending 2020-02-30" "$w" > "$w.out2" 2>&1
+status "new --period with an invalid date" 2 $? "$w.out2"
+"$HLRC" new examples > "$w.out2" 2>&1
+status "new in a folder that is not a series" 1 $? "$w.out2"
+check "new says the folder is not a series" has "$w.out2" "not a series folder"
+"$HLRC" new "$tmp/no-such-folder" > "$w.out2" 2>&1
+status "new in a missing folder" 1 $? "$w.out2"
+"$HLRC" new a b > "$w.out2" 2>&1
+status "new with two folders" 2 $? "$w.out2"
+"$HLRC" new --period > "$w.out2" 2>&1
+status "new --period without a value" 2 $? "$w.out2"
+(cd "$tmp/new/fortnightly" && "$HLRC" new > "$tmp/new/cwd.out" 2>&1)
+status "new in the current folder" 0 $? "$tmp/new/cwd.out"
+printf '2020-07-31.hlr\n' > "$tmp/new/cwd.want"
+check "new in the current folder prints the file's name" same "$tmp/new/cwd.want" "$tmp/new/cwd.out"
+
+# --- diff -------------------------------------------------------------------
+
+for t in md text; do
+	ext=$t
+	[ $t = text ] && ext=txt
+	"$HLRC" diff --to $t examples/covid-weekly/2020-06-26.hlr examples/covid-weekly/2020-07-03.hlr \
+		> "$tmp/out" 2>&1
+	golden "diff covid ($t)" tests/tools/diff/covid.expect.$ext "$tmp/out"
+	"$HLRC" diff --to $t examples/covid-weekly/2020-07-03.hlr > "$tmp/out2" 2>&1
+	check "diff FILE compares with the previous report ($t)" same "$tmp/out" "$tmp/out2"
+done
+for d in tests/tools/diff/*/; do
+	d=${d%/}
+	set --
+	for a in $(cat "$d/args"); do set -- "$@" "$d/$a"; done
+	for t in md text; do
+		ext=$t
+		[ $t = text ] && ext=txt
+		"$HLRC" diff --to $t "$@" > "$tmp/out" 2>&1
+		golden "diff $(basename "$d") ($t)" "$d/expect.$ext" "$tmp/out"
+	done
+done
+"$HLRC" diff examples/covid-weekly/2020-07-03.hlr examples/covid-weekly/2020-07-03.hlr > "$tmp/out" 2>&1
+printf 'No changes.\n' > "$tmp/want"
+check "diff of a report with itself" same "$tmp/want" "$tmp/out"
+"$HLRC" diff examples/covid-weekly/2020-06-26.hlr > "$tmp/out" 2>&1
+status "diff FILE without a previous report" 1 $? "$tmp/out"
+check "diff FILE without a previous report says so" has "$tmp/out" "no previous report"
+"$HLRC" diff tests/errors/section-unknown.hlr examples/service-monthly/2020-11.hlr > "$tmp/out" 2>&1
+status "diff with a report that has errors" 1 $? "$tmp/out"
+check "diff shows the errors" has "$tmp/out" "error:"
+"$HLRC" diff examples/covid-weekly/series.hlr examples/covid-weekly/2020-07-03.hlr > "$tmp/out" 2>&1
+status "diff with a series file" 1 $? "$tmp/out"
+"$HLRC" diff > "$tmp/out" 2>&1; status "diff without files" 2 $? "$tmp/out"
+"$HLRC" diff a b c > "$tmp/out" 2>&1; status "diff with three files" 2 $? "$tmp/out"
+"$HLRC" diff --to pdf a b > "$tmp/out" 2>&1; status "diff --to pdf" 2 $? "$tmp/out"
+"$HLRC" diff --help > "$tmp/out" 2>&1; status "diff --help" 0 $? "$tmp/out"
+"$HLRC" diff examples/covid-weekly/2020-06-26.hlr examples/covid-weekly/2020-07-03.hlr > "$tmp/a" 2>&1
+"$HLRC" diff examples/covid-weekly/2020-06-26.hlr examples/covid-weekly/2020-07-03.hlr > "$tmp/b" 2>&1
+check "diff is deterministic" same "$tmp/a" "$tmp/b"
+
+printf '%s passed, %s failed\n' "$pass" "$fail"
+[ "$fail" -eq 0 ]
