@@ -238,15 +238,11 @@ static cmark_node *parse_fragment(const char *s, size_t n, cmark_node **para,
 /* Writes s HTML-escaped, as cmark would render it, and returns true; or
  * returns false (having written nothing that stays) as soon as s holds a
  * character that starts inline markup anywhere, or one that could open a
- * block at the start of a line. One pass over the text. */
+ * block at the start of a line. s[0..n) must lie in a NUL-terminated
+ * buffer (the source, a joined text or a scratch buffer): strcspn, which
+ * the C library vectorises, finds the next character that matters. */
 static bool put_plain(struct hlr_buf *out, const char *s, size_t n)
 {
-	/* 1 markup: bail out; 2 newline: look at the next line's start;
-	 * 3 escape as an entity */
-	static const unsigned char cls[256] = {
-		['\\'] = 1, ['`'] = 1, ['*'] = 1, ['_'] = 1, ['['] = 1, [']'] = 1,
-		['!'] = 1, ['<'] = 1, ['&'] = 1, ['\n'] = 2, ['>'] = 3, ['"'] = 3,
-	};
 	static const unsigned char block_mark[256] = {
 		['#'] = 1, ['>'] = 1, ['+'] = 1, ['-'] = 1, ['='] = 1, ['~'] = 1, ['|'] = 1,
 		['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
@@ -257,30 +253,40 @@ static bool put_plain(struct hlr_buf *out, const char *s, size_t n)
 	if (n && block_mark[u[0]]) /* s starts a line */
 		return false;
 	hlr_buf_reserve(out, n + n / 8);
-	for (size_t i = 0; i < n; i++) {
-		unsigned char k = cls[u[i]];
-		if (!k)
-			continue;
-		if (k == 1 || (k == 2 && i + 1 < n && block_mark[u[i + 1]])) {
+	for (size_t i = 0;;) {
+		i += strcspn(s + i, "\\`*_[]!<&\n>\"");
+		if (i >= n)
+			break;
+		char c = s[i];
+		if (c == '>' || c == '"') {
+			hlr_buf_put(out, s + start, i - start);
+			hlr_buf_puts(out, c == '>' ? "&gt;" : "&quot;");
+			start = i + 1;
+		} else if (c != '\n' || (i + 1 < n && block_mark[u[i + 1]])) {
 			out->len = mark;
 			out->data[mark] = '\0';
 			return false;
 		}
-		if (k == 3) {
-			hlr_buf_put(out, s + start, i - start);
-			hlr_buf_puts(out, u[i] == '>' ? "&gt;" : "&quot;");
-			start = i + 1;
-		}
+		i++;
 	}
 	hlr_buf_put(out, s + start, n - start);
 	return true;
 }
 
+/* The cmark path: s[0..n) parsed, made safe, rendered. */
+static void put_markdown(struct hlr_buf *out, const char *s, size_t n,
+                         const struct hlr_report *from);
+
 void hlr_inline_html(struct hlr_buf *out, const char *s, size_t n,
                      const struct hlr_report *from)
 {
-	if (put_plain(out, s, n))
-		return;
+	if (!put_plain(out, s, n))
+		put_markdown(out, s, n, from);
+}
+
+static void put_markdown(struct hlr_buf *out, const char *s, size_t n,
+                         const struct hlr_report *from)
+{
 	cmark_node *para;
 	cmark_node *doc = parse_fragment(s, n, &para, from, ".html");
 	char *html = cmark_render_html(para, CMARK_OPT_DEFAULT);
@@ -321,7 +327,7 @@ void hlr_inline_html_text(struct hlr_buf *out, const struct hlr_text *t,
 			hlr_buf_putc(scratch, '\n');
 		hlr_buf_put(scratch, t->src_data + t->segs[i].src, t->segs[i].len);
 	}
-	hlr_inline_html(out, scratch->data, scratch->len, from);
+	put_markdown(out, scratch->data, scratch->len, from);
 }
 
 void hlr_inline_md(struct hlr_buf *out, const char *s, size_t n, const char *indent,
