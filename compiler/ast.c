@@ -65,7 +65,7 @@ static void text_add(struct hlr_build *b, struct hlr_text *t, struct hlr_span pi
 		for (unsigned i = 0; i < t->nsegs; i++) {
 			struct hlr_seg sg = b->segs[old + i];
 			if (b->nsegs == b->capsegs) {
-				size_t cap = b->capsegs ? b->capsegs * 2 : 1024;
+				size_t cap = b->capsegs ? b->capsegs * 2 : 64;
 				b->segs = hlr_arena_grow(b->arena, b->segs, b->nsegs, cap, sizeof *b->segs);
 				b->capsegs = cap;
 			}
@@ -73,7 +73,7 @@ static void text_add(struct hlr_build *b, struct hlr_text *t, struct hlr_span pi
 		}
 	}
 	if (b->nsegs == b->capsegs) {
-		size_t cap = b->capsegs ? b->capsegs * 2 : 1024;
+		size_t cap = b->capsegs ? b->capsegs * 2 : 64;
 		b->segs = hlr_arena_grow(b->arena, b->segs, b->nsegs, cap, sizeof *b->segs);
 		b->capsegs = cap;
 	}

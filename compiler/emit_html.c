@@ -88,12 +88,20 @@ static void from_link(struct html *h, const struct hlr_node *n)
 
 static void open_tag(struct html *h, const char *tag, const struct hlr_node *n, const char *cls)
 {
-	hlr_buf_printf(&h->b, "<%s", tag);
+	hlr_buf_putc(&h->b, '<');
+	hlr_buf_puts(&h->b, tag);
 	id_attr(h, n);
 	bool carried = n->origin && n->origin != h->r;
-	if (cls || carried)
-		hlr_buf_printf(&h->b, " class=\"%s%s%s\"", cls ? cls : "", cls && carried ? " " : "",
-		               carried ? "carried" : "");
+	if (cls || carried) {
+		hlr_buf_puts(&h->b, " class=\"");
+		if (cls)
+			hlr_buf_puts(&h->b, cls);
+		if (cls && carried)
+			hlr_buf_putc(&h->b, ' ');
+		if (carried)
+			hlr_buf_puts(&h->b, "carried");
+		hlr_buf_putc(&h->b, '"');
+	}
 	hlr_buf_putc(&h->b, '>');
 }
 

@@ -97,7 +97,8 @@ void *hlr_arena_grow(struct hlr_arena *a, void *old, size_t oldn, size_t newn, s
 {
 	if (newn && sz > SIZE_MAX / newn)
 		hlr_oom();
-	void *p = hlr_arena_alloc(a, newn * sz);
+	/* the new part is for the caller to fill: it is not zeroed */
+	void *p = hlr_arena_alloc_raw(a, newn * sz);
 	if (oldn)
 		memcpy(p, old, oldn * sz);
 	return p;

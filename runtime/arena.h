@@ -24,7 +24,8 @@ void *hlr_arena_alloc_raw(struct hlr_arena *a, size_t n);
 /* Copy of s[0..n) with a terminating NUL, owned by the arena. */
 char *hlr_arena_strndup(struct hlr_arena *a, const char *s, size_t n);
 /* Grows an arena array: returns a copy of old (oldn elems) with room for
- * newn elems of size sz. The old memory stays owned by the arena. */
+ * newn elems of size sz, the new ones not zeroed. The old memory stays
+ * owned by the arena. */
 void *hlr_arena_grow(struct hlr_arena *a, void *old, size_t oldn, size_t newn, size_t sz);
 
 /* Plain malloc/realloc that end the program on failure (exit 70). */
