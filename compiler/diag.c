@@ -263,13 +263,20 @@ void hlr_diag_printer_begin(struct hlr_diag_printer *p, enum hlr_diag_format f, 
 		fputs("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
 		      "  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n"
 		      "      \"tool\": {\"driver\": {\"name\": \"hlrc\"}},\n"
+		      "      \"columnKind\": \"unicodeCodePoints\",\n"
 		      "      \"results\": [", fp);
 }
 
 void hlr_diag_printer_end(struct hlr_diag_printer *p)
 {
-	if (p->format == HLR_DIAG_SARIF)
-		fputs(p->shown ? "\n      ]\n    }\n  ]\n}\n" : "]\n    }\n  ]\n}\n", p->fp);
+	if (p->format == HLR_DIAG_SARIF) {
+		fputs(p->shown ? "\n      ]" : "]", p->fp);
+		if (p->dropped)
+			fprintf(p->fp, ",\n      \"invocations\": [{\"executionSuccessful\": true, "
+			               "\"toolExecutionNotifications\": [{\"level\": \"note\", \"message\": "
+			               "{\"text\": \"%zu more diagnostics not shown\"}}]}]", p->dropped);
+		fputs("\n    }\n  ]\n}\n", p->fp);
+	}
 	if (p->format == HLR_DIAG_GITHUB && p->left_out)
 		fprintf(p->fp, "::warning title=hlrc::%zu more diagnostics were left out; run hlrc check "
 		               "to see them all\n", p->left_out);
@@ -298,6 +305,21 @@ static void json_str(struct hlr_buf *b, const char *s)
 {
 	hlr_buf_putc(b, '"');
 	hlr_buf_put_json(b, s, strlen(s));
+	hlr_buf_putc(b, '"');
+}
+
+/* A path as a relative URI reference in a JSON string (SARIF). */
+static void uri_str(struct hlr_buf *b, const char *s)
+{
+	hlr_buf_putc(b, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '.' || c == '_' || c == '~' || c == '/')
+			hlr_buf_putc(b, (char)c);
+		else
+			hlr_buf_printf(b, "%%%02X", c);
+	}
 	hlr_buf_putc(b, '"');
 }
 
@@ -376,7 +398,7 @@ static void print_one(struct hlr_diag_printer *p, struct hlr_buf *out, struct hl
 		hlr_buf_printf(out, ", \"level\": \"%s\", \"message\": {\"text\": ", levels[g->level]);
 		json_str(out, g->msg);
 		hlr_buf_puts(out, "}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ");
-		json_str(out, w.path);
+		uri_str(out, w.path);
 		hlr_buf_puts(out, "}");
 		if (w.has)
 			hlr_buf_printf(out, ", \"region\": {\"startLine\": %u, \"startColumn\": %u, "
@@ -390,7 +412,7 @@ static void print_one(struct hlr_diag_printer *p, struct hlr_buf *out, struct hl
 				hlr_buf_printf(out, "%s{\"id\": %zu, \"message\": {\"text\": ", i ? ", " : "", i);
 				json_str(out, notes[i].msg);
 				hlr_buf_puts(out, "}, \"physicalLocation\": {\"artifactLocation\": {\"uri\": ");
-				json_str(out, nw.path);
+				uri_str(out, nw.path);
 				hlr_buf_puts(out, "}");
 				if (nw.has)
 					hlr_buf_printf(out, ", \"region\": {\"startLine\": %u, \"startColumn\": %u}",
@@ -454,6 +476,13 @@ void hlr_diag_printer_add(struct hlr_diag_printer *p, struct hlr_diags *d)
 	}
 	if (d->dropped && p->format == HLR_DIAG_GCC)
 		hlr_buf_printf(&out, "hlrc: note: %zu more diagnostics not shown\n", d->dropped);
+	else if (d->dropped && p->format == HLR_DIAG_JSON)
+		hlr_buf_printf(&out, "{\"severity\": \"note\", \"code\": \"\", \"message\": \"%zu more "
+		                     "diagnostics not shown\", \"notes\": []}\n", d->dropped);
+	else if (d->dropped && p->format == HLR_DIAG_GITHUB)
+		p->left_out += d->dropped;
+	else if (d->dropped && p->format == HLR_DIAG_SARIF)
+		p->dropped += d->dropped;
 	fwrite(out.data ? out.data : "", 1, out.len, p->fp);
 	fflush(p->fp);
 	hlr_buf_free(&out);

@@ -78,6 +78,7 @@ struct hlr_diag_printer {
 	size_t shown;                /* diagnostics printed so far */
 	size_t left_out;             /* GitHub annotations over the limit */
 	size_t limit;                /* GitHub: annotations shown at most */
+	size_t dropped;              /* SARIF: diagnostics over the cap of a file */
 };
 
 /* "gcc", "json", "sarif" or "github"; false for anything else. */

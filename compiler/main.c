@@ -190,9 +190,20 @@ static struct hlr_report **load_dir(struct hlr_arena *a, struct hlr_diags *d, co
 	return v;
 }
 
+/* Starts the run's diagnostics once the arguments are known to be good, so
+ * a usage error never lands inside a SARIF document. Machine-readable
+ * diagnostics of check go to standard output; build may be writing its
+ * document there. */
+static void printer_start(const struct opts *o, bool check)
+{
+	hlr_diag_printer_begin(o->printer, o->diag_format,
+	                       check && o->diag_format != HLR_DIAG_GCC ? stdout : stderr);
+}
+
 static int cmd_check(const struct opts *o)
 {
 	size_t errors = 0;
+	printer_start(o, true);
 	for (int i = 0; i < o->nfiles; i++) {
 		struct hlr_arena arena;
 		hlr_arena_init(&arena);
@@ -207,6 +218,7 @@ static int cmd_check(const struct opts *o)
 		hlr_diag_printer_add(o->printer, &d);
 		hlr_arena_free(&arena);
 	}
+	hlr_diag_printer_end(o->printer);
 	return errors ? EXIT_INPUT : 0;
 }
 
@@ -322,6 +334,7 @@ static int cmd_build(const struct opts *o)
 	if (o->depfile && (!o->out || !strcmp(o->out, "-")))
 		return usage("%s", "--depfile needs -o OUT");
 
+	printer_start(o, false);
 	struct hlr_arena arena;
 	hlr_arena_init(&arena);
 	struct hlr_diags d;
@@ -382,6 +395,7 @@ static int cmd_build(const struct opts *o)
 		hlr_buf_free(&deps);
 	}
 	hlr_diag_printer_add(o->printer, &d);
+	hlr_diag_printer_end(o->printer);
 	hlr_arena_free(&arena);
 	return status;
 }
@@ -482,18 +496,13 @@ int main(int argc, char **argv)
 			status = usage("option '%s' needs a value", a);
 	}
 	if (status < 0) {
-		/* machine-readable diagnostics of check go to standard output;
-		 * build may be writing its document there */
 		struct hlr_diag_printer printer;
-		hlr_diag_printer_begin(&printer, o.diag_format,
-		                       !strcmp(cmd, "check") && o.diag_format != HLR_DIAG_GCC ? stdout : stderr);
 		o.printer = &printer;
 		if (!strcmp(cmd, "check")) {
 			status = o.nfiles ? cmd_check(&o) : usage("%s", "check needs at least one FILE");
 		} else {
 			status = cmd_build(&o);
 		}
-		hlr_diag_printer_end(&printer);
 	}
 	free(o.files);
 	return status;

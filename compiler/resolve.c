@@ -972,16 +972,32 @@ static void check_rules(struct ctx *c)
 					}
 				}
 			}
-			if (!found) {
+			bool known = hlr_catalog_find(w, wn) || hlr_strmap_get(&r->sectionmap, w, wn);
+			if (!known) {
+				/* reported once, where the rule is written */
+				if (req->src == r->src || r->index == 0) {
+					const char **cands = hlr_arena_alloc(c->a,
+					                                     (hlr_catalog_len + r->nsections) * sizeof *cands);
+					for (size_t i = 0; i < hlr_catalog_len; i++)
+						cands[i] = hlr_catalog[i].keyword;
+					for (unsigned i = 0; i < r->nsections; i++)
+						cands[hlr_catalog_len + i] = r->sections[i]->keyword;
+					uint32_t at = req->text.segs[0].src + (uint32_t)(w - req->text.s);
+					hlr_diag(c->d, HLR_ERROR, "invalid-rule", req->src,
+					         hlr_span_make(at, at + (uint32_t)wn),
+					         "'require' names '%.*s', which is not a section keyword%s", (int)wn,
+					         w, dym(c, w, wn, cands, hlr_catalog_len + r->nsections));
+				}
+			} else if (!found) {
 				size_t k = hlr_diag(c->d, HLR_WARNING, "missing-section", r->src,
 				                    hlr_span_make((uint32_t)r->src->bom, (uint32_t)r->src->bom),
-				                    "the report has no '%.*s' section, which the series requires",
-				                    (int)wn, w);
+				                    "the report has no '%.*s' section, which the 'require' rule "
+				                    "lists", (int)wn, w);
 				hlr_diag_note(c->d, k, req->src, req->span, "required here");
 			} else if (found < last) {
 				size_t k = hlr_diag(c->d, HLR_WARNING, "section-order", r->src, node->key,
-				                    "section '%.*s' comes before '%s'; the series requires it "
-				                    "after", (int)wn, w, after);
+				                    "section '%.*s' comes before '%s'; the 'require' rule puts "
+				                    "it after", (int)wn, w, after);
 				hlr_diag_note(c->d, k, req->src, req->span, "the required order");
 			} else {
 				last = found;
@@ -1009,8 +1025,8 @@ static void check_rules(struct ctx *c)
 				char phrase[64];
 				hlr_period_phrase(&oldest->period, phrase);
 				hlr_diag(c->d, HLR_WARNING, "stale", r->src, u->span,
-				         "carried unchanged since %s, %zu reports ago; the series warns from "
-				         "%u", phrase, r->index - oldest->index, r->stale_after);
+				         "carried unchanged since %s, %zu reports ago; 'stale-after' warns "
+				         "from %u", phrase, r->index - oldest->index, r->stale_after);
 			}
 		}
 	}
