@@ -99,11 +99,6 @@ struct opts {
 	int nfiles;
 };
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 static bool format_from_name(const char *s, enum hlr_format *f)
 {
 	if (!strcmp(s, "md") || !strcmp(s, "markdown"))
@@ -141,55 +136,6 @@ static bool is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* The reports of a folder: its series, or each .hlr file alone. */
-static struct hlr_report **load_dir(struct hlr_arena *a, struct hlr_diags *d, const char *dir,
-                                    size_t *n)
-{
-	*n = 0;
-	if (hlr_series_is(dir)) {
-		struct hlr_series *s = hlr_series_load(a, d, dir);
-		if (!s)
-			return NULL;
-		*n = s->n;
-		return s->reports;
-	}
-	DIR *dh = opendir(dir);
-	if (!dh) {
-		hlr_diag_file(d, HLR_ERROR, "cannot-read", dir, "cannot read folder: %s", strerror(errno));
-		return NULL;
-	}
-	char **names = NULL;
-	size_t cap = 0, count = 0;
-	struct dirent *e;
-	while ((e = readdir(dh)) != NULL) {
-		size_t len = strlen(e->d_name);
-		if (e->d_name[0] == '.' || len < 5 || strcmp(e->d_name + len - 4, ".hlr"))
-			continue;
-		if (count == cap) {
-			cap = cap ? cap * 2 : 64;
-			names = hlr_arena_grow(a, names, count, cap, sizeof *names);
-		}
-		names[count++] = hlr_arena_strndup(a, e->d_name, len);
-	}
-	closedir(dh);
-	if (!count) {
-		hlr_diag_file(d, HLR_ERROR, "no-reports", dir, "no .hlr reports in this folder");
-		return NULL;
-	}
-	qsort(names, count, sizeof *names, cmp_str);
-	struct hlr_report **v = hlr_arena_alloc(a, (count ? count : 1) * sizeof *v);
-	for (size_t i = 0; i < count; i++) {
-		const char *path = hlr_path_join(a, dir, names[i]);
-		struct hlr_source *src = hlr_source_load(a, d, path);
-		if (!src)
-			continue;
-		v[*n] = hlr_parse(a, d, src);
-		hlr_resolve(a, d, v[*n]);
-		(*n)++;
-	}
-	return v;
-}
-
 /* Starts the run's diagnostics once the arguments are known to be good, so
  * a usage error never lands inside a SARIF document. Machine-readable
  * diagnostics of check go to standard output; build may be writing its
@@ -211,7 +157,7 @@ static int cmd_check(const struct opts *o)
 		hlr_diags_init(&d, &arena);
 		size_t n;
 		if (is_dir(o->files[i]))
-			load_dir(&arena, &d, o->files[i], &n);
+			hlr_series_load_folder(&arena, &d, o->files[i], &n);
 		else
 			hlr_series_load_file(&arena, &d, o->files[i]);
 		errors += d.errors + (o->werror ? d.warnings : 0);
@@ -343,7 +289,7 @@ static int cmd_build(const struct opts *o)
 	size_t n = 1;
 	struct hlr_report *one = NULL;
 	if (dir) {
-		reports = load_dir(&arena, &d, o->files[0], &n);
+		reports = hlr_series_load_folder(&arena, &d, o->files[0], &n);
 	} else {
 		one = hlr_series_load_file(&arena, &d, o->files[0]);
 		if (hlr_report_is_series_file(one)) {

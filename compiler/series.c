@@ -246,30 +246,74 @@ static void link_previous(struct hlr_arena *a, struct hlr_diags *d, struct hlr_s
 	}
 }
 
-struct hlr_series *hlr_series_load(struct hlr_arena *a, struct hlr_diags *d, const char *dir)
+/* The .hlr files of dir (not hidden ones), sorted by name: readdir's order
+ * is not stable. NULL (and a diagnostic) when dir cannot be read. */
+static char **list_reports(struct hlr_arena *a, struct hlr_diags *d, const char *dir, size_t *n)
 {
+	*n = 0;
 	DIR *dh = opendir(dir);
 	if (!dh) {
 		hlr_diag_file(d, HLR_ERROR, "cannot-read", dir, "cannot read folder: %s", strerror(errno));
 		return NULL;
 	}
-	char **names = NULL;
-	size_t n = 0, cap = 0;
+	char **names = hlr_arena_alloc(a, sizeof *names);
+	size_t cap = 1;
 	struct dirent *e;
 	while ((e = readdir(dh)) != NULL) {
 		size_t len = strlen(e->d_name);
 		if (e->d_name[0] == '.' || len < 5 || strcmp(e->d_name + len - 4, ".hlr") != 0)
 			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			names = hlr_arena_grow(a, names, n, cap, sizeof *names);
+		if (*n == cap) {
+			cap *= 2;
+			names = hlr_arena_grow(a, names, *n, cap, sizeof *names);
 		}
-		names[n++] = hlr_arena_strndup(a, e->d_name, len);
+		names[(*n)++] = hlr_arena_strndup(a, e->d_name, len);
 	}
 	closedir(dh);
-	if (n)
-		qsort(names, n, sizeof *names, by_name); /* readdir order is not stable */
+	if (*n)
+		qsort(names, *n, sizeof *names, by_name);
+	return names;
+}
 
+struct hlr_report **hlr_series_load_folder(struct hlr_arena *a, struct hlr_diags *d,
+                                           const char *dir, size_t *n)
+{
+	*n = 0;
+	if (hlr_series_is(dir)) {
+		struct hlr_series *s = hlr_series_load(a, d, dir);
+		if (!s)
+			return NULL;
+		*n = s->n;
+		return s->reports; /* already in period order */
+	}
+	size_t count;
+	char **names = list_reports(a, d, dir, &count);
+	if (!names)
+		return NULL;
+	if (!count) {
+		hlr_diag_file(d, HLR_ERROR, "no-reports", dir, "no .hlr reports in this folder");
+		return NULL;
+	}
+	struct hlr_report **v = hlr_arena_alloc(a, count * sizeof *v);
+	for (size_t i = 0; i < count; i++) {
+		struct hlr_source *src = hlr_source_load(a, d, hlr_path_join(a, dir, names[i]));
+		if (!src)
+			continue;
+		v[*n] = hlr_parse(a, d, src);
+		hlr_resolve(a, d, v[*n]);
+		(*n)++;
+	}
+	if (*n > 1)
+		qsort(v, *n, sizeof *v, by_period);
+	return v;
+}
+
+struct hlr_series *hlr_series_load(struct hlr_arena *a, struct hlr_diags *d, const char *dir)
+{
+	size_t n;
+	char **names = list_reports(a, d, dir, &n);
+	if (!names)
+		return NULL;
 	struct hlr_source **srcs = hlr_arena_alloc(a, (n ? n : 1) * sizeof *srcs);
 	for (size_t i = 0; i < n; i++)
 		srcs[i] = hlr_source_load(a, d, hlr_path_join(a, dir, names[i]));

@@ -25,6 +25,11 @@ struct hlr_series {
 bool hlr_series_is(const char *dir);
 /* Parses and resolves the series in dir. NULL when dir cannot be read. */
 struct hlr_series *hlr_series_load(struct hlr_arena *a, struct hlr_diags *d, const char *dir);
+/* The reports of a folder in period order: its series when it holds
+ * series.hlr, else each .hlr file resolved alone. NULL (and a diagnostic)
+ * when the folder cannot be read or holds no report. */
+struct hlr_report **hlr_series_load_folder(struct hlr_arena *a, struct hlr_diags *d,
+                                           const char *dir, size_t *n);
 /* The same from sources already loaded (NULL entries are skipped); the one
  * called series.hlr holds the shared fields. */
 struct hlr_series *hlr_series_build(struct hlr_arena *a, struct hlr_diags *d, const char *dir,

@@ -49,79 +49,6 @@ static int site_usage(const char *fmt, const char *arg)
 	return EXIT_USAGE;
 }
 
-/* Reports in period order: by the last day of the period, then by name
- * (the order of a series, see series.c). */
-static int by_period(const void *pa, const void *pb)
-{
-	const struct hlr_report *a = *(const struct hlr_report *const *)pa;
-	const struct hlr_report *b = *(const struct hlr_report *const *)pb;
-	if (a->has_period != b->has_period)
-		return a->has_period ? -1 : 1;
-	if (a->has_period) {
-		int c = hlr_date_cmp(a->period.end, b->period.end);
-		if (c)
-			return c;
-	}
-	return strcmp(a->name, b->name);
-}
-
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* The reports of dir, in period order: its series, or each .hlr file alone
- * (as `hlrc build FOLDER` loads them). */
-static struct hlr_report **load_reports(struct hlr_arena *a, struct hlr_diags *d, const char *dir,
-                                        size_t *n)
-{
-	*n = 0;
-	if (hlr_series_is(dir)) {
-		struct hlr_series *s = hlr_series_load(a, d, dir);
-		if (!s)
-			return NULL;
-		*n = s->n;
-		return s->reports; /* already in period order */
-	}
-	DIR *dh = opendir(dir);
-	if (!dh) {
-		hlr_diag_file(d, HLR_ERROR, "cannot-read", dir, "cannot read folder: %s", strerror(errno));
-		return NULL;
-	}
-	char **names = NULL;
-	size_t cap = 0, count = 0;
-	struct dirent *e;
-	while ((e = readdir(dh)) != NULL) {
-		size_t len = strlen(e->d_name);
-		if (e->d_name[0] == '.' || len < 5 || strcmp(e->d_name + len - 4, ".hlr"))
-			continue;
-		if (count == cap) {
-			cap = cap ? cap * 2 : 64;
-			names = hlr_arena_grow(a, names, count, cap, sizeof *names);
-		}
-		names[count++] = hlr_arena_strndup(a, e->d_name, len);
-	}
-	closedir(dh);
-	if (!count) {
-		hlr_diag_file(d, HLR_ERROR, "no-reports", dir, "no .hlr reports in this folder");
-		return NULL;
-	}
-	qsort(names, count, sizeof *names, by_name);
-	struct hlr_report **v = hlr_arena_alloc(a, count * sizeof *v);
-	for (size_t i = 0; i < count; i++) {
-		const char *path = hlr_path_join(a, dir, names[i]);
-		struct hlr_source *src = hlr_source_load(a, d, path);
-		if (!src)
-			continue;
-		v[*n] = hlr_parse(a, d, src);
-		hlr_resolve(a, d, v[*n]);
-		(*n)++;
-	}
-	if (*n > 1)
-		qsort(v, *n, sizeof *v, by_period);
-	return v;
-}
-
 /* A report called "index" would be overwritten by the index page. */
 static void check_names(struct hlr_diags *d, struct hlr_report **v, size_t n)
 {
@@ -356,7 +283,7 @@ int hlr_cmd_site(int argc, char **argv)
 	struct hlr_diags d;
 	hlr_diags_init(&d, &arena);
 	size_t n = 0;
-	struct hlr_report **v = load_reports(&arena, &d, dir, &n);
+	struct hlr_report **v = hlr_series_load_folder(&arena, &d, dir, &n);
 	if (v && n)
 		check_names(&d, v, n);
 	int status = 0;
