@@ -14,7 +14,6 @@
 #include "runtime/outfile.h"
 
 #include <cmark.h>
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -19,7 +19,6 @@
 #include "runtime/outfile.h"
 #include "runtime/style.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
