@@ -989,8 +989,12 @@ static void check_rules(struct ctx *c)
 					         w, dym(c, w, wn, cands, hlr_catalog_len + r->nsections));
 				}
 			} else if (!found) {
-				size_t k = hlr_diag(c->d, HLR_WARNING, "missing-section", r->src,
-				                    hlr_span_make((uint32_t)r->src->bom, (uint32_t)r->src->bom),
+				/* at the period line, so a comment above it can silence it */
+				struct hlr_span at = hlr_span_make((uint32_t)r->src->bom, (uint32_t)r->src->bom);
+				for (struct hlr_node *f = r->root->first; f; f = f->next)
+					if (f->kind == HLR_NODE_FIELD && hlr_span_eq(f->src, f->key, "period"))
+						at = f->span;
+				size_t k = hlr_diag(c->d, HLR_WARNING, "missing-section", r->src, at,
 				                    "the report has no '%.*s' section, which the 'require' rule "
 				                    "lists", (int)wn, w);
 				hlr_diag_note(c->d, k, req->src, req->span, "required here");
