@@ -28,6 +28,15 @@ const char *hlr_node_kind_name(enum hlr_node_kind k)
 	return "?";
 }
 
+struct hlr_node *hlr_node_next(struct hlr_node *n)
+{
+	if (n->first)
+		return n->first;
+	while (n && !n->next)
+		n = n->parent;
+	return n ? n->next : NULL;
+}
+
 uint32_t hlr_text_source_offset(const struct hlr_text *t, size_t off)
 {
 	for (unsigned i = t->nsegs; i-- > 0;)
@@ -377,13 +386,6 @@ void hlr_build_finish(struct hlr_build *b)
 		if (n->heading.nsegs)
 			n->heading.segs = b->segs + n->heading.seg0;
 		n->heading.src_data = b->src->data;
-		if (n->first) {
-			n = n->first;
-			continue;
-		}
-		while (n && !n->next)
-			n = n->parent;
-		if (n)
-			n = n->next;
+		n = hlr_node_next(n);
 	}
 }

@@ -222,5 +222,8 @@ bool hlr_span_eq(const struct hlr_source *src, struct hlr_span s, const char *st
 /* Source offset of byte off of a node's joined text. */
 uint32_t hlr_text_source_offset(const struct hlr_text *t, size_t off);
 const char *hlr_node_kind_name(enum hlr_node_kind k);
+/* The node after n in a pre-order walk of its tree (children first), or
+ * NULL at the end. Walks need no recursion: depth is bounded anyway. */
+struct hlr_node *hlr_node_next(struct hlr_node *n);
 
 #endif

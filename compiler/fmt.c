@@ -33,7 +33,6 @@
 #include "runtime/outfile.h"
 #include "runtime/utf8.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -751,14 +750,7 @@ static void join_texts(struct hlr_arena *a, struct hlr_report *r)
 	for (struct hlr_node *n = r->root; n;) {
 		hlr_text_join(a, &n->text);
 		hlr_text_join(a, &n->heading);
-		if (n->first) {
-			n = n->first;
-			continue;
-		}
-		while (n && !n->next)
-			n = n->parent;
-		if (n)
-			n = n->next;
+		n = hlr_node_next(n);
 	}
 }
 
@@ -959,38 +951,6 @@ static int fmt_file(const char *path, const struct fmt_opts *o, bool *unformatte
 	return status;
 }
 
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* The .hlr files of folder dir, sorted, joined to it (arena array in *out;
- * *n set). False when the folder cannot be read. */
-static bool folder_files(struct hlr_arena *a, const char *dir, char ***out, size_t *n)
-{
-	*n = 0;
-	*out = NULL;
-	DIR *dh = opendir(dir);
-	if (!dh)
-		return false;
-	size_t cap = 0;
-	struct dirent *e;
-	while ((e = readdir(dh)) != NULL) {
-		size_t len = strlen(e->d_name);
-		if (e->d_name[0] == '.' || len < 5 || strcmp(e->d_name + len - 4, ".hlr"))
-			continue;
-		if (*n == cap) {
-			*out = hlr_arena_grow(a, *out, *n, cap ? cap * 2 : 16, sizeof **out);
-			cap = cap ? cap * 2 : 16;
-		}
-		(*out)[(*n)++] = hlr_path_join(a, dir, e->d_name);
-	}
-	closedir(dh);
-	if (*n)
-		qsort(*out, *n, sizeof **out, by_name);
-	return true;
-}
-
 static int fmt_usage(const char *fmt, const char *arg)
 {
 	fputs("hlrc: error: ", stderr);
@@ -1020,19 +980,17 @@ static int fmt_folder(const char *dir, const struct fmt_opts *o, bool *any_unfor
 	struct hlr_arena arena;
 	hlr_arena_init(&arena);
 	size_t n;
-	char **v;
 	int status = 0;
-	if (!folder_files(&arena, dir, &v, &n)) {
-		struct hlr_diags d;
-		hlr_diags_init(&d, &arena);
-		hlr_diag_file(&d, HLR_ERROR, "cannot-read", dir, "cannot read folder: %s",
-		              strerror(errno));
+	struct hlr_diags d;
+	hlr_diags_init(&d, &arena);
+	char **v = hlr_series_list(&arena, &d, dir, &n);
+	if (!v) {
 		hlr_diags_print(&d, stderr);
 		status = EXIT_INPUT;
 	}
 	for (size_t k = 0; k < n; k++) {
 		bool unformatted = false;
-		status = worst(status, fmt_file(v[k], o, &unformatted));
+		status = worst(status, fmt_file(hlr_path_join(&arena, dir, v[k]), o, &unformatted));
 		*any_unformatted |= unformatted;
 	}
 	hlr_arena_free(&arena);

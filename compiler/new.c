@@ -24,7 +24,6 @@
 #include "runtime/buf.h"
 #include "runtime/outfile.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -58,38 +57,14 @@ static int new_usage(const char *fmt, const char *arg)
 	return EXIT_USAGE;
 }
 
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /* The sources of the .hlr files of dir, in name order (as hlr_series_load
  * reads them); NULL entries for files that cannot be read. */
 static struct hlr_source **folder_sources(struct hlr_arena *a, struct hlr_diags *d,
                                           const char *dir, size_t *n)
 {
-	*n = 0;
-	DIR *dh = opendir(dir);
-	if (!dh) {
-		hlr_diag_file(d, HLR_ERROR, "cannot-read", dir, "cannot read folder: %s", strerror(errno));
+	char **names = hlr_series_list(a, d, dir, n);
+	if (!names)
 		return NULL;
-	}
-	char **names = NULL;
-	size_t cap = 0;
-	struct dirent *e;
-	while ((e = readdir(dh)) != NULL) {
-		size_t len = strlen(e->d_name);
-		if (e->d_name[0] == '.' || len < 5 || strcmp(e->d_name + len - 4, ".hlr"))
-			continue;
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			names = hlr_arena_grow(a, names, *n, cap, sizeof *names);
-		}
-		names[(*n)++] = hlr_arena_strndup(a, e->d_name, len);
-	}
-	closedir(dh);
-	if (*n)
-		qsort(names, *n, sizeof *names, by_name);
 	/* one spare slot for the new report */
 	struct hlr_source **srcs = hlr_arena_alloc(a, (*n + 1) * sizeof *srcs);
 	for (size_t i = 0; i < *n; i++)
@@ -97,39 +72,6 @@ static struct hlr_source **folder_sources(struct hlr_arena *a, struct hlr_diags 
 	return srcs;
 }
 
-/* The period after p by cadence c; false when there is none (no cadence,
- * or past the year 9999). */
-static bool period_after(const struct hlr_period *p, enum hlr_cadence c, struct hlr_period *out)
-{
-	struct hlr_date e = p->end;
-	int m = e.month, y = e.year;
-	switch (c) {
-	case HLR_CADENCE_WEEKLY:
-	case HLR_CADENCE_FORTNIGHTLY: {
-		bool week = c == HLR_CADENCE_WEEKLY;
-		struct hlr_date d = hlr_date_add_days(e, week ? 7 : 14);
-		if (d.year > 9999)
-			return false;
-		hlr_period_make(out, week ? HLR_PERIOD_WEEK : HLR_PERIOD_FORTNIGHT, d);
-		return true;
-	}
-	case HLR_CADENCE_MONTHLY:
-	case HLR_CADENCE_QUARTERLY:
-		m = c == HLR_CADENCE_MONTHLY ? m + 1 : ((m - 1) / 3 + 1) * 3 + 3;
-		if (m > 12) {
-			m -= 12;
-			y++;
-		}
-		if (y > 9999)
-			return false;
-		hlr_period_make(out, c == HLR_CADENCE_MONTHLY ? HLR_PERIOD_MONTH : HLR_PERIOD_QUARTER,
-		                (struct hlr_date){y, m, hlr_date_days_in_month(y, m)});
-		return true;
-	case HLR_CADENCE_NONE:
-		break;
-	}
-	return false;
-}
 
 /* The period as a header writes it ("week ending 2020-07-10") into value,
  * and the report's file name without ".hlr" ("2020-07-10") into name. */
@@ -335,7 +277,7 @@ static int make_new(struct hlr_arena *a, struct hlr_diags *d, const char *dir,
 	struct hlr_period next;
 	if (given) {
 		next = *given;
-	} else if (!period_after(&latest->period, latest->cadence, &next)) {
+	} else if (!hlr_period_after(&latest->period, latest->cadence, &next)) {
 		hlr_diag_file(d, HLR_ERROR, "no-cadence", dir,
 		              "the series has no cadence to advance the period by; add a 'cadence' "
 		              "line to %s or give --period", HLR_SERIES_FILE);

@@ -125,25 +125,32 @@ void hlr_period_make(struct hlr_period *p, enum hlr_period_kind kind, struct hlr
 	}
 }
 
-bool hlr_period_before(const struct hlr_period *p, enum hlr_cadence c, struct hlr_period *out)
+/* The period k cadence steps from p (k is -1 or 1); false when there is
+ * none (no cadence, or outside the years 1 to 9999). */
+static bool step(const struct hlr_period *p, enum hlr_cadence c, int k, struct hlr_period *out)
 {
 	struct hlr_date e = p->end;
 	switch (c) {
 	case HLR_CADENCE_WEEKLY:
-		hlr_period_make(out, HLR_PERIOD_WEEK, hlr_date_add_days(e, -7));
+	case HLR_CADENCE_FORTNIGHTLY: {
+		bool week = c == HLR_CADENCE_WEEKLY;
+		struct hlr_date d = hlr_date_add_days(e, k * (week ? 7 : 14));
+		if (d.year < 1 || d.year > 9999)
+			return false;
+		hlr_period_make(out, week ? HLR_PERIOD_WEEK : HLR_PERIOD_FORTNIGHT, d);
 		return true;
-	case HLR_CADENCE_FORTNIGHTLY:
-		hlr_period_make(out, HLR_PERIOD_FORTNIGHT, hlr_date_add_days(e, -14));
-		return true;
+	}
 	case HLR_CADENCE_MONTHLY:
 	case HLR_CADENCE_QUARTERLY: {
-		int step = c == HLR_CADENCE_MONTHLY ? 1 : 3;
-		int m = e.month - step, y = e.year;
-		if (m < 1) {
-			m += 12;
-			y--;
-		}
-		if (y < 1)
+		/* months counted from year 0: the next month, or the end of the
+		 * quarter after (before) the one that holds p's last day */
+		int m = e.month;
+		if (c == HLR_CADENCE_QUARTERLY)
+			m = ((m - 1) / 3 + 1) * 3;
+		long months = (long)e.year * 12 + (m - 1) + k * (c == HLR_CADENCE_MONTHLY ? 1 : 3);
+		int y = (int)(months / 12);
+		m = (int)(months % 12) + 1;
+		if (y < 1 || y > 9999)
 			return false;
 		hlr_period_make(out, c == HLR_CADENCE_MONTHLY ? HLR_PERIOD_MONTH : HLR_PERIOD_QUARTER,
 		                (struct hlr_date){y, m, hlr_date_days_in_month(y, m)});
@@ -153,6 +160,16 @@ bool hlr_period_before(const struct hlr_period *p, enum hlr_cadence c, struct hl
 		break;
 	}
 	return false;
+}
+
+bool hlr_period_before(const struct hlr_period *p, enum hlr_cadence c, struct hlr_period *out)
+{
+	return step(p, c, -1, out);
+}
+
+bool hlr_period_after(const struct hlr_period *p, enum hlr_cadence c, struct hlr_period *out)
+{
+	return step(p, c, 1, out);
 }
 
 void hlr_period_phrase(const struct hlr_period *p, char out[64])

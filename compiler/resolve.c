@@ -1074,15 +1074,7 @@ void hlr_resolve_body(struct hlr_arena *a, struct hlr_diags *d, struct hlr_repor
 		default:
 			break;
 		}
-		/* pre-order walk; depth is bounded by HLR_MAX_DEPTH */
-		if (n->first) {
-			n = n->first;
-			continue;
-		}
-		while (n && !n->next)
-			n = n->parent;
-		if (n)
-			n = n->next;
+		n = hlr_node_next(n);
 	}
 	check_rules(&c);
 	r->state = 2;

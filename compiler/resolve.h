@@ -49,8 +49,10 @@ bool hlr_period_parse(struct hlr_arena *a, const char *s, size_t n, struct hlr_p
                       const char **err, size_t *err_off, size_t *err_len);
 /* The period of the given kind that ends on end, with its label. */
 void hlr_period_make(struct hlr_period *p, enum hlr_period_kind kind, struct hlr_date end);
-/* The period one cadence step before p ("the report we expected"). */
+/* The period one cadence step before p ("the report we expected"), or
+ * after it (the next report); false when there is none. */
 bool hlr_period_before(const struct hlr_period *p, enum hlr_cadence c, struct hlr_period *out);
+bool hlr_period_after(const struct hlr_period *p, enum hlr_cadence c, struct hlr_period *out);
 /* The label as it reads inside a sentence: "week ending 3rd July 2020". */
 void hlr_period_phrase(const struct hlr_period *p, char out[64]);
 

@@ -246,9 +246,7 @@ static void link_previous(struct hlr_arena *a, struct hlr_diags *d, struct hlr_s
 	}
 }
 
-/* The .hlr files of dir (not hidden ones), sorted by name: readdir's order
- * is not stable. NULL (and a diagnostic) when dir cannot be read. */
-static char **list_reports(struct hlr_arena *a, struct hlr_diags *d, const char *dir, size_t *n)
+char **hlr_series_list(struct hlr_arena *a, struct hlr_diags *d, const char *dir, size_t *n)
 {
 	*n = 0;
 	DIR *dh = opendir(dir);
@@ -287,7 +285,7 @@ struct hlr_report **hlr_series_load_folder(struct hlr_arena *a, struct hlr_diags
 		return s->reports; /* already in period order */
 	}
 	size_t count;
-	char **names = list_reports(a, d, dir, &count);
+	char **names = hlr_series_list(a, d, dir, &count);
 	if (!names)
 		return NULL;
 	if (!count) {
@@ -311,7 +309,7 @@ struct hlr_report **hlr_series_load_folder(struct hlr_arena *a, struct hlr_diags
 struct hlr_series *hlr_series_load(struct hlr_arena *a, struct hlr_diags *d, const char *dir)
 {
 	size_t n;
-	char **names = list_reports(a, d, dir, &n);
+	char **names = hlr_series_list(a, d, dir, &n);
 	if (!names)
 		return NULL;
 	struct hlr_source **srcs = hlr_arena_alloc(a, (n ? n : 1) * sizeof *srcs);
@@ -397,17 +395,10 @@ size_t hlr_report_deps(const struct hlr_report *r, struct hlr_arena *a,
 		add_dep(&d, r->previous->src);
 	for (size_t i = 0; i < r->nrefs; i++)
 		add_dep(&d, r->refs[i].report->src);
-	for (const struct hlr_node *x = r->root->first; x;) {
+	for (struct hlr_node *x = r->root->first; x;) {
 		if (x->origin && x->origin != r)
 			add_dep(&d, x->origin->src);
-		if (x->first) {
-			x = x->first;
-			continue;
-		}
-		while (x && !x->next)
-			x = x->parent;
-		if (x)
-			x = x->next;
+		x = hlr_node_next(x);
 	}
 	*out = d.v;
 	return d.n;

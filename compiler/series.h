@@ -25,6 +25,9 @@ struct hlr_series {
 bool hlr_series_is(const char *dir);
 /* Parses and resolves the series in dir. NULL when dir cannot be read. */
 struct hlr_series *hlr_series_load(struct hlr_arena *a, struct hlr_diags *d, const char *dir);
+/* The names of the .hlr files of dir (not hidden ones), sorted: readdir's
+ * order is not stable. NULL (and a diagnostic) when dir cannot be read. */
+char **hlr_series_list(struct hlr_arena *a, struct hlr_diags *d, const char *dir, size_t *n);
 /* The reports of a folder in period order: its series when it holds
  * series.hlr, else each .hlr file resolved alone. NULL (and a diagnostic)
  * when the folder cannot be read or holds no report. */

@@ -130,6 +130,34 @@ static void test_periods(void)
 	period_case("week ending 3 July 2020", NULL);
 }
 
+static void step_case(const char *in, enum hlr_cadence c, int after, const char *label)
+{
+	struct hlr_arena a;
+	hlr_arena_init(&a);
+	struct hlr_period p, q;
+	const char *err;
+	size_t off, len;
+	char name[128];
+	snprintf(name, sizeof name, "period: %s '%s'", after ? "after" : "before", in);
+	bool okp = hlr_period_parse(&a, in, strlen(in), &p, &err, &off, &len) &&
+	           (after ? hlr_period_after(&p, c, &q) : hlr_period_before(&p, c, &q));
+	check(okp && strcmp(q.label, label) == 0, name, okp ? q.label : "no period");
+	hlr_arena_free(&a);
+}
+
+static void test_period_steps(void)
+{
+	step_case("week ending 2020-07-03", HLR_CADENCE_WEEKLY, 1, "Week ending 10th July 2020");
+	step_case("week ending 2020-07-03", HLR_CADENCE_WEEKLY, 0, "Week ending 26th June 2020");
+	step_case("week ending 2020-12-31", HLR_CADENCE_WEEKLY, 1, "Week ending 7th January 2021");
+	step_case("fortnight ending 2020-03-06", HLR_CADENCE_FORTNIGHTLY, 0, "Fortnight ending 21st February 2020");
+	step_case("month 2020-12", HLR_CADENCE_MONTHLY, 1, "January 2021");
+	step_case("month 2021-01", HLR_CADENCE_MONTHLY, 0, "December 2020");
+	step_case("quarter 2020-Q4", HLR_CADENCE_QUARTERLY, 1, "January to March 2021");
+	step_case("quarter 2021-Q1", HLR_CADENCE_QUARTERLY, 0, "October to December 2020");
+	step_case("month 2020-11", HLR_CADENCE_QUARTERLY, 1, "January to March 2021");
+}
+
 static void test_suggest(void)
 {
 	const char *kw[] = {"guidance", "challenges", "finance", "financial-issues", "comms"};
@@ -214,6 +242,7 @@ int main(void)
 	test_utf8();
 	test_buf_arena();
 	test_periods();
+	test_period_steps();
 	test_suggest();
 	test_inline();
 	return failed;
