@@ -5,6 +5,7 @@
 #include "compiler/emit.h"
 #include "compiler/resolve.h"
 #include "runtime/arena.h"
+#include "runtime/utf8.h"
 
 #include <cmark.h>
 #include <stdio.h>
@@ -84,18 +85,6 @@ static void escape_block_starts(struct hlr_buf *b, const char *s, size_t n)
 	}
 }
 
-static bool has_prefix_ci(const char *s, const char *p)
-{
-	for (; *p; s++, p++) {
-		char c = *s;
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if (c != *p)
-			return false;
-	}
-	return true;
-}
-
 /* The URL schemes that must never become links (cmark's list). */
 static bool unsafe_url(const char *url, bool image)
 {
@@ -103,14 +92,14 @@ static bool unsafe_url(const char *url, bool image)
 		return false;
 	while (*url && (unsigned char)*url <= ' ')
 		url++;
-	if (has_prefix_ci(url, "javascript:") || has_prefix_ci(url, "vbscript:") ||
-	    has_prefix_ci(url, "file:"))
+	if (hlr_ascii_prefix_ci(url, "javascript:") || hlr_ascii_prefix_ci(url, "vbscript:") ||
+	    hlr_ascii_prefix_ci(url, "file:"))
 		return true;
-	if (has_prefix_ci(url, "data:")) {
+	if (hlr_ascii_prefix_ci(url, "data:")) {
 		if (!image)
 			return true;
-		return !(has_prefix_ci(url + 5, "image/png") || has_prefix_ci(url + 5, "image/gif") ||
-		         has_prefix_ci(url + 5, "image/jpeg") || has_prefix_ci(url + 5, "image/webp"));
+		return !(hlr_ascii_prefix_ci(url + 5, "image/png") || hlr_ascii_prefix_ci(url + 5, "image/gif") ||
+		         hlr_ascii_prefix_ci(url + 5, "image/jpeg") || hlr_ascii_prefix_ci(url + 5, "image/webp"));
 	}
 	return false;
 }

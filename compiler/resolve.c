@@ -6,6 +6,7 @@
 #include "compiler/resolve.h"
 #include "compiler/diag.h"
 #include "compiler/series.h"
+#include "runtime/utf8.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -95,18 +96,6 @@ static const char *str(struct ctx *c, const char *s, size_t n)
 static const char *text_str(struct ctx *c, const struct hlr_text *t)
 {
 	return str(c, hlr_text_join(c->a, (struct hlr_text *)t), t->len);
-}
-
-static bool has_prefix_ci(const char *s, const char *p)
-{
-	for (; *p; s++, p++) {
-		char ch = *s;
-		if (ch >= 'A' && ch <= 'Z')
-			ch = (char)(ch - 'A' + 'a');
-		if (ch != *p)
-			return false;
-	}
-	return true;
 }
 
 static bool is_ident(const char *s, size_t n, bool dash)
@@ -204,15 +193,25 @@ static void field_stale_after(struct ctx *c, struct hlr_node *f)
 	c->r->stale_after = (unsigned)n;
 }
 
+/* The first word of a one-line field value ("CCC" of "CCC Cambridgeshire
+ * County Council"): its length, and its span in the source. */
+static size_t first_word(const struct hlr_node *f, struct hlr_span *span)
+{
+	const char *s = f->text.s;
+	size_t w = 0;
+	while (w < f->text.len && s[w] != ' ' && s[w] != '\t')
+		w++;
+	uint32_t at = hlr_text_source_offset(&f->text, 0);
+	*span = hlr_span_make(at, at + (uint32_t)w);
+	return w;
+}
+
 static void field_authority(struct ctx *c, struct hlr_node *f)
 {
 	struct hlr_report *r = c->r;
 	const char *s = f->text.s;
-	size_t n = f->text.len, w = 0;
-	while (w < n && s[w] != ' ' && s[w] != '\t')
-		w++;
-	uint32_t at = hlr_text_source_offset(&f->text, 0);
-	struct hlr_span tag = hlr_span_make(at, at + (uint32_t)w);
+	struct hlr_span tag;
+	size_t n = f->text.len, w = first_word(f, &tag);
 	if (!is_ident(s, w, false)) {
 		hlr_diag(c->d, HLR_ERROR, "invalid-authority", f->src, tag,
 		         "an authority tag is a letter followed by letters, digits or '_', "
@@ -273,11 +272,8 @@ static void field_section(struct ctx *c, struct hlr_node *f)
 {
 	struct hlr_report *r = c->r;
 	const char *s = f->text.s;
-	size_t n = f->text.len, w = 0;
-	while (w < n && s[w] != ' ' && s[w] != '\t')
-		w++;
-	uint32_t at = hlr_text_source_offset(&f->text, 0);
-	struct hlr_span kw = hlr_span_make(at, at + (uint32_t)w);
+	struct hlr_span kw;
+	size_t n = f->text.len, w = first_word(f, &kw);
 	size_t p = w;
 	while (p < n && (s[p] == ' ' || s[p] == '\t'))
 		p++;
@@ -568,7 +564,7 @@ static bool has_since_last(const char *title)
 	static const char phrase[] = "since last reporting period";
 	size_t n = sizeof phrase - 1, len = strlen(title);
 	for (size_t i = 0; i + n <= len; i++)
-		if (has_prefix_ci(title + i, phrase))
+		if (hlr_ascii_prefix_ci(title + i, phrase))
 			return true;
 	return false;
 }

@@ -63,3 +63,15 @@ size_t hlr_utf8_invalid(const char *s, size_t n)
 	}
 	return n;
 }
+
+bool hlr_ascii_prefix_ci(const char *s, const char *p)
+{
+	for (; *p; s++, p++) {
+		char ch = *s;
+		if (ch >= 'A' && ch <= 'Z')
+			ch = (char)(ch - 'A' + 'a');
+		if (ch != *p)
+			return false;
+	}
+	return true;
+}

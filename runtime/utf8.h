@@ -2,6 +2,7 @@
 #ifndef HLR_UTF8_H
 #define HLR_UTF8_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Length of the valid UTF-8 sequence at s[0..n), or 0 if it is invalid
@@ -11,5 +12,9 @@ size_t hlr_utf8_seqlen(const unsigned char *s, size_t n);
 size_t hlr_utf8_count(const char *s, size_t n);
 /* Byte offset of the first invalid byte in s[0..n), or n if all valid. */
 size_t hlr_utf8_invalid(const char *s, size_t n);
+
+/* Whether NUL-terminated s starts with lowercase ASCII p, ignoring the
+ * case of ASCII letters in s. */
+bool hlr_ascii_prefix_ci(const char *s, const char *p);
 
 #endif
