@@ -63,6 +63,7 @@ struct hlr_tagref {
 };
 
 struct hlr_report;
+struct hlr_inline;
 
 struct hlr_node {
 	enum hlr_node_kind kind;     /* what it is */
@@ -87,6 +88,8 @@ struct hlr_node {
 	const struct hlr_report *origin; /* report the content was written in */
 	const struct hlr_report *since;  /* unchanged: latest report the carried
 	                                    content was written in */
+	const struct hlr_inline *inl;    /* item or paragraph: its inline Markdown,
+	                                    parsed once (NULL for plain text) */
 };
 
 enum hlr_period_kind {
@@ -149,8 +152,9 @@ struct hlr_report {
 	struct hlr_node **ids;           /* nodes with ids or anchors, own and carried */
 	size_t nids, capids;
 	struct hlr_strmap idmap;         /* id -> node, for the same nodes */
-	struct hlr_ref *refs;            /* references in the text */
+	struct hlr_ref **refs;           /* references in the text, in order */
 	size_t nrefs, caprefs;
+	struct hlr_strmap refmap;        /* target as written -> its hlr_ref */
 	int state;                       /* resolver: 0 new, 1 resolving, 2 done */
 	/* Header, filled in by the resolver: */
 	const char *title;               /* "COVID-19 Emergency Planning ..." */

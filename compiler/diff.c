@@ -20,6 +20,7 @@
 #include "compiler/ast.h"
 #include "compiler/diag.h"
 #include "compiler/emit.h"
+#include "compiler/inline.h"
 #include "compiler/resolve.h"
 #include "compiler/series.h"
 #include "runtime/buf.h"

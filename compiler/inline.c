@@ -1,8 +1,9 @@
-/* compiler: inline Markdown through libcmark (emit stage, see emit.h). Each
- * fragment is parsed as a one-paragraph document: characters that would
- * start a block at the start of a line are escaped first, so item text is
- * always inline text. The parsed tree is made safe before rendering. */
-#include "compiler/emit.h"
+/* compiler: inline Markdown through libcmark (see inline.h). A text is
+ * parsed as a one-paragraph document: characters that would start a block
+ * at the start of a line are escaped first, so item text is always inline
+ * text. The parse is made safe while it is copied into the arena. */
+#include "compiler/inline.h"
+#include "compiler/ast.h"
 #include "compiler/resolve.h"
 #include "runtime/arena.h"
 #include "runtime/utf8.h"
@@ -104,180 +105,345 @@ static bool unsafe_url(const char *url, bool image)
 	return false;
 }
 
-/* Replaces node by its children (an unsafe link keeps its text). */
-static void unwrap(cmark_node *node)
+
+/* Characters that start inline markup anywhere, and those that could open
+ * a block at the start of a line (escaped before parsing, so such a line
+ * is not its own rendering). */
+static const unsigned char inline_mark[256] = {
+	['\\'] = 1, ['`'] = 1, ['*'] = 1, ['_'] = 1, ['['] = 1, [']'] = 1, ['!'] = 1,
+	['<'] = 1, ['&'] = 1,
+};
+static const unsigned char block_mark[256] = {
+	['#'] = 1, ['>'] = 1, ['+'] = 1, ['-'] = 1, ['='] = 1, ['~'] = 1, ['|'] = 1,
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+	['7'] = 1, ['8'] = 1, ['9'] = 1, ['`'] = 1, ['*'] = 1, ['_'] = 1,
+	[' '] = 1, ['\t'] = 1,
+};
+
+/* The i-th piece of t and its length. */
+static const char *piece(const struct hlr_text *t, unsigned i, size_t *len)
 {
-	cmark_node *child;
-	while ((child = cmark_node_first_child(node)) != NULL)
-		cmark_node_insert_before(node, child);
-	cmark_node_free(node);
+	*len = t->segs[i].len;
+	return t->src_data + t->segs[i].src;
 }
 
-/* Raw HTML becomes literal text; unsafe links and images lose the link. */
-static void make_safe(cmark_node *para)
+bool hlr_inline_is_plain(const struct hlr_text *t)
 {
-	cmark_node *bad[64];
-	for (;;) {
-		size_t nbad = 0;
-		cmark_iter *it = cmark_iter_new(para);
-		cmark_event_type ev;
-		while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE && nbad < 64) {
-			if (ev != CMARK_EVENT_ENTER)
-				continue;
-			cmark_node *n = cmark_iter_get_node(it);
-			cmark_node_type t = cmark_node_get_type(n);
-			if (t == CMARK_NODE_HTML_INLINE ||
-			    ((t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) &&
-			     unsafe_url(cmark_node_get_url(n), t == CMARK_NODE_IMAGE)))
-				bad[nbad++] = n;
-		}
-		cmark_iter_free(it);
-		if (!nbad)
-			return;
-		for (size_t i = 0; i < nbad; i++) {
-			cmark_node *n = bad[i];
-			if (cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE) {
-				cmark_node *t = node_new(CMARK_NODE_TEXT);
-				cmark_node_set_literal(t, cmark_node_get_literal(n));
-				cmark_node_replace(n, t);
-				cmark_node_free(n);
-			} else {
-				unwrap(n);
-			}
-		}
+	for (unsigned i = 0; i < t->nsegs; i++) {
+		size_t n;
+		const unsigned char *s = (const unsigned char *)piece(t, i, &n);
+		if (!n || block_mark[s[0]] || is_blank((char)s[n - 1]))
+			return false;
+		for (size_t k = 0; k < n; k++)
+			if (inline_mark[s[k]])
+				return false;
 	}
+	return true;
 }
 
-/* Links to "^target" become links to the report the resolver found. */
-static void link_refs(cmark_node *para, const struct hlr_report *from, const char *ext)
+/* --- parsing ------------------------------------------------------------ */
+
+static struct hlr_inline *in_new(struct hlr_arena *a, enum hlr_inline_kind kind,
+                                 const char *lit)
 {
+	struct hlr_inline *in = hlr_arena_alloc(a, sizeof *in);
+	in->kind = kind;
+	if (lit) {
+		in->len = strlen(lit);
+		in->lit = hlr_arena_strndup(a, lit, in->len);
+	}
+	return in;
+}
+
+/* Appends child to parent (the last child is kept in a side array). */
+struct tail {
+	struct hlr_inline *node;  /* an open container */
+	struct hlr_inline *last;  /* its last child so far */
+	bool kept;                /* false: the cmark node was unwrapped */
+};
+
+static void in_append(struct tail *t, struct hlr_inline *child)
+{
+	if (t->last)
+		t->last->next = child;
+	else
+		t->node->first = child;
+	t->last = child;
+}
+
+/* Copies the paragraph para into the arena, made safe: raw HTML becomes its
+ * text, unsafe links and images are replaced by their children. The walk
+ * is iterative: emphasis can nest as deep as the text is long. */
+static struct hlr_inline *convert(struct hlr_arena *a, cmark_node *para)
+{
+	struct hlr_inline *root = in_new(a, HLR_IN_TEXT, NULL); /* holds the children */
+	size_t cap = 16, depth = 0;
+	struct tail *stack = hlr_xmalloc(cap * sizeof *stack);
+	stack[0] = (struct tail){root, NULL, true};
 	cmark_iter *it = cmark_iter_new(para);
 	cmark_event_type ev;
-	cmark_node *unknown[16];
-	size_t nunknown = 0;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_LINK)
+		if (n == para)
 			continue;
-		const char *url = cmark_node_get_url(n);
-		if (!url || url[0] != '^')
-			continue;
-		const struct hlr_ref *ref = from ? hlr_report_find_ref(from, url + 1) : NULL;
-		if (!ref) {
-			if (nunknown < 16)
-				unknown[nunknown++] = n;
+		cmark_node_type type = cmark_node_get_type(n);
+		if (ev == CMARK_EVENT_EXIT) {
+			depth--;
 			continue;
 		}
-		char phrase[64], title[96];
-		hlr_period_phrase(&ref->report->period, phrase);
-		snprintf(title, sizeof title, "reported in %s", phrase);
-		struct hlr_buf href = HLR_BUF_INIT;
-		hlr_emit_href(&href, ref->report, ext, ref->anchor,
-		              ref->anchor ? strlen(ref->anchor) : 0);
-		cmark_node_set_url(n, href.data);
-		cmark_node_set_title(n, title);
-		hlr_buf_free(&href);
-		if (!cmark_node_first_child(n)) {
-			cmark_node *t = node_new(CMARK_NODE_TEXT);
-			cmark_node_set_literal(t, title);
-			cmark_node_append_child(n, t);
+		struct hlr_inline *k = NULL;
+		bool container = false;
+		switch (type) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_HTML_INLINE:
+			k = in_new(a, HLR_IN_TEXT, cmark_node_get_literal(n));
+			break;
+		case CMARK_NODE_CODE:
+			k = in_new(a, HLR_IN_CODE, cmark_node_get_literal(n));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+			k = in_new(a, HLR_IN_SOFTBREAK, NULL);
+			break;
+		case CMARK_NODE_LINEBREAK:
+			k = in_new(a, HLR_IN_LINEBREAK, NULL);
+			break;
+		case CMARK_NODE_EMPH:
+		case CMARK_NODE_STRONG:
+			container = true;
+			k = in_new(a, type == CMARK_NODE_EMPH ? HLR_IN_EMPH : HLR_IN_STRONG, NULL);
+			break;
+		case CMARK_NODE_LINK:
+		case CMARK_NODE_IMAGE:
+			container = true;
+			if (!unsafe_url(cmark_node_get_url(n), type == CMARK_NODE_IMAGE)) {
+				k = in_new(a, type == CMARK_NODE_LINK ? HLR_IN_LINK : HLR_IN_IMAGE,
+				           cmark_node_get_url(n));
+				const char *title = cmark_node_get_title(n);
+				if (title && *title)
+					k->title = hlr_arena_strndup(a, title, strlen(title));
+			}
+			break;
+		default:
+			/* a paragraph holds nothing else; keep any other leaf's text */
+			if (cmark_node_get_literal(n))
+				k = in_new(a, HLR_IN_TEXT, cmark_node_get_literal(n));
+			break;
+		}
+		/* an unwrapped container adds its children to the open one */
+		struct tail *open = &stack[depth];
+		while (!open->kept)
+			open--;
+		if (k)
+			in_append(open, k);
+		if (container) {
+			if (++depth == cap) {
+				cap *= 2;
+				stack = hlr_xrealloc(stack, cap * sizeof *stack);
+			}
+			stack[depth] = (struct tail){k, NULL, k != NULL};
 		}
 	}
 	cmark_iter_free(it);
-	for (size_t i = 0; i < nunknown; i++)
-		unwrap(unknown[i]);
+	free(stack);
+	return root->first ? root->first : in_new(a, HLR_IN_TEXT, "");
 }
 
-/* A paragraph node holding the fragment's inline content; the caller frees
- * the returned document. */
-static cmark_node *parse_fragment(const char *s, size_t n, cmark_node **para,
-                                  const struct hlr_report *from, const char *ext)
+struct hlr_inline *hlr_inline_parse(struct hlr_arena *a, const struct hlr_text *t)
 {
-	struct hlr_buf esc = HLR_BUF_INIT;
-	escape_block_starts(&esc, s, n);
+	struct hlr_buf raw = HLR_BUF_INIT, esc = HLR_BUF_INIT;
+	for (unsigned i = 0; i < t->nsegs; i++) {
+		size_t n;
+		const char *s = piece(t, i, &n);
+		if (i)
+			hlr_buf_putc(&raw, '\n');
+		hlr_buf_put(&raw, s, n);
+	}
+	escape_block_starts(&esc, raw.data ? raw.data : "", raw.len);
 	cmark_parser *parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &mem);
 	cmark_parser_feed(parser, esc.data ? esc.data : "", esc.len);
 	cmark_node *doc = cmark_parser_finish(parser);
 	cmark_parser_free(parser);
 	hlr_buf_free(&esc);
 	cmark_node *p = cmark_node_first_child(doc);
+	struct hlr_inline *in;
 	if (!p || cmark_node_next(p) || cmark_node_get_type(p) != CMARK_NODE_PARAGRAPH) {
-		/* something still opened a block (an HTML block, say): use the
-		 * words as plain text */
-		cmark_node_free(doc);
-		doc = node_new(CMARK_NODE_DOCUMENT);
-		p = node_new(CMARK_NODE_PARAGRAPH);
-		cmark_node *t = node_new(CMARK_NODE_TEXT);
-		char *lit = malloc(n + 1);
-		if (!lit)
-			abort();
-		memcpy(lit, s, n);
-		lit[n] = '\0';
-		cmark_node_set_literal(t, lit);
-		free(lit);
-		cmark_node_append_child(p, t);
-		cmark_node_append_child(doc, p);
+		/* something still opened a block (an HTML block, say): the words
+		 * are plain text */
+		in = in_new(a, HLR_IN_TEXT, raw.data ? raw.data : "");
+	} else {
+		in = convert(a, p);
 	}
-	make_safe(p);
-	link_refs(p, from, ext);
-	*para = p;
-	return doc;
+	cmark_node_free(doc);
+	hlr_buf_free(&raw);
+	return in;
 }
 
-/* Writes s HTML-escaped, as cmark would render it, and returns true; or
- * returns false (having written nothing that stays) as soon as s holds a
- * character that starts inline markup anywhere, or one that could open a
- * block at the start of a line. s[0..n) must lie in a NUL-terminated
- * buffer (the source, a joined text or a scratch buffer): strcspn, which
- * the C library vectorises, finds the next character that matters. */
-static bool put_plain(struct hlr_buf *out, const char *s, size_t n)
+/* The node after n in pre-order, given the stack of its ancestors. */
+void hlr_inline_each_ref(struct hlr_inline *in, void (*fn)(struct hlr_inline *link, void *ctx),
+                         void *ctx)
 {
-	static const unsigned char block_mark[256] = {
-		['#'] = 1, ['>'] = 1, ['+'] = 1, ['-'] = 1, ['='] = 1, ['~'] = 1, ['|'] = 1,
-		['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
-		['7'] = 1, ['8'] = 1, ['9'] = 1,
-	};
-	const unsigned char *u = (const unsigned char *)s;
-	size_t mark = out->len, start = 0;
-	if (n && block_mark[u[0]]) /* s starts a line */
-		return false;
-	hlr_buf_reserve(out, n + n / 8);
-	for (size_t i = 0;;) {
-		i += strcspn(s + i, "\\`*_[]!<&\n>\"");
-		if (i >= n)
-			break;
-		char c = s[i];
-		if (c == '>' || c == '"') {
-			hlr_buf_put(out, s + start, i - start);
-			hlr_buf_puts(out, c == '>' ? "&gt;" : "&quot;");
-			start = i + 1;
-		} else if (c != '\n' || (i + 1 < n && block_mark[u[i + 1]])) {
-			out->len = mark;
-			out->data[mark] = '\0';
-			return false;
+	size_t cap = 16, depth = 0;
+	struct hlr_inline **stack = hlr_xmalloc(cap * sizeof *stack);
+	struct hlr_inline *n = in;
+	while (n) {
+		if (n->kind == HLR_IN_LINK && n->lit && n->lit[0] == '^')
+			fn(n, ctx);
+		if (n->first) {
+			if (depth == cap) {
+				cap *= 2;
+				stack = hlr_xrealloc(stack, cap * sizeof *stack);
+			}
+			stack[depth++] = n;
+			n = n->first;
+			continue;
 		}
-		i++;
+		while (n && !n->next)
+			n = depth ? stack[--depth] : NULL;
+		if (n)
+			n = n->next;
 	}
-	hlr_buf_put(out, s + start, n - start);
-	return true;
+	free(stack);
 }
 
-/* The cmark path: s[0..n) parsed, made safe, rendered. */
-static void put_markdown(struct hlr_buf *out, const char *s, size_t n,
-                         const struct hlr_report *from);
+/* --- rendering ---------------------------------------------------------- */
 
-void hlr_inline_html(struct hlr_buf *out, const char *s, size_t n,
-                     const struct hlr_report *from)
+void hlr_report_href(struct hlr_buf *b, const char *name, const char *ext, const char *anchor,
+                     size_t anchor_len)
 {
-	if (!put_plain(out, s, n))
-		put_markdown(out, s, n, from);
+	/* a file name is not a URL: "javascript:x.hlr" must stay a relative path */
+	for (const char *p = name ? name : "report"; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '.' || c == '_' || c == '~')
+			hlr_buf_putc(b, (char)c);
+		else
+			hlr_buf_printf(b, "%%%02X", c);
+	}
+	hlr_buf_puts(b, ext);
+	if (anchor) {
+		hlr_buf_putc(b, '#');
+		hlr_buf_put(b, anchor, anchor_len);
+	}
 }
 
-static void put_markdown(struct hlr_buf *out, const char *s, size_t n,
-                         const struct hlr_report *from)
+static cmark_node *leaf(cmark_node_type type, const char *lit)
 {
-	cmark_node *para;
-	cmark_node *doc = parse_fragment(s, n, &para, from, ".html");
+	cmark_node *n = node_new(type);
+	if (lit)
+		cmark_node_set_literal(n, lit);
+	return n;
+}
+
+/* A cmark paragraph holding the inline tree in (or, when in is NULL, the
+ * plain text t), with references made links to NAME.ext. The caller frees
+ * it. Iterative, like the parse. */
+static cmark_node *rebuild(const struct hlr_text *t, const struct hlr_inline *in, const char *ext)
+{
+	cmark_node *para = node_new(CMARK_NODE_PARAGRAPH);
+	if (!in) {
+		for (unsigned i = 0; i < t->nsegs; i++) {
+			size_t n;
+			const char *s = piece(t, i, &n);
+			if (i)
+				cmark_node_append_child(para, node_new(CMARK_NODE_SOFTBREAK));
+			char *lit = hlr_xmalloc(n + 1);
+			memcpy(lit, s, n);
+			lit[n] = '\0';
+			cmark_node_append_child(para, leaf(CMARK_NODE_TEXT, lit));
+			free(lit);
+		}
+		return para;
+	}
+	size_t cap = 16, depth = 0;
+	struct frame {
+		const struct hlr_inline *n; /* node whose children are being added */
+		cmark_node *into;           /* where they go */
+	} *stack = hlr_xmalloc(cap * sizeof *stack);
+	const struct hlr_inline *n = in;
+	cmark_node *into = para;
+	struct hlr_buf href = HLR_BUF_INIT;
+	while (n) {
+		cmark_node *k = NULL, *children_into = NULL;
+		switch (n->kind) {
+		case HLR_IN_TEXT: k = leaf(CMARK_NODE_TEXT, n->lit); break;
+		case HLR_IN_CODE: k = leaf(CMARK_NODE_CODE, n->lit); break;
+		case HLR_IN_SOFTBREAK: k = node_new(CMARK_NODE_SOFTBREAK); break;
+		case HLR_IN_LINEBREAK: k = node_new(CMARK_NODE_LINEBREAK); break;
+		case HLR_IN_EMPH: k = children_into = node_new(CMARK_NODE_EMPH); break;
+		case HLR_IN_STRONG: k = children_into = node_new(CMARK_NODE_STRONG); break;
+		case HLR_IN_IMAGE:
+			k = children_into = node_new(CMARK_NODE_IMAGE);
+			cmark_node_set_url(k, n->lit);
+			if (n->title)
+				cmark_node_set_title(k, n->title);
+			break;
+		case HLR_IN_LINK:
+			if (n->lit[0] != '^') {
+				k = children_into = node_new(CMARK_NODE_LINK);
+				cmark_node_set_url(k, n->lit);
+				if (n->title)
+					cmark_node_set_title(k, n->title);
+			} else if (n->ref) {
+				/* a reference: to the earlier report's output beside this one */
+				const struct hlr_ref *ref = n->ref;
+				char phrase[64], title[96];
+				hlr_period_phrase(&ref->report->period, phrase);
+				snprintf(title, sizeof title, "reported in %s", phrase);
+				href.len = 0;
+				hlr_report_href(&href, ref->report->name, ext, ref->anchor,
+				                ref->anchor ? strlen(ref->anchor) : 0);
+				k = children_into = node_new(CMARK_NODE_LINK);
+				cmark_node_set_url(k, href.data);
+				cmark_node_set_title(k, title);
+				if (!n->first)
+					cmark_node_append_child(k, leaf(CMARK_NODE_TEXT, title));
+			} else {
+				children_into = into; /* not resolved: the words alone */
+			}
+			break;
+		}
+		if (k)
+			cmark_node_append_child(into, k);
+		if (n->first && children_into) {
+			if (depth == cap) {
+				cap *= 2;
+				stack = hlr_xrealloc(stack, cap * sizeof *stack);
+			}
+			stack[depth++] = (struct frame){n, into};
+			into = children_into;
+			n = n->first;
+			continue;
+		}
+		while (n && !n->next) {
+			if (!depth) {
+				n = NULL;
+				break;
+			}
+			depth--;
+			n = stack[depth].n;
+			into = stack[depth].into;
+		}
+		if (n)
+			n = n->next;
+	}
+	hlr_buf_free(&href);
+	free(stack);
+	return para;
+}
+
+void hlr_inline_html(struct hlr_buf *out, const struct hlr_text *t, const struct hlr_inline *in)
+{
+	if (!in) {
+		for (unsigned i = 0; i < t->nsegs; i++) {
+			size_t n;
+			const char *s = piece(t, i, &n);
+			if (i)
+				hlr_buf_putc(out, '\n');
+			hlr_buf_put_html(out, s, n);
+		}
+		return;
+	}
+	cmark_node *para = rebuild(t, in, ".html");
 	char *html = cmark_render_html(para, CMARK_OPT_DEFAULT);
 	size_t len = strlen(html);
 	size_t b = 0;
@@ -289,41 +455,39 @@ static void put_markdown(struct hlr_buf *out, const char *s, size_t n,
 		len -= 4;
 	hlr_buf_put(out, html + b, len - b);
 	free(html);
-	cmark_node_free(doc);
+	cmark_node_free(para);
 }
 
-void hlr_inline_html_text(struct hlr_buf *out, const struct hlr_text *t,
-                          const struct hlr_report *from, struct hlr_buf *scratch)
+/* Whether a plain text is its own CommonMark: nothing in it that cmark's
+ * renderer escapes ('#', '>', control characters such as tab). */
+static bool md_plain(const struct hlr_text *t)
 {
-	if (t->s) {
-		hlr_inline_html(out, t->s, t->len, from);
-		return;
-	}
-	size_t mark = out->len;
-	bool plain = true;
-	for (unsigned i = 0; i < t->nsegs && plain; i++) {
-		if (i)
-			hlr_buf_putc(out, '\n');
-		plain = put_plain(out, t->src_data + t->segs[i].src, t->segs[i].len);
-	}
-	if (plain)
-		return;
-	out->len = mark;
-	out->data[mark] = '\0';
-	scratch->len = 0;
 	for (unsigned i = 0; i < t->nsegs; i++) {
-		if (i)
-			hlr_buf_putc(scratch, '\n');
-		hlr_buf_put(scratch, t->src_data + t->segs[i].src, t->segs[i].len);
+		size_t n;
+		const unsigned char *s = (const unsigned char *)piece(t, i, &n);
+		for (size_t k = 0; k < n; k++)
+			if (s[k] == '#' || s[k] == '>' || s[k] < 0x20 || s[k] == 0x7f)
+				return false;
 	}
-	put_markdown(out, scratch->data, scratch->len, from);
+	return true;
 }
 
-void hlr_inline_md(struct hlr_buf *out, const char *s, size_t n, const char *indent,
-                   const struct hlr_report *from)
+void hlr_inline_md(struct hlr_buf *out, const struct hlr_text *t, const struct hlr_inline *in,
+                   const char *indent)
 {
-	cmark_node *para;
-	cmark_node *doc = parse_fragment(s, n, &para, from, ".md");
+	if (!in && md_plain(t)) {
+		for (unsigned i = 0; i < t->nsegs; i++) {
+			size_t n;
+			const char *s = piece(t, i, &n);
+			if (i) {
+				hlr_buf_putc(out, '\n');
+				hlr_buf_puts(out, indent);
+			}
+			hlr_buf_put(out, s, n);
+		}
+		return;
+	}
+	cmark_node *para = rebuild(t, in, ".md");
 	char *md = cmark_render_commonmark(para, CMARK_OPT_DEFAULT, 0);
 	size_t len = strlen(md);
 	while (len && md[len - 1] == '\n')
@@ -337,7 +501,7 @@ void hlr_inline_md(struct hlr_buf *out, const char *s, size_t n, const char *ind
 		}
 	hlr_buf_put(out, md + start, len - start);
 	free(md);
-	cmark_node_free(doc);
+	cmark_node_free(para);
 }
 
 void hlr_md_escape(struct hlr_buf *out, const char *s, size_t n)

@@ -210,7 +210,11 @@ static int write_output(struct hlr_diags *d, const char *path, struct hlr_report
 		              strerror(errno));
 		return -1;
 	}
-	if (hlr_emit(out.fp, r, a, eo) != 0) {
+	struct hlr_buf b = HLR_BUF_INIT;
+	hlr_emit(&b, r, a, eo);
+	bool ok = !b.len || fwrite(b.data, 1, b.len, out.fp) == b.len;
+	hlr_buf_free(&b);
+	if (!ok) {
 		int e = errno;
 		hlr_outfile_abort(&out);
 		hlr_diag_file(d, HLR_ERROR, "cannot-write", path ? path : "<stdout>",

@@ -5,6 +5,7 @@
  * report's authorities. Every problem is a diagnostic; nothing stops early. */
 #include "compiler/resolve.h"
 #include "compiler/diag.h"
+#include "compiler/inline.h"
 #include "compiler/series.h"
 #include "runtime/utf8.h"
 
@@ -439,10 +440,7 @@ struct hlr_node *hlr_report_find_id(const struct hlr_report *r, const char *id, 
 
 const struct hlr_ref *hlr_report_find_ref(const struct hlr_report *r, const char *target)
 {
-	for (size_t i = 0; i < r->nrefs; i++)
-		if (!strcmp(r->refs[i].target, target))
-			return &r->refs[i];
-	return NULL;
+	return hlr_strmap_get(&r->refmap, target, strlen(target));
 }
 
 /* --- body -------------------------------------------------------------- */
@@ -856,81 +854,114 @@ static const struct hlr_report *ref_report(struct ctx *c, const char *b, size_t 
 	return NULL;
 }
 
-static void add_ref(struct ctx *c, const char *target, const struct hlr_report *to,
-                    const char *anchor)
+static const struct hlr_ref *add_ref(struct ctx *c, const char *target,
+                                     const struct hlr_report *to, const char *anchor)
 {
 	struct hlr_report *r = c->r;
 	if (r->nrefs == r->caprefs) {
 		r->caprefs = r->caprefs ? r->caprefs * 2 : 8;
 		r->refs = hlr_arena_grow(c->a, r->refs, r->nrefs, r->caprefs, sizeof *r->refs);
 	}
-	r->refs[r->nrefs++] = (struct hlr_ref){target, to, anchor};
+	struct hlr_ref *ref = hlr_arena_alloc(c->a, sizeof *ref);
+	*ref = (struct hlr_ref){target, to, anchor};
+	r->refs[r->nrefs++] = ref;
+	hlr_strmap_put(&r->refmap, target, strlen(target), ref);
+	return ref;
 }
 
-/* Finds "](^target)" in one line of a node's text (a link destination has
- * no line break) and checks each target. */
-static void resolve_refs_in(struct ctx *c, struct hlr_node *n, const char *s, size_t len,
-                            uint32_t src_off)
+/* The references of one item or paragraph, found on its inline parse (so
+ * a reference inside a code span is code, not a reference). */
+struct refs_in {
+	struct ctx *c;
+	struct hlr_node *n;
+	unsigned seg;      /* piece of the text where the last one was found */
+	size_t off;        /* and the offset after it in that piece */
+};
+
+/* Where the link destination "^target" is written: searched for from the
+ * previous one onwards, since links come in text order. */
+static struct hlr_span ref_span(struct refs_in *ri, const char *url, size_t n)
 {
-	for (size_t i = 0; i + 3 < len; i++) {
-		const char *p = memchr(s + i, ']', len - 3 - i);
-		if (!p)
-			break;
-		i = (size_t)(p - s);
-		if (s[i + 1] != '(' || s[i + 2] != '^')
-			continue;
-		size_t b = i + 3, e = b;
-		while (e < len && s[e] != ')' && s[e] != ' ' && s[e] != '\n' && s[e] != '"')
-			e++;
-		uint32_t at0 = src_off + (uint32_t)(b - 1);
-		struct hlr_span at = hlr_span_make(at0, at0 + (uint32_t)(e - b + 1));
-		const char *target = str(c, s + b, e - b);
-		i = e;
-		if (hlr_report_find_ref(c->r, target))
-			continue;
-		const char *hash = memchr(s + b, '#', e - b);
-		size_t bn = hash ? (size_t)(hash - (s + b)) : e - b;
-		const struct hlr_report *to = ref_report(c, s + b, bn, at, n->src);
-		if (!to)
-			continue;
-		if (to == c->r || !to->has_period || !c->r->has_period ||
-		    hlr_date_cmp(to->period.end, c->r->period.end) >= 0) {
-			hlr_diag(c->d, HLR_ERROR, "invalid-reference", n->src, at,
-			         "a reference points to an earlier report, and '%s' is not earlier",
-			         target);
-			continue;
-		}
-		if (to->state != 2)
-			continue; /* could not be resolved; reported there */
-		const char *anchor = NULL;
-		if (hash) {
-			size_t an = (size_t)(s + e - hash - 1);
-			if (!hlr_report_find_id(to, hash + 1, an)) {
-				const char **cands = hlr_arena_alloc(c->a, (to->nids + 1) * sizeof *cands);
-				for (size_t k = 0; k < to->nids; k++) {
-					struct hlr_span sp = anchor_of(to->ids[k]);
-					cands[k] = str(c, to->ids[k]->src->data + sp.start, hlr_span_len(sp));
-				}
-				size_t k = hlr_diag(c->d, HLR_ERROR, "unknown-id", n->src, at,
-				                    "the report for %s has no item or section '%.*s'%s",
-				                    period_phrase(c, to), (int)an, hash + 1,
-				                    dym(c, hash + 1, an, cands, to->nids));
-				hlr_diag_note(c->d, k, to->src,
-				              hlr_span_make((uint32_t)to->src->bom, (uint32_t)to->src->bom),
-				              "that report");
-				continue;
+	const struct hlr_text *t = &ri->n->text;
+	for (unsigned i = ri->seg; i < t->nsegs; i++) {
+		const char *s = t->src_data + t->segs[i].src;
+		size_t len = t->segs[i].len, from = i == ri->seg ? ri->off : 0;
+		for (size_t k = from; k + n <= len; k++) {
+			const char *p = memchr(s + k, '^', len - k);
+			if (!p || (size_t)(p - s) + n > len)
+				break;
+			k = (size_t)(p - s);
+			if (!memcmp(p, url, n)) {
+				ri->seg = i;
+				ri->off = k + n;
+				uint32_t at = t->segs[i].src + (uint32_t)k;
+				return hlr_span_make(at, at + (uint32_t)n);
 			}
-			anchor = str(c, hash + 1, an);
 		}
-		add_ref(c, target, to, anchor);
 	}
+	/* written with escapes or entities: the start of the text */
+	uint32_t at = t->nsegs ? t->segs[0].src : ri->n->span.start;
+	return hlr_span_make(at, at + 1);
 }
 
-static void resolve_refs(struct ctx *c, struct hlr_node *n)
+static void resolve_ref(struct hlr_inline *link, void *arg)
 {
-	for (unsigned i = 0; i < n->text.nsegs; i++)
-		resolve_refs_in(c, n, n->src->data + n->text.segs[i].src, n->text.segs[i].len,
-		                n->text.segs[i].src);
+	struct refs_in *ri = arg;
+	struct ctx *c = ri->c;
+	struct hlr_node *n = ri->n;
+	const char *url = link->lit;
+	struct hlr_span at = ref_span(ri, url, link->len);
+	const char *target = url + 1;
+	size_t tn = link->len - 1;
+	link->ref = hlr_report_find_ref(c->r, target);
+	if (link->ref)
+		return;
+	const char *hash = memchr(target, '#', tn);
+	size_t bn = hash ? (size_t)(hash - target) : tn;
+	const struct hlr_report *to = ref_report(c, target, bn, at, n->src);
+	if (!to)
+		return;
+	if (to == c->r || !to->has_period || !c->r->has_period ||
+	    hlr_date_cmp(to->period.end, c->r->period.end) >= 0) {
+		hlr_diag(c->d, HLR_ERROR, "invalid-reference", n->src, at,
+		         "a reference points to an earlier report, and '%s' is not earlier", target);
+		return;
+	}
+	if (to->state != 2)
+		return; /* could not be resolved; reported there */
+	const char *anchor = NULL;
+	if (hash) {
+		size_t an = (size_t)(target + tn - hash - 1);
+		if (!hlr_report_find_id(to, hash + 1, an)) {
+			const char **cands = hlr_arena_alloc(c->a, (to->nids + 1) * sizeof *cands);
+			for (size_t k = 0; k < to->nids; k++) {
+				struct hlr_span sp = anchor_of(to->ids[k]);
+				cands[k] = str(c, to->ids[k]->src->data + sp.start, hlr_span_len(sp));
+			}
+			size_t k = hlr_diag(c->d, HLR_ERROR, "unknown-id", n->src, at,
+			                    "the report for %s has no item or section '%.*s'%s",
+			                    period_phrase(c, to), (int)an, hash + 1,
+			                    dym(c, hash + 1, an, cands, to->nids));
+			hlr_diag_note(c->d, k, to->src,
+			              hlr_span_make((uint32_t)to->src->bom, (uint32_t)to->src->bom),
+			              "that report");
+			return;
+		}
+		anchor = str(c, hash + 1, an);
+	}
+	link->ref = add_ref(c, str(c, target, tn), to, anchor);
+}
+
+/* Parses the inline Markdown of an item or paragraph written in this
+ * report, once, and checks its references. */
+static void resolve_inline(struct ctx *c, struct hlr_node *n)
+{
+	if (hlr_inline_is_plain(&n->text))
+		return;
+	struct hlr_inline *in = hlr_inline_parse(c->a, &n->text);
+	struct refs_in ri = {c, n, 0, 0};
+	hlr_inline_each_ref(in, resolve_ref, &ri);
+	n->inl = in;
 }
 
 /* --- report rules ------------------------------------------------------- */
@@ -1041,6 +1072,7 @@ void hlr_resolve_body(struct hlr_arena *a, struct hlr_diags *d, struct hlr_repor
 	struct hlr_strmap secs;
 	hlr_strmap_init(&secs, a);
 	hlr_strmap_init(&r->idmap, a);
+	hlr_strmap_init(&r->refmap, a);
 	for (struct hlr_node *n = r->root->first; n;) {
 		if (!n->origin)
 			n->origin = r;
@@ -1060,7 +1092,7 @@ void hlr_resolve_body(struct hlr_arena *a, struct hlr_diags *d, struct hlr_repor
 			resolve_tags(&c, n);
 			check_id(&c, n);
 			if (own)
-				resolve_refs(&c, n);
+				resolve_inline(&c, n);
 			if (own && n->kind == HLR_NODE_ITEM && !n->text.len && !n->first)
 				hlr_diag(d, HLR_WARNING, "empty-item", r->src, n->span, "empty item");
 			break;

@@ -394,7 +394,7 @@ size_t hlr_report_deps(const struct hlr_report *r, struct hlr_arena *a,
 	if (r->previous)
 		add_dep(&d, r->previous->src);
 	for (size_t i = 0; i < r->nrefs; i++)
-		add_dep(&d, r->refs[i].report->src);
+		add_dep(&d, r->refs[i]->report->src);
 	for (struct hlr_node *x = r->root->first; x;) {
 		if (x->origin && x->origin != r)
 			add_dep(&d, x->origin->src);

@@ -129,7 +129,7 @@ static void author(struct hlr_buf *b, const struct hlr_report *r)
 static void authorities(struct hlr_buf *b, const struct hlr_report *r)
 {
 	if (r->nauthorities)
-		hlr_emit_authority_list(b, r);
+		hlr_lower_authority_list(b, r);
 }
 
 /* <time datetime> of a period, as the report page writes it: a month is
@@ -215,8 +215,13 @@ static int write_file(struct hlr_diags *d, const char *path, struct hlr_report *
 		              strerror(errno));
 		return -1;
 	}
-	int rc = r ? hlr_emit(out.fp, r, a, eo)
-	           : (fwrite(text->data ? text->data : "", 1, text->len, out.fp) == text->len ? 0 : -1);
+	struct hlr_buf page = HLR_BUF_INIT;
+	if (r)
+		hlr_emit(&page, r, a, eo);
+	else
+		hlr_buf_put(&page, text->data ? text->data : "", text->len);
+	int rc = !page.len || fwrite(page.data, 1, page.len, out.fp) == page.len ? 0 : -1;
+	hlr_buf_free(&page);
 	if (rc != 0) {
 		int e = errno;
 		hlr_outfile_abort(&out);

@@ -2,6 +2,7 @@
  * did-you-mean and inline rendering. Prints "ok NAME" or "FAIL NAME: why"
  * per check; tests/run.sh counts them. Exit 1 if any failed. */
 #include "compiler/emit.h"
+#include "compiler/inline.h"
 #include "compiler/resolve.h"
 #include "runtime/arena.h"
 #include "runtime/buf.h"
@@ -186,8 +187,57 @@ static char *cmark_inline(const char *s)
 	return html;
 }
 
+/* A text of one or more lines, as the parser makes it. */
+static struct hlr_text text_of(struct hlr_seg *segs, const char *s)
+{
+	struct hlr_text t = {0};
+	t.src_data = s;
+	t.segs = segs;
+	t.len = strlen(s);
+	size_t start = 0;
+	for (size_t i = 0;; i++) {
+		if (s[i] == '\n' || !s[i]) {
+			segs[t.nsegs] = (struct hlr_seg){(uint32_t)start, (uint32_t)start, (uint32_t)(i - start)};
+			t.nsegs++;
+			start = i + 1;
+		}
+		if (!s[i])
+			break;
+	}
+	if (t.nsegs == 1)
+		t.s = s;
+	return t;
+}
+
+/* s rendered the way the writers do: parsed once unless it is plain. */
+static void render(struct hlr_buf *b, struct hlr_arena *a, const char *s, bool md, const char *indent)
+{
+	struct hlr_seg segs[64];
+	struct hlr_text t = text_of(segs, s);
+	const struct hlr_inline *in = hlr_inline_is_plain(&t) ? NULL : hlr_inline_parse(a, &t);
+	if (md)
+		hlr_inline_md(b, &t, in, indent);
+	else
+		hlr_inline_html(b, &t, in);
+}
+
+/* What cmark alone makes of s as CommonMark, without the final line end. */
+static char *cmark_md(const char *s)
+{
+	cmark_node *doc = cmark_parse_document(s, strlen(s), CMARK_OPT_DEFAULT);
+	char *md = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
+	cmark_node_free(doc);
+	size_t n = strlen(md);
+	while (n && md[n - 1] == '\n')
+		n--;
+	md[n] = '\0';
+	return md;
+}
+
 static void test_inline(void)
 {
+	struct hlr_arena a;
+	hlr_arena_init(&a);
 	/* plain texts take a fast path: it must give cmark's bytes exactly */
 	const char *plain[] = {
 		"Plain words, with punctuation: (brackets) and \"quotes\" and 'apostrophes'.",
@@ -198,7 +248,7 @@ static void test_inline(void)
 	};
 	for (size_t i = 0; i < sizeof plain / sizeof *plain; i++) {
 		struct hlr_buf b = HLR_BUF_INIT;
-		hlr_inline_html(&b, plain[i], strlen(plain[i]), NULL);
+		render(&b, &a, plain[i], false, "");
 		char *want = cmark_inline(plain[i]);
 		char name[64];
 		snprintf(name, sizeof name, "inline: fast path equals cmark (%zu)", i);
@@ -206,6 +256,42 @@ static void test_inline(void)
 		free(want);
 		hlr_buf_free(&b);
 	}
+	/* both fast paths against cmark on random texts of the characters that
+	 * matter: every text that takes a fast path must give cmark's bytes */
+	static const char alphabet[] = "ab Z09.,;:()'\"-+=/?%$@~|{}#>\t\n\xC3\xA9";
+	unsigned seed = 12345, fast_html = 0, fast_md = 0, bad_html = 0, bad_md = 0;
+	for (int k = 0; k < 20000; k++) {
+		char s[40];
+		size_t n = 1 + (seed = seed * 1103515245u + 12345u) % 30;
+		for (size_t i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			s[i] = alphabet[(seed >> 8) % (sizeof alphabet - 1)];
+		}
+		s[n] = '\0';
+		if (strstr(s, "\n\n") || hlr_utf8_invalid(s, n) < n)
+			continue; /* one paragraph of valid UTF-8, as sources are */
+		struct hlr_seg segs[64];
+		struct hlr_text t = text_of(segs, s);
+		if (!hlr_inline_is_plain(&t))
+			continue;
+		struct hlr_buf b = HLR_BUF_INIT;
+		hlr_inline_html(&b, &t, NULL);
+		char *want = cmark_inline(s);
+		fast_html++;
+		if (strcmp(b.data ? b.data : "", want) && !bad_html++)
+			fprintf(stderr, "html fast path differs for [%s]: [%s] vs [%s]\n", s, b.data, want);
+		free(want);
+		b.len = 0;
+		hlr_inline_md(&b, &t, NULL, "");
+		want = cmark_md(s);
+		fast_md++;
+		if (strcmp(b.data ? b.data : "", want) && !bad_md++)
+			fprintf(stderr, "md path differs for [%s]: [%s] vs [%s]\n", s, b.data, want);
+		free(want);
+		hlr_buf_free(&b);
+	}
+	check(fast_html > 1000 && !bad_html, "inline: HTML fast path equals cmark on random texts", NULL);
+	check(fast_md > 1000 && !bad_md, "inline: Markdown of plain texts equals cmark on random texts", NULL);
 	struct {
 		const char *in, *want;
 	} cases[] = {
@@ -221,19 +307,43 @@ static void test_inline(void)
 		{"line\n> not a quote", "line\n&gt; not a quote"},
 		{"<div>block</div>", "&lt;div&gt;block&lt;/div&gt;"},
 		{"a <img src=x onerror=alert(1)> b", "a &lt;img src=x onerror=alert(1)&gt; b"},
+		{"*a **b [c](https://x.org \"t\") `d`** e*", "<em>a <strong>b <a href=\"https://x.org\" title=\"t\">c</a> <code>d</code></strong> e</em>"},
+		{"[unresolved](^previous#x) ref", "unresolved ref"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		struct hlr_buf b = HLR_BUF_INIT;
-		hlr_inline_html(&b, cases[i].in, strlen(cases[i].in), NULL);
+		render(&b, &a, cases[i].in, false, "");
 		char name[96];
 		snprintf(name, sizeof name, "inline: %s", cases[i].in);
 		check(!strcmp(b.data ? b.data : "", cases[i].want), name, b.data);
 		hlr_buf_free(&b);
 	}
 	struct hlr_buf b = HLR_BUF_INIT;
-	hlr_inline_md(&b, "# hash\nsecond line", 18, "  ", NULL);
+	render(&b, &a, "# hash\nsecond line", true, "  ");
 	check(!strcmp(b.data, "\\# hash\n  second line"), "inline: Markdown escapes and indents", b.data);
+	b.len = 0;
+	render(&b, &a, "a # b\nc\td", true, "  ");
+	check(!strcmp(b.data, "a \\# b\n  c&#9;d"), "inline: plain text with '#' and a tab goes through cmark", b.data);
 	hlr_buf_free(&b);
+	/* emphasis nested deeper than any stack frame budget: parsed and
+	 * rendered without recursion */
+	size_t deep = 100000;
+	char *s = malloc(4 * deep + 2);
+	for (size_t i = 0; i < deep; i++)
+		memcpy(s + 2 * i, i % 2 ? "_" : "*", 1), s[2 * i + 1] = 'x';
+	size_t n = 2 * deep;
+	for (size_t i = deep; i-- > 0;)
+		s[n++] = i % 2 ? '_' : '*';
+	s[n] = '\0';
+	struct hlr_seg seg = {0, 0, (uint32_t)n};
+	struct hlr_text t = {.s = s, .len = n, .segs = &seg, .nsegs = 1, .src_data = s};
+	const struct hlr_inline *in = hlr_inline_parse(&a, &t);
+	b = (struct hlr_buf)HLR_BUF_INIT;
+	hlr_inline_html(&b, &t, in);
+	check(b.len > n, "inline: deeply nested emphasis renders", NULL);
+	hlr_buf_free(&b);
+	free(s);
+	hlr_arena_free(&a);
 }
 
 int main(void)

@@ -1,0 +1,71 @@
+/* compiler: inline Markdown. The text of an item or paragraph is parsed
+ * once, by libcmark, when the resolver reads it (hlr_inline_parse); the
+ * result is a small tree of inline nodes owned by the compilation's arena,
+ * already made safe (raw HTML is text, links to javascript:, vbscript:,
+ * file: and non-image data: URLs keep their words but lose the link), in
+ * which a link to "^target" points at the reference the resolver found.
+ * The writers render that tree (hlr_inline_html, hlr_inline_md); a text
+ * with no markup at all has no tree and is written as it is, escaped. */
+#ifndef HLR_INLINE_H
+#define HLR_INLINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "runtime/arena.h"
+#include "runtime/buf.h"
+
+struct hlr_text;
+struct hlr_ref;
+
+enum hlr_inline_kind {
+	HLR_IN_TEXT,      /* lit: words */
+	HLR_IN_SOFTBREAK, /* a line end inside the text */
+	HLR_IN_LINEBREAK, /* a hard line break */
+	HLR_IN_CODE,      /* lit: code span */
+	HLR_IN_EMPH,      /* children */
+	HLR_IN_STRONG,    /* children */
+	HLR_IN_LINK,      /* lit: URL (or the reference as written), title, children */
+	HLR_IN_IMAGE,     /* lit: URL, title, children: the description */
+};
+
+struct hlr_inline {
+	enum hlr_inline_kind kind;
+	const char *lit;           /* text, code or URL (NUL-terminated, arena) */
+	size_t len;                /* bytes of lit */
+	const char *title;         /* link or image title, or NULL */
+	const struct hlr_ref *ref; /* link: the earlier report it points to */
+	struct hlr_inline *first;  /* first child */
+	struct hlr_inline *next;   /* next sibling */
+};
+
+/* Whether a text needs parsing: it holds a character that starts inline
+ * markup, or a line that would open a block. Texts that don't are their
+ * own rendering (escaped), with lines joined by soft breaks. */
+bool hlr_inline_is_plain(const struct hlr_text *t);
+
+/* Parses a text (its pieces joined by line ends) into a safe inline tree
+ * owned by a. Links whose URL starts with '^' are kept as links with ref
+ * NULL; the resolver sets ref (hlr_inline_set_ref) or reports them. */
+struct hlr_inline *hlr_inline_parse(struct hlr_arena *a, const struct hlr_text *t);
+/* Calls fn for every link of the tree whose URL starts with '^', in order. */
+void hlr_inline_each_ref(struct hlr_inline *in, void (*fn)(struct hlr_inline *link, void *ctx),
+                         void *ctx);
+
+/* Renders a text as HTML (no <p>), as cmark would: through its tree when
+ * it has one, else escaped. References link to NAME.html. */
+void hlr_inline_html(struct hlr_buf *out, const struct hlr_text *t, const struct hlr_inline *in);
+/* The same as CommonMark, every line after the first prefixed by indent;
+ * references link to NAME.md. */
+void hlr_inline_md(struct hlr_buf *out, const struct hlr_text *t, const struct hlr_inline *in,
+                   const char *indent);
+
+/* Plain text escaped for Markdown (headings, header values). */
+void hlr_md_escape(struct hlr_buf *out, const char *s, size_t n);
+
+/* "NAME.EXT" of a report's output, percent-encoded so that a file name is
+ * never read as a URL scheme, plus "#anchor" when anchor is set. */
+void hlr_report_href(struct hlr_buf *b, const char *name, const char *ext, const char *anchor,
+                     size_t anchor_len);
+
+#endif

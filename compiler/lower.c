@@ -1,0 +1,299 @@
+/* compiler: the lower stage (see lower.h). */
+#include "compiler/lower.h"
+#include "compiler/resolve.h"
+
+#include <string.h>
+
+/* Line tables of the sources met while lowering (a report and the few it
+ * carries content from), so JSON can give each block its line without
+ * touching the sources. */
+struct lines {
+	const struct hlr_source *src; /* whose lines */
+	uint32_t *start;              /* offset of each line's first byte */
+	size_t n;                     /* count of lines */
+	struct lines *next;
+};
+
+struct lower {
+	struct hlr_arena *a;          /* owns the tree */
+	const struct hlr_report *r;   /* report being lowered */
+	const struct hlr_lower_opts *o;
+	struct lines *lines;          /* line tables, when lines are asked for */
+};
+
+static struct hlr_lnode *add(struct lower *L, struct hlr_lnode *parent, struct hlr_doc *doc,
+                             enum hlr_lkind kind)
+{
+	struct hlr_lnode *n = hlr_arena_alloc(L->a, sizeof *n);
+	n->kind = kind;
+	struct hlr_lnode **first = parent ? &parent->first : &doc->first;
+	struct hlr_lnode **last = parent ? &parent->last : &doc->last;
+	if (*last)
+		(*last)->next = n;
+	else
+		*first = n;
+	*last = n;
+	return n;
+}
+
+static unsigned line_of(struct lower *L, const struct hlr_source *src, uint32_t off)
+{
+	struct lines *t = L->lines;
+	while (t && t->src != src)
+		t = t->next;
+	if (!t) {
+		t = hlr_arena_alloc(L->a, sizeof *t);
+		t->src = src;
+		size_t n = 1;
+		for (const char *p = src->data; (p = memchr(p, '\n', src->data + src->len - p)); p++)
+			n++;
+		t->start = hlr_arena_alloc_raw(L->a, n * sizeof *t->start);
+		t->start[0] = 0;
+		t->n = 1;
+		for (const char *p = src->data; (p = memchr(p, '\n', src->data + src->len - p)); p++)
+			t->start[t->n++] = (uint32_t)(p + 1 - src->data);
+		t->next = L->lines;
+		L->lines = t;
+	}
+	size_t lo = 0, hi = t->n; /* the last line starting at or before off */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->start[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (unsigned)lo + 1;
+}
+
+/* Whether the view shows n: untagged, tagged for the authority, or an item
+ * kept as context for a nested item that is shown; 'unchanged' when
+ * something it carries is shown. */
+static bool visible(const struct hlr_node *n, int view)
+{
+	if (n->kind == HLR_NODE_UNCHANGED) {
+		for (const struct hlr_node *c = n->first; c; c = c->next)
+			if (visible(c, view))
+				return true;
+		return false;
+	}
+	if (view < 0 || n->kind == HLR_NODE_COMMENT)
+		return true;
+	if (!n->tagmask || (n->tagmask >> view & 1))
+		return true;
+	for (const struct hlr_node *c = n->first; c; c = c->next)
+		if (c->kind == HLR_NODE_ITEM && visible(c, view))
+			return true;
+	return false;
+}
+
+/* What a block shares: where it is, its id, tags, text and origin. */
+static void content(struct lower *L, struct hlr_lnode *k, const struct hlr_node *n)
+{
+	if (!hlr_span_empty(n->id)) {
+		k->anchor = n->src->data + n->id.start;
+		k->anchor_len = hlr_span_len(n->id);
+	}
+	unsigned *tags = NULL, count = 0;
+	for (unsigned i = 0; i < n->ntags; i++) {
+		int au = n->tags[i].authority;
+		bool seen = au < 0;
+		for (unsigned j = 0; j < count && !seen; j++)
+			seen = tags[j] == (unsigned)au;
+		if (seen)
+			continue;
+		if (!tags)
+			tags = hlr_arena_alloc_raw(L->a, n->ntags * sizeof *tags);
+		tags[count++] = (unsigned)au;
+	}
+	k->tags = tags;
+	k->ntags = count;
+	k->tagmask = n->tagmask;
+	k->text = &n->text;
+	k->inl = n->inl;
+	if (n->origin && n->origin != L->r)
+		k->from = n->origin;
+	if (L->o->lines)
+		k->line = line_of(L, n->src, n->span.start);
+}
+
+static void item(struct lower *L, struct hlr_lnode *list, const struct hlr_node *n)
+{
+	struct hlr_lnode *k = add(L, list, NULL, HLR_L_ITEM);
+	content(L, k, n);
+	for (const struct hlr_node *c = n->first; c; c = c->next)
+		if (c->kind == HLR_NODE_ITEM && visible(c, L->o->view))
+			item(L, k, c);
+}
+
+/* The blocks of a section or of carried content: runs of items become
+ * lists (a comment or a hidden block does not end a run). */
+static void blocks(struct lower *L, struct hlr_lnode *parent, const struct hlr_node *first)
+{
+	struct hlr_lnode *list = NULL;
+	for (const struct hlr_node *n = first; n; n = n->next) {
+		if (n->kind == HLR_NODE_COMMENT || !visible(n, L->o->view))
+			continue;
+		if (n->kind != HLR_NODE_ITEM)
+			list = NULL;
+		struct hlr_lnode *k;
+		switch (n->kind) {
+		case HLR_NODE_ITEM:
+			if (!list)
+				list = add(L, parent, NULL, HLR_L_LIST);
+			item(L, list, n);
+			break;
+		case HLR_NODE_PARA:
+			content(L, add(L, parent, NULL, HLR_L_PARA), n);
+			break;
+		case HLR_NODE_NONE:
+			k = add(L, parent, NULL, HLR_L_NONE);
+			k->text = &n->text;
+			if (n->origin && n->origin != L->r)
+				k->from = n->origin;
+			if (L->o->lines)
+				k->line = line_of(L, n->src, n->span.start);
+			break;
+		case HLR_NODE_UNCHANGED:
+			if (!n->since)
+				break;
+			k = add(L, parent, NULL, HLR_L_CARRIED);
+			k->since = n->since;
+			if (L->o->lines)
+				k->line = line_of(L, n->src, n->span.start);
+			blocks(L, k, n->first);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+static void section(struct lower *L, struct hlr_lnode *parent, struct hlr_doc *doc,
+                    const struct hlr_node *sec)
+{
+	struct hlr_lnode *k = add(L, parent, doc, HLR_L_SECTION);
+	struct hlr_span an = hlr_span_empty(sec->id) ? sec->key : sec->id;
+	k->anchor = sec->src->data + an.start;
+	k->anchor_len = hlr_span_len(an);
+	k->keyword = sec->src->data + sec->key.start;
+	k->keyword_len = hlr_span_len(sec->key);
+	k->title = sec->title;
+	k->title_len = strlen(sec->title);
+	if (L->o->lines)
+		k->line = line_of(L, sec->src, sec->span.start);
+	blocks(L, k, sec->first);
+}
+
+static void field(struct lower *L, struct hlr_doc *doc, const char *label, const char *value,
+                  const char *datetime)
+{
+	doc->fields[doc->nfields++] = (struct hlr_lfield){label, value, datetime};
+	(void)L;
+}
+
+void hlr_lower_authority_list(struct hlr_buf *b, const struct hlr_report *r)
+{
+	for (unsigned i = 0; i < r->nauthorities; i++) {
+		if (i)
+			hlr_buf_puts(b, i + 1 == r->nauthorities ? " and " : ", ");
+		hlr_buf_puts(b, r->authorities[i].shortname);
+	}
+}
+
+void hlr_lower_datetime(const struct hlr_period *p, char out[11])
+{
+	hlr_date_format_iso(p->end, out);
+	if (p->kind == HLR_PERIOD_MONTH)
+		out[7] = '\0';
+}
+
+/* An arena copy of what b holds; b is emptied for reuse. */
+static const char *take(struct lower *L, struct hlr_buf *b)
+{
+	const char *s = hlr_arena_strndup(L->a, b->data ? b->data : "", b->len);
+	b->len = 0;
+	return s;
+}
+
+static void header(struct lower *L, struct hlr_doc *doc)
+{
+	const struct hlr_report *r = L->r;
+	struct hlr_buf b = HLR_BUF_INIT;
+	doc->title = r->title ? r->title : "";
+	doc->fields = hlr_arena_alloc(L->a, 5 * sizeof *doc->fields);
+	if (r->nservices) {
+		for (unsigned i = 0; i < r->nservices; i++) {
+			if (i)
+				hlr_buf_puts(&b, ", ");
+			hlr_buf_puts(&b, r->services[i]);
+		}
+		field(L, doc, "Service areas", take(L, &b), NULL);
+	}
+	if (r->author)
+		field(L, doc, "Report author", r->author, NULL);
+	char *iso = hlr_arena_alloc(L->a, 11);
+	hlr_lower_datetime(&r->period, iso);
+	field(L, doc, "Reporting period", r->period.label, iso);
+	if (r->nauthorities) {
+		hlr_lower_authority_list(&b, r);
+		field(L, doc, "Local authority", take(L, &b), NULL);
+	}
+	if (doc->view >= 0) {
+		doc->view_name = r->authorities[doc->view].name;
+		hlr_buf_printf(&b, "items for %s and items for everyone", doc->view_name);
+		field(L, doc, "View", take(L, &b), NULL);
+	}
+	hlr_buf_printf(&b, "%s \xE2\x80\x93 %s", doc->title, r->period.label);
+	if (doc->view_name)
+		hlr_buf_printf(&b, " (%s)", doc->view_name);
+	doc->page_title = take(L, &b);
+	hlr_buf_free(&b);
+}
+
+static void nav(struct lower *L, struct hlr_doc *doc)
+{
+	const struct hlr_lower_opts *o = L->o;
+	if (!o->index_href && !o->prev && !o->next)
+		return;
+	doc->nav = hlr_arena_alloc(L->a, 3 * sizeof *doc->nav);
+	if (o->index_href)
+		doc->nav[doc->nnav++] = (struct hlr_llink){NULL, "All reports", NULL, o->index_href};
+	const struct hlr_report *links[2] = {o->prev, o->next};
+	static const char *rel[2] = {"prev", "next"};
+	static const char *word[2] = {"Previous", "Next"};
+	struct hlr_buf b = HLR_BUF_INIT;
+	for (int i = 0; i < 2; i++) {
+		if (!links[i])
+			continue;
+		hlr_buf_printf(&b, "%s: %s", word[i], links[i]->period.label);
+		doc->nav[doc->nnav++] = (struct hlr_llink){rel[i], take(L, &b), links[i], NULL};
+	}
+	hlr_buf_free(&b);
+}
+
+struct hlr_doc *hlr_lower(struct hlr_arena *a, const struct hlr_report *r,
+                          const struct hlr_lower_opts *o)
+{
+	struct lower L = {a, r, o, NULL};
+	struct hlr_doc *doc = hlr_arena_alloc(a, sizeof *doc);
+	doc->report = r;
+	doc->view = o->view;
+	header(&L, doc);
+	nav(&L, doc);
+	for (const struct hlr_node *n = r->root->first; n; n = n->next) {
+		if (n->kind == HLR_NODE_PART) {
+			struct hlr_lnode *p = add(&L, NULL, doc, HLR_L_PART);
+			p->title = n->text.len ? n->text.s : "";
+			p->title_len = n->text.len;
+			if (o->lines)
+				p->line = line_of(&L, n->src, n->span.start);
+			for (const struct hlr_node *s = n->first; s; s = s->next)
+				if (s->kind == HLR_NODE_SECTION)
+					section(&L, p, doc, s);
+		} else if (n->kind == HLR_NODE_SECTION) {
+			section(&L, NULL, doc, n);
+		}
+	}
+	return doc;
+}

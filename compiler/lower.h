@@ -1,0 +1,104 @@
+/* compiler: the lower stage. From a resolved report and a view (the whole
+ * report, or what concerns one authority) it builds the output tree that
+ * every writer walks: the title and the header as (label, value) entries,
+ * parts, sections with their headings and anchors, and blocks (lists of
+ * items, paragraphs, "None", carried content) holding only what the view
+ * shows, with inline Markdown already parsed and references resolved.
+ *
+ * Writers (emit_md.c, emit_html.c, emit_json.c, and the site and diff
+ * commands) decide nothing about content: what to show, in what order,
+ * under which label, is decided here once. The resolved model is only
+ * read; the tree is owned by the arena given to hlr_lower. */
+#ifndef HLR_LOWER_H
+#define HLR_LOWER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "compiler/ast.h"
+#include "compiler/inline.h"
+
+enum hlr_lkind {
+	HLR_L_PART,    /* title; children: sections */
+	HLR_L_SECTION, /* title, anchor, keyword; children: blocks (none: shown as "None") */
+	HLR_L_LIST,    /* children: items */
+	HLR_L_ITEM,    /* anchor, tags, text; children: nested items */
+	HLR_L_PARA,    /* anchor, tags, text */
+	HLR_L_NONE,    /* text: the words after "None", if any */
+	HLR_L_CARRIED, /* since: the report it is unchanged since; children: blocks */
+};
+
+/* One node of the output tree. */
+struct hlr_lnode {
+	enum hlr_lkind kind;
+	struct hlr_lnode *first, *last; /* children */
+	struct hlr_lnode *next;         /* next sibling */
+	const char *anchor;             /* id, or a section's anchor; NULL if none */
+	size_t anchor_len;
+	const char *title;              /* part or section heading (NUL-terminated) */
+	size_t title_len;
+	const char *keyword;            /* section keyword */
+	size_t keyword_len;
+	const unsigned *tags;           /* authorities labelled on it, each once, in
+	                                   the order written (indexes into the
+	                                   report's authorities) */
+	unsigned ntags;
+	uint64_t tagmask;               /* the authorities it concerns (own or
+	                                   inherited tags) */
+	const struct hlr_text *text;    /* item, paragraph or none words: the pieces */
+	const struct hlr_inline *inl;   /* their inline tree, NULL for plain text */
+	const struct hlr_report *from;  /* carried: the report it was written in
+	                                   (set on blocks and top-level items) */
+	const struct hlr_report *since; /* HLR_L_CARRIED: unchanged since this report */
+	unsigned line;                  /* 1-based source line (when lines are asked for) */
+};
+
+/* One line of the report's header: "Reporting period", "Week ending ...". */
+struct hlr_lfield {
+	const char *label;      /* "Reporting period" */
+	const char *value;      /* "Week ending 3rd July 2020" */
+	const char *datetime;   /* a period's machine-readable date, or NULL */
+};
+
+/* A link from a page of a site to another page. */
+struct hlr_llink {
+	const char *rel;        /* "prev", "next" or NULL */
+	const char *label;      /* "Previous: Week ending 26th June 2020" */
+	const struct hlr_report *report; /* page of this report, or NULL */
+	const char *href;       /* when report is NULL */
+};
+
+/* The lowered report. */
+struct hlr_doc {
+	const struct hlr_report *report; /* what it was lowered from */
+	int view;                        /* authority index, or -1 for the whole report */
+	const char *title;               /* the report's title */
+	const char *view_name;           /* the authority's full name in a view, else NULL */
+	const char *page_title;          /* "TITLE – PERIOD (VIEW)" for a page */
+	struct hlr_lfield *fields;       /* header lines, in order */
+	unsigned nfields;
+	struct hlr_lnode *first, *last;  /* parts and sections, in order */
+	struct hlr_llink *nav;           /* site navigation, in order */
+	unsigned nnav;
+};
+
+struct hlr_lower_opts {
+	int view;                        /* authority index, or -1 */
+	bool lines;                      /* fill in hlr_lnode.line */
+	/* A page of a site: links to the index and the reports around it. */
+	const char *index_href;          /* "index.html", or NULL */
+	const struct hlr_report *prev;   /* previous report of the site, or NULL */
+	const struct hlr_report *next;   /* next report, or NULL */
+};
+
+/* Lowers r (resolved without errors) for the view. Never fails. */
+struct hlr_doc *hlr_lower(struct hlr_arena *a, const struct hlr_report *r,
+                          const struct hlr_lower_opts *o);
+
+/* "A and B", "A, B and C" of the report's authorities' short names. */
+void hlr_lower_authority_list(struct hlr_buf *b, const struct hlr_report *r);
+/* A period's date as <time datetime> wants it: "2020-11" for a month, the
+ * last day for other periods. */
+void hlr_lower_datetime(const struct hlr_period *p, char out[11]);
+
+#endif
