@@ -90,6 +90,7 @@ struct hlr_node {
 	                                    content was written in */
 	const struct hlr_inline *inl;    /* item or paragraph: its inline Markdown,
 	                                    parsed once (NULL for plain text) */
+	uint8_t text_class;              /* item or paragraph: enum hlr_text_class */
 };
 
 enum hlr_period_kind {

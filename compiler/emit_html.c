@@ -10,6 +10,7 @@
 
 struct html {
 	struct hlr_buf *b;          /* output */
+	struct hlr_wout *w;         /* where it goes */
 	const struct hlr_doc *doc;  /* what is written */
 	struct hlr_buf href;        /* scratch for links */
 };
@@ -106,8 +107,11 @@ static void item(struct html *h, const struct hlr_lnode *n, bool top)
 static void list(struct html *h, const struct hlr_lnode *first, bool top)
 {
 	hlr_buf_puts(h->b, "<ul>\n");
-	for (const struct hlr_lnode *n = first; n; n = n->next)
+	for (const struct hlr_lnode *n = first; n; n = n->next) {
 		item(h, n, top);
+		if (top)
+			hlr_wout_drain(h->w, false);
+	}
 	hlr_buf_puts(h->b, "</ul>\n");
 }
 
@@ -151,6 +155,7 @@ static void blocks(struct html *h, const struct hlr_lnode *first)
 		default:
 			break;
 		}
+		hlr_wout_drain(h->w, false);
 	}
 }
 
@@ -235,9 +240,10 @@ static void nav(struct html *h)
 	hlr_buf_puts(h->b, "</ul>\n</nav>\n");
 }
 
-void hlr_write_html(struct hlr_buf *out, const struct hlr_doc *doc, bool fragment)
+void hlr_write_html(struct hlr_wout *w, const struct hlr_doc *doc, bool fragment)
 {
-	struct html h = {out, doc, HLR_BUF_INIT};
+	struct hlr_buf *out = w->b;
+	struct html h = {out, w, doc, HLR_BUF_INIT};
 	if (fragment) {
 		hlr_buf_puts(out, "<article class=\"hlr-report\">\n");
 		header(&h);

@@ -7,6 +7,7 @@
 
 struct json {
 	struct hlr_buf *b;          /* output */
+	struct hlr_wout *w;         /* where it goes */
 	const struct hlr_doc *doc;  /* what is written */
 };
 
@@ -118,6 +119,7 @@ static void block(struct json *j, const struct hlr_lnode *n, unsigned depth)
 	}
 	pad(j, depth);
 	hlr_buf_putc(j->b, '}');
+	hlr_wout_drain(j->w, false);
 }
 
 /* Blocks as one array: the items of a list stand in it one by one. */
@@ -203,9 +205,10 @@ static void header(struct json *j)
 		hlr_buf_puts(j->b, "null");
 }
 
-void hlr_write_json(struct hlr_buf *out, const struct hlr_doc *doc)
+void hlr_write_json(struct hlr_wout *w, const struct hlr_doc *doc)
 {
-	struct json j = {out, doc};
+	struct hlr_buf *out = w->b;
+	struct json j = {out, w, doc};
 	const struct hlr_report *r = doc->report;
 	hlr_buf_putc(out, '{');
 	key(&j, 1, "hlrc", true);

@@ -8,6 +8,7 @@
 
 struct md {
 	struct hlr_buf *b;          /* output */
+	struct hlr_wout *w;         /* where it goes */
 	const struct hlr_doc *doc;  /* what is written */
 };
 
@@ -42,7 +43,7 @@ static void item(struct md *m, const struct hlr_lnode *n, unsigned depth)
 	anchor(m, n->anchor, n->anchor_len);
 	tags(m, n);
 	strcat(indent, "  ");
-	hlr_inline_md(m->b, n->text, n->inl, indent);
+	hlr_inline_md(m->b, n->text, n->inl, n->verbatim, indent);
 	hlr_buf_putc(m->b, '\n');
 	for (const struct hlr_lnode *c = n->first; c; c = c->next)
 		item(m, c, depth + 1);
@@ -58,13 +59,15 @@ static void blocks(struct md *m, const struct hlr_lnode *first)
 			hlr_buf_puts(m->b, "<!-- -->\n\n");
 		switch (n->kind) {
 		case HLR_L_LIST:
-			for (const struct hlr_lnode *i = n->first; i; i = i->next)
+			for (const struct hlr_lnode *i = n->first; i; i = i->next) {
 				item(m, i, 0);
+				hlr_wout_drain(m->w, false);
+			}
 			break;
 		case HLR_L_PARA:
 			anchor(m, n->anchor, n->anchor_len);
 			tags(m, n);
-			hlr_inline_md(m->b, n->text, n->inl, "");
+			hlr_inline_md(m->b, n->text, n->inl, n->verbatim, "");
 			hlr_buf_putc(m->b, '\n');
 			break;
 		case HLR_L_NONE:
@@ -87,6 +90,7 @@ static void blocks(struct md *m, const struct hlr_lnode *first)
 		default:
 			break;
 		}
+		hlr_wout_drain(m->w, false);
 	}
 }
 
@@ -121,9 +125,10 @@ static void header(struct md *m)
 	hlr_buf_putc(m->b, '\n');
 }
 
-void hlr_write_md(struct hlr_buf *out, const struct hlr_doc *doc)
+void hlr_write_md(struct hlr_wout *w, const struct hlr_doc *doc)
 {
-	struct md m = {out, doc};
+	struct hlr_buf *out = w->b;
+	struct md m = {out, w, doc};
 	header(&m);
 	for (const struct hlr_lnode *n = doc->first; n; n = n->next) {
 		if (n->kind == HLR_L_PART) {

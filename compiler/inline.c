@@ -33,11 +33,6 @@ static void *mem_realloc(void *p, size_t size)
 /* cmark takes a non-const pointer; the table is never changed */
 static cmark_mem mem = {mem_calloc, mem_realloc, free};
 
-static cmark_node *node_new(cmark_node_type type)
-{
-	return cmark_node_new_with_mem(type, &mem);
-}
-
 /* Escapes what would open a block at the start of each line. */
 static void escape_block_starts(struct hlr_buf *b, const char *s, size_t n)
 {
@@ -106,13 +101,8 @@ static bool unsafe_url(const char *url, bool image)
 }
 
 
-/* Characters that start inline markup anywhere, and those that could open
- * a block at the start of a line (escaped before parsing, so such a line
- * is not its own rendering). */
-static const unsigned char inline_mark[256] = {
-	['\\'] = 1, ['`'] = 1, ['*'] = 1, ['_'] = 1, ['['] = 1, [']'] = 1, ['!'] = 1,
-	['<'] = 1, ['&'] = 1,
-};
+/* Characters that could open a block at the start of a line (escaped
+ * before parsing, so such a line is not its own rendering). */
 static const unsigned char block_mark[256] = {
 	['#'] = 1, ['>'] = 1, ['+'] = 1, ['-'] = 1, ['='] = 1, ['~'] = 1, ['|'] = 1,
 	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
@@ -127,18 +117,30 @@ static const char *piece(const struct hlr_text *t, unsigned i, size_t *len)
 	return t->src_data + t->segs[i].src;
 }
 
-bool hlr_inline_is_plain(const struct hlr_text *t)
+enum hlr_text_class hlr_inline_class(const struct hlr_text *t)
 {
+	/* 1: starts markup; 2: CommonMark escapes it ('#', '>', controls) */
+	static const unsigned char mark[256] = {
+		['\\'] = 1, ['`'] = 1, ['*'] = 1, ['_'] = 1, ['['] = 1, [']'] = 1, ['!'] = 1,
+		['<'] = 1, ['&'] = 1, ['#'] = 2, ['>'] = 2, [0x7f] = 2,
+		[0x01] = 2, [0x02] = 2, [0x03] = 2, [0x04] = 2, [0x05] = 2, [0x06] = 2, [0x07] = 2,
+		[0x08] = 2, [0x09] = 2, [0x0a] = 2, [0x0b] = 2, [0x0c] = 2, [0x0d] = 2, [0x0e] = 2,
+		[0x0f] = 2, [0x10] = 2, [0x11] = 2, [0x12] = 2, [0x13] = 2, [0x14] = 2, [0x15] = 2,
+		[0x16] = 2, [0x17] = 2, [0x18] = 2, [0x19] = 2, [0x1a] = 2, [0x1b] = 2, [0x1c] = 2,
+		[0x1d] = 2, [0x1e] = 2, [0x1f] = 2,
+	};
+	unsigned seen = 0;
 	for (unsigned i = 0; i < t->nsegs; i++) {
 		size_t n;
 		const unsigned char *s = (const unsigned char *)piece(t, i, &n);
 		if (!n || block_mark[s[0]] || is_blank((char)s[n - 1]))
-			return false;
+			return HLR_TEXT_MARKUP;
 		for (size_t k = 0; k < n; k++)
-			if (inline_mark[s[k]])
-				return false;
+			seen |= mark[s[k]];
+		if (seen & 1)
+			return HLR_TEXT_MARKUP;
 	}
-	return true;
+	return seen ? HLR_TEXT_PLAIN : HLR_TEXT_VERBATIM;
 }
 
 /* --- parsing ------------------------------------------------------------ */
@@ -326,109 +328,499 @@ void hlr_report_href(struct hlr_buf *b, const char *name, const char *ext, const
 	}
 }
 
-static cmark_node *leaf(cmark_node_type type, const char *lit)
+/* --- rendering the tree -------------------------------------------------
+ * Both renderers give the bytes libcmark's renderers give for the same tree
+ * (cmark 0.30: html.c, and commonmark.c with render.c at width 0), without
+ * building a cmark tree: tests/unit/unit.c compares them with libcmark on
+ * generated texts. Both walk the tree without recursion. */
+
+/* A walk over an inline tree: enter a node, its children, exit it. */
+struct walk {
+	const struct hlr_inline **stack; /* open containers */
+	size_t depth, cap;
+};
+
+static void push(struct walk *w, const struct hlr_inline *n)
 {
-	cmark_node *n = node_new(type);
-	if (lit)
-		cmark_node_set_literal(n, lit);
-	return n;
+	if (w->depth == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 16;
+		w->stack = hlr_xrealloc(w->stack, w->cap * sizeof *w->stack);
+	}
+	w->stack[w->depth++] = n;
 }
 
-/* A cmark paragraph holding the inline tree in (or, when in is NULL, the
- * plain text t), with references made links to NAME.ext. The caller frees
- * it. Iterative, like the parse. */
-static cmark_node *rebuild(const struct hlr_text *t, const struct hlr_inline *in, const char *ext)
+static const struct hlr_inline *parent(const struct walk *w)
 {
-	cmark_node *para = node_new(CMARK_NODE_PARAGRAPH);
-	if (!in) {
-		for (unsigned i = 0; i < t->nsegs; i++) {
-			size_t n;
-			const char *s = piece(t, i, &n);
-			if (i)
-				cmark_node_append_child(para, node_new(CMARK_NODE_SOFTBREAK));
-			char *lit = hlr_xmalloc(n + 1);
-			memcpy(lit, s, n);
-			lit[n] = '\0';
-			cmark_node_append_child(para, leaf(CMARK_NODE_TEXT, lit));
-			free(lit);
+	return w->depth ? w->stack[w->depth - 1] : NULL;
+}
+
+/* A reference as it is rendered: a link to the earlier report's output
+ * beside this one, titled with its period. */
+static void ref_link(const struct hlr_ref *ref, const char *ext, struct hlr_buf *href,
+                     char title[96])
+{
+	char phrase[64];
+	hlr_period_phrase(&ref->report->period, phrase);
+	snprintf(title, 96, "reported in %s", phrase);
+	href->len = 0;
+	hlr_report_href(href, ref->report->name, ext, ref->anchor,
+	                ref->anchor ? strlen(ref->anchor) : 0);
+}
+
+static bool is_ref(const struct hlr_inline *n)
+{
+	return n->kind == HLR_IN_LINK && n->lit[0] == '^';
+}
+
+/* houdini_escape_href: what may stand in an href as it is. */
+static const unsigned char href_safe[256] = {
+	['!'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['('] = 1, [')'] = 1, ['*'] = 1,
+	['+'] = 1, [','] = 1, ['-'] = 1, ['.'] = 1, ['/'] = 1, [':'] = 1, [';'] = 1,
+	['='] = 1, ['?'] = 1, ['@'] = 1, ['_'] = 1, ['~'] = 1,
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+	['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+	['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+	['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+	['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
+	['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+	['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+	['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+};
+
+static void put_href(struct hlr_buf *out, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (href_safe[c])
+			hlr_buf_putc(out, (char)c);
+		else if (c == '&')
+			hlr_buf_puts(out, "&amp;");
+		else if (c == '\'')
+			hlr_buf_puts(out, "&#x27;");
+		else {
+			hlr_buf_putc(out, '%');
+			hlr_buf_putc(out, hex[c >> 4]);
+			hlr_buf_putc(out, hex[c & 15]);
 		}
-		return para;
 	}
-	size_t cap = 16, depth = 0;
-	struct frame {
-		const struct hlr_inline *n; /* node whose children are being added */
-		cmark_node *into;           /* where they go */
-	} *stack = hlr_xmalloc(cap * sizeof *stack);
-	const struct hlr_inline *n = in;
-	cmark_node *into = para;
-	struct hlr_buf href = HLR_BUF_INIT;
-	while (n) {
-		cmark_node *k = NULL, *children_into = NULL;
-		switch (n->kind) {
-		case HLR_IN_TEXT: k = leaf(CMARK_NODE_TEXT, n->lit); break;
-		case HLR_IN_CODE: k = leaf(CMARK_NODE_CODE, n->lit); break;
-		case HLR_IN_SOFTBREAK: k = node_new(CMARK_NODE_SOFTBREAK); break;
-		case HLR_IN_LINEBREAK: k = node_new(CMARK_NODE_LINEBREAK); break;
-		case HLR_IN_EMPH: k = children_into = node_new(CMARK_NODE_EMPH); break;
-		case HLR_IN_STRONG: k = children_into = node_new(CMARK_NODE_STRONG); break;
-		case HLR_IN_IMAGE:
-			k = children_into = node_new(CMARK_NODE_IMAGE);
-			cmark_node_set_url(k, n->lit);
-			if (n->title)
-				cmark_node_set_title(k, n->title);
-			break;
-		case HLR_IN_LINK:
-			if (n->lit[0] != '^') {
-				k = children_into = node_new(CMARK_NODE_LINK);
-				cmark_node_set_url(k, n->lit);
-				if (n->title)
-					cmark_node_set_title(k, n->title);
-			} else if (n->ref) {
-				/* a reference: to the earlier report's output beside this one */
-				const struct hlr_ref *ref = n->ref;
-				char phrase[64], title[96];
-				hlr_period_phrase(&ref->report->period, phrase);
-				snprintf(title, sizeof title, "reported in %s", phrase);
-				href.len = 0;
-				hlr_report_href(&href, ref->report->name, ext, ref->anchor,
-				                ref->anchor ? strlen(ref->anchor) : 0);
-				k = children_into = node_new(CMARK_NODE_LINK);
-				cmark_node_set_url(k, href.data);
-				cmark_node_set_title(k, title);
-				if (!n->first)
-					cmark_node_append_child(k, leaf(CMARK_NODE_TEXT, title));
-			} else {
-				children_into = into; /* not resolved: the words alone */
-			}
+}
+
+/* HTML: what html.c writes for a paragraph's content. Inside an image,
+ * only the words of its description are written (its alt text). */
+static void html_enter(struct hlr_buf *out, const struct hlr_inline *n, bool plain,
+                       struct hlr_buf *href)
+{
+	char title[96];
+	if (plain) {
+		if (n->kind == HLR_IN_TEXT || n->kind == HLR_IN_CODE)
+			hlr_buf_put_html(out, n->lit, n->len);
+		else if (n->kind == HLR_IN_SOFTBREAK || n->kind == HLR_IN_LINEBREAK)
+			hlr_buf_putc(out, ' ');
+		else if (is_ref(n) && n->ref && !n->first) {
+			ref_link(n->ref, ".html", href, title);
+			hlr_buf_put_html(out, title, strlen(title));
+		}
+		return;
+	}
+	switch (n->kind) {
+	case HLR_IN_TEXT: hlr_buf_put_html(out, n->lit, n->len); break;
+	case HLR_IN_SOFTBREAK: hlr_buf_putc(out, '\n'); break;
+	case HLR_IN_LINEBREAK: hlr_buf_puts(out, "<br />\n"); break;
+	case HLR_IN_CODE:
+		hlr_buf_puts(out, "<code>");
+		hlr_buf_put_html(out, n->lit, n->len);
+		hlr_buf_puts(out, "</code>");
+		break;
+	case HLR_IN_EMPH: hlr_buf_puts(out, "<em>"); break;
+	case HLR_IN_STRONG: hlr_buf_puts(out, "<strong>"); break;
+	case HLR_IN_LINK:
+		if (is_ref(n) && !n->ref)
+			break; /* not resolved: the words alone */
+		hlr_buf_puts(out, "<a href=\"");
+		if (is_ref(n)) {
+			ref_link(n->ref, ".html", href, title);
+			put_href(out, href->data, href->len);
+			hlr_buf_puts(out, "\" title=\"");
+			hlr_buf_put_html(out, title, strlen(title));
+			hlr_buf_puts(out, "\">");
+			if (!n->first)
+				hlr_buf_put_html(out, title, strlen(title));
 			break;
 		}
-		if (k)
-			cmark_node_append_child(into, k);
-		if (n->first && children_into) {
-			if (depth == cap) {
-				cap *= 2;
-				stack = hlr_xrealloc(stack, cap * sizeof *stack);
-			}
-			stack[depth++] = (struct frame){n, into};
-			into = children_into;
+		put_href(out, n->lit, n->len);
+		if (n->title) {
+			hlr_buf_puts(out, "\" title=\"");
+			hlr_buf_put_html(out, n->title, strlen(n->title));
+		}
+		hlr_buf_puts(out, "\">");
+		break;
+	case HLR_IN_IMAGE:
+		hlr_buf_puts(out, "<img src=\"");
+		put_href(out, n->lit, n->len);
+		hlr_buf_puts(out, "\" alt=\"");
+		break;
+	}
+}
+
+static void html_exit(struct hlr_buf *out, const struct hlr_inline *n, bool plain)
+{
+	if (plain)
+		return;
+	switch (n->kind) {
+	case HLR_IN_EMPH: hlr_buf_puts(out, "</em>"); break;
+	case HLR_IN_STRONG: hlr_buf_puts(out, "</strong>"); break;
+	case HLR_IN_LINK:
+		if (!is_ref(n) || n->ref)
+			hlr_buf_puts(out, "</a>");
+		break;
+	case HLR_IN_IMAGE:
+		if (n->title) {
+			hlr_buf_puts(out, "\" title=\"");
+			hlr_buf_put_html(out, n->title, strlen(n->title));
+		}
+		hlr_buf_puts(out, "\" />");
+		break;
+	default:
+		break;
+	}
+}
+
+static void render_html(struct hlr_buf *out, const struct hlr_inline *n)
+{
+	struct walk w = {NULL, 0, 0};
+	struct hlr_buf href = HLR_BUF_INIT;
+	size_t plain = 0; /* depth + 1 of the image whose alt text is being written */
+	while (n) {
+		html_enter(out, n, plain != 0, &href);
+		if (n->first && (n->kind != HLR_IN_TEXT)) {
+			push(&w, n);
+			if (n->kind == HLR_IN_IMAGE && !plain)
+				plain = w.depth;
 			n = n->first;
 			continue;
 		}
+		html_exit(out, n, plain != 0);
 		while (n && !n->next) {
-			if (!depth) {
+			if (!w.depth) {
 				n = NULL;
 				break;
 			}
-			depth--;
-			n = stack[depth].n;
-			into = stack[depth].into;
+			n = w.stack[--w.depth];
+			if (plain == w.depth + 1)
+				plain = 0;
+			html_exit(out, n, plain != 0);
 		}
 		if (n)
 			n = n->next;
 	}
+	free(w.stack);
 	hlr_buf_free(&href);
-	free(stack);
-	return para;
+}
+
+/* CommonMark: the state of cmark's renderer (render.c) at width 0, with an
+ * empty prefix: line starts, and line ends owed. */
+struct cm {
+	struct hlr_buf *b;     /* the paragraph alone, as cmark's buffer */
+	bool begin_line;       /* nothing written on this line yet */
+	bool begin_content;    /* only digits written on this line yet */
+	int need_cr;           /* line ends owed before the next output */
+};
+
+enum cm_escape { CM_LITERAL, CM_NORMAL, CM_URL, CM_TITLE };
+
+/* cmark_ctype: 1 space, 2 punctuation, 3 digit, 4 letter. */
+static int ctype(unsigned char c)
+{
+	if (c == ' ' || (c >= '\t' && c <= '\r'))
+		return 1;
+	if (c >= '0' && c <= '9')
+		return 3;
+	if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))
+		return 4;
+	if (c > ' ' && c < 0x7f)
+		return 2;
+	return 0;
+}
+
+/* commonmark.c's outc for one character c (a whole UTF-8 sequence at s of
+ * len bytes), next being the byte after it in the same string. */
+static void cm_outc(struct cm *r, enum cm_escape e, const char *s, size_t len, unsigned char next)
+{
+	unsigned char c = (unsigned char)s[0];
+	bool follows_digit = r->b->len && ctype((unsigned char)r->b->data[r->b->len - 1]) == 3;
+	bool esc = false;
+	if (c < 0x80) {
+		if (e == CM_NORMAL)
+			esc = c < 0x20 || strchr("*_[]#<>\\`!", c) ||
+			      (c == '&' && ctype(next) == 4) ||
+			      (r->begin_content && (c == '-' || c == '+' || c == '=') && !follows_digit) ||
+			      (r->begin_content && (c == '.' || c == ')') && follows_digit &&
+			       (next == 0 || ctype(next) == 1));
+		else if (e == CM_URL)
+			esc = strchr("`<>\\)(", c) || ctype(c) == 1;
+		else if (e == CM_TITLE)
+			esc = strchr("`<>\"\\", c);
+		esc = esc && c != 0;
+	}
+	if (!esc)
+		hlr_buf_put(r->b, s, len);
+	else if (e == CM_URL && ctype(c) == 1)
+		hlr_buf_printf(r->b, "%%%2X", c);
+	else if (ctype(c) == 2) {
+		hlr_buf_putc(r->b, '\\');
+		hlr_buf_putc(r->b, (char)c);
+	} else
+		hlr_buf_printf(r->b, "&#%d;", c);
+}
+
+/* What cm_outc may escape in NORMAL text (besides '-', '+', '=', '.' and
+ * ')' at the start of a line): the rest is copied in runs. */
+static const unsigned char cm_special[256] = {
+	[0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1, [0x07] = 1,
+	[0x08] = 1, [0x09] = 1, [0x0a] = 1, [0x0b] = 1, [0x0c] = 1, [0x0d] = 1, [0x0e] = 1,
+	[0x0f] = 1, [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1,
+	[0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1, [0x1c] = 1,
+	[0x1d] = 1, [0x1e] = 1, [0x1f] = 1,
+	['*'] = 1, ['_'] = 1, ['['] = 1, [']'] = 1, ['#'] = 1, ['<'] = 1, ['>'] = 1,
+	['\\'] = 1, ['`'] = 1, ['!'] = 1, ['&'] = 1,
+};
+
+/* render.c's S_out: s written with escaping e. */
+static void cm_out(struct cm *r, const char *s, size_t n, enum cm_escape e)
+{
+	size_t k = r->b->len;
+	while (r->need_cr) {
+		if (k == 0 || r->b->data[k - 1] == '\n') {
+			if (k)
+				k--;
+		} else {
+			hlr_buf_putc(r->b, '\n');
+		}
+		r->begin_line = r->begin_content = true;
+		r->need_cr--;
+	}
+	for (size_t i = 0; i < n;) {
+		/* past the start of a line, a run of ordinary bytes is itself */
+		if (!r->begin_content && (e == CM_LITERAL || e == CM_NORMAL)) {
+			size_t j = i;
+			if (e == CM_LITERAL)
+				while (j < n && s[j] != '\n')
+					j++;
+			else
+				while (j < n && !cm_special[(unsigned char)s[j]])
+					j++;
+			if (j > i) {
+				if (hlr_utf8_invalid(s + i, j - i) < j - i)
+					j = i + hlr_utf8_invalid(s + i, j - i);
+				hlr_buf_put(r->b, s + i, j - i);
+				r->begin_line = false;
+				i = j;
+				if (i >= n)
+					break;
+			}
+		}
+		size_t len = hlr_utf8_seqlen((const unsigned char *)s + i, n - i);
+		if (!len)
+			return; /* cmark stops at a byte that is not UTF-8 */
+		unsigned char c = (unsigned char)s[i];
+		unsigned char next = i + len < n ? (unsigned char)s[i + len] : 0;
+		if (c == '\n') {
+			hlr_buf_putc(r->b, '\n');
+			r->begin_line = r->begin_content = true;
+		} else {
+			if (e == CM_LITERAL)
+				hlr_buf_put(r->b, s + i, len);
+			else
+				cm_outc(r, e, s + i, len, next);
+			r->begin_line = false;
+			r->begin_content = r->begin_content && ctype(c) == 3;
+		}
+		i += len;
+	}
+}
+
+static void cm_lit(struct cm *r, const char *s)
+{
+	cm_out(r, s, strlen(s), CM_LITERAL);
+}
+
+/* The length of a URL scheme and its colon at the start of url ("https:"),
+ * or 0: [A-Za-z][A-Za-z0-9.+-]{1,31}: */
+static size_t scheme(const char *url)
+{
+	if (!(ctype((unsigned char)url[0]) == 4))
+		return 0;
+	size_t i = 1;
+	while (i < 33 && (ctype((unsigned char)url[i]) >= 3 || url[i] == '.' || url[i] == '+' ||
+	                  url[i] == '-'))
+		i++;
+	return i >= 2 && url[i] == ':' ? i + 1 : 0;
+}
+
+/* cmark merges the text nodes at the start of a link's words when it asks
+ * whether the link is an autolink (its URL has a scheme and no title); the
+ * merged text is then written as one string. merge is that link, or NULL;
+ * a first child that is not text has the runs inside it merged. */
+static bool merges(const struct walk *w, const struct hlr_inline *n, const struct hlr_inline *merge)
+{
+	if (!merge || n->kind != HLR_IN_TEXT || !n->next || n->next->kind != HLR_IN_TEXT)
+		return false;
+	if (merge->first->kind == HLR_IN_TEXT)
+		return n == merge->first;
+	for (size_t i = 0; i < w->depth; i++)
+		if (w->stack[i] == merge->first)
+			return true;
+	return false;
+}
+
+static void render_md(struct cm *r, const struct hlr_inline *n)
+{
+	struct walk w = {NULL, 0, 0};
+	struct hlr_buf href = HLR_BUF_INIT, run = HLR_BUF_INIT;
+	const struct hlr_inline *merge = NULL; /* link whose first words cmark merged */
+	char title[96];
+	while (n) {
+		bool skip = false; /* an autolink is written whole on entering */
+		const struct hlr_inline *up = parent(&w);
+		switch (n->kind) {
+		case HLR_IN_TEXT:
+			if (merges(&w, n, merge)) {
+				run.len = 0;
+				for (; n->next && n->next->kind == HLR_IN_TEXT; n = n->next)
+					hlr_buf_put(&run, n->lit, n->len);
+				hlr_buf_put(&run, n->lit, n->len);
+				cm_out(r, run.data, run.len, CM_NORMAL);
+			} else {
+				cm_out(r, n->lit, n->len, CM_NORMAL);
+			}
+			break;
+		case HLR_IN_SOFTBREAK: if (r->need_cr < 1) r->need_cr = 1; break;
+		case HLR_IN_LINEBREAK:
+			cm_lit(r, "  ");
+			if (r->need_cr < 1)
+				r->need_cr = 1;
+			break;
+		case HLR_IN_CODE: {
+			/* the shortest run of backticks the code does not hold */
+			unsigned used = 1, cur = 0;
+			bool nonspace = false;
+			for (size_t i = 0; i <= n->len; i++) {
+				if (i < n->len && n->lit[i] == '`') {
+					cur++;
+				} else {
+					if (cur > 0 && cur < 32)
+						used |= 1u << cur;
+					cur = 0;
+				}
+				if (i < n->len && n->lit[i] != ' ')
+					nonspace = true;
+			}
+			unsigned ticks = 0;
+			while (ticks < 32 && (used & 1)) {
+				used >>= 1;
+				ticks++;
+			}
+			bool pad = !n->len || n->lit[0] == '`' || n->lit[n->len - 1] == '`' ||
+			           (nonspace && n->lit[0] == ' ' && n->lit[n->len - 1] == ' ');
+			for (unsigned i = 0; i < ticks; i++)
+				cm_lit(r, "`");
+			if (pad)
+				cm_lit(r, " ");
+			cm_out(r, n->lit, n->len, CM_LITERAL);
+			if (pad)
+				cm_lit(r, " ");
+			for (unsigned i = 0; i < ticks; i++)
+				cm_lit(r, "`");
+			break;
+		}
+		case HLR_IN_STRONG: cm_lit(r, "**"); break;
+		case HLR_IN_EMPH:
+			cm_lit(r, up && up->kind == HLR_IN_EMPH && up->first == n && !n->next ? "_" : "*");
+			break;
+		case HLR_IN_LINK:
+			if (is_ref(n)) {
+				if (n->ref)
+					cm_lit(r, "[");
+				if (n->ref && !n->first) {
+					ref_link(n->ref, ".md", &href, title);
+					cm_out(r, title, strlen(title), CM_NORMAL);
+				}
+				break;
+			}
+			if (!n->title && n->first && scheme(n->lit)) {
+				merge = n;
+				const char *url = n->lit;
+				if (!strncmp(url, "mailto:", 7))
+					url += 7;
+				run.len = 0;
+				for (const struct hlr_inline *t = n->first; t && t->kind == HLR_IN_TEXT;
+				     t = t->next)
+					hlr_buf_put(&run, t->lit, t->len);
+				if (n->first->kind == HLR_IN_TEXT && !strcmp(url, run.data ? run.data : "")) {
+					cm_lit(r, "<");
+					cm_lit(r, url);
+					cm_lit(r, ">");
+					skip = true;
+					break;
+				}
+			}
+			cm_lit(r, "[");
+			break;
+		case HLR_IN_IMAGE: cm_lit(r, "!["); break;
+		}
+		if (n->first && !skip && n->kind != HLR_IN_TEXT) {
+			push(&w, n);
+			n = n->first;
+			continue;
+		}
+		/* leave n and every container it closes */
+		for (;;) {
+			const char *url = NULL, *ttl = NULL;
+			if (n->kind == HLR_IN_STRONG) {
+				cm_lit(r, "**");
+			} else if (n->kind == HLR_IN_EMPH) {
+				const struct hlr_inline *p = parent(&w);
+				cm_lit(r, p && p->kind == HLR_IN_EMPH && p->first == n && !n->next ? "_" : "*");
+			} else if ((n->kind == HLR_IN_LINK && !skip) || n->kind == HLR_IN_IMAGE) {
+				if (is_ref(n) && n->ref) {
+					ref_link(n->ref, ".md", &href, title);
+					url = href.data;
+					ttl = title;
+				} else if (!is_ref(n)) {
+					url = n->lit;
+					ttl = n->title;
+				}
+			}
+			if (url) {
+				cm_lit(r, "](");
+				cm_out(r, url, strlen(url), CM_URL);
+				if (ttl) {
+					cm_lit(r, " \"");
+					cm_out(r, ttl, strlen(ttl), CM_TITLE);
+					cm_lit(r, "\"");
+				}
+				cm_lit(r, ")");
+			}
+			if (n == merge)
+				merge = NULL;
+			skip = false;
+			if (n->next) {
+				n = n->next;
+				break;
+			}
+			if (!w.depth) {
+				n = NULL;
+				break;
+			}
+			n = w.stack[--w.depth];
+		}
+	}
+	free(w.stack);
+	hlr_buf_free(&href);
+	hlr_buf_free(&run);
 }
 
 void hlr_inline_html(struct hlr_buf *out, const struct hlr_text *t, const struct hlr_inline *in)
@@ -443,39 +835,13 @@ void hlr_inline_html(struct hlr_buf *out, const struct hlr_text *t, const struct
 		}
 		return;
 	}
-	cmark_node *para = rebuild(t, in, ".html");
-	char *html = cmark_render_html(para, CMARK_OPT_DEFAULT);
-	size_t len = strlen(html);
-	size_t b = 0;
-	if (len >= 3 && memcmp(html, "<p>", 3) == 0)
-		b = 3;
-	while (len > b && html[len - 1] == '\n')
-		len--;
-	if (len >= b + 4 && memcmp(html + len - 4, "</p>", 4) == 0)
-		len -= 4;
-	hlr_buf_put(out, html + b, len - b);
-	free(html);
-	cmark_node_free(para);
-}
-
-/* Whether a plain text is its own CommonMark: nothing in it that cmark's
- * renderer escapes ('#', '>', control characters such as tab). */
-static bool md_plain(const struct hlr_text *t)
-{
-	for (unsigned i = 0; i < t->nsegs; i++) {
-		size_t n;
-		const unsigned char *s = (const unsigned char *)piece(t, i, &n);
-		for (size_t k = 0; k < n; k++)
-			if (s[k] == '#' || s[k] == '>' || s[k] < 0x20 || s[k] == 0x7f)
-				return false;
-	}
-	return true;
+	render_html(out, in);
 }
 
 void hlr_inline_md(struct hlr_buf *out, const struct hlr_text *t, const struct hlr_inline *in,
-                   const char *indent)
+                   bool verbatim, const char *indent)
 {
-	if (!in && md_plain(t)) {
+	if (!in && verbatim) {
 		for (unsigned i = 0; i < t->nsegs; i++) {
 			size_t n;
 			const char *s = piece(t, i, &n);
@@ -487,21 +853,31 @@ void hlr_inline_md(struct hlr_buf *out, const struct hlr_text *t, const struct h
 		}
 		return;
 	}
-	cmark_node *para = rebuild(t, in, ".md");
-	char *md = cmark_render_commonmark(para, CMARK_OPT_DEFAULT, 0);
-	size_t len = strlen(md);
-	while (len && md[len - 1] == '\n')
+	struct hlr_buf md = HLR_BUF_INIT;
+	struct cm r = {&md, true, true, 0};
+	if (in) {
+		render_md(&r, in);
+	} else {
+		for (unsigned i = 0; i < t->nsegs; i++) {
+			size_t n;
+			const char *s = piece(t, i, &n);
+			if (i)
+				r.need_cr = 1;
+			cm_out(&r, s, n, CM_NORMAL);
+		}
+	}
+	size_t len = md.len;
+	while (len && md.data[len - 1] == '\n')
 		len--;
 	size_t start = 0;
 	for (size_t i = 0; i < len; i++)
-		if (md[i] == '\n') {
-			hlr_buf_put(out, md + start, i + 1 - start);
+		if (md.data[i] == '\n') {
+			hlr_buf_put(out, md.data + start, i + 1 - start);
 			hlr_buf_puts(out, indent);
 			start = i + 1;
 		}
-	hlr_buf_put(out, md + start, len - start);
-	free(md);
-	cmark_node_free(para);
+	hlr_buf_put(out, md.data + start, len - start);
+	hlr_buf_free(&md);
 }
 
 void hlr_md_escape(struct hlr_buf *out, const char *s, size_t n)

@@ -39,10 +39,17 @@ struct hlr_inline {
 	struct hlr_inline *next;   /* next sibling */
 };
 
-/* Whether a text needs parsing: it holds a character that starts inline
- * markup, or a line that would open a block. Texts that don't are their
- * own rendering (escaped), with lines joined by soft breaks. */
-bool hlr_inline_is_plain(const struct hlr_text *t);
+/* How a text is written, found in one pass when the resolver reads it:
+ * with markup (it holds a character that starts inline markup, or a line
+ * that would open a block: it is parsed), plain (it is its own rendering,
+ * escaped, lines joined by soft breaks), or verbatim (plain, and with
+ * nothing CommonMark would escape either: it is its own Markdown too). */
+enum hlr_text_class {
+	HLR_TEXT_MARKUP = 0,
+	HLR_TEXT_PLAIN = 1,
+	HLR_TEXT_VERBATIM = 3,
+};
+enum hlr_text_class hlr_inline_class(const struct hlr_text *t);
 
 /* Parses a text (its pieces joined by line ends) into a safe inline tree
  * owned by a. Links whose URL starts with '^' are kept as links with ref
@@ -56,9 +63,9 @@ void hlr_inline_each_ref(struct hlr_inline *in, void (*fn)(struct hlr_inline *li
  * it has one, else escaped. References link to NAME.html. */
 void hlr_inline_html(struct hlr_buf *out, const struct hlr_text *t, const struct hlr_inline *in);
 /* The same as CommonMark, every line after the first prefixed by indent;
- * references link to NAME.md. */
+ * references link to NAME.md. verbatim: the text's class is verbatim. */
 void hlr_inline_md(struct hlr_buf *out, const struct hlr_text *t, const struct hlr_inline *in,
-                   const char *indent);
+                   bool verbatim, const char *indent);
 
 /* Plain text escaped for Markdown (headings, header values). */
 void hlr_md_escape(struct hlr_buf *out, const char *s, size_t n);

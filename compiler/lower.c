@@ -111,6 +111,7 @@ static void content(struct lower *L, struct hlr_lnode *k, const struct hlr_node 
 	k->tagmask = n->tagmask;
 	k->text = &n->text;
 	k->inl = n->inl;
+	k->verbatim = n->text_class == HLR_TEXT_VERBATIM;
 	if (n->origin && n->origin != L->r)
 		k->from = n->origin;
 	if (L->o->lines)

@@ -47,6 +47,7 @@ struct hlr_lnode {
 	                                   inherited tags) */
 	const struct hlr_text *text;    /* item, paragraph or none words: the pieces */
 	const struct hlr_inline *inl;   /* their inline tree, NULL for plain text */
+	bool verbatim;                  /* plain text that is its own Markdown */
 	const struct hlr_report *from;  /* carried: the report it was written in
 	                                   (set on blocks and top-level items) */
 	const struct hlr_report *since; /* HLR_L_CARRIED: unchanged since this report */

@@ -200,6 +200,11 @@ static void depfile_rule(struct hlr_buf *b, const char *target, const struct hlr
 	}
 }
 
+static int write_fp(void *fp, const char *p, size_t n)
+{
+	return fwrite(p, 1, n, fp) == n ? 0 : -1;
+}
+
 /* Renders r to path (atomically) or standard output. */
 static int write_output(struct hlr_diags *d, const char *path, struct hlr_report *r,
                         struct hlr_arena *a, const struct hlr_emit_opts *eo)
@@ -210,11 +215,7 @@ static int write_output(struct hlr_diags *d, const char *path, struct hlr_report
 		              strerror(errno));
 		return -1;
 	}
-	struct hlr_buf b = HLR_BUF_INIT;
-	hlr_emit(&b, r, a, eo);
-	bool ok = !b.len || fwrite(b.data, 1, b.len, out.fp) == b.len;
-	hlr_buf_free(&b);
-	if (!ok) {
+	if (hlr_emit_to(write_fp, out.fp, r, a, eo) != 0) {
 		int e = errno;
 		hlr_outfile_abort(&out);
 		hlr_diag_file(d, HLR_ERROR, "cannot-write", path ? path : "<stdout>",

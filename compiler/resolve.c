@@ -956,7 +956,8 @@ static void resolve_ref(struct hlr_inline *link, void *arg)
  * report, once, and checks its references. */
 static void resolve_inline(struct ctx *c, struct hlr_node *n)
 {
-	if (hlr_inline_is_plain(&n->text))
+	n->text_class = (uint8_t)hlr_inline_class(&n->text);
+	if (n->text_class != HLR_TEXT_MARKUP)
 		return;
 	struct hlr_inline *in = hlr_inline_parse(c->a, &n->text);
 	struct refs_in ri = {c, n, 0, 0};
