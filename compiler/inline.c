@@ -119,28 +119,24 @@ static const char *piece(const struct hlr_text *t, unsigned i, size_t *len)
 
 enum hlr_text_class hlr_inline_class(const struct hlr_text *t)
 {
-	/* 1: starts markup; 2: CommonMark escapes it ('#', '>', controls) */
-	static const unsigned char mark[256] = {
-		['\\'] = 1, ['`'] = 1, ['*'] = 1, ['_'] = 1, ['['] = 1, [']'] = 1, ['!'] = 1,
-		['<'] = 1, ['&'] = 1, ['#'] = 2, ['>'] = 2, [0x7f] = 2,
-		[0x01] = 2, [0x02] = 2, [0x03] = 2, [0x04] = 2, [0x05] = 2, [0x06] = 2, [0x07] = 2,
-		[0x08] = 2, [0x09] = 2, [0x0a] = 2, [0x0b] = 2, [0x0c] = 2, [0x0d] = 2, [0x0e] = 2,
-		[0x0f] = 2, [0x10] = 2, [0x11] = 2, [0x12] = 2, [0x13] = 2, [0x14] = 2, [0x15] = 2,
-		[0x16] = 2, [0x17] = 2, [0x18] = 2, [0x19] = 2, [0x1a] = 2, [0x1b] = 2, [0x1c] = 2,
-		[0x1d] = 2, [0x1e] = 2, [0x1f] = 2,
-	};
-	unsigned seen = 0;
+	/* A source holds no control character but tab (source.c), and every
+	 * piece lies in a NUL-terminated source ending its line with '\n', so
+	 * strcspn (vectorised by the C library) finds the next byte that
+	 * matters without running past the line. Markup first, then what
+	 * CommonMark would escape. */
+	static const char markup[] = "\\`*_[]!<&\n";
+	static const char escaped[] = "#>\t\x7f\n";
+	enum hlr_text_class cls = HLR_TEXT_VERBATIM;
 	for (unsigned i = 0; i < t->nsegs; i++) {
 		size_t n;
-		const unsigned char *s = (const unsigned char *)piece(t, i, &n);
-		if (!n || block_mark[s[0]] || is_blank((char)s[n - 1]))
+		const char *s = piece(t, i, &n);
+		if (!n || block_mark[(unsigned char)s[0]] || is_blank(s[n - 1]) ||
+		    strcspn(s, markup) < n)
 			return HLR_TEXT_MARKUP;
-		for (size_t k = 0; k < n; k++)
-			seen |= mark[s[k]];
-		if (seen & 1)
-			return HLR_TEXT_MARKUP;
+		if (cls == HLR_TEXT_VERBATIM && strcspn(s, escaped) < n)
+			cls = HLR_TEXT_PLAIN;
 	}
-	return seen ? HLR_TEXT_PLAIN : HLR_TEXT_VERBATIM;
+	return cls;
 }
 
 /* --- parsing ------------------------------------------------------------ */
@@ -336,17 +332,31 @@ void hlr_report_href(struct hlr_buf *b, const char *name, const char *ext, const
 
 /* A walk over an inline tree: enter a node, its children, exit it. */
 struct walk {
-	const struct hlr_inline **stack; /* open containers */
+	const struct hlr_inline **stack; /* open containers: first, or on the heap */
 	size_t depth, cap;
+	const struct hlr_inline *first[32];
 };
+
+#define WALK_INIT(w) ((w).stack = (w).first, (w).depth = 0, (w).cap = 32)
 
 static void push(struct walk *w, const struct hlr_inline *n)
 {
 	if (w->depth == w->cap) {
-		w->cap = w->cap ? w->cap * 2 : 16;
-		w->stack = hlr_xrealloc(w->stack, w->cap * sizeof *w->stack);
+		w->cap *= 2;
+		if (w->stack == w->first) {
+			w->stack = hlr_xmalloc(w->cap * sizeof *w->stack);
+			memcpy(w->stack, w->first, sizeof w->first);
+		} else {
+			w->stack = hlr_xrealloc(w->stack, w->cap * sizeof *w->stack);
+		}
 	}
 	w->stack[w->depth++] = n;
+}
+
+static void walk_free(struct walk *w)
+{
+	if (w->stack != w->first)
+		free(w->stack);
 }
 
 static const struct hlr_inline *parent(const struct walk *w)
@@ -490,7 +500,8 @@ static void html_exit(struct hlr_buf *out, const struct hlr_inline *n, bool plai
 
 static void render_html(struct hlr_buf *out, const struct hlr_inline *n)
 {
-	struct walk w = {NULL, 0, 0};
+	struct walk w;
+	WALK_INIT(w);
 	struct hlr_buf href = HLR_BUF_INIT;
 	size_t plain = 0; /* depth + 1 of the image whose alt text is being written */
 	while (n) {
@@ -516,17 +527,19 @@ static void render_html(struct hlr_buf *out, const struct hlr_inline *n)
 		if (n)
 			n = n->next;
 	}
-	free(w.stack);
+	walk_free(&w);
 	hlr_buf_free(&href);
 }
 
 /* CommonMark: the state of cmark's renderer (render.c) at width 0, with an
  * empty prefix: line starts, and line ends owed. */
 struct cm {
-	struct hlr_buf *b;     /* the paragraph alone, as cmark's buffer */
+	struct hlr_buf *b;     /* output; the paragraph starts at base */
+	size_t base;
 	bool begin_line;       /* nothing written on this line yet */
 	bool begin_content;    /* only digits written on this line yet */
 	int need_cr;           /* line ends owed before the next output */
+	size_t lines;          /* line ends written */
 };
 
 enum cm_escape { CM_LITERAL, CM_NORMAL, CM_URL, CM_TITLE };
@@ -545,17 +558,29 @@ static int ctype(unsigned char c)
 	return 0;
 }
 
+/* What cm_outc may escape in NORMAL text (besides '-', '+', '=', '.' and
+ * ')' at the start of a line): the rest is copied in runs. */
+static const unsigned char cm_special[256] = {
+	[0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1, [0x07] = 1,
+	[0x08] = 1, [0x09] = 1, [0x0a] = 1, [0x0b] = 1, [0x0c] = 1, [0x0d] = 1, [0x0e] = 1,
+	[0x0f] = 1, [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1,
+	[0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1, [0x1c] = 1,
+	[0x1d] = 1, [0x1e] = 1, [0x1f] = 1,
+	['*'] = 1, ['_'] = 1, ['['] = 1, [']'] = 1, ['#'] = 1, ['<'] = 1, ['>'] = 1,
+	['\\'] = 1, ['`'] = 1, ['!'] = 1, ['&'] = 1,
+};
+
 /* commonmark.c's outc for one character c (a whole UTF-8 sequence at s of
  * len bytes), next being the byte after it in the same string. */
 static void cm_outc(struct cm *r, enum cm_escape e, const char *s, size_t len, unsigned char next)
 {
 	unsigned char c = (unsigned char)s[0];
-	bool follows_digit = r->b->len && ctype((unsigned char)r->b->data[r->b->len - 1]) == 3;
+	bool follows_digit = r->b->len > r->base &&
+	                     ctype((unsigned char)r->b->data[r->b->len - 1]) == 3;
 	bool esc = false;
 	if (c < 0x80) {
 		if (e == CM_NORMAL)
-			esc = c < 0x20 || strchr("*_[]#<>\\`!", c) ||
-			      (c == '&' && ctype(next) == 4) ||
+			esc = (cm_special[c] && c != '&') || (c == '&' && ctype(next) == 4) ||
 			      (r->begin_content && (c == '-' || c == '+' || c == '=') && !follows_digit) ||
 			      (r->begin_content && (c == '.' || c == ')') && follows_digit &&
 			       (next == 0 || ctype(next) == 1));
@@ -576,28 +601,17 @@ static void cm_outc(struct cm *r, enum cm_escape e, const char *s, size_t len, u
 		hlr_buf_printf(r->b, "&#%d;", c);
 }
 
-/* What cm_outc may escape in NORMAL text (besides '-', '+', '=', '.' and
- * ')' at the start of a line): the rest is copied in runs. */
-static const unsigned char cm_special[256] = {
-	[0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1, [0x07] = 1,
-	[0x08] = 1, [0x09] = 1, [0x0a] = 1, [0x0b] = 1, [0x0c] = 1, [0x0d] = 1, [0x0e] = 1,
-	[0x0f] = 1, [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1,
-	[0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1, [0x1c] = 1,
-	[0x1d] = 1, [0x1e] = 1, [0x1f] = 1,
-	['*'] = 1, ['_'] = 1, ['['] = 1, [']'] = 1, ['#'] = 1, ['<'] = 1, ['>'] = 1,
-	['\\'] = 1, ['`'] = 1, ['!'] = 1, ['&'] = 1,
-};
-
 /* render.c's S_out: s written with escaping e. */
 static void cm_out(struct cm *r, const char *s, size_t n, enum cm_escape e)
 {
 	size_t k = r->b->len;
 	while (r->need_cr) {
-		if (k == 0 || r->b->data[k - 1] == '\n') {
-			if (k)
+		if (k == r->base || r->b->data[k - 1] == '\n') {
+			if (k > r->base)
 				k--;
 		} else {
 			hlr_buf_putc(r->b, '\n');
+			r->lines++;
 		}
 		r->begin_line = r->begin_content = true;
 		r->need_cr--;
@@ -605,16 +619,16 @@ static void cm_out(struct cm *r, const char *s, size_t n, enum cm_escape e)
 	for (size_t i = 0; i < n;) {
 		/* past the start of a line, a run of ordinary bytes is itself */
 		if (!r->begin_content && (e == CM_LITERAL || e == CM_NORMAL)) {
+			const char *nl = e == CM_LITERAL ? memchr(s + i, '\n', n - i) : NULL;
 			size_t j = i;
 			if (e == CM_LITERAL)
-				while (j < n && s[j] != '\n')
-					j++;
+				j = nl ? (size_t)(nl - s) : n;
 			else
 				while (j < n && !cm_special[(unsigned char)s[j]])
 					j++;
 			if (j > i) {
-				if (hlr_utf8_invalid(s + i, j - i) < j - i)
-					j = i + hlr_utf8_invalid(s + i, j - i);
+				/* texts are valid UTF-8 (sources are checked, and so
+				 * is what cmark makes of them) */
 				hlr_buf_put(r->b, s + i, j - i);
 				r->begin_line = false;
 				i = j;
@@ -629,6 +643,7 @@ static void cm_out(struct cm *r, const char *s, size_t n, enum cm_escape e)
 		unsigned char next = i + len < n ? (unsigned char)s[i + len] : 0;
 		if (c == '\n') {
 			hlr_buf_putc(r->b, '\n');
+			r->lines++;
 			r->begin_line = r->begin_content = true;
 		} else {
 			if (e == CM_LITERAL)
@@ -642,9 +657,16 @@ static void cm_out(struct cm *r, const char *s, size_t n, enum cm_escape e)
 	}
 }
 
+/* Markup: short ASCII strings with no digit and no line end. */
 static void cm_lit(struct cm *r, const char *s)
 {
-	cm_out(r, s, strlen(s), CM_LITERAL);
+	if (r->need_cr) {
+		cm_out(r, s, strlen(s), CM_LITERAL);
+		return;
+	}
+	hlr_buf_puts(r->b, s);
+	if (*s)
+		r->begin_line = r->begin_content = false;
 }
 
 /* The length of a URL scheme and its colon at the start of url ("https:"),
@@ -678,7 +700,8 @@ static bool merges(const struct walk *w, const struct hlr_inline *n, const struc
 
 static void render_md(struct cm *r, const struct hlr_inline *n)
 {
-	struct walk w = {NULL, 0, 0};
+	struct walk w;
+	WALK_INIT(w);
 	struct hlr_buf href = HLR_BUF_INIT, run = HLR_BUF_INIT;
 	const struct hlr_inline *merge = NULL; /* link whose first words cmark merged */
 	char title[96];
@@ -818,7 +841,7 @@ static void render_md(struct cm *r, const struct hlr_inline *n)
 			n = w.stack[--w.depth];
 		}
 	}
-	free(w.stack);
+	walk_free(&w);
 	hlr_buf_free(&href);
 	hlr_buf_free(&run);
 }
@@ -826,12 +849,25 @@ static void render_md(struct cm *r, const struct hlr_inline *n)
 void hlr_inline_html(struct hlr_buf *out, const struct hlr_text *t, const struct hlr_inline *in)
 {
 	if (!in) {
+		/* a piece lies in its source's line (see hlr_inline_class):
+		 * strcspn finds what needs an entity */
 		for (unsigned i = 0; i < t->nsegs; i++) {
 			size_t n;
 			const char *s = piece(t, i, &n);
 			if (i)
 				hlr_buf_putc(out, '\n');
-			hlr_buf_put_html(out, s, n);
+			hlr_buf_reserve(out, n + n / 8);
+			for (size_t k = 0; k < n;) {
+				size_t run = strcspn(s + k, "&<>\"\n");
+				if (run > n - k)
+					run = n - k;
+				hlr_buf_put(out, s + k, run);
+				k += run;
+				if (k < n) {
+					hlr_buf_put_html(out, s + k, 1);
+					k++;
+				}
+			}
 		}
 		return;
 	}
@@ -841,20 +877,27 @@ void hlr_inline_html(struct hlr_buf *out, const struct hlr_text *t, const struct
 void hlr_inline_md(struct hlr_buf *out, const struct hlr_text *t, const struct hlr_inline *in,
                    bool verbatim, const char *indent)
 {
+	size_t in_len = strlen(indent);
 	if (!in && verbatim) {
+		size_t total = t->len + (t->nsegs ? t->nsegs - 1 : 0) * in_len;
+		hlr_buf_reserve(out, total);
+		char *d = out->data + out->len;
 		for (unsigned i = 0; i < t->nsegs; i++) {
 			size_t n;
 			const char *s = piece(t, i, &n);
 			if (i) {
-				hlr_buf_putc(out, '\n');
-				hlr_buf_puts(out, indent);
+				*d++ = '\n';
+				memcpy(d, indent, in_len);
+				d += in_len;
 			}
-			hlr_buf_put(out, s, n);
+			memcpy(d, s, n);
+			d += n;
 		}
+		out->len = (size_t)(d - out->data);
+		out->data[out->len] = '\0';
 		return;
 	}
-	struct hlr_buf md = HLR_BUF_INIT;
-	struct cm r = {&md, true, true, 0};
+	struct cm r = {out, out->len, true, true, 0, 0};
 	if (in) {
 		render_md(&r, in);
 	} else {
@@ -866,18 +909,31 @@ void hlr_inline_md(struct hlr_buf *out, const struct hlr_text *t, const struct h
 			cm_out(&r, s, n, CM_NORMAL);
 		}
 	}
-	size_t len = md.len;
-	while (len && md.data[len - 1] == '\n')
-		len--;
-	size_t start = 0;
-	for (size_t i = 0; i < len; i++)
-		if (md.data[i] == '\n') {
-			hlr_buf_put(out, md.data + start, i + 1 - start);
-			hlr_buf_puts(out, indent);
-			start = i + 1;
-		}
-	hlr_buf_put(out, md.data + start, len - start);
-	hlr_buf_free(&md);
+	/* no line end after the text; indent before every line after the first */
+	while (out->len > r.base && out->data[out->len - 1] == '\n') {
+		out->data[--out->len] = '\0';
+		r.lines--;
+	}
+	size_t lines = r.lines;
+	if (!lines || !in_len)
+		return;
+	hlr_buf_reserve(out, lines * in_len);
+	char *d = out->data;
+	size_t end = out->len, to = out->len + lines * in_len;
+	d[to] = '\0';
+	/* from the last line back: move each line up, then its indent */
+	for (size_t scan = end; lines; lines--) {
+		size_t nl = scan; /* just after the line end */
+		while (d[nl - 1] != '\n')
+			nl--;
+		to -= end - nl;
+		memmove(d + to, d + nl, end - nl);
+		to -= in_len;
+		memcpy(d + to, indent, in_len);
+		end = nl;      /* the line end moves with the line before it */
+		scan = nl - 1;
+	}
+	out->len += r.lines * in_len;
 }
 
 void hlr_md_escape(struct hlr_buf *out, const char *s, size_t n)
