@@ -253,18 +253,85 @@ bool hlr_diag_format_from_name(const char *name, enum hlr_diag_format *f)
 	return false;
 }
 
+static void json_str(struct hlr_buf *b, const char *s);
+
+/* The address of docs/language.md for the helpUri of SARIF rules, when
+ * given at build time (-DHLRC_DOCS_URL='"https://.../docs/language.md"');
+ * SARIF wants an absolute URI there, so without one there is no helpUri and
+ * the rule's help names the file instead. */
+#ifndef HLRC_DOCS_URL
+#define HLRC_DOCS_URL NULL
+#endif
+
+/* A code's name in CamelCase, the SARIF rule's name: "unknown-section" is
+ * "UnknownSection". */
+static void camel_case(struct hlr_buf *b, const char *name)
+{
+	for (bool up = true; *name; name++) {
+		if (*name == '-')
+			up = true;
+		else {
+			hlr_buf_putc(b, up && *name >= 'a' && *name <= 'z' ? (char)(*name - 'a' + 'A') : *name);
+			up = false;
+		}
+	}
+}
+
+void hlr_diag_sarif_rules(struct hlr_buf *b, const char *docs_url)
+{
+	hlr_buf_puts(b, "[");
+	for (int c = 0; c < HLR_NCODES; c++) {
+		const struct hlr_code_info *i = hlr_code_info((enum hlr_code)c);
+		bool error = i->level == HLR_ERROR;
+		hlr_buf_puts(b, c ? ",\n        {\"id\": " : "\n        {\"id\": ");
+		json_str(b, i->name);
+		hlr_buf_puts(b, ", \"name\": \"");
+		camel_case(b, i->name);
+		hlr_buf_puts(b, "\", \"shortDescription\": {\"text\": ");
+		json_str(b, i->summary);
+		hlr_buf_puts(b, "}, \"fullDescription\": {\"text\": \"");
+		hlr_buf_put_json(b, i->summary, strlen(i->summary));
+		if (error)
+			hlr_buf_puts(b, ". An error: the run fails and writes no output. "
+			                "Errors cannot be silenced.");
+		else
+			hlr_buf_printf(b, ". A warning: the run succeeds unless --werror is given. "
+			                  "A comment '# hlrc-ignore: %s' on the line before silences it.",
+			               i->name);
+		hlr_buf_printf(b, "\"}, \"help\": {\"text\": \"See docs/language.md#%s in the hlrc "
+		                  "documentation.\"}", i->anchor);
+		if (docs_url) {
+			struct hlr_buf uri = HLR_BUF_INIT;
+			hlr_buf_printf(&uri, "%s#%s", docs_url, i->anchor);
+			hlr_buf_puts(b, ", \"helpUri\": ");
+			json_str(b, uri.data);
+			hlr_buf_free(&uri);
+		}
+		hlr_buf_printf(b, ", \"defaultConfiguration\": {\"level\": \"%s\"}}",
+		               error ? "error" : "warning");
+	}
+	hlr_buf_puts(b, "\n      ]");
+}
+
 void hlr_diag_printer_begin(struct hlr_diag_printer *p, enum hlr_diag_format f, FILE *fp)
 {
 	memset(p, 0, sizeof *p);
 	p->format = f;
 	p->fp = fp;
 	p->limit = 50;
-	if (f == HLR_DIAG_SARIF)
-		fputs("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
-		      "  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n"
-		      "      \"tool\": {\"driver\": {\"name\": \"hlrc\"}},\n"
-		      "      \"columnKind\": \"unicodeCodePoints\",\n"
-		      "      \"results\": [", fp);
+	if (f == HLR_DIAG_SARIF) {
+		/* every code is a rule, so the rules come first, and a result's
+		 * ruleIndex is its code */
+		struct hlr_buf b = HLR_BUF_INIT;
+		hlr_buf_puts(&b, "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+		                 "  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n"
+		                 "      \"tool\": {\"driver\": {\"name\": \"hlrc\", \"rules\": ");
+		hlr_diag_sarif_rules(&b, HLRC_DOCS_URL);
+		hlr_buf_puts(&b, "}},\n      \"columnKind\": \"unicodeCodePoints\",\n"
+		                 "      \"results\": [");
+		fwrite(b.data, 1, b.len, fp);
+		hlr_buf_free(&b);
+	}
 }
 
 void hlr_diag_printer_end(struct hlr_diag_printer *p)
@@ -396,6 +463,8 @@ static void print_one(struct hlr_diag_printer *p, struct hlr_buf *out, struct hl
 		hlr_buf_puts(out, p->shown ? ",\n        {" : "\n        {");
 		hlr_buf_puts(out, "\"ruleId\": ");
 		json_str(out, code ? code : "hlrc");
+		if (code)
+			hlr_buf_printf(out, ", \"ruleIndex\": %d", (int)g->code);
 		hlr_buf_printf(out, ", \"level\": \"%s\", \"message\": {\"text\": ", levels[g->level]);
 		json_str(out, g->msg);
 		hlr_buf_puts(out, "}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ");

@@ -76,6 +76,12 @@ struct hlr_diag_printer {
 	size_t dropped;              /* SARIF: diagnostics over the cap of a file */
 };
 
+/* Appends the SARIF rules array, tool.driver.rules: one reportingDescriptor
+ * per entry of the code table, in its order, so that rules[c] is code c.
+ * docs_url is the absolute address of docs/language.md for each rule's
+ * helpUri (its anchor appended), or NULL for none. */
+struct hlr_buf;
+void hlr_diag_sarif_rules(struct hlr_buf *b, const char *docs_url);
 /* "gcc", "json", "sarif" or "github"; false for anything else. */
 bool hlr_diag_format_from_name(const char *name, enum hlr_diag_format *f);
 void hlr_diag_printer_begin(struct hlr_diag_printer *p, enum hlr_diag_format f, FILE *fp);
