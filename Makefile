@@ -22,11 +22,11 @@ HLR_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic \
 GEN_CFLAGS  = -Wno-unused-function -Wno-sign-compare
 
 RUNTIME  = arena buf utf8 calendar outfile strmap
-COMPILER = source diag ast parse resolve series catalog period lower emit emit_md emit_html \
+COMPILER = source diag diagcodes ast parse resolve series catalog period lower emit emit_md emit_html \
            emit_json inline site fmt new diff
 LIB_OBJS = $(RUNTIME:%=$(B)/runtime/%.o) $(COMPILER:%=$(B)/compiler/%.o) \
            $(B)/style.o $(B)/parse.tab.o $(B)/scan.o
-HEADERS  = $(wildcard compiler/*.h runtime/*.h)
+HEADERS  = $(wildcard compiler/*.h compiler/*.def runtime/*.h)
 
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
             -fno-sanitize-recover=all

@@ -145,7 +145,7 @@ static void drop_tags(struct hlr_build *b, const char *where)
 	if (!b->npending)
 		return;
 	struct hlr_span s = {b->pending[0].span.start - 1, b->pending[b->npending - 1].span.end};
-	hlr_diag(b->diags, HLR_ERROR, "misplaced-tag", b->src, s,
+	hlr_diag(b->diags, HLR_ERROR, HLR_C_MISPLACED_TAG, b->src, s,
 	         "authority tags must come first on %s", where);
 	b->npending = 0;
 }
@@ -159,12 +159,12 @@ static void set_id(struct hlr_build *b, struct hlr_node *n, struct hlr_span id)
 	inner.start += 2;
 	inner.end -= 1;
 	if (hlr_span_empty(inner)) {
-		hlr_diag(b->diags, HLR_ERROR, "invalid-id", b->src, trim(b->src, id),
+		hlr_diag(b->diags, HLR_ERROR, HLR_C_INVALID_ID, b->src, trim(b->src, id),
 		         "empty id: write '{#name}'");
 		return;
 	}
 	if (!hlr_span_empty(n->id)) {
-		size_t k = hlr_diag(b->diags, HLR_ERROR, "duplicate-id", b->src, trim(b->src, id),
+		size_t k = hlr_diag(b->diags, HLR_ERROR, HLR_C_DUPLICATE_ID, b->src, trim(b->src, id),
 		                    "this %s already has an id", hlr_node_kind_name(n->kind));
 		hlr_diag_note(b->diags, k, b->src, n->id, "first id given here");
 		return;
@@ -177,7 +177,7 @@ static struct hlr_node *container(struct hlr_build *b, struct hlr_span line, con
 {
 	if (b->section)
 		return b->section;
-	hlr_diag(b->diags, HLR_ERROR, "outside-section", b->src, trim(b->src, line),
+	hlr_diag(b->diags, HLR_ERROR, HLR_C_OUTSIDE_SECTION, b->src, trim(b->src, line),
 	         "%s before the first section; start a section with '== keyword'", what);
 	return NULL;
 }
@@ -242,7 +242,7 @@ void hlr_build_tag(struct hlr_build *b, struct hlr_span tag)
 {
 	if (b->npending == HLR_MAX_AUTHORITIES) {
 		if (!b->too_many_tags)
-			hlr_diag(b->diags, HLR_ERROR, "too-many-tags", b->src, tag,
+			hlr_diag(b->diags, HLR_ERROR, HLR_C_TOO_MANY_TAGS, b->src, tag,
 			         "more than %d authority tags on one line", HLR_MAX_AUTHORITIES);
 		b->too_many_tags = true;
 		return;
@@ -271,7 +271,7 @@ void hlr_build_item(struct hlr_build *b, struct hlr_span line, unsigned indent,
 		b->nitems--;
 	if (b->nitems == HLR_MAX_DEPTH) {
 		if (!b->depth_reported)
-			hlr_diag(b->diags, HLR_ERROR, "nesting-too-deep", b->src, trim(b->src, line),
+			hlr_diag(b->diags, HLR_ERROR, HLR_C_NESTING_TOO_DEEP, b->src, trim(b->src, line),
 			         "items nested more than %d levels deep", HLR_MAX_DEPTH);
 		b->depth_reported = true;
 		b->nitems--;
@@ -308,7 +308,7 @@ void hlr_build_text(struct hlr_build *b, struct hlr_span line, unsigned indent,
 	struct hlr_node *item = indent > 0 ? item_for(b, indent) : NULL;
 	if (item) {
 		if (item->has_items) {
-			hlr_diag(b->diags, HLR_ERROR, "misplaced-continuation", b->src,
+			hlr_diag(b->diags, HLR_ERROR, HLR_C_MISPLACED_CONTINUATION, b->src,
 			         trim(b->src, line),
 			         "text after nested items continues no item; indent it under "
 			         "the last nested item, or move it above them");
@@ -332,7 +332,7 @@ void hlr_build_text(struct hlr_build *b, struct hlr_span line, unsigned indent,
 	}
 	b->nitems = 0;
 	if (hlr_span_empty(text) && !b->npending) {
-		hlr_diag(b->diags, HLR_ERROR, "misplaced-id", b->src, trim(b->src, line),
+		hlr_diag(b->diags, HLR_ERROR, HLR_C_MISPLACED_ID, b->src, trim(b->src, line),
 		         "an id alone on a line must follow the text of its item or paragraph");
 		return;
 	}

@@ -27,7 +27,7 @@ static char *vformat(struct hlr_arena *a, const char *fmt, va_list ap)
 	return s;
 }
 
-static struct hlr_diag *add(struct hlr_diags *d, enum hlr_level level)
+static struct hlr_diag *add(struct hlr_diags *d, enum hlr_level level, enum hlr_code code)
 {
 	if (level == HLR_ERROR)
 		d->errors++;
@@ -46,6 +46,7 @@ static struct hlr_diag *add(struct hlr_diags *d, enum hlr_level level)
 	struct hlr_diag *g = &d->v[d->n];
 	memset(g, 0, sizeof *g);
 	g->level = level;
+	g->code = code;
 	g->seq = d->n++;
 	g->parent = g->seq;
 	return g;
@@ -80,16 +81,16 @@ static bool ignored(struct hlr_diags *d, struct hlr_source *src, struct hlr_span
 	return false;
 }
 
-size_t hlr_diag(struct hlr_diags *d, enum hlr_level level, const char *code,
+size_t hlr_diag(struct hlr_diags *d, enum hlr_level level, enum hlr_code code,
                 struct hlr_source *src, struct hlr_span span, const char *fmt, ...)
 {
 	/* a comment can silence a warning, never an error */
-	if (level == HLR_WARNING && code && src && ignored(d, src, span, code))
+	const char *name = hlr_code_name(code);
+	if (level == HLR_WARNING && name && src && ignored(d, src, span, name))
 		return (size_t)-1;
-	struct hlr_diag *g = add(d, level);
+	struct hlr_diag *g = add(d, level, code);
 	if (!g)
 		return (size_t)-1;
-	g->code = code;
 	g->src = src;
 	g->span = span;
 	g->has_span = true;
@@ -105,7 +106,7 @@ void hlr_diag_note(struct hlr_diags *d, size_t parent, struct hlr_source *src,
 {
 	if (parent == (size_t)-1)
 		return;
-	struct hlr_diag *g = add(d, HLR_NOTE);
+	struct hlr_diag *g = add(d, HLR_NOTE, HLR_C_NONE);
 	if (!g)
 		return;
 	g->src = src;
@@ -118,13 +119,12 @@ void hlr_diag_note(struct hlr_diags *d, size_t parent, struct hlr_source *src,
 	va_end(ap);
 }
 
-size_t hlr_diag_file(struct hlr_diags *d, enum hlr_level level, const char *code,
+size_t hlr_diag_file(struct hlr_diags *d, enum hlr_level level, enum hlr_code code,
                      const char *path, const char *fmt, ...)
 {
-	struct hlr_diag *g = add(d, level);
+	struct hlr_diag *g = add(d, level, code);
 	if (!g)
 		return (size_t)-1;
-	g->code = code;
 	g->path = hlr_arena_strndup(d->arena, path, strlen(path));
 	va_list ap;
 	va_start(ap, fmt);
@@ -253,18 +253,85 @@ bool hlr_diag_format_from_name(const char *name, enum hlr_diag_format *f)
 	return false;
 }
 
+static void json_str(struct hlr_buf *b, const char *s);
+
+/* The address of docs/language.md for the helpUri of SARIF rules, when
+ * given at build time (-DHLRC_DOCS_URL='"https://.../docs/language.md"');
+ * SARIF wants an absolute URI there, so without one there is no helpUri and
+ * the rule's help names the file instead. */
+#ifndef HLRC_DOCS_URL
+#define HLRC_DOCS_URL NULL
+#endif
+
+/* A code's name in CamelCase, the SARIF rule's name: "unknown-section" is
+ * "UnknownSection". */
+static void camel_case(struct hlr_buf *b, const char *name)
+{
+	for (bool up = true; *name; name++) {
+		if (*name == '-')
+			up = true;
+		else {
+			hlr_buf_putc(b, up && *name >= 'a' && *name <= 'z' ? (char)(*name - 'a' + 'A') : *name);
+			up = false;
+		}
+	}
+}
+
+void hlr_diag_sarif_rules(struct hlr_buf *b, const char *docs_url)
+{
+	hlr_buf_puts(b, "[");
+	for (int c = 0; c < HLR_NCODES; c++) {
+		const struct hlr_code_info *i = hlr_code_info((enum hlr_code)c);
+		bool error = i->level == HLR_ERROR;
+		hlr_buf_puts(b, c ? ",\n        {\"id\": " : "\n        {\"id\": ");
+		json_str(b, i->name);
+		hlr_buf_puts(b, ", \"name\": \"");
+		camel_case(b, i->name);
+		hlr_buf_puts(b, "\", \"shortDescription\": {\"text\": ");
+		json_str(b, i->summary);
+		hlr_buf_puts(b, "}, \"fullDescription\": {\"text\": \"");
+		hlr_buf_put_json(b, i->summary, strlen(i->summary));
+		if (error)
+			hlr_buf_puts(b, ". An error: the run fails and writes no output. "
+			                "Errors cannot be silenced.");
+		else
+			hlr_buf_printf(b, ". A warning: the run succeeds unless --werror is given. "
+			                  "A comment '# hlrc-ignore: %s' on the line before silences it.",
+			               i->name);
+		hlr_buf_printf(b, "\"}, \"help\": {\"text\": \"See docs/language.md#%s in the hlrc "
+		                  "documentation.\"}", i->anchor);
+		if (docs_url) {
+			struct hlr_buf uri = HLR_BUF_INIT;
+			hlr_buf_printf(&uri, "%s#%s", docs_url, i->anchor);
+			hlr_buf_puts(b, ", \"helpUri\": ");
+			json_str(b, uri.data);
+			hlr_buf_free(&uri);
+		}
+		hlr_buf_printf(b, ", \"defaultConfiguration\": {\"level\": \"%s\"}}",
+		               error ? "error" : "warning");
+	}
+	hlr_buf_puts(b, "\n      ]");
+}
+
 void hlr_diag_printer_begin(struct hlr_diag_printer *p, enum hlr_diag_format f, FILE *fp)
 {
 	memset(p, 0, sizeof *p);
 	p->format = f;
 	p->fp = fp;
 	p->limit = 50;
-	if (f == HLR_DIAG_SARIF)
-		fputs("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
-		      "  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n"
-		      "      \"tool\": {\"driver\": {\"name\": \"hlrc\"}},\n"
-		      "      \"columnKind\": \"unicodeCodePoints\",\n"
-		      "      \"results\": [", fp);
+	if (f == HLR_DIAG_SARIF) {
+		/* every code is a rule, so the rules come first, and a result's
+		 * ruleIndex is its code */
+		struct hlr_buf b = HLR_BUF_INIT;
+		hlr_buf_puts(&b, "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+		                 "  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n"
+		                 "      \"tool\": {\"driver\": {\"name\": \"hlrc\", \"rules\": ");
+		hlr_diag_sarif_rules(&b, HLRC_DOCS_URL);
+		hlr_buf_puts(&b, "}},\n      \"columnKind\": \"unicodeCodePoints\",\n"
+		                 "      \"results\": [");
+		fwrite(b.data, 1, b.len, fp);
+		hlr_buf_free(&b);
+	}
 }
 
 void hlr_diag_printer_end(struct hlr_diag_printer *p)
@@ -345,8 +412,8 @@ static void print_gcc(struct hlr_buf *out, struct hlr_diags *d, const struct hlr
 		hlr_buf_printf(out, "%s:%u:%u: %s: %s", w.path, w.line, w.col, level_name(g->level), g->msg);
 	else
 		hlr_buf_printf(out, "%s: %s: %s", w.path, level_name(g->level), g->msg);
-	if (g->code)
-		hlr_buf_printf(out, " [%s]", g->code);
+	if (hlr_code_name(g->code))
+		hlr_buf_printf(out, " [%s]", hlr_code_name(g->code));
 	hlr_buf_putc(out, '\n');
 	if (w.has)
 		show_line(out, d, g);
@@ -366,6 +433,7 @@ static void print_one(struct hlr_diag_printer *p, struct hlr_buf *out, struct hl
                       const struct hlr_diag *g, const struct hlr_diag *notes, size_t nnotes)
 {
 	struct where w = where_of(d, g);
+	const char *code = hlr_code_name(g->code);
 	switch (p->format) {
 	case HLR_DIAG_GCC:
 		print_gcc(out, d, g);
@@ -376,7 +444,7 @@ static void print_one(struct hlr_diag_printer *p, struct hlr_buf *out, struct hl
 		hlr_buf_puts(out, "{");
 		json_where(out, &w);
 		hlr_buf_printf(out, ", \"severity\": \"%s\", \"code\": ", level_name(g->level));
-		json_str(out, g->code ? g->code : "");
+		json_str(out, code ? code : "");
 		hlr_buf_puts(out, ", \"message\": ");
 		json_str(out, g->msg);
 		hlr_buf_puts(out, ", \"notes\": [");
@@ -394,7 +462,9 @@ static void print_one(struct hlr_diag_printer *p, struct hlr_buf *out, struct hl
 		static const char *levels[] = {"note", "warning", "error"};
 		hlr_buf_puts(out, p->shown ? ",\n        {" : "\n        {");
 		hlr_buf_puts(out, "\"ruleId\": ");
-		json_str(out, g->code ? g->code : "hlrc");
+		json_str(out, code ? code : "hlrc");
+		if (code)
+			hlr_buf_printf(out, ", \"ruleIndex\": %d", (int)g->code);
 		hlr_buf_printf(out, ", \"level\": \"%s\", \"message\": {\"text\": ", levels[g->level]);
 		json_str(out, g->msg);
 		hlr_buf_puts(out, "}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ");
@@ -440,7 +510,7 @@ static void print_one(struct hlr_diag_printer *p, struct hlr_buf *out, struct hl
 				hlr_buf_printf(out, ",endLine=%u", w.end_line);
 		}
 		hlr_buf_puts(out, ",title=");
-		gh_escape(out, g->code ? g->code : "hlrc", true);
+		gh_escape(out, code ? code : "hlrc", true);
 		hlr_buf_puts(out, "::");
 		gh_escape(out, g->msg, false);
 		for (size_t i = 0; i < nnotes; i++) {

@@ -10,17 +10,12 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "compiler/diagcodes.h"
 #include "compiler/source.h"
-
-enum hlr_level {
-	HLR_NOTE,
-	HLR_WARNING,
-	HLR_ERROR,
-};
 
 struct hlr_diag {
 	enum hlr_level level;    /* note, warning or error */
-	const char *code;        /* stable kebab-case code, e.g. "unknown-section" */
+	enum hlr_code code;      /* HLR_C_UNKNOWN_SECTION...; HLR_C_NONE for notes */
 	struct hlr_source *src;  /* file it points into, or NULL */
 	const char *path;        /* file name when src is NULL (unreadable file) */
 	struct hlr_span span;    /* bytes it points at */
@@ -46,7 +41,7 @@ struct hlr_diags {
 
 void hlr_diags_init(struct hlr_diags *d, struct hlr_arena *a);
 /* Reports a diagnostic at span of src. Returns its seq for notes. */
-size_t hlr_diag(struct hlr_diags *d, enum hlr_level level, const char *code,
+size_t hlr_diag(struct hlr_diags *d, enum hlr_level level, enum hlr_code code,
                 struct hlr_source *src, struct hlr_span span, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
 /* A note explaining diagnostic parent, pointing at span of src. */
@@ -54,7 +49,7 @@ void hlr_diag_note(struct hlr_diags *d, size_t parent, struct hlr_source *src,
                    struct hlr_span span, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 /* A whole-file diagnostic with no position (missing file, binary file). */
-size_t hlr_diag_file(struct hlr_diags *d, enum hlr_level level, const char *code,
+size_t hlr_diag_file(struct hlr_diags *d, enum hlr_level level, enum hlr_code code,
                      const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 /* Keeps only the diagnostics about the n sources in srcs (and their notes,
@@ -81,6 +76,12 @@ struct hlr_diag_printer {
 	size_t dropped;              /* SARIF: diagnostics over the cap of a file */
 };
 
+/* Appends the SARIF rules array, tool.driver.rules: one reportingDescriptor
+ * per entry of the code table, in its order, so that rules[c] is code c.
+ * docs_url is the absolute address of docs/language.md for each rule's
+ * helpUri (its anchor appended), or NULL for none. */
+struct hlr_buf;
+void hlr_diag_sarif_rules(struct hlr_buf *b, const char *docs_url);
 /* "gcc", "json", "sarif" or "github"; false for anything else. */
 bool hlr_diag_format_from_name(const char *name, enum hlr_diag_format *f);
 void hlr_diag_printer_begin(struct hlr_diag_printer *p, enum hlr_diag_format f, FILE *fp);

@@ -707,7 +707,7 @@ static struct hlr_report *load_report(struct hlr_arena *a, struct hlr_diags *d, 
 {
 	struct hlr_report *r = hlr_series_load_file(a, d, path);
 	if (r && r->series && r->series->defaults == r) {
-		hlr_diag_file(d, HLR_ERROR, "series-file", path,
+		hlr_diag_file(d, HLR_ERROR, HLR_C_SERIES_FILE, path,
 		              "a series file holds shared header fields; compare two reports");
 		return NULL;
 	}
@@ -760,7 +760,7 @@ int hlr_cmd_diff(int argc, char **argv)
 	if (nfiles == 2)
 		or = load_report(&arena, &dold, files[0]);
 	else if (nr && !dn.errors && !(or = nr->previous))
-		hlr_diag_file(&dn, HLR_ERROR, "no-previous", files[0],
+		hlr_diag_file(&dn, HLR_ERROR, HLR_C_NO_PREVIOUS, files[0],
 		              "has no previous report to compare with (it is the first of its series, "
 		              "or not in a series); give OLD and NEW");
 	int status = 0;

@@ -835,7 +835,7 @@ static struct hlr_report *load_input(struct hlr_arena *a, struct hlr_diags *d, c
 	if (read_stdin(&in))
 		src = hlr_source_from_memory(a, d, "<stdin>", in.data ? in.data : "", in.len);
 	else
-		hlr_diag_file(d, HLR_ERROR, "cannot-read", "<stdin>", "cannot read standard input: %s",
+		hlr_diag_file(d, HLR_ERROR, HLR_C_CANNOT_READ, "<stdin>", "cannot read standard input: %s",
 		              strerror(errno));
 	hlr_buf_free(&in);
 	/* text from a pipe has no folder, hence no series: only its syntax
@@ -888,7 +888,7 @@ static int rewrite(struct hlr_diags *d, const char *path, const struct hlr_buf *
 			hlr_outfile_abort(&out);
 		errno = e;
 	}
-	hlr_diag_file(d, HLR_ERROR, "cannot-write", path, "cannot write: %s", strerror(errno));
+	hlr_diag_file(d, HLR_ERROR, HLR_C_CANNOT_WRITE, path, "cannot write: %s", strerror(errno));
 	return -1;
 }
 

@@ -211,19 +211,19 @@ static int write_output(struct hlr_diags *d, const char *path, struct hlr_report
 {
 	struct hlr_outfile out;
 	if (hlr_outfile_open(&out, path) != 0) {
-		hlr_diag_file(d, HLR_ERROR, "cannot-write", path, "cannot write output: %s",
+		hlr_diag_file(d, HLR_ERROR, HLR_C_CANNOT_WRITE, path, "cannot write output: %s",
 		              strerror(errno));
 		return -1;
 	}
 	if (hlr_emit_to(write_fp, out.fp, r, a, eo) != 0) {
 		int e = errno;
 		hlr_outfile_abort(&out);
-		hlr_diag_file(d, HLR_ERROR, "cannot-write", path ? path : "<stdout>",
+		hlr_diag_file(d, HLR_ERROR, HLR_C_CANNOT_WRITE, path ? path : "<stdout>",
 		              "cannot write output: %s", strerror(e));
 		return -1;
 	}
 	if (hlr_outfile_commit(&out) != 0) {
-		hlr_diag_file(d, HLR_ERROR, "cannot-write", path ? path : "<stdout>",
+		hlr_diag_file(d, HLR_ERROR, HLR_C_CANNOT_WRITE, path ? path : "<stdout>",
 		              "cannot write output: %s", strerror(errno));
 		return -1;
 	}
@@ -238,7 +238,7 @@ static int write_text(struct hlr_diags *d, const char *path, const struct hlr_bu
 	    hlr_outfile_commit(&out) != 0) {
 		if (out.fp)
 			hlr_outfile_abort(&out);
-		hlr_diag_file(d, HLR_ERROR, "cannot-write", path, "cannot write: %s", strerror(errno));
+		hlr_diag_file(d, HLR_ERROR, HLR_C_CANNOT_WRITE, path, "cannot write: %s", strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -256,7 +256,7 @@ static int view_for(struct hlr_diags *d, const struct hlr_report *r, const char 
 	for (unsigned i = 0; i < r->nauthorities; i++)
 		cands[i] = r->authorities[i].tag;
 	const char *s = hlr_suggest(tag, strlen(tag), cands, r->nauthorities);
-	hlr_diag_file(d, HLR_ERROR, "unknown-view", r->src->path,
+	hlr_diag_file(d, HLR_ERROR, HLR_C_UNKNOWN_VIEW, r->src->path,
 	              "--for %s: the report declares no authority '%s'%s%s%s", tag, tag,
 	              s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
 	return -2;
@@ -298,7 +298,7 @@ static int cmd_build(const struct opts *o)
 		one = hlr_series_load_file(&arena, &d, o->files[0]);
 		if (hlr_report_is_series_file(one)) {
 			if (!d.errors)
-				hlr_diag_file(&d, HLR_ERROR, "series-file", o->files[0],
+				hlr_diag_file(&d, HLR_ERROR, HLR_C_SERIES_FILE, o->files[0],
 				              "a series file holds shared header fields; build one of "
 				              "the reports");
 			one = NULL;
@@ -325,7 +325,7 @@ static int cmd_build(const struct opts *o)
 		}
 	} else {
 		if (mkdir(o->out, 0777) != 0 && errno != EEXIST) {
-			hlr_diag_file(&d, HLR_ERROR, "cannot-write", o->out, "cannot make folder: %s",
+			hlr_diag_file(&d, HLR_ERROR, HLR_C_CANNOT_WRITE, o->out, "cannot make folder: %s",
 			              strerror(errno));
 			status = EXIT_INPUT;
 		}

@@ -249,10 +249,10 @@ static int make_new(struct hlr_arena *a, struct hlr_diags *d, const char *dir,
 	if (!hlr_series_is(dir)) {
 		struct stat st;
 		if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
-			hlr_diag_file(d, HLR_ERROR, "cannot-read", dir, "cannot read folder: %s",
+			hlr_diag_file(d, HLR_ERROR, HLR_C_CANNOT_READ, dir, "cannot read folder: %s",
 			              stat(dir, &st) != 0 ? strerror(errno) : "not a folder");
 		else
-			hlr_diag_file(d, HLR_ERROR, "not-series", dir,
+			hlr_diag_file(d, HLR_ERROR, HLR_C_NOT_SERIES, dir,
 			              "not a series folder: it has no %s", HLR_SERIES_FILE);
 		return EXIT_INPUT;
 	}
@@ -262,7 +262,7 @@ static int make_new(struct hlr_arena *a, struct hlr_diags *d, const char *dir,
 	struct hlr_report *latest = s ? latest_report(s) : NULL;
 	if (!latest) {
 		if (s && s->n)
-			hlr_diag_file(d, HLR_ERROR, "no-reports", dir,
+			hlr_diag_file(d, HLR_ERROR, HLR_C_NO_REPORTS, dir,
 			              "no report of this series has a valid period to follow");
 		return EXIT_INPUT;
 	}
@@ -270,7 +270,7 @@ static int make_new(struct hlr_arena *a, struct hlr_diags *d, const char *dir,
 	size_t nd = hlr_report_deps(latest, a, &deps);
 	hlr_diags_keep(d, deps, nd);
 	if (d->errors) {
-		hlr_diag_file(d, HLR_ERROR, "latest-has-errors", latest->src->path,
+		hlr_diag_file(d, HLR_ERROR, HLR_C_LATEST_HAS_ERRORS, latest->src->path,
 		              "the new report would follow this one, which has errors; fix them first");
 		return EXIT_INPUT;
 	}
@@ -278,7 +278,7 @@ static int make_new(struct hlr_arena *a, struct hlr_diags *d, const char *dir,
 	if (given) {
 		next = *given;
 	} else if (!hlr_period_after(&latest->period, latest->cadence, &next)) {
-		hlr_diag_file(d, HLR_ERROR, "no-cadence", dir,
+		hlr_diag_file(d, HLR_ERROR, HLR_C_NO_CADENCE, dir,
 		              "the series has no cadence to advance the period by; add a 'cadence' "
 		              "line to %s or give --period", HLR_SERIES_FILE);
 		return EXIT_INPUT;
@@ -288,7 +288,7 @@ static int make_new(struct hlr_arena *a, struct hlr_diags *d, const char *dir,
 	if (hlr_date_cmp(next.end, latest->period.end) <= 0) {
 		hlr_period_phrase(&next, ph);
 		hlr_period_phrase(&latest->period, lph);
-		hlr_diag_file(d, HLR_ERROR, "period-not-later", dir,
+		hlr_diag_file(d, HLR_ERROR, HLR_C_PERIOD_NOT_LATER, dir,
 		              "%s does not end after the latest report (%s.hlr, for %s); a new "
 		              "report follows the latest one", ph, latest->name, lph);
 		return EXIT_INPUT;
@@ -298,7 +298,7 @@ static int make_new(struct hlr_arena *a, struct hlr_diags *d, const char *dir,
 	const char *path = hlr_path_join(a, dir, file);
 	struct stat st;
 	if (lstat(path, &st) == 0) {
-		hlr_diag_file(d, HLR_ERROR, "report-exists", path,
+		hlr_diag_file(d, HLR_ERROR, HLR_C_REPORT_EXISTS, path,
 		              "already exists; hlrc new never replaces a report");
 		return EXIT_INPUT;
 	}
@@ -307,10 +307,10 @@ static int make_new(struct hlr_arena *a, struct hlr_diags *d, const char *dir,
 	int status = check_new(a, d, dir, srcs, n, path, name, &text);
 	if (!status && write_exclusive(path, &text) != 0) {
 		if (errno == EEXIST)
-			hlr_diag_file(d, HLR_ERROR, "report-exists", path,
+			hlr_diag_file(d, HLR_ERROR, HLR_C_REPORT_EXISTS, path,
 			              "already exists; hlrc new never replaces a report");
 		else
-			hlr_diag_file(d, HLR_ERROR, "cannot-write", path, "cannot write: %s",
+			hlr_diag_file(d, HLR_ERROR, HLR_C_CANNOT_WRITE, path, "cannot write: %s",
 			              strerror(errno));
 		status = EXIT_INPUT;
 	}

@@ -36,10 +36,10 @@ void hlr_parse_syntax_error(struct hlr_build *b, struct hlr_span loc, const char
 	if (hlr_span_len(at) && b->src->data[at.start] == '\n')
 		at.end = at.start;
 	if (expected)
-		hlr_diag(b->diags, HLR_ERROR, "syntax", b->src, at, "unexpected %s%s, expected %s",
+		hlr_diag(b->diags, HLR_ERROR, HLR_C_SYNTAX, b->src, at, "unexpected %s%s, expected %s",
 		         got, word, expected);
 	else
-		hlr_diag(b->diags, HLR_ERROR, "syntax", b->src, at, "unexpected %s%s", got, word);
+		hlr_diag(b->diags, HLR_ERROR, HLR_C_SYNTAX, b->src, at, "unexpected %s%s", got, word);
 }
 
 struct hlr_report *hlr_parse(struct hlr_arena *a, struct hlr_diags *d, struct hlr_source *src)

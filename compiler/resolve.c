@@ -140,7 +140,7 @@ static void field_service(struct ctx *c, struct hlr_node *f)
 static void field_period(struct ctx *c, struct hlr_node *f)
 {
 	if (c->series_file) {
-		hlr_diag(c->d, HLR_ERROR, "misplaced-field", f->src, f->key,
+		hlr_diag(c->d, HLR_ERROR, HLR_C_MISPLACED_FIELD, f->src, f->key,
 		         "'period' belongs in each report, not in the series file");
 		return;
 	}
@@ -151,14 +151,14 @@ static void field_period(struct ctx *c, struct hlr_node *f)
 		return;
 	}
 	uint32_t at = hlr_text_source_offset(&f->text, off);
-	hlr_diag(c->d, HLR_ERROR, "invalid-period", f->src,
+	hlr_diag(c->d, HLR_ERROR, HLR_C_INVALID_PERIOD, f->src,
 	         hlr_span_make(at, at + (uint32_t)(len ? len : 1)), "%s", err);
 }
 
 static void field_previous(struct ctx *c, struct hlr_node *f)
 {
 	if (c->series_file) {
-		hlr_diag(c->d, HLR_ERROR, "misplaced-field", f->src, f->key,
+		hlr_diag(c->d, HLR_ERROR, HLR_C_MISPLACED_FIELD, f->src, f->key,
 		         "'previous' belongs in a report, not in the series file");
 		return;
 	}
@@ -173,7 +173,7 @@ static void field_cadence(struct ctx *c, struct hlr_node *f)
 			c->r->cadence = (enum hlr_cadence)(i + 1);
 			return;
 		}
-	hlr_diag(c->d, HLR_ERROR, "invalid-cadence", f->src, f->span,
+	hlr_diag(c->d, HLR_ERROR, HLR_C_INVALID_CADENCE, f->src, f->span,
 	         "unknown cadence '%s'%s; expected weekly, fortnightly, monthly or quarterly",
 	         text_str(c, &f->text), dym(c, f->text.s, f->text.len, names, 4));
 }
@@ -187,7 +187,7 @@ static void field_stale_after(struct ctx *c, struct hlr_node *f)
 {
 	int n;
 	if (!hlr_parse_digits(f->text.s, f->text.len, &n) || n < 1) {
-		hlr_diag(c->d, HLR_ERROR, "invalid-rule", f->src, f->span,
+		hlr_diag(c->d, HLR_ERROR, HLR_C_INVALID_RULE, f->src, f->span,
 		         "'stale-after' takes a number of reports, such as 'stale-after 6'");
 		return;
 	}
@@ -214,7 +214,7 @@ static void field_authority(struct ctx *c, struct hlr_node *f)
 	struct hlr_span tag;
 	size_t n = f->text.len, w = first_word(f, &tag);
 	if (!is_ident(s, w, false)) {
-		hlr_diag(c->d, HLR_ERROR, "invalid-authority", f->src, tag,
+		hlr_diag(c->d, HLR_ERROR, HLR_C_INVALID_AUTHORITY, f->src, tag,
 		         "an authority tag is a letter followed by letters, digits or '_', "
 		         "like 'CCC'");
 		return;
@@ -223,7 +223,7 @@ static void field_authority(struct ctx *c, struct hlr_node *f)
 	while (p < n && (s[p] == ' ' || s[p] == '\t'))
 		p++;
 	if (p == n) {
-		hlr_diag(c->d, HLR_ERROR, "invalid-authority", f->src, tag,
+		hlr_diag(c->d, HLR_ERROR, HLR_C_INVALID_AUTHORITY, f->src, tag,
 		         "authority '%.*s' needs a full name: 'authority %.*s Full Name (Short name)'",
 		         (int)w, s, (int)w, s);
 		return;
@@ -245,7 +245,7 @@ static void field_authority(struct ctx *c, struct hlr_node *f)
 	struct hlr_authority *au;
 	int prev = hlr_report_authority(r, s, w);
 	if (prev >= 0 && r->authorities[prev].decl->src == f->src) {
-		size_t k = hlr_diag(c->d, HLR_ERROR, "duplicate-authority", f->src, tag,
+		size_t k = hlr_diag(c->d, HLR_ERROR, HLR_C_DUPLICATE_AUTHORITY, f->src, tag,
 		                    "authority '%.*s' is declared twice", (int)w, s);
 		hlr_diag_note(c->d, k, f->src, r->authorities[prev].tag_span, "first declared here");
 		return;
@@ -254,7 +254,7 @@ static void field_authority(struct ctx *c, struct hlr_node *f)
 		au = &r->authorities[prev]; /* the report redefines the series' authority */
 	} else {
 		if (r->nauthorities == HLR_MAX_AUTHORITIES) {
-			hlr_diag(c->d, HLR_ERROR, "too-many-authorities", f->src, tag,
+			hlr_diag(c->d, HLR_ERROR, HLR_C_TOO_MANY_AUTHORITIES, f->src, tag,
 			         "a report may declare at most %d authorities", HLR_MAX_AUTHORITIES);
 			return;
 		}
@@ -283,20 +283,20 @@ static void field_section(struct ctx *c, struct hlr_node *f)
 		if (!((s[i] >= 'a' && s[i] <= 'z') || (i && ((s[i] >= '0' && s[i] <= '9') || s[i] == '-'))))
 			lower = false;
 	if (!lower || p == n) {
-		hlr_diag(c->d, HLR_ERROR, "invalid-section-decl", f->src, kw,
+		hlr_diag(c->d, HLR_ERROR, HLR_C_INVALID_SECTION_DECL, f->src, kw,
 		         "a section declaration is 'section keyword HEADING', with a lowercase "
 		         "keyword of letters, digits and '-'");
 		return;
 	}
 	if (hlr_catalog_find(s, w)) {
-		hlr_diag(c->d, HLR_ERROR, "invalid-section-decl", f->src, kw,
+		hlr_diag(c->d, HLR_ERROR, HLR_C_INVALID_SECTION_DECL, f->src, kw,
 		         "'%.*s' is already a catalogue keyword; override its heading with "
 		         "'== %.*s: HEADING' instead", (int)w, s, (int)w, s);
 		return;
 	}
 	struct hlr_section_def *def = hlr_strmap_get(&r->sectionmap, s, w);
 	if (def && def->decl->src == f->src) {
-		size_t k = hlr_diag(c->d, HLR_ERROR, "invalid-section-decl", f->src, kw,
+		size_t k = hlr_diag(c->d, HLR_ERROR, HLR_C_INVALID_SECTION_DECL, f->src, kw,
 		                    "section keyword '%.*s' is declared twice", (int)w, s);
 		hlr_diag_note(c->d, k, f->src, def->decl->span, "first declared here");
 		return;
@@ -353,12 +353,12 @@ static void read_fields(struct ctx *c, const struct hlr_node *root, bool seen[NF
 			i++;
 		if (i == NFIELDS) {
 			size_t base = kn && k[kn - 1] == ':' ? kn - 1 : kn;
-			hlr_diag(c->d, HLR_ERROR, "unknown-field", f->src, f->key,
+			hlr_diag(c->d, HLR_ERROR, HLR_C_UNKNOWN_FIELD, f->src, f->key,
 			         "unknown header field '%.*s'%s", (int)kn, k, dym(c, k, base, names, NFIELDS));
 			continue;
 		}
 		if (first[i] && !fields[i].repeat) {
-			size_t d = hlr_diag(c->d, HLR_ERROR, "duplicate-field", f->src, f->key,
+			size_t d = hlr_diag(c->d, HLR_ERROR, HLR_C_DUPLICATE_FIELD, f->src, f->key,
 			                    "'%s' is given twice", fields[i].name);
 			hlr_diag_note(c->d, d, f->src, first[i]->key, "first given here");
 			continue;
@@ -370,7 +370,7 @@ static void read_fields(struct ctx *c, const struct hlr_node *root, bool seen[NF
 			first[i] = f;
 		seen[i] = true;
 		if (!f->text.len) {
-			hlr_diag(c->d, HLR_ERROR, "missing-value", f->src, f->key,
+			hlr_diag(c->d, HLR_ERROR, HLR_C_MISSING_VALUE, f->src, f->key,
 			         "header field '%s' needs a value", fields[i].name);
 			continue;
 		}
@@ -398,7 +398,7 @@ void hlr_resolve_header(struct hlr_arena *a, struct hlr_diags *d, struct hlr_rep
 	read_fields(&c, r->root, seen);
 	for (size_t i = 0; i < NFIELDS; i++)
 		if (fields[i].required && !seen[i])
-			hlr_diag(d, HLR_ERROR, "missing-field", r->src,
+			hlr_diag(d, HLR_ERROR, HLR_C_MISSING_FIELD, r->src,
 			         hlr_span_make((uint32_t)r->src->bom, (uint32_t)r->src->bom),
 			         "the report has no '%s' line in its header%s", fields[i].name,
 			         defaults && i == 0 ? " or its series file" : "");
@@ -412,7 +412,7 @@ void hlr_resolve_series_file(struct hlr_arena *a, struct hlr_diags *d, struct hl
 	read_fields(&c, r->root, seen);
 	for (struct hlr_node *n = r->root->first; n; n = n->next)
 		if (n->kind == HLR_NODE_PART || n->kind == HLR_NODE_SECTION) {
-			hlr_diag(d, HLR_ERROR, "series-content", r->src, n->span,
+			hlr_diag(d, HLR_ERROR, HLR_C_SERIES_CONTENT, r->src, n->span,
 			         "a series file holds header fields only; write sections in the reports");
 			break;
 		}
@@ -475,7 +475,7 @@ static void resolve_tags(struct ctx *c, struct hlr_node *n)
 			t->authority = -1;
 			if (carried) {
 				const struct hlr_node *u = carrier(n);
-				size_t e = hlr_diag(c->d, HLR_ERROR, "undeclared-tag", c->src,
+				size_t e = hlr_diag(c->d, HLR_ERROR, HLR_C_UNDECLARED_TAG, c->src,
 				                    u ? u->span : n->span,
 				                    "carried content is tagged '@%.*s', which this report "
 				                    "does not declare", (int)len, s);
@@ -486,11 +486,11 @@ static void resolve_tags(struct ctx *c, struct hlr_node *n)
 			for (unsigned j = 0; j < r->nauthorities; j++)
 				cands[j] = r->authorities[j].tag;
 			if (r->nauthorities)
-				hlr_diag(c->d, HLR_ERROR, "undeclared-tag", n->src, at,
+				hlr_diag(c->d, HLR_ERROR, HLR_C_UNDECLARED_TAG, n->src, at,
 				         "authority tag '@%.*s' is not declared%s", (int)len, s,
 				         dym(c, s, len, cands, r->nauthorities));
 			else
-				hlr_diag(c->d, HLR_ERROR, "undeclared-tag", n->src, at,
+				hlr_diag(c->d, HLR_ERROR, HLR_C_UNDECLARED_TAG, n->src, at,
 				         "authority tag '@%.*s' is not declared; declare it in the header "
 				         "with 'authority %.*s Full Name'", (int)len, s, (int)len, s);
 			continue;
@@ -499,12 +499,12 @@ static void resolve_tags(struct ctx *c, struct hlr_node *n)
 		uint64_t bit = (uint64_t)1 << k;
 		if (own & bit) {
 			if (!carried)
-				hlr_diag(c->d, HLR_WARNING, "repeated-tag", n->src, at,
+				hlr_diag(c->d, HLR_WARNING, HLR_C_REPEATED_TAG, n->src, at,
 				         "authority tag '@%.*s' is given twice", (int)len, s);
 			continue;
 		}
 		if ((inherited & bit) && !carried)
-			hlr_diag(c->d, HLR_WARNING, "inherited-tag", n->src, at,
+			hlr_diag(c->d, HLR_WARNING, HLR_C_INHERITED_TAG, n->src, at,
 			         "'@%.*s' is already inherited from the enclosing item", (int)len, s);
 		own |= bit;
 	}
@@ -534,12 +534,12 @@ static void check_id(struct ctx *c, struct hlr_node *n)
 	const char *s = hlr_span_ptr(n->src, id);
 	size_t len = hlr_span_len(id);
 	if (!hlr_span_empty(n->id) && len > 5 && !memcmp(s, "part-", 5) && digits(s + 5, len - 5)) {
-		hlr_diag(c->d, HLR_ERROR, "invalid-id", n->src, n->id,
+		hlr_diag(c->d, HLR_ERROR, HLR_C_INVALID_ID, n->src, n->id,
 		         "ids of the form 'part-N' are the anchors of parts; choose another id");
 		return;
 	}
 	if ((!hlr_span_empty(n->id) || n->kind != HLR_NODE_SECTION) && !is_ident(s, len, true)) {
-		hlr_diag(c->d, HLR_ERROR, "invalid-id", n->src, n->id,
+		hlr_diag(c->d, HLR_ERROR, HLR_C_INVALID_ID, n->src, n->id,
 		         "invalid id '%.*s': an id is a letter followed by letters, digits, '-' or '_'",
 		         (int)len, s);
 		return;
@@ -547,7 +547,7 @@ static void check_id(struct ctx *c, struct hlr_node *n)
 	struct hlr_node *o = hlr_report_find_id(c->r, s, len);
 	if (o) {
 		const struct hlr_node *u = n->origin != c->r ? carrier(n) : NULL;
-		size_t k = hlr_diag(c->d, HLR_ERROR, "duplicate-id", u ? c->src : n->src,
+		size_t k = hlr_diag(c->d, HLR_ERROR, HLR_C_DUPLICATE_ID, u ? c->src : n->src,
 		                    u ? u->span : id, "id '%.*s' is already used in this report%s",
 		                    (int)len, s, u ? " (by carried content)" : "");
 		hlr_diag_note(c->d, k, o->src, anchor_of(o), "%s here",
@@ -589,13 +589,13 @@ static bool resolve_section(struct ctx *c, struct hlr_node *sec, struct hlr_strm
 			cands[i] = hlr_catalog[i].keyword;
 		for (unsigned i = 0; i < r->nsections; i++)
 			cands[hlr_catalog_len + i] = r->sections[i]->keyword;
-		hlr_diag(c->d, HLR_ERROR, "unknown-section", c->src, sec->key,
+		hlr_diag(c->d, HLR_ERROR, HLR_C_UNKNOWN_SECTION, c->src, sec->key,
 		         "unknown section keyword '%.*s'%s", (int)kn, kw, dym(c, kw, kn, cands, nc));
 	}
 	bool unique = kn > 0;
 	struct hlr_node *first = kn ? hlr_strmap_put(seen, kw, kn, sec) : sec;
 	if (first != sec) {
-		size_t k = hlr_diag(c->d, HLR_ERROR, "duplicate-section", c->src, sec->key,
+		size_t k = hlr_diag(c->d, HLR_ERROR, HLR_C_DUPLICATE_SECTION, c->src, sec->key,
 		                    "section '%.*s' appears twice in this report", (int)kn, kw);
 		hlr_diag_note(c->d, k, c->src, first->span, "first here");
 		unique = false;
@@ -604,7 +604,7 @@ static bool resolve_section(struct ctx *c, struct hlr_node *sec, struct hlr_strm
 	                                                                            : str(c, kw, kn);
 	if (!sec->heading.len && sec->span.end > sec->key.end &&
 	    memchr(c->src->data + sec->key.end, ':', sec->span.end - sec->key.end))
-		hlr_diag(c->d, HLR_ERROR, "missing-heading", c->src, sec->span,
+		hlr_diag(c->d, HLR_ERROR, HLR_C_MISSING_HEADING, c->src, sec->span,
 		         "':' after a section keyword must be followed by a heading");
 	/* "... since last reporting period" says which period that was */
 	if (r->previous && r->previous->has_period && has_since_last(title)) {
@@ -627,13 +627,13 @@ static bool resolve_section(struct ctx *c, struct hlr_node *sec, struct hlr_strm
 	if (none && other) {
 		struct hlr_node *late = none->span.start > other->span.start ? none : other;
 		struct hlr_node *early = late == none ? other : none;
-		size_t k = hlr_diag(c->d, HLR_ERROR, "none-with-content", c->src, late->span,
+		size_t k = hlr_diag(c->d, HLR_ERROR, HLR_C_NONE_WITH_CONTENT, c->src, late->span,
 		                    "a section that says 'none' can have no other content");
 		hlr_diag_note(c->d, k, c->src, early->span, "%s here",
 		              early == none ? "'none' given" : "content given");
 	}
 	if (!none && !other && kn)
-		hlr_diag(c->d, HLR_WARNING, "empty-section", c->src, sec->key,
+		hlr_diag(c->d, HLR_WARNING, HLR_C_EMPTY_SECTION, c->src, sec->key,
 		         "section '%.*s' is empty; write 'none' if there is nothing to report",
 		         (int)kn, kw);
 	return unique;
@@ -693,7 +693,7 @@ static void carry(struct ctx *c, struct hlr_node *u)
 	if (!prev && r->previous_field && r->series)
 		return; /* the 'previous' line is in error; reported there */
 	if (!prev) {
-		hlr_diag(c->d, HLR_ERROR, "no-previous", c->src, u->span,
+		hlr_diag(c->d, HLR_ERROR, HLR_C_NO_PREVIOUS, c->src, u->span,
 		         r->series ? "'unchanged' needs a previous report, and this is the first "
 		                     "report of its series"
 		                   : "'unchanged' needs the previous report of a series; this file "
@@ -713,7 +713,7 @@ static void carry(struct ctx *c, struct hlr_node *u)
 				if (!hlr_span_empty(prev->ids[i]->id))
 					cands[nc++] = str(c, prev->ids[i]->src->data + prev->ids[i]->id.start,
 					                  hlr_span_len(prev->ids[i]->id));
-			size_t k = hlr_diag(c->d, HLR_ERROR, "unknown-id", c->src, u->span,
+			size_t k = hlr_diag(c->d, HLR_ERROR, HLR_C_UNKNOWN_ID, c->src, u->span,
 			                    "the previous report (%s) has no item with id '%.*s'%s",
 			                    period_phrase(c, prev), (int)tn - 1, t + 1,
 			                    dym(c, t + 1, tn - 1, cands, nc));
@@ -737,7 +737,7 @@ static void carry(struct ctx *c, struct hlr_node *u)
 		return;
 	}
 	if (tn) {
-		hlr_diag(c->d, HLR_ERROR, "syntax", c->src, u->span,
+		hlr_diag(c->d, HLR_ERROR, HLR_C_SYNTAX, c->src, u->span,
 		         "expected 'unchanged' alone (the whole section) or 'unchanged #id' (one item)");
 		return;
 	}
@@ -745,7 +745,7 @@ static void carry(struct ctx *c, struct hlr_node *u)
 	size_t kn = hlr_span_len(sec->key);
 	const struct hlr_node *from = find_section(prev, kw, kn);
 	if (!from) {
-		size_t k = hlr_diag(c->d, HLR_ERROR, "unchanged-missing-section", c->src, u->span,
+		size_t k = hlr_diag(c->d, HLR_ERROR, HLR_C_UNCHANGED_MISSING_SECTION, c->src, u->span,
 		                    "the previous report (%s) has no '%.*s' section to carry forward",
 		                    period_phrase(c, prev), (int)kn, kw);
 		hlr_diag_note(c->d, k, prev->src,
@@ -792,17 +792,17 @@ static const struct hlr_report *ref_report(struct ctx *c, const char *b, size_t 
 	struct hlr_report *r = c->r;
 	if (n == 8 && !memcmp(b, "previous", 8)) {
 		if (!r->previous && !(r->previous_field && r->series))
-			hlr_diag(c->d, HLR_ERROR, "no-previous", src, at,
+			hlr_diag(c->d, HLR_ERROR, HLR_C_NO_PREVIOUS, src, at,
 			         "'previous' refers to the previous report, and this report has none");
 		return r->previous;
 	}
 	if (!r->series) {
-		hlr_diag(c->d, HLR_ERROR, "no-previous", src, at,
+		hlr_diag(c->d, HLR_ERROR, HLR_C_NO_PREVIOUS, src, at,
 		         "references to other reports need a series (a folder with a series.hlr file)");
 		return NULL;
 	}
 	if (memchr(b, '/', n) || memchr(b, '\\', n)) {
-		hlr_diag(c->d, HLR_ERROR, "outside-series", src, at,
+		hlr_diag(c->d, HLR_ERROR, HLR_C_OUTSIDE_SERIES, src, at,
 		         "a reference names a report of this series by its file name, with no folder");
 		return NULL;
 	}
@@ -812,7 +812,7 @@ static const struct hlr_report *ref_report(struct ctx *c, const char *b, size_t 
 	if (!is_file) {
 		if (n == 10 && hlr_date_parse_iso(b, n, &day)) {
 			if (!hlr_date_valid(day)) {
-				hlr_diag(c->d, HLR_ERROR, "invalid-period", src, at, "invalid date '%.*s'",
+				hlr_diag(c->d, HLR_ERROR, HLR_C_INVALID_PERIOD, src, at, "invalid date '%.*s'",
 				         (int)n, b);
 				return NULL;
 			}
@@ -824,7 +824,7 @@ static const struct hlr_report *ref_report(struct ctx *c, const char *b, size_t 
 			hlr_parse_digits(b, 4, &day.year);
 			quarter = b[6] - '0';
 		} else {
-			hlr_diag(c->d, HLR_ERROR, "invalid-reference", src, at,
+			hlr_diag(c->d, HLR_ERROR, HLR_C_INVALID_REFERENCE, src, at,
 			         "a reference is '^previous#id', '^YYYY-MM-DD#id', '^YYYY-MM#id', "
 			         "'^YYYY-Qn#id' or '^FILE.hlr#id'");
 			return NULL;
@@ -849,7 +849,7 @@ static const struct hlr_report *ref_report(struct ctx *c, const char *b, size_t 
 		if (match)
 			return o;
 	}
-	hlr_diag(c->d, HLR_ERROR, "unknown-report", src, at,
+	hlr_diag(c->d, HLR_ERROR, HLR_C_UNKNOWN_REPORT, src, at,
 	         "no report of this series %s '%.*s'", is_file ? "is called" : "covers", (int)n, b);
 	return NULL;
 }
@@ -923,7 +923,7 @@ static void resolve_ref(struct hlr_inline *link, void *arg)
 		return;
 	if (to == c->r || !to->has_period || !c->r->has_period ||
 	    hlr_date_cmp(to->period.end, c->r->period.end) >= 0) {
-		hlr_diag(c->d, HLR_ERROR, "invalid-reference", n->src, at,
+		hlr_diag(c->d, HLR_ERROR, HLR_C_INVALID_REFERENCE, n->src, at,
 		         "a reference points to an earlier report, and '%s' is not earlier", target);
 		return;
 	}
@@ -938,7 +938,7 @@ static void resolve_ref(struct hlr_inline *link, void *arg)
 				struct hlr_span sp = anchor_of(to->ids[k]);
 				cands[k] = str(c, to->ids[k]->src->data + sp.start, hlr_span_len(sp));
 			}
-			size_t k = hlr_diag(c->d, HLR_ERROR, "unknown-id", n->src, at,
+			size_t k = hlr_diag(c->d, HLR_ERROR, HLR_C_UNKNOWN_ID, n->src, at,
 			                    "the report for %s has no item or section '%.*s'%s",
 			                    period_phrase(c, to), (int)an, hash + 1,
 			                    dym(c, hash + 1, an, cands, to->nids));
@@ -1011,7 +1011,7 @@ static void check_rules(struct ctx *c)
 					for (unsigned i = 0; i < r->nsections; i++)
 						cands[hlr_catalog_len + i] = r->sections[i]->keyword;
 					uint32_t at = req->text.segs[0].src + (uint32_t)(w - req->text.s);
-					hlr_diag(c->d, HLR_ERROR, "invalid-rule", req->src,
+					hlr_diag(c->d, HLR_ERROR, HLR_C_INVALID_RULE, req->src,
 					         hlr_span_make(at, at + (uint32_t)wn),
 					         "'require' names '%.*s', which is not a section keyword%s", (int)wn,
 					         w, dym(c, w, wn, cands, hlr_catalog_len + r->nsections));
@@ -1022,12 +1022,12 @@ static void check_rules(struct ctx *c)
 				for (struct hlr_node *f = r->root->first; f; f = f->next)
 					if (f->kind == HLR_NODE_FIELD && hlr_span_eq(f->src, f->key, "period"))
 						at = f->span;
-				size_t k = hlr_diag(c->d, HLR_WARNING, "missing-section", r->src, at,
+				size_t k = hlr_diag(c->d, HLR_WARNING, HLR_C_MISSING_SECTION, r->src, at,
 				                    "the report has no '%.*s' section, which the 'require' rule "
 				                    "lists", (int)wn, w);
 				hlr_diag_note(c->d, k, req->src, req->span, "required here");
 			} else if (found < last) {
-				size_t k = hlr_diag(c->d, HLR_WARNING, "section-order", r->src, node->key,
+				size_t k = hlr_diag(c->d, HLR_WARNING, HLR_C_SECTION_ORDER, r->src, node->key,
 				                    "section '%.*s' comes before '%s'; the 'require' rule puts "
 				                    "it after", (int)wn, w, after);
 				hlr_diag_note(c->d, k, req->src, req->span, "the required order");
@@ -1056,7 +1056,7 @@ static void check_rules(struct ctx *c)
 					continue;
 				char phrase[64];
 				hlr_period_phrase(&oldest->period, phrase);
-				hlr_diag(c->d, HLR_WARNING, "stale", r->src, u->span,
+				hlr_diag(c->d, HLR_WARNING, HLR_C_STALE, r->src, u->span,
 				         "carried unchanged since %s, %zu reports ago; 'stale-after' warns "
 				         "from %u", phrase, r->index - oldest->index, r->stale_after);
 			}
@@ -1081,7 +1081,7 @@ void hlr_resolve_body(struct hlr_arena *a, struct hlr_diags *d, struct hlr_repor
 		switch (n->kind) {
 		case HLR_NODE_PART:
 			if (!n->text.len)
-				hlr_diag(d, HLR_ERROR, "missing-heading", r->src, n->span,
+				hlr_diag(d, HLR_ERROR, HLR_C_MISSING_HEADING, r->src, n->span,
 				         "a part line needs a heading: '= Part 1 - Title'");
 			break;
 		case HLR_NODE_SECTION:
@@ -1095,7 +1095,7 @@ void hlr_resolve_body(struct hlr_arena *a, struct hlr_diags *d, struct hlr_repor
 			if (own)
 				resolve_inline(&c, n);
 			if (own && n->kind == HLR_NODE_ITEM && !n->text.len && !n->first)
-				hlr_diag(d, HLR_WARNING, "empty-item", r->src, n->span, "empty item");
+				hlr_diag(d, HLR_WARNING, HLR_C_EMPTY_ITEM, r->src, n->span, "empty item");
 			break;
 		case HLR_NODE_UNCHANGED:
 			carry(&c, n);

@@ -120,11 +120,11 @@ static void check_gap(struct hlr_diags *d, const struct hlr_series *s, size_t i,
 	hlr_period_phrase(&last, b);
 	hlr_period_phrase(&p->period, got);
 	if (hlr_date_cmp(first.end, last.end) == 0)
-		hlr_diag(d, HLR_WARNING, "cadence-gap", r->src, pf->span,
+		hlr_diag(d, HLR_WARNING, HLR_C_CADENCE_GAP, r->src, pf->span,
 		         "no report for %s: the series is %s, and the report before this one is for %s",
 		         a, cad[r->cadence], got);
 	else
-		hlr_diag(d, HLR_WARNING, "cadence-gap", r->src, pf->span,
+		hlr_diag(d, HLR_WARNING, HLR_C_CADENCE_GAP, r->src, pf->span,
 		         "no reports from %s to %s: the series is %s, and the report before this one "
 		         "is for %s", a, b, cad[r->cadence], got);
 }
@@ -151,7 +151,7 @@ static void link_previous(struct hlr_arena *a, struct hlr_diags *d, struct hlr_s
 		size_t vn = f->text.len;
 		struct hlr_span at = hlr_span_make(f->text.segs[0].src, f->text.segs[0].src + (uint32_t)vn);
 		if (memchr(v, '/', vn)) {
-			hlr_diag(d, HLR_ERROR, "outside-series", r->src, at,
+			hlr_diag(d, HLR_ERROR, HLR_C_OUTSIDE_SERIES, r->src, at,
 			         "the previous report is named by its file name in this folder, "
 			         "with no path");
 			continue;
@@ -163,7 +163,7 @@ static void link_previous(struct hlr_arena *a, struct hlr_diags *d, struct hlr_s
 				cands[k] = s->reports[k]->name;
 			const char *sug = hlr_suggest(v, vn > 4 && !memcmp(v + vn - 4, ".hlr", 4) ? vn - 4 : vn,
 			                              cands, s->n);
-			hlr_diag(d, HLR_ERROR, "unknown-report", r->src, at,
+			hlr_diag(d, HLR_ERROR, HLR_C_UNKNOWN_REPORT, r->src, at,
 			         "no report '%.*s' in this series%s%s%s", (int)vn, v,
 			         sug ? "; did you mean '" : "", sug ? sug : "", sug ? ".hlr'?" : "");
 			continue;
@@ -197,7 +197,7 @@ static void link_previous(struct hlr_arena *a, struct hlr_diags *d, struct hlr_s
 				r = r->previous;
 			} while (r != start);
 			hlr_buf_printf(&chain, "%s.hlr", start->name);
-			size_t k = hlr_diag(d, HLR_ERROR, "previous-cycle", start->src,
+			size_t k = hlr_diag(d, HLR_ERROR, HLR_C_PREVIOUS_CYCLE, start->src,
 			                    line_of_field(start->previous_field),
 			                    "previous reports form a cycle: %s", chain.data);
 			hlr_buf_free(&chain);
@@ -234,7 +234,7 @@ static void link_previous(struct hlr_arena *a, struct hlr_diags *d, struct hlr_s
 		if (hlr_date_cmp(p->period.end, r->period.end) >= 0) {
 			char ph[64];
 			hlr_period_phrase(&p->period, ph);
-			size_t k = hlr_diag(d, HLR_ERROR, "previous-not-earlier", r->src,
+			size_t k = hlr_diag(d, HLR_ERROR, HLR_C_PREVIOUS_NOT_EARLIER, r->src,
 			                    line_of_field(r->previous_field),
 			                    "the previous report (%s.hlr, for %s) is not earlier than this one",
 			                    p->name, ph);
@@ -251,7 +251,7 @@ char **hlr_series_list(struct hlr_arena *a, struct hlr_diags *d, const char *dir
 	*n = 0;
 	DIR *dh = opendir(dir);
 	if (!dh) {
-		hlr_diag_file(d, HLR_ERROR, "cannot-read", dir, "cannot read folder: %s", strerror(errno));
+		hlr_diag_file(d, HLR_ERROR, HLR_C_CANNOT_READ, dir, "cannot read folder: %s", strerror(errno));
 		return NULL;
 	}
 	char **names = hlr_arena_alloc(a, sizeof *names);
@@ -289,7 +289,7 @@ struct hlr_report **hlr_series_load_folder(struct hlr_arena *a, struct hlr_diags
 	if (!names)
 		return NULL;
 	if (!count) {
-		hlr_diag_file(d, HLR_ERROR, "no-reports", dir, "no .hlr reports in this folder");
+		hlr_diag_file(d, HLR_ERROR, HLR_C_NO_REPORTS, dir, "no .hlr reports in this folder");
 		return NULL;
 	}
 	struct hlr_report **v = hlr_arena_alloc(a, count * sizeof *v);
@@ -338,7 +338,7 @@ struct hlr_series *hlr_series_build(struct hlr_arena *a, struct hlr_diags *d, co
 		}
 	}
 	if (!s->n)
-		hlr_diag_file(d, HLR_ERROR, "no-reports", dir,
+		hlr_diag_file(d, HLR_ERROR, HLR_C_NO_REPORTS, dir,
 		              "no .hlr reports in this series folder besides %s", HLR_SERIES_FILE);
 	for (size_t i = 0; i < s->n; i++)
 		hlr_resolve_header(a, d, s->reports[i], s->defaults);
@@ -351,7 +351,7 @@ struct hlr_series *hlr_series_build(struct hlr_arena *a, struct hlr_diags *d, co
 		    p->period.kind == r->period.kind) {
 			char ph[64];
 			hlr_period_phrase(&r->period, ph);
-			size_t k = hlr_diag(d, HLR_ERROR, "duplicate-period", r->src,
+			size_t k = hlr_diag(d, HLR_ERROR, HLR_C_DUPLICATE_PERIOD, r->src,
 			                    line_of_field(period_field(r)),
 			                    "another report of this series is for %s too", ph);
 			hlr_diag_note(d, k, p->src, line_of_field(period_field(p)), "%s.hlr is for %s",

@@ -53,7 +53,7 @@ static void check_names(struct hlr_diags *d, struct hlr_report **v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		if (v[i]->name && !strcasecmp(v[i]->name, INDEX_NAME))
-			hlr_diag_file(d, HLR_ERROR, "site-index-name", v[i]->src->path,
+			hlr_diag_file(d, HLR_ERROR, HLR_C_SITE_INDEX_NAME, v[i]->src->path,
 			              "a report called %s.hlr would be overwritten by the site's "
 			              "%s.html; rename the report", INDEX_NAME, INDEX_NAME);
 }
@@ -211,7 +211,7 @@ static int write_file(struct hlr_diags *d, const char *path, struct hlr_report *
 {
 	struct hlr_outfile out;
 	if (hlr_outfile_open(&out, path) != 0) {
-		hlr_diag_file(d, HLR_ERROR, "cannot-write", path, "cannot write output: %s",
+		hlr_diag_file(d, HLR_ERROR, HLR_C_CANNOT_WRITE, path, "cannot write output: %s",
 		              strerror(errno));
 		return -1;
 	}
@@ -225,11 +225,11 @@ static int write_file(struct hlr_diags *d, const char *path, struct hlr_report *
 	if (rc != 0) {
 		int e = errno;
 		hlr_outfile_abort(&out);
-		hlr_diag_file(d, HLR_ERROR, "cannot-write", path, "cannot write output: %s", strerror(e));
+		hlr_diag_file(d, HLR_ERROR, HLR_C_CANNOT_WRITE, path, "cannot write output: %s", strerror(e));
 		return -1;
 	}
 	if (hlr_outfile_commit(&out) != 0) {
-		hlr_diag_file(d, HLR_ERROR, "cannot-write", path, "cannot write output: %s",
+		hlr_diag_file(d, HLR_ERROR, HLR_C_CANNOT_WRITE, path, "cannot write output: %s",
 		              strerror(errno));
 		return -1;
 	}
@@ -294,7 +294,7 @@ int hlr_cmd_site(int argc, char **argv)
 	if (d.errors || !v || !n) {
 		status = EXIT_INPUT;
 	} else if (mkdir(outdir, 0777) != 0 && errno != EEXIST) {
-		hlr_diag_file(&d, HLR_ERROR, "cannot-write", outdir, "cannot make folder: %s",
+		hlr_diag_file(&d, HLR_ERROR, HLR_C_CANNOT_WRITE, outdir, "cannot make folder: %s",
 		              strerror(errno));
 		status = EXIT_INPUT;
 	} else {

@@ -21,7 +21,7 @@ static bool validate(struct hlr_source *s, struct hlr_diags *d)
 	size_t n = s->len;
 	const char *nul = memchr(s->data, '\0', n);
 	if (nul) {
-		hlr_diag_file(d, HLR_ERROR, "not-text", s->path,
+		hlr_diag_file(d, HLR_ERROR, HLR_C_NOT_TEXT, s->path,
 		              "not a text file (NUL byte at offset %zu); .hlr files are UTF-8 text",
 		              (size_t)(nul - s->data));
 		return false;
@@ -51,14 +51,14 @@ static bool validate(struct hlr_source *s, struct hlr_diags *d)
 			continue;
 		}
 		if (c < 0x80) {
-			hlr_diag(d, HLR_ERROR, "not-text", s, hlr_span_make((uint32_t)i, (uint32_t)i + 1),
+			hlr_diag(d, HLR_ERROR, HLR_C_NOT_TEXT, s, hlr_span_make((uint32_t)i, (uint32_t)i + 1),
 			         c == '\r' ? "carriage return without a line feed; use LF or CRLF line ends"
 			                   : "control character U+%04X is not allowed in a .hlr file", c);
 			return false;
 		}
 		size_t l = hlr_utf8_seqlen(u + i, n - i);
 		if (!l) {
-			hlr_diag(d, HLR_ERROR, "not-text", s, hlr_span_make((uint32_t)i, (uint32_t)i + 1),
+			hlr_diag(d, HLR_ERROR, HLR_C_NOT_TEXT, s, hlr_span_make((uint32_t)i, (uint32_t)i + 1),
 			         "invalid UTF-8 byte 0x%02X; .hlr files are UTF-8 text", c);
 			return false;
 		}
@@ -83,7 +83,7 @@ struct hlr_source *hlr_source_from_memory(struct hlr_arena *a, struct hlr_diags 
                                           const char *name, const char *data, size_t len)
 {
 	if (len > HLR_SOURCE_MAX) {
-		hlr_diag_file(d, HLR_ERROR, "too-large", name, "file is larger than 1 GiB");
+		hlr_diag_file(d, HLR_ERROR, HLR_C_TOO_LARGE, name, "file is larger than 1 GiB");
 		return NULL;
 	}
 	struct hlr_source *s = hlr_arena_alloc(a, sizeof *s);
@@ -99,22 +99,22 @@ struct hlr_source *hlr_source_load(struct hlr_arena *a, struct hlr_diags *d, con
 {
 	int fd = open(path, O_RDONLY);
 	if (fd < 0) {
-		hlr_diag_file(d, HLR_ERROR, "cannot-read", path, "cannot read file: %s", strerror(errno));
+		hlr_diag_file(d, HLR_ERROR, HLR_C_CANNOT_READ, path, "cannot read file: %s", strerror(errno));
 		return NULL;
 	}
 	struct stat st;
 	if (fstat(fd, &st) != 0) {
-		hlr_diag_file(d, HLR_ERROR, "cannot-read", path, "cannot read file: %s", strerror(errno));
+		hlr_diag_file(d, HLR_ERROR, HLR_C_CANNOT_READ, path, "cannot read file: %s", strerror(errno));
 		close(fd);
 		return NULL;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		hlr_diag_file(d, HLR_ERROR, "cannot-read", path, "is a directory, not a .hlr file");
+		hlr_diag_file(d, HLR_ERROR, HLR_C_CANNOT_READ, path, "is a directory, not a .hlr file");
 		close(fd);
 		return NULL;
 	}
 	if (S_ISREG(st.st_mode) && (size_t)st.st_size > HLR_SOURCE_MAX) {
-		hlr_diag_file(d, HLR_ERROR, "too-large", path, "file is larger than 1 GiB");
+		hlr_diag_file(d, HLR_ERROR, HLR_C_TOO_LARGE, path, "file is larger than 1 GiB");
 		close(fd);
 		return NULL;
 	}
@@ -131,7 +131,7 @@ struct hlr_source *hlr_source_load(struct hlr_arena *a, struct hlr_diags *d, con
 				if (!regular)
 					free(buf);
 				close(fd);
-				hlr_diag_file(d, HLR_ERROR, regular ? "cannot-read" : "too-large", path,
+				hlr_diag_file(d, HLR_ERROR, regular ? HLR_C_CANNOT_READ : HLR_C_TOO_LARGE, path,
 				              regular ? "the file grew while it was read; try again"
 				                      : "file is larger than 1 GiB");
 				return NULL;
@@ -143,7 +143,7 @@ struct hlr_source *hlr_source_load(struct hlr_arena *a, struct hlr_diags *d, con
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
-			hlr_diag_file(d, HLR_ERROR, "cannot-read", path, "cannot read file: %s",
+			hlr_diag_file(d, HLR_ERROR, HLR_C_CANNOT_READ, path, "cannot read file: %s",
 			              strerror(errno));
 			if (!regular)
 				free(buf);

@@ -9,7 +9,8 @@
 #   NAME.json       hlrc build --to json
 #   NAME.err        hlrc check: stderr, and exit 1 when it holds "error:"
 # A first line "# args: ..." in NAME.hlr adds options to the build runs.
-# Then the CLI checks (tests/cli.sh), the seed sentence checks, HTML
+# Then the CLI checks (tests/cli.sh), the diagnostic code table against the
+# docs and sources (tests/codes.sh), the seed sentence checks, HTML
 # validation with tidy, and the unit tests.
 #
 # REGEN=1 rewrites the expectations from the current output instead of
@@ -136,6 +137,11 @@ done
 # the CLI's behaviour: exit codes, files, atomic output
 if [ -f tests/cli.sh ]; then
 	. tests/cli.sh
+fi
+
+# the table of diagnostic codes against docs/language.md and the sources
+if [ -f tests/codes.sh ]; then
+	. tests/codes.sh
 fi
 
 # hostile report text never becomes live markup

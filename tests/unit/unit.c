@@ -1,6 +1,10 @@
 /* Unit tests for the runtime (calendar, UTF-8, buffers, arena), periods,
- * did-you-mean and inline rendering. Prints "ok NAME" or "FAIL NAME: why"
- * per check; tests/run.sh counts them. Exit 1 if any failed. */
+ * did-you-mean, inline rendering and the table of diagnostic codes. Prints
+ * "ok NAME" or "FAIL NAME: why" per check; tests/run.sh counts them. Exit 1
+ * if any failed. With --codes, prints the code table instead, one code a
+ * line: NAME, LEVEL, ANCHOR and SUMMARY separated by tabs (tests/codes.sh
+ * checks it against docs/language.md and the sources). */
+#include "compiler/diag.h"
 #include "compiler/emit.h"
 #include "compiler/inline.h"
 #include "compiler/resolve.h"
@@ -426,8 +430,110 @@ static void test_inline(void)
 	hlr_arena_free(&a);
 }
 
-int main(void)
+/* The code table: names and enum constants agree, values are positions,
+ * and every field is filled in as diagcodes.def says. */
+static void test_codes(void)
 {
+	static const struct {
+		enum hlr_code code;
+		const char *id;
+	} ids[] = {
+#define HLR_CODE(id, name, level, anchor, summary) {HLR_C_##id, #id},
+#include "compiler/diagcodes.def"
+#undef HLR_CODE
+	};
+	check(sizeof ids / sizeof *ids == HLR_NCODES && HLR_NCODES > 0, "codes: one entry per code", NULL);
+	for (size_t i = 0; i < sizeof ids / sizeof *ids; i++) {
+		const struct hlr_code_info *c = hlr_code_info(ids[i].code);
+		char name[96], why[160] = "";
+		snprintf(name, sizeof name, "codes: entry %s", ids[i].id);
+		if ((size_t)ids[i].code != i || !c) {
+			check(0, name, "enum value is not its position");
+			continue;
+		}
+		/* the constant is the name in upper case, '-' as '_' */
+		size_t n = strlen(c->name);
+		bool same = n == strlen(ids[i].id) && n > 0;
+		for (size_t k = 0; same && k < n; k++) {
+			char ch = c->name[k];
+			if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-'))
+				same = false;
+			else if (ids[i].id[k] != (ch == '-' ? '_' : ch >= 'a' ? ch - 'a' + 'A' : ch))
+				same = false;
+		}
+		if (!same)
+			snprintf(why, sizeof why, "name '%s' is not kebab-case HLR_C_%s", c->name, ids[i].id);
+		else if (c->name[0] == '-' || c->name[n - 1] == '-' || strstr(c->name, "--"))
+			snprintf(why, sizeof why, "name '%s' is not kebab-case", c->name);
+		else if (c->level != HLR_ERROR && c->level != HLR_WARNING)
+			snprintf(why, sizeof why, "level is neither error nor warning");
+		else if (!c->anchor[0] || strspn(c->anchor, "abcdefghijklmnopqrstuvwxyz0123456789-") !=
+		                          strlen(c->anchor))
+			snprintf(why, sizeof why, "anchor '%s' is not a heading id", c->anchor);
+		else if (!c->summary[0] || strpbrk(c->summary, "\t\n`") ||
+		         c->summary[strlen(c->summary) - 1] == '.')
+			snprintf(why, sizeof why, "summary is empty, not one line of plain text, or ends in '.'");
+		for (size_t k = 0; k < i && !why[0]; k++)
+			if (!strcmp(hlr_code_name(ids[k].code), c->name))
+				snprintf(why, sizeof why, "name '%s' is used twice", c->name);
+		check(!why[0], name, why);
+	}
+	check(!hlr_code_info(HLR_C_NONE) && !hlr_code_name(HLR_C_NONE) && !hlr_code_info(HLR_NCODES),
+	      "codes: no entry for HLR_C_NONE or past the end", NULL);
+	check(!strcmp(hlr_code_name(HLR_C_UNKNOWN_SECTION), "unknown-section") &&
+	      hlr_code_info(HLR_C_EMPTY_SECTION)->level == HLR_WARNING,
+	      "codes: unknown-section's name, empty-section's level", NULL);
+}
+
+/* The SARIF rules: one per code in table order, with CamelCase names, and a
+ * helpUri only when there is an address for the documentation. */
+static void test_sarif_rules(void)
+{
+	struct hlr_buf b = HLR_BUF_INIT;
+	hlr_diag_sarif_rules(&b, "https://docs.example/hlrc/language.md");
+	size_t rules = 0;
+	bool order = true;
+	const char *at = b.data;
+	for (const char *r; (r = strstr(at, "{\"id\": \"")); at = r + 1) {
+		char want[64];
+		if (rules < HLR_NCODES) {
+			snprintf(want, sizeof want, "{\"id\": \"%s\"", hlr_code_name((enum hlr_code)rules));
+			order = order && !strncmp(r, want, strlen(want));
+		}
+		rules++;
+	}
+	check(rules == HLR_NCODES && order, "sarif: one rule per code, in table order", NULL);
+	check(strstr(b.data, "{\"id\": \"unchanged-missing-section\", \"name\": "
+	                     "\"UnchangedMissingSection\", ") != NULL,
+	      "sarif: a rule's name is its code in CamelCase", NULL);
+	check(strstr(b.data, "\"helpUri\": \"https://docs.example/hlrc/language.md#sections\", "
+	                     "\"defaultConfiguration\": {\"level\": \"error\"}}") != NULL,
+	      "sarif: helpUri is the address and the code's anchor", NULL);
+	check(strstr(b.data, "{\"id\": \"stale\", ") && strstr(b.data, "# hlrc-ignore: stale") &&
+	      strstr(b.data, "\"level\": \"warning\"}}"),
+	      "sarif: a warning's rule says how to silence it", NULL);
+	hlr_buf_free(&b);
+	hlr_diag_sarif_rules(&b, NULL);
+	check(!strstr(b.data, "helpUri") && strstr(b.data, "See docs/language.md#sections"),
+	      "sarif: no helpUri without an address, help names the file", NULL);
+	hlr_buf_free(&b);
+}
+
+/* --codes: the table, for tests/codes.sh. */
+static int print_codes(void)
+{
+	for (int c = 0; c < HLR_NCODES; c++) {
+		const struct hlr_code_info *i = hlr_code_info((enum hlr_code)c);
+		printf("%s\t%s\t%s\t%s\n", i->name, i->level == HLR_ERROR ? "error" :
+		       i->level == HLR_WARNING ? "warning" : "note", i->anchor, i->summary);
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && !strcmp(argv[1], "--codes"))
+		return print_codes();
 	test_calendar();
 	test_utf8();
 	test_buf_arena();
@@ -435,5 +541,7 @@ int main(void)
 	test_period_steps();
 	test_suggest();
 	test_inline();
+	test_codes();
+	test_sarif_rules();
 	return failed;
 }
