@@ -145,10 +145,13 @@ static struct hlr_inline *in_new(struct hlr_arena *a, enum hlr_inline_kind kind,
                                  const char *lit)
 {
 	struct hlr_inline *in = hlr_arena_alloc(a, sizeof *in);
-	in->kind = kind;
+	in->kind = (uint8_t)kind;
 	if (lit) {
-		in->len = strlen(lit);
-		in->lit = hlr_arena_strndup(a, lit, in->len);
+		size_t n = strlen(lit);
+		if (n > UINT32_MAX)
+			n = UINT32_MAX; /* a source is at most 1 GiB (HLR_SOURCE_MAX) */
+		in->len = (uint32_t)n;
+		in->lit = hlr_arena_strndup(a, lit, n);
 	}
 	return in;
 }
@@ -172,7 +175,54 @@ static void in_append(struct tail *t, struct hlr_inline *child)
 /* Copies the paragraph para into the arena, made safe: raw HTML becomes its
  * text, unsafe links and images are replaced by their children. The walk
  * is iterative: emphasis can nest as deep as the text is long. */
-static struct hlr_inline *convert(struct hlr_arena *a, cmark_node *para)
+/* Where a text's words are: the joined text (raw) and its pieces in the
+ * source, so a literal that stands in the source as it is can point
+ * there instead of being copied. */
+struct words {
+	const struct hlr_text *t;  /* the pieces */
+	const char *raw;           /* joined with line ends */
+	size_t len;                /* bytes of raw */
+	size_t cursor;             /* raw offset after the last literal found */
+};
+
+/* A text or code leaf: its literal points into the source when it is
+ * found there a little after the previous one (markup lies between); else
+ * it is copied. The search window is bounded, so this stays linear. */
+static struct hlr_inline *leaf_node(struct hlr_arena *a, struct words *w,
+                                    enum hlr_inline_kind kind, const char *lit)
+{
+	size_t n = strlen(lit);
+	if (n && n <= UINT32_MAX && w->cursor < w->len) {
+		/* the literal starts at most 256 bytes after the cursor */
+		const char *p = NULL, *from = w->raw + w->cursor, *end = w->raw + w->len;
+		const char *last = from + 256 < end ? from + 256 : end;
+		while (from < last && (from = memchr(from, lit[0], (size_t)(last - from)))) {
+			if ((size_t)(end - from) >= n && !memcmp(from, lit, n)) {
+				p = from;
+				break;
+			}
+			from++;
+		}
+		if (p && !memchr(lit, '\n', n)) {
+			size_t at = (size_t)(p - w->raw);
+			const struct hlr_text *t = w->t;
+			unsigned i = 0;
+			while (i + 1 < t->nsegs && t->segs[i + 1].txt <= at)
+				i++;
+			if (at + n <= t->segs[i].txt + t->segs[i].len) {
+				struct hlr_inline *k = hlr_arena_alloc(a, sizeof *k);
+				k->kind = (uint8_t)kind;
+				k->len = (uint32_t)n;
+				k->lit = t->src_data + t->segs[i].src + (at - t->segs[i].txt);
+				w->cursor = at + n;
+				return k;
+			}
+		}
+	}
+	return in_new(a, kind, lit);
+}
+
+static struct hlr_inline *convert(struct hlr_arena *a, cmark_node *para, struct words *w)
 {
 	struct hlr_inline *root = in_new(a, HLR_IN_TEXT, NULL); /* holds the children */
 	size_t cap = 16, depth = 0;
@@ -194,10 +244,10 @@ static struct hlr_inline *convert(struct hlr_arena *a, cmark_node *para)
 		switch (type) {
 		case CMARK_NODE_TEXT:
 		case CMARK_NODE_HTML_INLINE:
-			k = in_new(a, HLR_IN_TEXT, cmark_node_get_literal(n));
+			k = leaf_node(a, w, HLR_IN_TEXT, cmark_node_get_literal(n));
 			break;
 		case CMARK_NODE_CODE:
-			k = in_new(a, HLR_IN_CODE, cmark_node_get_literal(n));
+			k = leaf_node(a, w, HLR_IN_CODE, cmark_node_get_literal(n));
 			break;
 		case CMARK_NODE_SOFTBREAK:
 			k = in_new(a, HLR_IN_SOFTBREAK, NULL);
@@ -269,7 +319,8 @@ struct hlr_inline *hlr_inline_parse(struct hlr_arena *a, const struct hlr_text *
 		 * are plain text */
 		in = in_new(a, HLR_IN_TEXT, raw.data ? raw.data : "");
 	} else {
-		in = convert(a, p);
+		struct words w = {t, raw.data ? raw.data : "", raw.len, 0};
+		in = convert(a, p, &w);
 	}
 	cmark_node_free(doc);
 	hlr_buf_free(&raw);

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "runtime/arena.h"
 #include "runtime/buf.h"
@@ -30,9 +31,10 @@ enum hlr_inline_kind {
 };
 
 struct hlr_inline {
-	enum hlr_inline_kind kind;
-	const char *lit;           /* text, code or URL (NUL-terminated, arena) */
-	size_t len;                /* bytes of lit */
+	uint8_t kind;              /* enum hlr_inline_kind */
+	uint32_t len;              /* bytes of lit */
+	const char *lit;           /* text or code (len bytes, often in the source),
+	                              or URL (NUL-terminated) */
 	const char *title;         /* link or image title, or NULL */
 	const struct hlr_ref *ref; /* link: the earlier report it points to */
 	struct hlr_inline *first;  /* first child */

@@ -21,18 +21,17 @@ struct lower {
 	struct lines *lines;          /* line tables, when lines are asked for */
 };
 
-static struct hlr_lnode *add(struct lower *L, struct hlr_lnode *parent, struct hlr_doc *doc,
+/* A new node after prev, or first under parent (or in doc) when prev is
+ * NULL. */
+static struct hlr_lnode *add(struct lower *L, struct hlr_lnode **first, struct hlr_lnode *prev,
                              enum hlr_lkind kind)
 {
 	struct hlr_lnode *n = hlr_arena_alloc(L->a, sizeof *n);
-	n->kind = kind;
-	struct hlr_lnode **first = parent ? &parent->first : &doc->first;
-	struct hlr_lnode **last = parent ? &parent->last : &doc->last;
-	if (*last)
-		(*last)->next = n;
+	n->kind = (uint8_t)kind;
+	if (prev)
+		prev->next = n;
 	else
 		*first = n;
-	*last = n;
 	return n;
 }
 
@@ -92,22 +91,23 @@ static void content(struct lower *L, struct hlr_lnode *k, const struct hlr_node 
 {
 	if (!hlr_span_empty(n->id)) {
 		k->anchor = n->src->data + n->id.start;
-		k->anchor_len = hlr_span_len(n->id);
+		k->anchor_len = (uint32_t)hlr_span_len(n->id);
 	}
-	unsigned *tags = NULL, count = 0;
+	unsigned char *tags = NULL;
+	unsigned count = 0;
 	for (unsigned i = 0; i < n->ntags; i++) {
 		int au = n->tags[i].authority;
 		bool seen = au < 0;
 		for (unsigned j = 0; j < count && !seen; j++)
-			seen = tags[j] == (unsigned)au;
+			seen = tags[j] == (unsigned char)au;
 		if (seen)
 			continue;
 		if (!tags)
 			tags = hlr_arena_alloc_raw(L->a, n->ntags * sizeof *tags);
-		tags[count++] = (unsigned)au;
+		tags[count++] = (unsigned char)au;
 	}
 	k->tags = tags;
-	k->ntags = count;
+	k->ntags = (uint8_t)count;
 	k->tagmask = n->tagmask;
 	k->text = &n->text;
 	k->inl = n->inl;
@@ -118,20 +118,23 @@ static void content(struct lower *L, struct hlr_lnode *k, const struct hlr_node 
 		k->line = line_of(L, n->src, n->span.start);
 }
 
-static void item(struct lower *L, struct hlr_lnode *list, const struct hlr_node *n)
+static struct hlr_lnode *item(struct lower *L, struct hlr_lnode *list, struct hlr_lnode *prev,
+                               const struct hlr_node *n)
 {
-	struct hlr_lnode *k = add(L, list, NULL, HLR_L_ITEM);
+	struct hlr_lnode *k = add(L, &list->first, prev, HLR_L_ITEM);
 	content(L, k, n);
+	struct hlr_lnode *last = NULL;
 	for (const struct hlr_node *c = n->first; c; c = c->next)
 		if (c->kind == HLR_NODE_ITEM && visible(c, L->o->view))
-			item(L, k, c);
+			last = item(L, k, last, c);
+	return k;
 }
 
 /* The blocks of a section or of carried content: runs of items become
  * lists (a comment or a hidden block does not end a run). */
 static void blocks(struct lower *L, struct hlr_lnode *parent, const struct hlr_node *first)
 {
-	struct hlr_lnode *list = NULL;
+	struct hlr_lnode *list = NULL, *last = NULL, *last_item = NULL;
 	for (const struct hlr_node *n = first; n; n = n->next) {
 		if (n->kind == HLR_NODE_COMMENT || !visible(n, L->o->view))
 			continue;
@@ -140,15 +143,18 @@ static void blocks(struct lower *L, struct hlr_lnode *parent, const struct hlr_n
 		struct hlr_lnode *k;
 		switch (n->kind) {
 		case HLR_NODE_ITEM:
-			if (!list)
-				list = add(L, parent, NULL, HLR_L_LIST);
-			item(L, list, n);
+			if (!list) {
+				list = last = add(L, &parent->first, last, HLR_L_LIST);
+				last_item = NULL;
+			}
+			last_item = item(L, list, last_item, n);
 			break;
 		case HLR_NODE_PARA:
-			content(L, add(L, parent, NULL, HLR_L_PARA), n);
+			last = add(L, &parent->first, last, HLR_L_PARA);
+			content(L, last, n);
 			break;
 		case HLR_NODE_NONE:
-			k = add(L, parent, NULL, HLR_L_NONE);
+			k = last = add(L, &parent->first, last, HLR_L_NONE);
 			k->text = &n->text;
 			if (n->origin && n->origin != L->r)
 				k->from = n->origin;
@@ -158,7 +164,7 @@ static void blocks(struct lower *L, struct hlr_lnode *parent, const struct hlr_n
 		case HLR_NODE_UNCHANGED:
 			if (!n->since)
 				break;
-			k = add(L, parent, NULL, HLR_L_CARRIED);
+			k = last = add(L, &parent->first, last, HLR_L_CARRIED);
 			k->since = n->since;
 			if (L->o->lines)
 				k->line = line_of(L, n->src, n->span.start);
@@ -170,20 +176,21 @@ static void blocks(struct lower *L, struct hlr_lnode *parent, const struct hlr_n
 	}
 }
 
-static void section(struct lower *L, struct hlr_lnode *parent, struct hlr_doc *doc,
-                    const struct hlr_node *sec)
+static struct hlr_lnode *section(struct lower *L, struct hlr_lnode **first,
+                                 struct hlr_lnode *prev, const struct hlr_node *sec)
 {
-	struct hlr_lnode *k = add(L, parent, doc, HLR_L_SECTION);
+	struct hlr_lnode *k = add(L, first, prev, HLR_L_SECTION);
 	struct hlr_span an = hlr_span_empty(sec->id) ? sec->key : sec->id;
 	k->anchor = sec->src->data + an.start;
-	k->anchor_len = hlr_span_len(an);
+	k->anchor_len = (uint32_t)hlr_span_len(an);
 	k->keyword = sec->src->data + sec->key.start;
-	k->keyword_len = hlr_span_len(sec->key);
+	k->keyword_len = (uint32_t)hlr_span_len(sec->key);
 	k->title = sec->title;
-	k->title_len = strlen(sec->title);
+	k->title_len = (uint32_t)strlen(sec->title);
 	if (L->o->lines)
 		k->line = line_of(L, sec->src, sec->span.start);
 	blocks(L, k, sec->first);
+	return k;
 }
 
 static void field(struct lower *L, struct hlr_doc *doc, const char *label, const char *value,
@@ -282,18 +289,20 @@ struct hlr_doc *hlr_lower(struct hlr_arena *a, const struct hlr_report *r,
 	doc->view = o->view;
 	header(&L, doc);
 	nav(&L, doc);
+	struct hlr_lnode *last = NULL;
 	for (const struct hlr_node *n = r->root->first; n; n = n->next) {
 		if (n->kind == HLR_NODE_PART) {
-			struct hlr_lnode *p = add(&L, NULL, doc, HLR_L_PART);
+			struct hlr_lnode *p = last = add(&L, &doc->first, last, HLR_L_PART);
 			p->title = n->text.len ? n->text.s : "";
-			p->title_len = n->text.len;
+			p->title_len = (uint32_t)n->text.len;
 			if (o->lines)
 				p->line = line_of(&L, n->src, n->span.start);
+			struct hlr_lnode *ls = NULL;
 			for (const struct hlr_node *s = n->first; s; s = s->next)
 				if (s->kind == HLR_NODE_SECTION)
-					section(&L, p, doc, s);
+					ls = section(&L, &p->first, ls, s);
 		} else if (n->kind == HLR_NODE_SECTION) {
-			section(&L, NULL, doc, n);
+			last = section(&L, &doc->first, last, n);
 		}
 	}
 	return doc;

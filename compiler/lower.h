@@ -30,28 +30,28 @@ enum hlr_lkind {
 
 /* One node of the output tree. */
 struct hlr_lnode {
-	enum hlr_lkind kind;
-	struct hlr_lnode *first, *last; /* children */
+	struct hlr_lnode *first;        /* first child */
 	struct hlr_lnode *next;         /* next sibling */
 	const char *anchor;             /* id, or a section's anchor; NULL if none */
-	size_t anchor_len;
-	const char *title;              /* part or section heading (NUL-terminated) */
-	size_t title_len;
+	const char *title;              /* part or section heading */
 	const char *keyword;            /* section keyword */
-	size_t keyword_len;
-	const unsigned *tags;           /* authorities labelled on it, each once, in
-	                                   the order written (indexes into the
-	                                   report's authorities) */
-	unsigned ntags;
-	uint64_t tagmask;               /* the authorities it concerns (own or
-	                                   inherited tags) */
 	const struct hlr_text *text;    /* item, paragraph or none words: the pieces */
 	const struct hlr_inline *inl;   /* their inline tree, NULL for plain text */
+	const unsigned char *tags;      /* authorities labelled on it, each once, in
+	                                   the order written (indexes into the
+	                                   report's authorities) */
+	uint64_t tagmask;               /* the authorities it concerns (own or
+	                                   inherited tags) */
+	union {
+		const struct hlr_report *from;  /* a carried block or top-level
+		                                   item: the report it was written in */
+		const struct hlr_report *since; /* HLR_L_CARRIED: unchanged since */
+	};
+	uint32_t anchor_len, title_len, keyword_len;
+	uint32_t line;                  /* 1-based source line (when lines are asked for) */
+	uint8_t kind;                   /* enum hlr_lkind */
+	uint8_t ntags;                  /* count of tags */
 	bool verbatim;                  /* plain text that is its own Markdown */
-	const struct hlr_report *from;  /* carried: the report it was written in
-	                                   (set on blocks and top-level items) */
-	const struct hlr_report *since; /* HLR_L_CARRIED: unchanged since this report */
-	unsigned line;                  /* 1-based source line (when lines are asked for) */
 };
 
 /* One line of the report's header: "Reporting period", "Week ending ...". */
@@ -78,7 +78,7 @@ struct hlr_doc {
 	const char *page_title;          /* "TITLE – PERIOD (VIEW)" for a page */
 	struct hlr_lfield *fields;       /* header lines, in order */
 	unsigned nfields;
-	struct hlr_lnode *first, *last;  /* parts and sections, in order */
+	struct hlr_lnode *first;         /* parts and sections, in order */
 	struct hlr_llink *nav;           /* site navigation, in order */
 	unsigned nnav;
 };
