@@ -84,6 +84,8 @@ struct hlr_node {
 	unsigned ntags, tagcap;      /* count and capacity of tags */
 	/* Filled in by the resolver: */
 	const char *title;           /* section heading to render (canonical or override) */
+	const char *base_title;      /* the same without the period a "since last
+	                                reporting period" heading adds */
 	uint64_t tagmask;            /* effective tags: own, else inherited */
 	const struct hlr_report *origin; /* report the content was written in */
 	const struct hlr_report *since;  /* unchanged: latest report the carried

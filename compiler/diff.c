@@ -51,7 +51,7 @@ static const char diff_help_text[] =
 
 /* One block of a section's content: an item, a paragraph or a 'none'. */
 struct unit {
-	const struct hlr_node *node; /* the node (own or carried) */
+	const struct hlr_lnode *node; /* the block (own or carried) */
 	int parent;                  /* unit of the item it is nested in, or -1 */
 	const int *words;            /* its tags and words, as word numbers */
 	size_t nwords;               /* count of words */
@@ -111,24 +111,9 @@ static void wordvec_add(struct differ *df, struct wordvec *w, const char *s, siz
 	w->v[w->n++] = word_number(df, s, n);
 }
 
-/* The words of a node: "@TAG" for each tag, "none" for a 'none' line, then
- * its text split at blanks. */
-static void node_words(struct differ *df, const struct hlr_node *n, struct unit *u)
+/* Adds the words of s[0..len) split at blanks. */
+static void split_words(struct differ *df, struct wordvec *w, const char *s, size_t len)
 {
-	struct wordvec w = {NULL, 0, 0};
-	for (unsigned i = 0; i < n->ntags; i++) {
-		const struct hlr_tagref *t = &n->tags[i];
-		const char *name = t->name ? t->name : hlr_span_ptr(n->src, t->span);
-		size_t len = t->name ? strlen(t->name) : hlr_span_len(t->span);
-		char *tag = hlr_arena_alloc(df->arena, len + 2);
-		tag[0] = '@';
-		memcpy(tag + 1, name, len);
-		wordvec_add(df, &w, tag, len + 1);
-	}
-	if (n->kind == HLR_NODE_NONE)
-		wordvec_add(df, &w, "none", 4);
-	const char *s = hlr_text_join(df->arena, (struct hlr_text *)&n->text);
-	size_t len = n->text.len;
 	for (size_t i = 0; i < len;) {
 		while (i < len && is_blank(s[i]))
 			i++;
@@ -136,16 +121,37 @@ static void node_words(struct differ *df, const struct hlr_node *n, struct unit 
 		while (e < len && !is_blank(s[e]))
 			e++;
 		if (e > i)
-			wordvec_add(df, &w, s + i, e - i);
+			wordvec_add(df, w, s + i, e - i);
 		i = e;
 	}
+}
+
+/* The words of a block: "@TAG" for each tag shown, "none" for 'none',
+ * then its text split at blanks, line by line. */
+static void node_words(struct differ *df, const struct hlr_report *r, const struct hlr_lnode *n,
+                       struct unit *u)
+{
+	struct wordvec w = {NULL, 0, 0};
+	for (unsigned i = 0; i < n->ntags; i++) {
+		const char *name = r->authorities[n->tags[i]].tag;
+		size_t len = strlen(name);
+		char *tag = hlr_arena_alloc(df->arena, len + 2);
+		tag[0] = '@';
+		memcpy(tag + 1, name, len);
+		wordvec_add(df, &w, tag, len + 1);
+	}
+	if (n->kind == HLR_L_NONE)
+		wordvec_add(df, &w, "none", 4);
+	for (unsigned i = 0; i < n->text->nsegs; i++)
+		split_words(df, &w, n->text->src_data + n->text->segs[i].src, n->text->segs[i].len);
 	u->words = w.v;
 	u->nwords = w.n;
 }
 
 /* --- a section's content ------------------------------------------------ */
 
-static void add_unit(struct differ *df, struct units *us, const struct hlr_node *n, int parent)
+static void add_unit(struct differ *df, struct units *us, const struct hlr_report *r,
+                     const struct hlr_lnode *n, int parent)
 {
 	if (us->n == us->cap) {
 		us->cap = us->cap ? us->cap * 2 : 32;
@@ -156,25 +162,27 @@ static void add_unit(struct differ *df, struct units *us, const struct hlr_node 
 	u->node = n;
 	u->parent = parent;
 	u->match = -1;
-	node_words(df, n, u);
+	node_words(df, r, n, u);
 }
 
-/* The units below n (a section, an item or an 'unchanged' line). */
-static void collect(struct differ *df, struct units *us, const struct hlr_node *n, int parent)
+/* The units below n (a section, a list, an item or carried content), in
+ * reading order, with what is carried in place. */
+static void collect(struct differ *df, struct units *us, const struct hlr_report *r,
+                    const struct hlr_lnode *n, int parent)
 {
-	for (const struct hlr_node *c = n->first; c; c = c->next) {
+	for (const struct hlr_lnode *c = n->first; c; c = c->next) {
 		switch (c->kind) {
-		case HLR_NODE_ITEM: {
-			add_unit(df, us, c, parent);
-			collect(df, us, c, (int)us->n - 1);
+		case HLR_L_ITEM:
+			add_unit(df, us, r, c, parent);
+			collect(df, us, r, c, (int)us->n - 1);
 			break;
-		}
-		case HLR_NODE_PARA:
-		case HLR_NODE_NONE:
-			add_unit(df, us, c, parent);
+		case HLR_L_PARA:
+		case HLR_L_NONE:
+			add_unit(df, us, r, c, parent);
 			break;
-		case HLR_NODE_UNCHANGED:
-			collect(df, us, c, parent);
+		case HLR_L_LIST:
+		case HLR_L_CARRIED:
+			collect(df, us, r, c, parent);
 			break;
 		default:
 			break;
@@ -192,7 +200,7 @@ static bool same_words(const struct unit *a, const struct unit *b)
 /* 'none' matches only 'none'; items and paragraphs match each other. */
 static bool comparable(const struct unit *a, const struct unit *b)
 {
-	return (a->node->kind == HLR_NODE_NONE) == (b->node->kind == HLR_NODE_NONE);
+	return (a->node->kind == HLR_L_NONE) == (b->node->kind == HLR_L_NONE);
 }
 
 /* Length of the longest common subsequence of a[0..n) and b[0..m): exact
@@ -261,14 +269,13 @@ static void link_units(struct units *nu, size_t i, struct units *ou, size_t j)
 static void match_units(struct hlr_arena *arena, struct units *nu, struct units *ou)
 {
 	for (size_t i = 0; i < nu->n; i++) {
-		const struct hlr_node *a = nu->v[i].node;
-		if (hlr_span_empty(a->id))
+		const struct hlr_lnode *a = nu->v[i].node;
+		if (!a->anchor)
 			continue;
 		for (size_t j = 0; j < ou->n; j++) {
-			const struct hlr_node *b = ou->v[j].node;
-			if (ou->v[j].match < 0 && hlr_span_len(a->id) == hlr_span_len(b->id) &&
-			    !memcmp(hlr_span_ptr(a->src, a->id), hlr_span_ptr(b->src, b->id),
-			            hlr_span_len(a->id))) {
+			const struct hlr_lnode *b = ou->v[j].node;
+			if (ou->v[j].match < 0 && b->anchor && a->anchor_len == b->anchor_len &&
+			    !memcmp(a->anchor, b->anchor, a->anchor_len)) {
 				link_units(nu, i, ou, j);
 				break;
 			}
@@ -453,18 +460,16 @@ static void put_changes(struct differ *df, const struct units *nu, const struct 
 
 /* --- sections ----------------------------------------------------------- */
 
-/* The sections of r in reading order (arena array; *n set). */
-static const struct hlr_node **sections_of(struct hlr_arena *a, const struct hlr_report *r,
-                                           size_t *n)
+/* The sections of a lowered report in reading order (arena array; *n set). */
+static const struct hlr_lnode **sections_of(struct hlr_arena *a, const struct hlr_doc *doc,
+                                            size_t *n)
 {
 	size_t cap = 16;
-	const struct hlr_node **v = hlr_arena_alloc(a, cap * sizeof *v);
+	const struct hlr_lnode **v = hlr_arena_alloc(a, cap * sizeof *v);
 	*n = 0;
-	for (const struct hlr_node *x = r->root->first; x; x = x->next) {
-		const struct hlr_node *s = x->kind == HLR_NODE_PART ? x->first : x;
-		for (; s; s = x->kind == HLR_NODE_PART ? s->next : NULL) {
-			if (s->kind != HLR_NODE_SECTION)
-				continue;
+	for (const struct hlr_lnode *x = doc->first; x; x = x->next) {
+		const struct hlr_lnode *s = x->kind == HLR_L_PART ? x->first : x;
+		for (; s; s = x->kind == HLR_L_PART ? s->next : NULL) {
 			if (*n == cap) {
 				v = hlr_arena_grow(a, v, *n, cap * 2, sizeof *v);
 				cap *= 2;
@@ -475,41 +480,18 @@ static const struct hlr_node **sections_of(struct hlr_arena *a, const struct hlr
 	return v;
 }
 
-static bool same_keyword(const struct hlr_node *a, const struct hlr_node *b)
+static bool same_keyword(const struct hlr_lnode *a, const struct hlr_lnode *b)
 {
-	return hlr_span_len(a->key) == hlr_span_len(b->key) &&
-	       !memcmp(hlr_span_ptr(a->src, a->key), hlr_span_ptr(b->src, b->key),
-	               hlr_span_len(a->key));
+	return a->keyword_len == b->keyword_len && !memcmp(a->keyword, b->keyword, a->keyword_len);
 }
 
-/* The heading a section shows, without the period some headings add. */
-static const char *base_heading(struct hlr_arena *a, const struct hlr_report *r,
-                                const struct hlr_node *s)
+/* The carried content when it is the whole content of section s. */
+static const struct hlr_lnode *carried_whole(const struct hlr_lnode *s)
 {
-	if (s->heading.len)
-		return hlr_arena_strndup(a, hlr_text_join(a, (struct hlr_text *)&s->heading),
-		                         s->heading.len);
-	const char *kw = hlr_span_ptr(s->src, s->key);
-	size_t kn = hlr_span_len(s->key);
-	const struct hlr_section_def *def = hlr_strmap_get(&r->sectionmap, kw, kn);
-	if (def)
-		return def->heading;
-	const struct hlr_catalog_entry *e = hlr_catalog_find(kw, kn);
-	return e ? e->heading : hlr_arena_strndup(a, kw, kn);
-}
-
-/* The 'unchanged' line when it is the whole content of section s. */
-static const struct hlr_node *carried_whole(const struct hlr_node *s)
-{
-	const struct hlr_node *u = NULL;
-	for (const struct hlr_node *c = s->first; c; c = c->next) {
-		if (c->kind == HLR_NODE_COMMENT)
-			continue;
-		if (c->kind != HLR_NODE_UNCHANGED || c->text.len || u)
-			return NULL;
-		u = c;
-	}
-	return u;
+	const struct hlr_lnode *c = s->first;
+	if (c && !c->next && c->kind == HLR_L_CARRIED && !c->text->len)
+		return c;
+	return NULL;
 }
 
 static void put_heading(struct differ *df, const char *heading)
@@ -526,23 +508,23 @@ static void put_line(struct differ *df, const char *s)
 }
 
 /* Compares section ns of nr (or none) with section os of or (or none). */
-static void diff_section(struct differ *df, const struct hlr_report *nr, const struct hlr_node *ns,
-                         const struct hlr_report *or, const struct hlr_node *os)
+static void diff_section(struct differ *df, const struct hlr_report *nr, const struct hlr_lnode *ns,
+                         const struct hlr_report *or, const struct hlr_lnode *os)
 {
 	struct units nu = {NULL, 0, 0}, ou = {NULL, 0, 0};
 	if (ns)
-		collect(df, &nu, ns, -1);
+		collect(df, &nu, nr, ns, -1);
 	if (os)
-		collect(df, &ou, os, -1);
+		collect(df, &ou, or, os, -1);
 	match_units(df->arena, &nu, &ou);
 	size_t start = df->out.len;
-	put_heading(df, base_heading(df->arena, ns ? nr : or, ns ? ns : os));
+	put_heading(df, ns ? ns->base_title : os->base_title);
 	size_t body = df->out.len;
 	if (!os || !ns) {
 		put_line(df, os ? "Section removed." : "New section.");
 		df->changed = true;
 	} else {
-		const char *h = base_heading(df->arena, nr, ns), *g = base_heading(df->arena, or, os);
+		const char *h = ns->base_title, *g = os->base_title;
 		if (strcmp(h, g)) {
 			hlr_buf_puts(&df->out, "Heading changed from \"");
 			put_plain(df, g, strlen(g));
@@ -550,8 +532,8 @@ static void diff_section(struct differ *df, const struct hlr_report *nr, const s
 			df->changed = true;
 		}
 	}
-	const struct hlr_node *u = ns ? carried_whole(ns) : NULL;
-	if (u && u->since && u->since->has_period) {
+	const struct hlr_lnode *u = ns ? carried_whole(ns) : NULL;
+	if (u && u->since->has_period) {
 		char ph[64];
 		hlr_period_phrase(&u->since->period, ph);
 		hlr_buf_printf(&df->out, "Unchanged (carried from %s).\n", ph);
@@ -578,13 +560,11 @@ struct header_line {
 
 static void text_words(struct differ *df, const char *s, const int **v, size_t *n)
 {
-	struct hlr_node x = {.kind = HLR_NODE_PARA};
-	x.text.s = s ? s : "";
-	x.text.len = strlen(x.text.s);
-	struct unit u;
-	node_words(df, &x, &u);
-	*v = u.words;
-	*n = u.nwords;
+	struct wordvec w = {NULL, 0, 0};
+	if (s)
+		split_words(df, &w, s, strlen(s));
+	*v = w.v;
+	*n = w.n;
 }
 
 /* The services (list 0) or the authorities (list 1) of r, as entries. */
@@ -668,11 +648,13 @@ static void diff_reports(struct differ *df, const struct hlr_report *or, const s
 	put_report_name(df, nr);
 	hlr_buf_puts(&df->out, ":\n");
 	diff_header(df, nr, or);
+	/* both as a reader sees them: the whole report, carried content in place */
+	struct hlr_lower_opts lo = {.view = -1};
 	size_t nn, no;
-	const struct hlr_node **ns = sections_of(df->arena, nr, &nn);
-	const struct hlr_node **os = sections_of(df->arena, or, &no);
+	const struct hlr_lnode **ns = sections_of(df->arena, hlr_lower(df->arena, nr, &lo), &nn);
+	const struct hlr_lnode **os = sections_of(df->arena, hlr_lower(df->arena, or, &lo), &no);
 	for (size_t i = 0; i < nn; i++) {
-		const struct hlr_node *match = NULL;
+		const struct hlr_lnode *match = NULL;
 		for (size_t j = 0; j < no && !match; j++)
 			if (same_keyword(ns[i], os[j]))
 				match = os[j];

@@ -166,6 +166,7 @@ static void blocks(struct lower *L, struct hlr_lnode *parent, const struct hlr_n
 				break;
 			k = last = add(L, &parent->first, last, HLR_L_CARRIED);
 			k->since = n->since;
+			k->text = &n->text;
 			if (L->o->lines)
 				k->line = line_of(L, n->src, n->span.start);
 			blocks(L, k, n->first);
@@ -187,6 +188,7 @@ static struct hlr_lnode *section(struct lower *L, struct hlr_lnode **first,
 	k->keyword_len = (uint32_t)hlr_span_len(sec->key);
 	k->title = sec->title;
 	k->title_len = (uint32_t)strlen(sec->title);
+	k->base_title = sec->base_title ? sec->base_title : sec->title;
 	if (L->o->lines)
 		k->line = line_of(L, sec->src, sec->span.start);
 	blocks(L, k, sec->first);

@@ -25,7 +25,8 @@ enum hlr_lkind {
 	HLR_L_ITEM,    /* anchor, tags, text; children: nested items */
 	HLR_L_PARA,    /* anchor, tags, text */
 	HLR_L_NONE,    /* text: the words after "None", if any */
-	HLR_L_CARRIED, /* since: the report it is unchanged since; children: blocks */
+	HLR_L_CARRIED, /* since: the report it is unchanged since; text: "#id" when
+	                  one item is carried; children: blocks */
 };
 
 /* One node of the output tree. */
@@ -34,8 +35,11 @@ struct hlr_lnode {
 	struct hlr_lnode *next;         /* next sibling */
 	const char *anchor;             /* id, or a section's anchor; NULL if none */
 	const char *title;              /* part or section heading */
+	const char *base_title;         /* section heading without the period a
+	                                   "since last reporting period" heading adds */
 	const char *keyword;            /* section keyword */
-	const struct hlr_text *text;    /* item, paragraph or none words: the pieces */
+	const struct hlr_text *text;    /* item, paragraph or none words: the pieces;
+	                                   HLR_L_CARRIED: "#id" for one item, else empty */
 	const struct hlr_inline *inl;   /* their inline tree, NULL for plain text */
 	const unsigned char *tags;      /* authorities labelled on it, each once, in
 	                                   the order written (indexes into the

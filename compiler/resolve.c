@@ -606,6 +606,7 @@ static bool resolve_section(struct ctx *c, struct hlr_node *sec, struct hlr_strm
 	    memchr(c->src->data + sec->key.end, ':', sec->span.end - sec->key.end))
 		hlr_diag(c->d, HLR_ERROR, HLR_C_MISSING_HEADING, c->src, sec->span,
 		         "':' after a section keyword must be followed by a heading");
+	sec->base_title = title;
 	/* "... since last reporting period" says which period that was */
 	if (r->previous && r->previous->has_period && has_since_last(title)) {
 		char phrase[64], buf[512];
