@@ -106,10 +106,15 @@ static void put_span(struct hlr_buf *b, const struct hlr_node *n, struct hlr_spa
 	hlr_buf_put(b, hlr_span_ptr(n->src, s), hlr_span_len(s));
 }
 
-/* A node's text or heading (t), joined if it ran over several lines. */
+/* A node's text or heading (t), its lines joined with line ends. */
 static void put_text(struct hlr_buf *b, struct hlr_arena *a, const struct hlr_text *t)
 {
-	hlr_buf_put(b, hlr_text_join(a, (struct hlr_text *)t), t->len);
+	(void)a;
+	for (unsigned i = 0; i < t->nsegs; i++) {
+		if (i)
+			hlr_buf_putc(b, '\n');
+		hlr_buf_put(b, t->src_data + t->segs[i].src, t->segs[i].len);
+	}
 }
 
 /* The header: latest's own fields, aligned as hlrc fmt aligns them, the
