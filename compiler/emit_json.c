@@ -40,9 +40,12 @@ static void text(struct json *j, const struct hlr_text *t)
 
 static void pad(struct json *j, unsigned depth)
 {
-	hlr_buf_putc(j->b, '\n');
-	for (unsigned i = 0; i < depth; i++)
-		hlr_buf_puts(j->b, "  ");
+	hlr_buf_reserve(j->b, 1 + 2 * depth);
+	char *d = j->b->data + j->b->len;
+	d[0] = '\n';
+	memset(d + 1, ' ', 2 * depth);
+	j->b->len += 1 + 2 * depth;
+	j->b->data[j->b->len] = '\0';
 }
 
 static void key(struct json *j, unsigned depth, const char *k, bool first)
@@ -50,7 +53,19 @@ static void key(struct json *j, unsigned depth, const char *k, bool first)
 	if (!first)
 		hlr_buf_putc(j->b, ',');
 	pad(j, depth);
-	hlr_buf_printf(j->b, "\"%s\": ", k);
+	hlr_buf_putc(j->b, '"');
+	hlr_buf_puts(j->b, k);
+	hlr_buf_put(j->b, "\": ", 3);
+}
+
+static void number(struct json *j, unsigned v)
+{
+	char d[16];
+	size_t i = sizeof d;
+	do
+		d[--i] = (char)('0' + v % 10);
+	while (v /= 10);
+	hlr_buf_put(j->b, d + i, sizeof d - i);
 }
 
 static void tag_list(struct json *j, uint64_t mask)
@@ -80,7 +95,7 @@ static void block(struct json *j, const struct hlr_lnode *n, unsigned depth)
 	key(j, depth + 1, "type", true);
 	strz(j, type[n->kind]);
 	key(j, depth + 1, "line", false);
-	hlr_buf_printf(j->b, "%u", n->line);
+	number(j, n->line);
 	if (n->from) {
 		key(j, depth + 1, "from", false);
 		strz(j, n->from->name);
@@ -148,7 +163,7 @@ static void section(struct json *j, const struct hlr_lnode *s, unsigned depth)
 	key(j, depth + 1, "type", true);
 	strz(j, "section");
 	key(j, depth + 1, "line", false);
-	hlr_buf_printf(j->b, "%u", s->line);
+	number(j, s->line);
 	key(j, depth + 1, "keyword", false);
 	str(j, s->keyword, s->keyword_len);
 	key(j, depth + 1, "heading", false);
@@ -235,7 +250,7 @@ void hlr_write_json(struct hlr_wout *w, const struct hlr_doc *doc)
 		key(&j, 3, "type", true);
 		strz(&j, "part");
 		key(&j, 3, "line", false);
-		hlr_buf_printf(out, "%u", n->line);
+		number(&j, n->line);
 		key(&j, 3, "heading", false);
 		str(&j, n->title, n->title_len);
 		key(&j, 3, "sections", false);

@@ -14,7 +14,7 @@ void hlr_buf_free(struct hlr_buf *b)
 	b->len = b->cap = 0;
 }
 
-void hlr_buf_reserve(struct hlr_buf *b, size_t extra)
+void hlr_buf_grow(struct hlr_buf *b, size_t extra)
 {
 	if (b->cap - b->len > extra)
 		return;
@@ -26,27 +26,6 @@ void hlr_buf_reserve(struct hlr_buf *b, size_t extra)
 	}
 	b->data = hlr_xrealloc(b->data, cap);
 	b->cap = cap;
-}
-
-void hlr_buf_put(struct hlr_buf *b, const char *s, size_t n)
-{
-	hlr_buf_reserve(b, n);
-	if (n)
-		memcpy(b->data + b->len, s, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-}
-
-void hlr_buf_puts(struct hlr_buf *b, const char *s)
-{
-	hlr_buf_put(b, s, strlen(s));
-}
-
-void hlr_buf_putc(struct hlr_buf *b, char c)
-{
-	hlr_buf_reserve(b, 1);
-	b->data[b->len++] = c;
-	b->data[b->len] = '\0';
 }
 
 void hlr_buf_printf(struct hlr_buf *b, const char *fmt, ...)
@@ -98,21 +77,40 @@ void hlr_buf_put_html(struct hlr_buf *b, const char *s, size_t n)
 
 void hlr_buf_put_json(struct hlr_buf *b, const char *s, size_t n)
 {
-	size_t start = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
+	/* 0: as it is; 1: a short escape; 2: \u00XX */
+	static const unsigned char special[256] = {
+		[0x00] = 2, [0x01] = 2, [0x02] = 2, [0x03] = 2, [0x04] = 2, [0x05] = 2, [0x06] = 2,
+		[0x07] = 2, [0x08] = 2, ['\t'] = 1, ['\n'] = 1, [0x0b] = 2, [0x0c] = 2, ['\r'] = 1,
+		[0x0e] = 2, [0x0f] = 2, [0x10] = 2, [0x11] = 2, [0x12] = 2, [0x13] = 2, [0x14] = 2,
+		[0x15] = 2, [0x16] = 2, [0x17] = 2, [0x18] = 2, [0x19] = 2, [0x1a] = 2, [0x1b] = 2,
+		[0x1c] = 2, [0x1d] = 2, [0x1e] = 2, [0x1f] = 2, ['"'] = 1, ['\\'] = 1,
+	};
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < n) {
+		/* a run that needs no escape, copied at once */
+		size_t start = i;
+		while (i < n && !special[u[i]])
+			i++;
 		hlr_buf_put(b, s + start, i - start);
-		switch (c) {
-		case '"': hlr_buf_puts(b, "\\\""); break;
-		case '\\': hlr_buf_puts(b, "\\\\"); break;
-		case '\n': hlr_buf_puts(b, "\\n"); break;
-		case '\t': hlr_buf_puts(b, "\\t"); break;
-		case '\r': hlr_buf_puts(b, "\\r"); break;
-		default: hlr_buf_printf(b, "\\u%04x", c); break;
+		if (i == n)
+			break;
+		hlr_buf_reserve(b, 6);
+		char *d = b->data + b->len;
+		unsigned char c = u[i++];
+		d[0] = '\\';
+		if (special[c] == 2) {
+			d[1] = 'u';
+			d[2] = '0';
+			d[3] = '0';
+			d[4] = hex[c >> 4];
+			d[5] = hex[c & 15];
+			b->len += 6;
+		} else {
+			d[1] = c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : (char)c;
+			b->len += 2;
 		}
-		start = i + 1;
+		b->data[b->len] = '\0';
 	}
-	hlr_buf_put(b, s + start, n - start);
 }
