@@ -7,6 +7,8 @@
 #include "compiler/diag.h"
 #include "compiler/emit.h"
 #include "compiler/inline.h"
+#include "compiler/lower.h"
+#include "compiler/parse.h"
 #include "compiler/resolve.h"
 #include "runtime/arena.h"
 #include "runtime/buf.h"
@@ -432,6 +434,66 @@ static void test_inline(void)
 
 /* The code table: names and enum constants agree, values are positions,
  * and every field is filled in as diagcodes.def says. */
+/* The lowered tree of a small report: header lines by label, a view that
+ * keeps an item as context for a nested one and drops the rest, lists. */
+static void test_lower(void)
+{
+	static const char text[] =
+		"title   T\n"
+		"period  month 2020-11\n"
+		"authority CCC Cambridgeshire County Council (Cambridgeshire)\n"
+		"authority PCC Peterborough City Council (Peterborough)\n"
+		"\n"
+		"== challenges\n"
+		"- @CCC context\n"
+		"  - @PCC nested for PCC\n"
+		"- @CCC hidden from PCC\n"
+		"- for *everyone*\n"
+		"\n"
+		"A paragraph.\n"
+		"\n"
+		"== decisions\n"
+		"- @CCC only CCC\n";
+	struct hlr_arena a;
+	hlr_arena_init(&a);
+	struct hlr_diags d;
+	hlr_diags_init(&d, &a);
+	struct hlr_source *src = hlr_source_from_memory(&a, &d, "t.hlr", text, sizeof text - 1);
+	struct hlr_report *r = hlr_parse(&a, &d, src);
+	hlr_resolve(&a, &d, r);
+	check(!d.errors, "lower: the report resolves", NULL);
+	struct hlr_lower_opts o = {.view = 1};
+	const struct hlr_doc *doc = hlr_lower(&a, r, &o);
+	check(doc->nfields == 3 && !strcmp(doc->fields[0].label, "Reporting period") &&
+	      !strcmp(doc->fields[1].label, "Local authority") &&
+	      !strcmp(doc->fields[1].value, "Cambridgeshire and Peterborough") &&
+	      !strcmp(doc->fields[2].label, "View") && doc->fields[0].datetime &&
+	      !strcmp(doc->fields[0].datetime, "2020-11"),
+	      "lower: header lines and their labels", NULL);
+	check(doc->view_name && !strcmp(doc->view_name, "Peterborough City Council"),
+	      "lower: the view is named", NULL);
+	const struct hlr_lnode *s1 = doc->first, *s2 = s1 ? s1->next : NULL;
+	check(s1 && s1->kind == HLR_L_SECTION && s2 && !s2->next && !s2->first,
+	      "lower: two sections, the second empty in this view", NULL);
+	const struct hlr_lnode *list = s1 ? s1->first : NULL;
+	const struct hlr_lnode *ctx = list ? list->first : NULL;
+	check(list && list->kind == HLR_L_LIST && ctx && ctx->first && !ctx->first->next &&
+	      ctx->next && !ctx->next->next && ctx->next->inl && list->next &&
+	      list->next->kind == HLR_L_PARA && !list->next->next,
+	      "lower: context item kept, hidden item dropped, one list, then the paragraph", NULL);
+	check(ctx && ctx->ntags == 1 && ctx->tags[0] == 0 && ctx->first->tags[0] == 1,
+	      "lower: tags as authority indexes", NULL);
+	o.view = -1;
+	doc = hlr_lower(&a, r, &o);
+	list = doc->first->first;
+	unsigned items = 0;
+	for (const struct hlr_lnode *i = list->first; i; i = i->next)
+		items++;
+	check(items == 3 && doc->nfields == 2 && doc->first->next->first,
+	      "lower: the whole report keeps every item", NULL);
+	hlr_arena_free(&a);
+}
+
 static void test_codes(void)
 {
 	static const struct {
@@ -541,6 +603,7 @@ int main(int argc, char **argv)
 	test_period_steps();
 	test_suggest();
 	test_inline();
+	test_lower();
 	test_codes();
 	test_sarif_rules();
 	return failed;
