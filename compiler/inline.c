@@ -327,60 +327,6 @@ struct hlr_inline *hlr_inline_parse(struct hlr_arena *a, const struct hlr_text *
 	return in;
 }
 
-/* The node after n in pre-order, given the stack of its ancestors. */
-void hlr_inline_each_ref(struct hlr_inline *in, void (*fn)(struct hlr_inline *link, void *ctx),
-                         void *ctx)
-{
-	size_t cap = 16, depth = 0;
-	struct hlr_inline **stack = hlr_xmalloc(cap * sizeof *stack);
-	struct hlr_inline *n = in;
-	while (n) {
-		if (n->kind == HLR_IN_LINK && n->lit && n->lit[0] == '^')
-			fn(n, ctx);
-		if (n->first) {
-			if (depth == cap) {
-				cap *= 2;
-				stack = hlr_xrealloc(stack, cap * sizeof *stack);
-			}
-			stack[depth++] = n;
-			n = n->first;
-			continue;
-		}
-		while (n && !n->next)
-			n = depth ? stack[--depth] : NULL;
-		if (n)
-			n = n->next;
-	}
-	free(stack);
-}
-
-/* --- rendering ---------------------------------------------------------- */
-
-void hlr_report_href(struct hlr_buf *b, const char *name, const char *ext, const char *anchor,
-                     size_t anchor_len)
-{
-	/* a file name is not a URL: "javascript:x.hlr" must stay a relative path */
-	for (const char *p = name ? name : "report"; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-		    c == '-' || c == '.' || c == '_' || c == '~')
-			hlr_buf_putc(b, (char)c);
-		else
-			hlr_buf_printf(b, "%%%02X", c);
-	}
-	hlr_buf_puts(b, ext);
-	if (anchor) {
-		hlr_buf_putc(b, '#');
-		hlr_buf_put(b, anchor, anchor_len);
-	}
-}
-
-/* --- rendering the tree -------------------------------------------------
- * Both renderers give the bytes libcmark's renderers give for the same tree
- * (cmark 0.30: html.c, and commonmark.c with render.c at width 0), without
- * building a cmark tree: tests/unit/unit.c compares them with libcmark on
- * generated texts. Both walk the tree without recursion. */
-
 /* A walk over an inline tree: enter a node, its children, exit it. */
 struct walk {
 	const struct hlr_inline **stack; /* open containers: first, or on the heap */
@@ -414,6 +360,55 @@ static const struct hlr_inline *parent(const struct walk *w)
 {
 	return w->depth ? w->stack[w->depth - 1] : NULL;
 }
+
+void hlr_inline_each_ref(struct hlr_inline *in, void (*fn)(struct hlr_inline *link, void *ctx),
+                         void *ctx)
+{
+	struct walk w;
+	WALK_INIT(w);
+	for (struct hlr_inline *n = in; n;) {
+		if (n->kind == HLR_IN_LINK && n->lit[0] == '^')
+			fn(n, ctx);
+		if (n->first) {
+			push(&w, n);
+			n = n->first;
+			continue;
+		}
+		while (n && !n->next)
+			/* the tree is still the resolver's to change while it checks it */
+			n = w.depth ? (struct hlr_inline *)w.stack[--w.depth] : NULL;
+		if (n)
+			n = n->next;
+	}
+	walk_free(&w);
+}
+
+/* --- rendering ---------------------------------------------------------- */
+
+void hlr_report_href(struct hlr_buf *b, const char *name, const char *ext, const char *anchor,
+                     size_t anchor_len)
+{
+	/* a file name is not a URL: "javascript:x.hlr" must stay a relative path */
+	for (const char *p = name ? name : "report"; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '.' || c == '_' || c == '~')
+			hlr_buf_putc(b, (char)c);
+		else
+			hlr_buf_printf(b, "%%%02X", c);
+	}
+	hlr_buf_puts(b, ext);
+	if (anchor) {
+		hlr_buf_putc(b, '#');
+		hlr_buf_put(b, anchor, anchor_len);
+	}
+}
+
+/* --- rendering the tree -------------------------------------------------
+ * Both renderers give the bytes libcmark's renderers give for the same tree
+ * (cmark 0.30: html.c, and commonmark.c with render.c at width 0), without
+ * building a cmark tree: tests/unit/unit.c compares them with libcmark on
+ * generated texts. Both walk the tree without recursion. */
 
 /* A reference as it is rendered: a link to the earlier report's output
  * beside this one, titled with its period. */
