@@ -17,7 +17,7 @@ n=${CHECK_REPORTS:-1000}
 t=$B_TMP
 
 sh "$here/gen-series.sh" "$n" "$t/s"
-echo "# check: $("$HLRC" --version | head -n 1); $n reports; best of $RUNS+ runs"
+echo "# check: $("$HLRC" --version | head -n 1); $n reports; best of $RUNS+ runs; $(bench_load)"
 printf '%8s %-22s %4s %9s %7s %7s %9s\n' reports form runs seconds user sys peak_MiB
 for form in dir files; do
 	case $form in

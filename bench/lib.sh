@@ -29,6 +29,12 @@ bench_init() {
 	trap 'exit 130' INT TERM
 }
 
+# bench_load: "load L1 L5 L15", the load averages, for the tables' headings
+# (other work on the machine slows the wall times; CPU times less so)
+bench_load() {
+	[ -r /proc/loadavg ] && echo "load $(cut -d' ' -f1-3 /proc/loadavg)" || echo "load unknown"
+}
+
 # q ARG: ARG quoted for a command string
 q() { printf '%q' "$1"; }
 

@@ -26,7 +26,7 @@ bench_init "$base"
 cap=${BENCH_MAX_REPORTS:-1000000}
 t=$B_TMP
 
-echo "# whole series: $("$HLRC" --version | head -n 1), $(cmark --version | head -n 1 | cut -d' ' -f1-2); outputs in $base; best of $RUNS+ runs"
+echo "# whole series: $("$HLRC" --version | head -n 1), $(cmark --version | head -n 1 | cut -d' ' -f1-2); outputs in $base; best of $RUNS+ runs; $(bench_load)"
 printf '%8s %9s %-18s %4s %8s %7s %7s %9s %10s\n' \
 	reports input_kB tool runs seconds user sys peak_MiB us/report
 for n in ${SIZES:-100 1000 10000}; do
