@@ -20,9 +20,12 @@ bench_need() {
 	done
 }
 
-# bench_init BASE: a temporary folder under BASE, removed on exit, in B_TMP
+# bench_init HLRC BASE: checks HLRC runs, makes a temporary folder under
+# BASE, removed on exit, in B_TMP
 bench_init() {
 	[ -n "${EPOCHREALTIME:-}" ] || { echo "bench: needs bash 5 (EPOCHREALTIME)" >&2; exit 1; }
+	"$1" --version > /dev/null 2>&1 || { echo "bench: $1 does not run (make first, or give a binary)" >&2; exit 1; }
+	shift
 	bench_need "$TIME" awk
 	B_TMP=$(mktemp -d "$1/hlrc-bench.XXXXXX")
 	trap 'rm -rf "$B_TMP"' EXIT
@@ -56,6 +59,7 @@ _us() {
 	echo $(( (10#$m * 60 + 10#$sec) * 1000000 + 10#${frac:0:6} ))
 }
 
+# shellcheck disable=SC2034 # B_RSS, B_USER, B_SYS are the scripts' to read
 # bench_measure CMD [SETUP]: CMD is a command string for sh, writing its
 # output to a file; SETUP (untimed) runs before each run. One run under GNU
 # time first: the warm-up (libraries, page cache), and the peak memory.

@@ -21,7 +21,7 @@ here=$(dirname "$0")
 . "$here/lib.sh"
 SIZES=${SIZES:-5000 100000 1000000 10000000 100000000}
 bench_need cmark
-bench_init "${TMPDIR:-/tmp}"
+bench_init "$HLRC" "${TMPDIR:-/tmp}"
 cap=$(( ${BENCH_MAX_MB:-100000} * 1000000 ))
 pcap=$(( ${PANDOC_MAX_MB:-1} * 1000000 ))
 t=$B_TMP

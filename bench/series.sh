@@ -22,7 +22,7 @@ base=${OUT_DIR:-}
 if [ -z "$base" ]; then
 	if [ -d /dev/shm ] && [ -w /dev/shm ]; then base=/dev/shm; else base=${TMPDIR:-/tmp}; fi
 fi
-bench_init "$base"
+bench_init "$HLRC" "$base"
 cap=${BENCH_MAX_REPORTS:-1000000}
 t=$B_TMP
 
@@ -35,7 +35,7 @@ for n in ${SIZES:-100 1000 10000}; do
 	kb=$(cat "$t"/s/*.hlr | wc -c | awk '{ printf "%d", $1 / 1024 }')
 	# the same reports as Markdown, for cmark
 	"$HLRC" build --to md -o "$t/md" "$t/s" 2> /dev/null
-	[ "$(ls "$t/md" | wc -l)" -eq "$n" ] || { echo "bench: expected $n reports" >&2; exit 1; }
+	[ "$(find "$t/md" -name "*.md" | wc -l)" -eq "$n" ] || { echo "bench: expected $n reports" >&2; exit 1; }
 	for tool in hlrc-md hlrc-html hlrc-json hlrc-check cmark-per-file cmark-one-process; do
 		setup="rm -rf $(q "$t/out"); mkdir $(q "$t/out")"
 		case $tool in
