@@ -138,11 +138,13 @@ valgrind: $(B)/hlrc $(B)/unit
 	HLRC_PATHO=skip sh tests/run.sh tools/valgrind-hlrc.sh
 	valgrind -q --error-exitcode=99 --leak-check=full $(B)/unit > /dev/null
 
-# hlrc beside cmark (and pandoc, cat) at sizes from 5 kB to 100 MB, then
-# whole-series builds; see bench/README.md.
+# Every output format beside cmark (and pandoc, cat) at sizes from 5 kB to
+# 100 MB, whole-series builds, then `check DIR` against `check DIR/*.hlr`;
+# see bench/README.md. BENCH_MAX_MB and BENCH_MAX_REPORTS cap the sizes.
 bench: $(B)/hlrc
-	sh bench/run.sh $(B)/hlrc
-	sh bench/series.sh $(B)/hlrc
+	bash bench/run.sh $(B)/hlrc
+	bash bench/series.sh $(B)/hlrc
+	bash bench/check-files.sh $(B)/hlrc
 
 # Rewrites the golden expectations from the current output (review the diff).
 regen: $(B)/hlrc

@@ -1,56 +1,57 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # Whole-series builds at 100, 1,000 and 10,000 weekly reports of about 5 kB,
 # each carrying its finance section forward from the one before:
 #   bench/series.sh [HLRC]
-# One `hlrc build --to html -o OUT DIR` run per size, beside cmark on the
-# same reports as Markdown, once with one process per file and once with
-# all files in one process. Best of three runs; GNU time gives seconds
-# (wall, user, system) and peak memory.
+# One `hlrc build --to FMT -o OUT DIR` run per format (md, html, json) and
+# one `hlrc check DIR` per size, beside cmark on the same reports as
+# Markdown (HLRC's), once with one process per file and once with all files
+# in one process. Best of RUNS runs (default 3; see bench/lib.sh) after a
+# warm-up under GNU time, which gives the peak memory; user and system
+# seconds are those of the fastest run.
 #
+# SIZES overrides the numbers of reports; BENCH_MAX_REPORTS caps them.
 # Outputs go to OUT_DIR (default /dev/shm when writable, else TMPDIR):
 # creating 10,000 files costs this machine's ext4 about 3.5 s of system time
 # whoever creates them (`touch` alone), which would hide the compiler.
 set -eu
 HLRC=${1:-build/hlrc}
-TIME=/usr/bin/time
-for tool in "$TIME" cmark bc; do
-	command -v "$tool" > /dev/null 2>&1 || { echo "bench: needs $tool (apt-get install time cmark bc)" >&2; exit 1; }
-done
+here=$(dirname "$0")
+. "$here/lib.sh"
+bench_need cmark
 base=${OUT_DIR:-}
 if [ -z "$base" ]; then
 	if [ -d /dev/shm ] && [ -w /dev/shm ]; then base=/dev/shm; else base=${TMPDIR:-/tmp}; fi
 fi
-tmp=$(mktemp -d "$base/hlrc-series.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+bench_init "$HLRC" "$base"
+cap=${BENCH_MAX_REPORTS:-1000000}
+t=$B_TMP
 
-# best CMD...: the fastest of three runs as "wall user sys peak_kib"
-best() {
-	b=
-	for _ in 1 2 3; do
-		rm -rf "$tmp/out" "$tmp/md-out"
-		mkdir -p "$tmp/md-out"
-		$TIME -f '%e %U %S %M' -o "$tmp/time" "$@" > /dev/null 2> "$tmp/err" || { cat "$tmp/err" >&2; exit 1; }
-		read -r w u s k < "$tmp/time"
-		if [ -z "$b" ] || [ "$(echo "$w < $bw" | bc)" = 1 ]; then b=1; bw=$w bu=$u bs=$s bk=$k; fi
-	done
-	echo "$bw $bu $bs $bk"
-}
-
-echo "outputs in $base"
-printf '%8s %9s %-22s %7s %7s %7s %9s %10s\n' reports input_kB tool wall user sys peak_MiB us/report
+echo "# whole series: $("$HLRC" --version | head -n 1), $(cmark --version | head -n 1 | cut -d' ' -f1-2); outputs in $base; best of $RUNS+ runs; $(bench_load)"
+printf '%8s %9s %-18s %4s %8s %7s %7s %9s %10s\n' \
+	reports input_kB tool runs seconds user sys peak_MiB us/report
 for n in ${SIZES:-100 1000 10000}; do
-	sh "$(dirname "$0")/gen-series.sh" "$n" "$tmp/s"
-	kb=$(cat "$tmp"/s/*.hlr | wc -c | awk '{ printf "%d", $1 / 1024 }')
+	[ "$n" -le "$cap" ] || continue
+	sh "$here/gen-series.sh" "$n" "$t/s"
+	kb=$(cat "$t"/s/*.hlr | wc -c | awk '{ printf "%d", $1 / 1024 }')
 	# the same reports as Markdown, for cmark
-	"$HLRC" build --to md -o "$tmp/md" "$tmp/s" 2> /dev/null
-	for tool in hlrc cmark-per-file cmark-one-process; do
+	"$HLRC" build --to md -o "$t/md" "$t/s" 2> /dev/null
+	[ "$(find "$t/md" -name "*.md" | wc -l)" -eq "$n" ] || { echo "bench: expected $n reports" >&2; exit 1; }
+	for tool in hlrc-md hlrc-html hlrc-json hlrc-check cmark-per-file cmark-one-process; do
+		setup="rm -rf $(q "$t/out"); mkdir $(q "$t/out")"
 		case $tool in
-		hlrc) set -- $(best "$HLRC" build --to html -o "$tmp/out" "$tmp/s") ;;
-		cmark-per-file) set -- $(best sh -c "for f in '$tmp'/md/*.md; do cmark \"\$f\" > '$tmp/md-out'/\$(basename \"\$f\" .md).html; done") ;;
-		cmark-one-process) set -- $(best sh -c "cmark '$tmp'/md/*.md > '$tmp/md-out/all.html'") ;;
+		hlrc-check) cmd="$(q "$HLRC") check $(q "$t/s")" ;;
+		hlrc-*) cmd="$(q "$HLRC") build --to ${tool#hlrc-} -o $(q "$t/out/x") $(q "$t/s")" ;;
+		cmark-per-file) cmd="for f in $(q "$t/md")/*.md; do cmark \"\$f\" > $(q "$t/out")/\"\${f##*/}\".html; done" ;;
+		cmark-one-process) cmd="cmark $(q "$t/md")/*.md > $(q "$t/out/all.html")" ;;
 		esac
-		printf '%8d %9d %-22s %7.2f %7.2f %7.2f %9.1f %10.0f\n' "$n" "$kb" "$tool" "$1" "$2" "$3" \
-			"$(echo "$4 / 1024" | bc -l)" "$(echo "$1 * 1000000 / $n" | bc -l)"
+		bench_measure "$cmd" "$setup"
+		case $tool in
+		hlrc-check | cmark-one-process) ;;
+		*) [ "$(find "$t/out" -type f | wc -l)" -eq "$n" ] || { echo "bench: $tool: expected $n outputs" >&2; exit 1; } ;;
+		esac
+		awk -v n="$n" -v kb="$kb" -v tool="$tool" -v r="$B_RUNS" -v w="$B_WALL" -v u="$B_USER" \
+			-v s="$B_SYS" -v k="$B_RSS" 'BEGIN {
+			printf "%8d %9d %-18s %4d %8.3f %7.2f %7.2f %9.1f %10.0f\n",
+				n, kb, tool, r, w / 1e6, u / 1e6, s / 1e6, k / 1024, w / n }'
 	done
-	[ "$(ls "$tmp/md" | wc -l)" -eq "$n" ] || { echo "bench: expected $n reports" >&2; exit 1; }
 done
