@@ -46,11 +46,9 @@ struct hlr_lnode {
 	                                   report's authorities) */
 	uint64_t tagmask;               /* the authorities it concerns (own or
 	                                   inherited tags) */
-	union {
-		const struct hlr_report *from;  /* a carried block or top-level
-		                                   item: the report it was written in */
-		const struct hlr_report *since; /* HLR_L_CARRIED: unchanged since */
-	};
+	const struct hlr_report *from;  /* a carried block: the report it was
+	                                   written in; NULL for this report's own */
+	const struct hlr_report *since; /* HLR_L_CARRIED: unchanged since */
 	uint32_t anchor_len, title_len, keyword_len;
 	uint32_t line;                  /* 1-based source line (when lines are asked for) */
 	uint8_t kind;                   /* enum hlr_lkind */

@@ -84,8 +84,9 @@ done
 
 # Series cases: tests/series/CASE/ is a series folder (series.hlr and
 # reports). CASE/check.err is what `hlrc check CASE` prints (exit 1 when it
-# holds "error:"); REPORT.expect.md and REPORT.expect.html (fragment) are
-# what building REPORT.hlr gives, with the options of its "# args:" line.
+# holds "error:"); REPORT.expect.md, REPORT.expect.html (fragment) and
+# REPORT.expect.json are what building REPORT.hlr gives, with the options of
+# its "# args:" line.
 for dir in tests/series/*/; do
 	[ -d "$dir" ] || continue
 	dir=${dir%/}
@@ -102,11 +103,12 @@ for dir in tests/series/*/; do
 			compare "$dir/check.err" "$dir/check.err" "$tmp/err"
 		fi
 	fi
-	for exp in "$dir"/*.expect.md "$dir"/*.expect.html; do
+	for exp in "$dir"/*.expect.md "$dir"/*.expect.html "$dir"/*.expect.json; do
 		[ -f "$exp" ] || continue
 		report=${exp%.expect.*}.hlr
 		case $exp in
 		*.md) set -- --to md ;;
+		*.json) set -- --to json ;;
 		*) set -- --to html --fragment ;;
 		esac
 		args=$(sed -n '1s/^# args: //p' "$report")
