@@ -23,10 +23,13 @@ GEN_CFLAGS  = -Wno-unused-function -Wno-sign-compare
 
 RUNTIME  = arena buf utf8 calendar outfile strmap
 COMPILER = source diag ast parse resolve series catalog period emit emit_md emit_html \
-           emit_json inline site fmt new diff
+           emit_json inline site fmt new diff hlrc diagprint
+# the command line: a client of compiler/hlrc.h alone
+CLI      = main opts build check site fmt new diff
 LIB_OBJS = $(RUNTIME:%=$(B)/runtime/%.o) $(COMPILER:%=$(B)/compiler/%.o) \
            $(B)/style.o $(B)/parse.tab.o $(B)/scan.o
-HEADERS  = $(wildcard compiler/*.h runtime/*.h)
+CLI_OBJS = $(CLI:%=$(B)/compiler/cli/%.o)
+HEADERS  = $(wildcard compiler/*.h compiler/cli/*.h runtime/*.h)
 
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
             -fno-sanitize-recover=all
@@ -46,8 +49,8 @@ $(B)/.deps-check: tools/deps.sh
 	@sh tools/deps.sh check
 	@touch $@
 
-$(B)/hlrc: $(B)/compiler/main.o $(B)/libhlrc.a
-	$(CC) $(LDFLAGS) -o $@ $(B)/compiler/main.o $(B)/libhlrc.a $(CMARK_LIBS)
+$(B)/hlrc: $(CLI_OBJS) $(B)/libhlrc.a
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJS) $(B)/libhlrc.a $(CMARK_LIBS)
 
 $(B)/libhlrc.a: $(LIB_OBJS)
 	rm -f $@

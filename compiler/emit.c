@@ -1,6 +1,7 @@
 /* compiler: what the emitters share (emit stage, see emit.h). */
 #include "compiler/emit.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 bool hlr_emit_visible(const struct hlr_node *n, const struct hlr_emit_opts *o)
@@ -77,12 +78,26 @@ int hlr_emit_flush(struct hlr_buf *b, FILE *out, bool force)
 	return 0;
 }
 
-int hlr_emit(FILE *out, struct hlr_report *r, struct hlr_arena *a, const struct hlr_emit_opts *o)
+int hlr_emit(struct hlr_buf *out, struct hlr_report *r, struct hlr_arena *a,
+             const struct hlr_emit_opts *o)
 {
+	/* the emitters write to a stream for now: a memory stream gives the
+	 * bytes to the buffer */
+	char *data = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&data, &len);
+	if (!fp)
+		hlr_oom();
+	int rc = -1;
 	switch (o->format) {
-	case HLR_FORMAT_MD: return hlr_emit_md(out, r, a, o);
-	case HLR_FORMAT_HTML: return hlr_emit_html(out, r, a, o);
-	case HLR_FORMAT_JSON: return hlr_emit_json(out, r, a, o);
+	case HLR_FORMAT_MD: rc = hlr_emit_md(fp, r, a, o); break;
+	case HLR_FORMAT_HTML: rc = hlr_emit_html(fp, r, a, o); break;
+	case HLR_FORMAT_JSON: rc = hlr_emit_json(fp, r, a, o); break;
 	}
-	return -1;
+	if (fclose(fp) != 0)
+		rc = -1;
+	if (rc == 0)
+		hlr_buf_put(out, data ? data : "", len);
+	free(data);
+	return rc;
 }

@@ -28,8 +28,8 @@ struct hlr_emit_opts {
 	const struct hlr_report *next;    /* next report in the site */
 };
 
-/* Writes r to out. Returns 0, or -1 when writing failed (errno set). */
-int hlr_emit(FILE *out, struct hlr_report *r, struct hlr_arena *a,
+/* Appends r to out. Returns 0, or -1 when writing failed (errno set). */
+int hlr_emit(struct hlr_buf *out, struct hlr_report *r, struct hlr_arena *a,
              const struct hlr_emit_opts *o);
 
 int hlr_emit_md(FILE *out, struct hlr_report *r, struct hlr_arena *a,
