@@ -690,12 +690,13 @@ static void resolve_target(struct call *c, const char *path, struct target *t)
 	const char *dir = dir_of(a, key, &base);
 	if (hlr_name(base) && (has_text || is_file(path))) {
 		struct group *fg = group_get(ws, dir, hlr_path_dir(a, path));
-		bool series;
-		size_t n;
-		char **names = group_names(ws, fg, a, &n, &series);
-		bool listed = false;
-		for (size_t i = 0; i < n && !listed; i++)
-			listed = !strcmp(names[i], base);
+		group_list(fg);
+		/* in the folder's listing: on disk, or set from memory */
+		const char *sp = hlr_path_join(a, dir, HLR_SERIES_FILE);
+		struct file *sf = hlr_strmap_get(&ws->files, sp, strlen(sp));
+		bool series = fg->disk_series || (sf && sf->text);
+		bool listed = has_text || (fg->ndisk && bsearch(&base, fg->disk_names, fg->ndisk,
+		                                                sizeof *fg->disk_names, by_name));
 		if (series && listed) {
 			group_build(ws, fg, false);
 			struct hlr_report *r = NULL;
