@@ -36,6 +36,9 @@ SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 
 EXAMPLES = $(wildcard examples/*/)
 
+# check-and-render passes of the API test (tests/api/api.c)
+API_PASSES ?= 10000
+
 all: $(B)/hlrc
 
 # Build dependencies: installed when run as root, else the command is shown.
@@ -83,9 +86,15 @@ $(B)/unit: tests/unit/unit.c $(B)/libhlrc.a $(HEADERS)
 	$(CC) $(HLR_CFLAGS) $(CFLAGS) $(CPPFLAGS) $(LDFLAGS) -o $@ tests/unit/unit.c \
 		$(B)/libhlrc.a $(CMARK_LIBS)
 
-check: $(B)/hlrc $(B)/unit $(B)/.deps-check
+# the library driven in memory (compiler/hlrc.h alone)
+$(B)/api: tests/api/api.c $(B)/libhlrc.a compiler/hlrc.h
+	$(CC) $(HLR_CFLAGS) $(CFLAGS) $(CPPFLAGS) $(LDFLAGS) -o $@ tests/api/api.c \
+		$(B)/libhlrc.a $(CMARK_LIBS)
+
+check: $(B)/hlrc $(B)/unit $(B)/api $(B)/.deps-check
 	sh tests/run.sh $(B)/hlrc $(B)/unit
 	sh tests/tools/run.sh $(B)/hlrc
+	$(B)/api $(API_PASSES)
 
 # Renders every bundled example folder to Markdown and HTML under
 # build/examples/ (a folder with series.hlr is built as one series).
@@ -137,9 +146,10 @@ fuzz: fuzz-build
 
 # The suite again with every hlrc run under valgrind's memcheck (errors and
 # leaks fail; the slow pathological sizes are skipped).
-valgrind: $(B)/hlrc $(B)/unit
+valgrind: $(B)/hlrc $(B)/unit $(B)/api
 	HLRC_PATHO=skip sh tests/run.sh tools/valgrind-hlrc.sh
 	valgrind -q --error-exitcode=99 --leak-check=full $(B)/unit > /dev/null
+	valgrind -q --error-exitcode=99 --leak-check=full $(B)/api 1000
 
 # hlrc beside cmark (and pandoc, cat) at sizes from 5 kB to 100 MB, then
 # whole-series builds; see bench/README.md.

@@ -43,8 +43,7 @@ struct file {
 	struct hlr_source *disk;   /* the bytes read (not checked), or NULL */
 	const char *err_code;      /* why it could not be read (arena) */
 	const char *err_msg;
-	char *text;                /* text set from memory (malloc'd, len + 3
-	                              bytes), or NULL */
+	char *text;                /* text set from memory (malloc'd), or NULL */
 	size_t len;
 };
 
@@ -84,8 +83,6 @@ struct hlrc_workspace {
 	struct group **groupv;
 	size_t ngroups, capgroups;
 	size_t limit;              /* memory limit of a generation, 0 none */
-	struct group *building;    /* being built: dropped on out of memory */
-	struct file *reading;      /* being read: dropped on out of memory */
 };
 
 struct result_group {
@@ -139,15 +136,20 @@ static void call_end(struct call *c)
 	hlr_buf_free(&c->buf);
 }
 
-/* After out of memory: what was being built is dropped. */
+/* After out of memory: every generation is dropped, and every text read
+ * from disk is forgotten. The scanner works on a source's bytes in place
+ * and ends each token with a NUL while it looks at it: stopped halfway, it
+ * leaves one there. Texts set from memory are copied before they are
+ * scanned, so they stay as they were. */
 static int call_recover(struct call *c)
 {
-	if (c->ws && c->ws->building)
-		drop_generation(c->ws->building);
-	if (c->ws && c->ws->reading)
-		reset_file(c->ws->reading);
-	if (c->ws)
-		c->ws->building = NULL, c->ws->reading = NULL;
+	hlrc_workspace *ws = c->ws;
+	if (ws) {
+		for (size_t i = 0; i < ws->ngroups; i++)
+			drop_generation(ws->groupv[i]);
+		for (size_t i = 0; i < ws->nfiles; i++)
+			reset_file(ws->filev[i]);
+	}
 	hlrc_result_free(c->res);
 	c->res = NULL;
 	call_end(c);
@@ -433,11 +435,10 @@ static struct file *file_get(hlrc_workspace *ws, const char *key)
 }
 
 /* Reads f from disk once. */
-static void file_read(hlrc_workspace *ws, struct file *f)
+static void file_read(struct file *f)
 {
 	if (f->read)
 		return;
-	ws->reading = f;
 	struct hlr_diags d;
 	hlr_diags_init(&d, &f->arena);
 	f->disk = hlr_source_read(&f->arena, &d, f->path);
@@ -446,18 +447,17 @@ static void file_read(hlrc_workspace *ws, struct file *f)
 		f->err_msg = d.v[0].msg;
 	}
 	f->read = true;
-	ws->reading = NULL;
 }
 
-/* The source of f in arena a, shown as path: the text set from memory, or
- * what is on disk. NULL (and a diagnostic) when it cannot be read or is
- * not text. */
-static struct hlr_source *file_source(hlrc_workspace *ws, struct file *f, struct hlr_arena *a,
+/* The source of f in arena a, shown as path: a copy of the text set from
+ * memory (see call_recover), or what is on disk, in place. NULL (and a
+ * diagnostic) when it cannot be read or is not text. */
+static struct hlr_source *file_source(struct file *f, struct hlr_arena *a,
                                       struct hlr_diags *d, const char *path)
 {
 	if (f->text)
-		return hlr_source_view(a, d, path, f->text, f->len);
-	file_read(ws, f);
+		return hlr_source_from_memory(a, d, path, f->text, f->len);
+	file_read(f);
 	if (!f->disk) {
 		hlr_diag_file(d, HLR_ERROR, f->err_code ? f->err_code : "cannot-read", path, "%s",
 		              f->err_msg ? f->err_msg : "cannot read file");
@@ -582,7 +582,6 @@ static void group_build(hlrc_workspace *ws, struct group *g, bool lone)
 {
 	if (g->built)
 		return;
-	ws->building = g;
 	hlr_arena_free(&g->arena);
 	g->arena.limit = ws->limit;
 	struct hlr_arena *a = &g->arena;
@@ -595,7 +594,7 @@ static void group_build(hlrc_workspace *ws, struct group *g, bool lone)
 		g->paths = hlr_arena_alloc(a, sizeof *g->paths);
 		g->paths[0] = g->key;
 		char *path = hlr_arena_strndup(a, g->display, strlen(g->display));
-		g->srcs[0] = file_source(ws, file_get(ws, g->key), a, d, path);
+		g->srcs[0] = file_source(file_get(ws, g->key), a, d, path);
 		g->reports = hlr_arena_alloc(a, sizeof *g->reports);
 		if (g->srcs[0]) {
 			g->reports[0] = hlr_parse(a, d, g->srcs[0]);
@@ -616,7 +615,7 @@ static void group_build(hlrc_workspace *ws, struct group *g, bool lone)
 		g->paths = hlr_arena_alloc(a, (n ? n : 1) * sizeof *g->paths);
 		for (size_t i = 0; i < n; i++) {
 			g->paths[i] = hlr_path_join(a, g->key, names[i]);
-			g->srcs[i] = file_source(ws, file_get(ws, g->paths[i]), a, d,
+			g->srcs[i] = file_source(file_get(ws, g->paths[i]), a, d,
 			                         hlr_path_join(a, g->display, names[i]));
 		}
 		if (series && !(g->disk_error && !n)) {
@@ -636,7 +635,6 @@ static void group_build(hlrc_workspace *ws, struct group *g, bool lone)
 		}
 	}
 	g->built = true;
-	ws->building = NULL;
 }
 
 /* Joins every text of g's generation once, so that work in another arena
@@ -830,7 +828,7 @@ static int set_text(struct call *c, const char *path, const char *text, size_t l
 	struct file *f = file_get(c->ws, key);
 	if (f->text && f->len == len && !memcmp(f->text, text, len))
 		return HLRC_OK;
-	char *copy = hlr_xmalloc(len + 3);
+	char *copy = hlr_xmalloc(len + 1);
 	if (len)
 		memcpy(copy, text, len);
 	free(f->text);
@@ -1381,6 +1379,7 @@ static int diff(struct call *c, const char *old_path, const char *new_path, int 
 	bool *ko = NULL, *kn = NULL;
 	struct hlr_report *or = NULL, *nr;
 	bool failed = false;
+	hlr_diags_init(&eo, &c->scratch);
 	if (old_path) {
 		or = diff_target(c, old_path, &to, &ko, &eo);
 		failed = !ko;

@@ -156,9 +156,7 @@ static void link_previous(struct hlr_arena *a, struct hlr_diags *d, struct hlr_s
 	}
 	/* a cycle of previous files: walk each chain once (0 new, 1 on the
 	 * current walk, 2 finished), so the check is linear */
-	int *mark = calloc(s->n ? s->n : 1, sizeof *mark);
-	if (!mark)
-		hlr_oom();
+	int *mark = hlr_arena_alloc(a, (s->n ? s->n : 1) * sizeof *mark);
 	for (size_t i = 0; i < s->n; i++)
 		s->reports[i]->state = (int)i; /* temporary: position in the series */
 	for (size_t i = 0; i < s->n; i++) {
@@ -205,7 +203,6 @@ static void link_previous(struct hlr_arena *a, struct hlr_diags *d, struct hlr_s
 	}
 	for (size_t i = 0; i < s->n; i++)
 		s->reports[i]->state = 0;
-	free(mark);
 	/* the previous report comes earlier; a gap in the cadence is a warning */
 	for (size_t i = 0; i < s->n; i++) {
 		struct hlr_report *r = s->reports[i], *p = r->previous;
