@@ -131,39 +131,6 @@ size_t hlr_diag_file(struct hlr_diags *d, enum hlr_level level, const char *code
 	return g->seq;
 }
 
-void hlr_diags_keep(struct hlr_diags *d, const struct hlr_source *const *srcs, size_t n)
-{
-	size_t *map = hlr_arena_alloc(d->arena, (d->n ? d->n : 1) * sizeof *map);
-	size_t kept = 0;
-	d->errors = d->warnings = 0;
-	for (size_t i = 0; i < d->n; i++) {
-		struct hlr_diag g = d->v[i];
-		bool keep;
-		if (g.parent != g.seq) {
-			keep = map[g.parent] != (size_t)-1;
-		} else {
-			/* a whole-file message about a file of the set, or about no
-			 * file of a series (the CLI's own) */
-			keep = !g.src && !g.path;
-			for (size_t k = 0; k < n && !keep; k++)
-				keep = g.src ? g.src == srcs[k] : !strcmp(g.path, srcs[k]->path);
-		}
-		if (!keep) {
-			map[i] = (size_t)-1;
-			continue;
-		}
-		map[i] = kept;
-		g.parent = g.parent == g.seq ? kept : map[g.parent];
-		g.seq = kept;
-		if (g.level == HLR_ERROR)
-			d->errors++;
-		else if (g.level == HLR_WARNING)
-			d->warnings++;
-		d->v[kept++] = g;
-	}
-	d->n = kept;
-}
-
 /* Diagnostics sort by the position of the one they belong to (a note goes
  * with its diagnostic), then by the order of reporting. */
 static void set_key(struct hlr_diags *d, struct hlr_diag *g)

@@ -56,9 +56,6 @@ void hlr_diag_note(struct hlr_diags *d, size_t parent, struct hlr_source *src,
 size_t hlr_diag_file(struct hlr_diags *d, enum hlr_level level, const char *code,
                      const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
-/* Keeps only the diagnostics about the n sources in srcs (and their notes,
- * and whole-file ones), recounting errors and warnings. */
-void hlr_diags_keep(struct hlr_diags *d, const struct hlr_source *const *srcs, size_t n);
 /* Sorts v[0..n) (each seq its index, notes after their diagnostic) by the
  * position of the diagnostic each belongs to, then by order of reporting:
  * a note stays right after what it explains. */

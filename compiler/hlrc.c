@@ -263,8 +263,6 @@ static struct hlrc_diagnostic *push_diag(hlrc_result *r)
 int hlrc_result_add_error(hlrc_result *r, const char *code, const char *path,
                           const char *message)
 {
-	struct call c;
-	call_init(&c, NULL);
 	jmp_buf jb;
 	jmp_buf *saved = hlr_oom_recovery(&jb);
 	if (setjmp(jb)) {
@@ -643,9 +641,6 @@ static void group_join(struct group *g)
 {
 	if (g->joined)
 		return;
-	for (size_t i = 0; i < g->nsrcs; i++) {
-		(void)i;
-	}
 	struct hlr_report **v = g->reports;
 	for (size_t i = 0; i <= g->n; i++) {
 		struct hlr_report *r = i < g->n ? v[i] : g->series ? g->series->defaults : NULL;
@@ -948,12 +943,11 @@ static const char *format_ext(enum hlrc_format f)
 static int render_one(struct call *c, struct group *g, struct hlr_report *r,
                       const struct hlr_emit_opts *eo, const char *name)
 {
-	struct hlr_buf b = HLR_BUF_INIT;
-	if (hlr_emit(&b, r, &g->arena, eo) != 0) {
-		hlr_buf_free(&b);
+	/* into the call's buffer, which is freed if out of memory stops it */
+	c->buf.len = 0;
+	if (hlr_emit(&c->buf, r, &g->arena, eo) != 0)
 		return -1;
-	}
-	struct hlrc_output *o = add_output(c->res, name, &b);
+	struct hlrc_output *o = add_output(c->res, name, &c->buf);
 	const struct hlr_source **deps;
 	size_t nd = hlr_report_deps(r, &c->scratch, &deps);
 	const char **v = hlr_arena_alloc(&c->res->arena, (nd ? nd : 1) * sizeof *v);

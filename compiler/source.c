@@ -173,12 +173,6 @@ struct hlr_source *hlr_source_read(struct hlr_arena *a, struct hlr_diags *d, con
 	return s;
 }
 
-struct hlr_source *hlr_source_load(struct hlr_arena *a, struct hlr_diags *d, const char *path)
-{
-	struct hlr_source *s = hlr_source_read(a, d, path);
-	return s ? finish(d, s) : NULL;
-}
-
 struct hlr_source *hlr_source_view(struct hlr_arena *a, struct hlr_diags *d, const char *path,
                                    char *data, size_t len)
 {
