@@ -174,3 +174,8 @@ done
 "$HLRC" check "$dup/second.hlr" > "$tmp/one.out" 2>&1
 "$HLRC" check "$dup/second.hlr" "./$dup/second.hlr" "$dup//second.hlr" > "$tmp/three.out" 2>&1
 if cmp -s "$tmp/one.out" "$tmp/three.out"; then ok; else diff -u "$tmp/one.out" "$tmp/three.out" > "$tmp/diff"; bad "cli: one file however named"; fi
+
+# the command is a client of the library alone: compiler/hlrc.h, its own
+# header, and runtime helpers that know nothing of the language
+others=$(grep -h '^#include "' compiler/cli/*.[ch] | grep -v -e '"compiler/hlrc.h"' -e '"compiler/cli/cli.h"' -e '"runtime/buf.h"' -e '"runtime/outfile.h"')
+if [ -z "$others" ]; then ok; else printf '%s\n' "$others" > "$tmp/diff"; bad "cli: includes only compiler/hlrc.h"; fi

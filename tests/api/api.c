@@ -277,11 +277,14 @@ static void disk_once(void)
 	free(b);
 	hlrc_result_free(r);
 	hlrc_result_free(rf);
-	/* the edit that fixes it */
+	/* the edit that fixes it: the series is resolved again from the
+	 * cached texts, not from disk (a change there is not seen) */
+	spit(path, "title T\nperiod week ending 2020-07-03\n\n== guidanse\n\nnone\n");
 	hlrc_set_text(ws, second, "period week ending 2020-07-10\n\n== guidance\n\nunchanged\n", 51);
 	expect(check1(ws, path, &r) == HLRC_OK && hlrc_result_diagnostics(r, &v) == 0,
-	       "an edit from memory re-resolves the series");
+	       "an edit from memory re-resolves the series from the cached texts");
 	hlrc_result_free(r);
+	spit(path, "title T\nperiod week ending 2020-07-03\n\n== guidance\n\nnone\n");
 
 	/* the authoring calls */
 	expect(hlrc_new(ws, dir, NULL, &r) == HLRC_OK, "hlrc_new");
