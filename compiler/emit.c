@@ -96,6 +96,15 @@ int hlr_emit(struct hlr_buf *out, struct hlr_report *r, struct hlr_arena *a,
 	}
 	if (fclose(fp) != 0)
 		rc = -1;
+	if (rc == 0 && data && !out->len) {
+		/* the stream's buffer becomes the output: one copy of a big
+		 * report in memory, not two (it ends with a NUL, as a buffer's) */
+		free(out->data);
+		out->data = data;
+		out->len = len;
+		out->cap = len + 1;
+		return 0;
+	}
 	if (rc == 0)
 		hlr_buf_put(out, data ? data : "", len);
 	free(data);

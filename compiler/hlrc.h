@@ -26,11 +26,12 @@
  * naming the folder does.
  *
  * Out of memory: every call returns HLRC_NOMEM instead of ending the
- * program, and the workspace stays usable (what was being built is
- * dropped and built again on the next call). To return control, each call
+ * program, and the workspace stays usable: every generation, and every
+ * text read from disk, is dropped, to be read and built again when next
+ * needed (texts set from memory are kept). To return control, each call
  * sets a per-thread recovery point for its duration (see runtime/arena.h);
  * memory outside the workspace's arenas that was in use at that moment
- * (libcmark's nodes, a buffer being grown) is not freed.
+ * (libcmark's nodes, an emitter's growing buffer) is not freed.
  *
  * A workspace is used by one thread at a time; different workspaces may be
  * used by different threads. */
