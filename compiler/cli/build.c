@@ -2,7 +2,6 @@
  * atomically (runtime/outfile.h) and, with --depfile, a make rule. */
 #include "compiler/cli/cli.h"
 #include "runtime/buf.h"
-#include "runtime/outfile.h"
 
 #include <errno.h>
 #include <string.h>
@@ -70,34 +69,6 @@ static void depfile_rule(struct hlr_buf *b, const char *target, const struct hlr
 	}
 }
 
-/* Writes data[0..len) to path (atomically) or standard output (NULL, "-");
- * on failure adds an error to r: "cannot write output: ..." (what) . */
-static int write_bytes(hlrc_result *r, const char *path, const char *data, size_t len,
-                       const char *what)
-{
-	struct hlr_outfile out;
-	const char *shown = path && strcmp(path, "-") ? path : "<stdout>";
-	char msg[512];
-	if (hlr_outfile_open(&out, path) != 0) {
-		snprintf(msg, sizeof msg, "%s: %s", what, strerror(errno));
-		hlrc_result_add_error(r, "cannot-write", shown, msg);
-		return -1;
-	}
-	if (fwrite(data, 1, len, out.fp) != len) {
-		int e = errno;
-		hlr_outfile_abort(&out);
-		snprintf(msg, sizeof msg, "%s: %s", what, strerror(e));
-		hlrc_result_add_error(r, "cannot-write", shown, msg);
-		return -1;
-	}
-	if (hlr_outfile_commit(&out) != 0) {
-		snprintf(msg, sizeof msg, "%s: %s", what, strerror(errno));
-		hlrc_result_add_error(r, "cannot-write", shown, msg);
-		return -1;
-	}
-	return 0;
-}
-
 /* Writes the outputs of r; returns the exit status. */
 static int write_outputs(hlrc_result *r, const struct cli_args *a, bool dir)
 {
@@ -118,14 +89,14 @@ static int write_outputs(hlrc_result *r, const struct cli_args *a, bool dir)
 			hlr_buf_printf(&path, "%s/%s", out, v[i].name);
 		else if (out)
 			hlr_buf_puts(&path, out);
-		if (write_bytes(r, path.data, v[i].data, v[i].len, "cannot write output") != 0)
+		if (cli_write(r, path.data, v[i].data, v[i].len, "cannot write output") != 0)
 			status = EXIT_INPUT;
 		else if (depfile)
 			depfile_rule(&deps, path.data, &v[i]);
 		hlr_buf_free(&path);
 	}
 	if (!status && depfile &&
-	    write_bytes(r, depfile, deps.data ? deps.data : "", deps.len, "cannot write") != 0)
+	    cli_write(r, depfile, deps.data ? deps.data : "", deps.len, "cannot write") != 0)
 		status = EXIT_INPUT;
 	hlr_buf_free(&deps);
 	return status;

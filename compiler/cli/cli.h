@@ -77,6 +77,10 @@ void cli_error(const char *path, const char *code, const char *msg);
  * usage error (*status set). */
 bool cli_diag_opts(const struct cli_args *a, enum hlrc_diag_format *f, bool *werror,
                    int *status);
+/* Writes data[0..len) to path atomically (runtime/outfile.h), or to
+ * standard output when path is NULL or "-"; on failure adds the error
+ * "WHAT: REASON" (code cannot-write) to r and returns -1. */
+int cli_write(hlrc_result *r, const char *path, const char *data, size_t len, const char *what);
 /* Whether path is a folder. */
 bool cli_is_dir(const char *path);
 

@@ -2,7 +2,9 @@
  * the table, parses its arguments with the one parser, and runs it; what
  * the commands share lives here too. */
 #include "compiler/cli/cli.h"
+#include "runtime/outfile.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -60,6 +62,34 @@ void cli_report(const hlrc_result *r)
 void cli_error(const char *path, const char *code, const char *msg)
 {
 	fprintf(stderr, "%s: error: %s [%s]\n", path, msg, code);
+}
+
+/* Writes data[0..len) to path (atomically) or standard output (NULL, "-");
+ * on failure adds an error to r: "WHAT: REASON". */
+int cli_write(hlrc_result *r, const char *path, const char *data, size_t len,
+                       const char *what)
+{
+	struct hlr_outfile out;
+	const char *shown = path && strcmp(path, "-") ? path : "<stdout>";
+	char msg[512];
+	if (hlr_outfile_open(&out, path) != 0) {
+		snprintf(msg, sizeof msg, "%s: %s", what, strerror(errno));
+		hlrc_result_add_error(r, "cannot-write", shown, msg);
+		return -1;
+	}
+	if (fwrite(data, 1, len, out.fp) != len) {
+		int e = errno;
+		hlr_outfile_abort(&out);
+		snprintf(msg, sizeof msg, "%s: %s", what, strerror(e));
+		hlrc_result_add_error(r, "cannot-write", shown, msg);
+		return -1;
+	}
+	if (hlr_outfile_commit(&out) != 0) {
+		snprintf(msg, sizeof msg, "%s: %s", what, strerror(errno));
+		hlrc_result_add_error(r, "cannot-write", shown, msg);
+		return -1;
+	}
+	return 0;
 }
 
 int main(int argc, char **argv)

@@ -3,35 +3,10 @@
  * error. */
 #include "compiler/cli/cli.h"
 #include "runtime/buf.h"
-#include "runtime/outfile.h"
 
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
-
-static int write_page(hlrc_result *r, const char *path, const struct hlrc_output *o)
-{
-	struct hlr_outfile out;
-	char msg[512];
-	if (hlr_outfile_open(&out, path) != 0) {
-		snprintf(msg, sizeof msg, "cannot write output: %s", strerror(errno));
-		hlrc_result_add_error(r, "cannot-write", path, msg);
-		return -1;
-	}
-	if (fwrite(o->data, 1, o->len, out.fp) != o->len) {
-		int e = errno;
-		hlr_outfile_abort(&out);
-		snprintf(msg, sizeof msg, "cannot write output: %s", strerror(e));
-		hlrc_result_add_error(r, "cannot-write", path, msg);
-		return -1;
-	}
-	if (hlr_outfile_commit(&out) != 0) {
-		snprintf(msg, sizeof msg, "cannot write output: %s", strerror(errno));
-		hlrc_result_add_error(r, "cannot-write", path, msg);
-		return -1;
-	}
-	return 0;
-}
 
 int cli_site(const struct cli_args *a)
 {
@@ -68,7 +43,7 @@ int cli_site(const struct cli_args *a)
 		if (strcmp(outdir, "."))
 			hlr_buf_printf(&path, "%.*s/", (int)dn, outdir);
 		hlr_buf_puts(&path, v[i].name);
-		if (write_page(r, path.data, &v[i]) != 0)
+		if (cli_write(r, path.data, v[i].data, v[i].len, "cannot write output") != 0)
 			status = EXIT_INPUT;
 		hlr_buf_free(&path);
 	}
