@@ -4,8 +4,9 @@
  * their text, read from disk once per path and cached, or set from memory
  * (an editor's unsaved buffer), which overrides the disk until it is
  * dropped; and what was made of them, one generation per folder (a series
- * with its series.hlr, or a lone file), each owned by one arena. A call
- * that names a file or folder loads its folder once; a change of text
+ * with its series.hlr, or a folder of reports that stand alone) or lone
+ * file, each owned by one arena. A call that names a file of a series, or
+ * a folder, loads the folder once, whatever else it names; a change of text
  * marks the folder's generation stale, and the next call that needs it
  * builds it again from the cached texts (no file is read again) and frees
  * the old one, so memory stays flat over any number of edits. Other
