@@ -22,16 +22,22 @@ HLR_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic \
 GEN_CFLAGS  = -Wno-unused-function -Wno-sign-compare
 
 RUNTIME  = arena buf utf8 calendar outfile strmap
-COMPILER = source diag diagcodes ast parse resolve series catalog period lower emit emit_md emit_html \
-           emit_json inline site fmt new diff
+COMPILER = source diag diagcodes ast parse resolve series catalog period lower emit emit_md \
+           emit_html emit_json inline site fmt new diff hlrc diagprint
+# the command line: a client of compiler/hlrc.h alone
+CLI      = main opts build check site fmt new diff
 LIB_OBJS = $(RUNTIME:%=$(B)/runtime/%.o) $(COMPILER:%=$(B)/compiler/%.o) \
            $(B)/style.o $(B)/parse.tab.o $(B)/scan.o
-HEADERS  = $(wildcard compiler/*.h compiler/*.def runtime/*.h)
+CLI_OBJS = $(CLI:%=$(B)/compiler/cli/%.o)
+HEADERS  = $(wildcard compiler/*.h compiler/*.def compiler/cli/*.h runtime/*.h)
 
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
             -fno-sanitize-recover=all
 
 EXAMPLES = $(wildcard examples/*/)
+
+# check-and-render passes of the API test (tests/api/api.c)
+API_PASSES ?= 10000
 
 all: $(B)/hlrc
 
@@ -46,8 +52,8 @@ $(B)/.deps-check: tools/deps.sh
 	@sh tools/deps.sh check
 	@touch $@
 
-$(B)/hlrc: $(B)/compiler/main.o $(B)/libhlrc.a
-	$(CC) $(LDFLAGS) -o $@ $(B)/compiler/main.o $(B)/libhlrc.a $(CMARK_LIBS)
+$(B)/hlrc: $(CLI_OBJS) $(B)/libhlrc.a
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJS) $(B)/libhlrc.a $(CMARK_LIBS)
 
 $(B)/libhlrc.a: $(LIB_OBJS)
 	rm -f $@
@@ -80,9 +86,15 @@ $(B)/unit: tests/unit/unit.c $(B)/libhlrc.a $(HEADERS)
 	$(CC) $(HLR_CFLAGS) $(CFLAGS) $(CPPFLAGS) $(LDFLAGS) -o $@ tests/unit/unit.c \
 		$(B)/libhlrc.a $(CMARK_LIBS)
 
-check: $(B)/hlrc $(B)/unit $(B)/.deps-check
+# the library driven in memory (compiler/hlrc.h alone)
+$(B)/api: tests/api/api.c $(B)/libhlrc.a compiler/hlrc.h
+	$(CC) $(HLR_CFLAGS) $(CFLAGS) $(CPPFLAGS) $(LDFLAGS) -o $@ tests/api/api.c \
+		$(B)/libhlrc.a $(CMARK_LIBS)
+
+check: $(B)/hlrc $(B)/unit $(B)/api $(B)/.deps-check
 	sh tests/run.sh $(B)/hlrc $(B)/unit
 	sh tests/tools/run.sh $(B)/hlrc
+	$(B)/api $(API_PASSES)
 
 # Renders every bundled example folder to Markdown and HTML under
 # build/examples/ (a folder with series.hlr is built as one series).
@@ -134,9 +146,10 @@ fuzz: fuzz-build
 
 # The suite again with every hlrc run under valgrind's memcheck (errors and
 # leaks fail; the slow pathological sizes are skipped).
-valgrind: $(B)/hlrc $(B)/unit
+valgrind: $(B)/hlrc $(B)/unit $(B)/api
 	HLRC_PATHO=skip sh tests/run.sh tools/valgrind-hlrc.sh
 	valgrind -q --error-exitcode=99 --leak-check=full $(B)/unit > /dev/null
+	valgrind -q --error-exitcode=99 --leak-check=full $(B)/api 1000
 
 # Every output format beside cmark (and pandoc, cat) at sizes from 5 kB to
 # 100 MB, whole-series builds, then `check DIR` against `check DIR/*.hlr`;

@@ -1,14 +1,13 @@
 /* compiler: diagnostics. Every stage reports through hlr_diag; messages are
- * collected, sorted by file and position, and printed at the end as
- *   FILE:LINE:COL: LEVEL: MESSAGE [code]
- * followed by the source line and a caret under the span. The exit status
- * follows the worst level seen. */
+ * collected, then sorted by file and position and handed to the library's
+ * caller as data (compiler/hlrc.c), which prints them in one of four
+ * formats (compiler/diagprint.c). */
 #ifndef HLR_DIAG_H
 #define HLR_DIAG_H
 
 #include <stdarg.h>
-#include <stdbool.h>
 #include <stdio.h>
+#include <stdbool.h>
 
 #include "compiler/diagcodes.h"
 #include "compiler/source.h"
@@ -52,41 +51,15 @@ void hlr_diag_note(struct hlr_diags *d, size_t parent, struct hlr_source *src,
 size_t hlr_diag_file(struct hlr_diags *d, enum hlr_level level, enum hlr_code code,
                      const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
-/* Keeps only the diagnostics about the n sources in srcs (and their notes,
- * and whole-file ones), recounting errors and warnings. */
-void hlr_diags_keep(struct hlr_diags *d, const struct hlr_source *const *srcs, size_t n);
-/* Sorts and prints everything to out (gcc format), then forgets it. */
-void hlr_diags_print(struct hlr_diags *d, FILE *out);
-
-/* Output formats for diagnostics. */
-enum hlr_diag_format {
-	HLR_DIAG_GCC,    /* FILE:LINE:COL: error: MESSAGE [code], line, caret */
-	HLR_DIAG_JSON,   /* one JSON object per line */
-	HLR_DIAG_SARIF,  /* one SARIF 2.1.0 document for the whole run */
-	HLR_DIAG_GITHUB, /* workflow commands that annotate lines in CI */
-};
-
-/* Prints the diagnostics of a whole run, file after file. */
-struct hlr_diag_printer {
-	enum hlr_diag_format format; /* how */
-	FILE *fp;                    /* where */
-	size_t shown;                /* diagnostics printed so far */
-	size_t left_out;             /* GitHub annotations over the limit */
-	size_t limit;                /* GitHub: annotations shown at most */
-	size_t dropped;              /* SARIF: diagnostics over the cap of a file */
-};
-
+/* Sorts v[0..n) (each seq its index, notes after their diagnostic) by the
+ * position of the diagnostic each belongs to, then by order of reporting:
+ * a note stays right after what it explains. */
+void hlr_diag_sort(struct hlr_diag *v, size_t n);
 /* Appends the SARIF rules array, tool.driver.rules: one reportingDescriptor
  * per entry of the code table, in its order, so that rules[c] is code c.
  * docs_url is the absolute address of docs/language.md for each rule's
  * helpUri (its anchor appended), or NULL for none. */
 struct hlr_buf;
 void hlr_diag_sarif_rules(struct hlr_buf *b, const char *docs_url);
-/* "gcc", "json", "sarif" or "github"; false for anything else. */
-bool hlr_diag_format_from_name(const char *name, enum hlr_diag_format *f);
-void hlr_diag_printer_begin(struct hlr_diag_printer *p, enum hlr_diag_format f, FILE *fp);
-/* Sorts and prints d's diagnostics, then forgets them. */
-void hlr_diag_printer_add(struct hlr_diag_printer *p, struct hlr_diags *d);
-void hlr_diag_printer_end(struct hlr_diag_printer *p);
 
 #endif

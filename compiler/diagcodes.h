@@ -4,6 +4,8 @@
 #ifndef HLR_DIAGCODES_H
 #define HLR_DIAGCODES_H
 
+#include <stdbool.h>
+
 enum hlr_level {
 	HLR_NOTE,
 	HLR_WARNING,
@@ -30,5 +32,7 @@ struct hlr_code_info {
 const struct hlr_code_info *hlr_code_info(enum hlr_code c);
 /* The kebab-case name of code c, or NULL for HLR_C_NONE. */
 const char *hlr_code_name(enum hlr_code c);
+/* The code called name ("unknown-section"): true and *c set, or false. */
+bool hlr_code_from_name(const char *name, enum hlr_code *c);
 
 #endif

@@ -1,4 +1,5 @@
-/* compiler: hlrc diff (authoring tools, CLI). What changed between two
+/* compiler: what changed between two reports (authoring tools; the command
+ * is compiler/cli/diff.c). What changed between two
  * reports of a series, section by section, as Markdown (a pull request's
  * summary) or plain text:
  *
@@ -32,22 +33,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { EXIT_INPUT = 1, EXIT_USAGE = 2 };
-
 /* Largest word table (cells) compared exactly; beyond it, a long text is
  * compared by its common start and end. */
 #define DIFF_MAX_CELLS ((size_t)1 << 24)
-
-static const char diff_usage_text[] =
-	"usage: hlrc diff [--to md|text] OLD NEW\n"
-	"       hlrc diff [--to md|text] FILE\n";
-
-static const char diff_help_text[] =
-	"Lists what changed between two reports, section by section: items added,\n"
-	"removed and edited (with the words that changed, [-old-]{+new+}), and the\n"
-	"sections carried forward. With one FILE, it is compared with its previous\n"
-	"report in its series. Markdown by default, for a pull request; --to text\n"
-	"for plain text. See docs/tools.md.\n";
 
 /* One block of a section's content: an item, a paragraph or a 'none'. */
 struct unit {
@@ -673,93 +661,14 @@ static void diff_reports(struct differ *df, const struct hlr_report *or, const s
 	}
 }
 
-/* --- the command ------------------------------------------------------- */
+/* --- the entry point -------------------------------------------------- */
 
-static int diff_usage(const char *fmt, const char *arg)
+void hlr_diff(struct hlr_arena *a, const struct hlr_report *or, const struct hlr_report *nr,
+              bool md, struct hlr_buf *out)
 {
-	fputs("hlrc: error: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputc('\n', stderr);
-	fputs(diff_usage_text, stderr);
-	return EXIT_USAGE;
-}
-
-/* Loads a report for comparing; NULL (and a diagnostic) when there is none. */
-static struct hlr_report *load_report(struct hlr_arena *a, struct hlr_diags *d, const char *path)
-{
-	struct hlr_report *r = hlr_series_load_file(a, d, path);
-	if (r && r->series && r->series->defaults == r) {
-		hlr_diag_file(d, HLR_ERROR, HLR_C_SERIES_FILE, path,
-		              "a series file holds shared header fields; compare two reports");
-		return NULL;
-	}
-	return r;
-}
-
-int hlr_cmd_diff(int argc, char **argv)
-{
-	const char *files[2] = {NULL, NULL}, *to = NULL;
-	int nfiles = 0;
-	bool only_files = false;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (only_files || a[0] != '-' || !strcmp(a, "-")) {
-			if (nfiles == 2)
-				return diff_usage("diff takes OLD and NEW, or one FILE (extra argument '%s')", a);
-			files[nfiles++] = a;
-		} else if (!strcmp(a, "--")) {
-			only_files = true;
-		} else if (!strcmp(a, "--to") || !strncmp(a, "--to=", 5)) {
-			if (a[4] == '=')
-				to = a + 5;
-			else if (i + 1 < argc)
-				to = argv[++i];
-			else
-				return diff_usage("option '%s' needs a value", a);
-		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			fputs(diff_usage_text, stdout);
-			fputc('\n', stdout);
-			fputs(diff_help_text, stdout);
-			return 0;
-		} else {
-			return diff_usage("unknown option '%s'", a);
-		}
-	}
-	bool md = true;
-	if (to && (!strcmp(to, "text") || !strcmp(to, "txt")))
-		md = false;
-	else if (to && strcmp(to, "md") && strcmp(to, "markdown"))
-		return diff_usage("unknown format '%s' (expected md or text)", to);
-	if (!nfiles)
-		return diff_usage("%s", "diff needs OLD and NEW, or one FILE");
-
-	struct hlr_arena arena;
-	hlr_arena_init(&arena);
-	struct hlr_diags dn, dold;
-	hlr_diags_init(&dn, &arena);
-	hlr_diags_init(&dold, &arena);
-	struct hlr_report *nr = load_report(&arena, &dn, files[nfiles - 1]), *or = NULL;
-	if (nfiles == 2)
-		or = load_report(&arena, &dold, files[0]);
-	else if (nr && !dn.errors && !(or = nr->previous))
-		hlr_diag_file(&dn, HLR_ERROR, HLR_C_NO_PREVIOUS, files[0],
-		              "has no previous report to compare with (it is the first of its series, "
-		              "or not in a series); give OLD and NEW");
-	int status = 0;
-	if (!nr || !or || dn.errors || dold.errors) {
-		status = EXIT_INPUT;
-	} else {
-		struct differ df = {&arena, {0}, NULL, 0, 0, md, " ", HLR_BUF_INIT, false};
-		hlr_strmap_init(&df.words, &arena);
-		diff_reports(&df, or, nr);
-		if (fwrite(df.out.data, 1, df.out.len, stdout) != df.out.len || fflush(stdout) != 0)
-			status = EXIT_INPUT;
-		hlr_buf_free(&df.out);
-	}
-	if (status) {
-		hlr_diags_print(&dold, stderr);
-		hlr_diags_print(&dn, stderr);
-	}
-	hlr_arena_free(&arena);
-	return status;
+	struct differ df = {a, {0}, NULL, 0, 0, md, " ", HLR_BUF_INIT, false};
+	hlr_strmap_init(&df.words, a);
+	diff_reports(&df, or, nr);
+	hlr_buf_put(out, df.out.data ? df.out.data : "", df.out.len);
+	hlr_buf_free(&df.out);
 }

@@ -1,4 +1,4 @@
-/* compiler: hlrc fmt (authoring tools, CLI). Writes a report in its one
+/* compiler: the formatter (authoring tools; the command is compiler/cli/fmt.c). Writes a report in its one
  * canonical layout, as gofmt does for Go:
  *
  *   - header fields aligned, the name padded to the longest name + 1;
@@ -19,9 +19,7 @@
  * (an item marker, "#", an @TAG, "none" at column 1, ...). Before writing,
  * the result is parsed again and compared with the tree, and formatted
  * again to check that nothing moves; a difference is an internal error
- * and nothing is written.
- *
- * hlr_series_load_file, shared by the tools, is defined here too. */
+ * and nothing is written. */
 #define _POSIX_C_SOURCE 200809L
 #include "compiler/tools.h"
 #include "compiler/ast.h"
@@ -30,7 +28,6 @@
 #include "compiler/resolve.h"
 #include "compiler/series.h"
 #include "runtime/buf.h"
-#include "runtime/outfile.h"
 #include "runtime/utf8.h"
 
 #include <errno.h>
@@ -41,25 +38,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum { EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 70 };
-
 /* Columns a wrapped line may fill. */
 #define FMT_WIDTH 78
 /* Bytes looked ahead for the end of a code span or a link. */
 #define FMT_LOOKAHEAD 4096
-
-static const char fmt_usage_text[] = "usage: hlrc fmt [-w] [--check] FILE|FOLDER...\n";
-
-static const char fmt_help_text[] =
-	"Rewrites reports in the canonical layout: aligned header, one blank line\n"
-	"around part and section lines, items and paragraphs wrapped at 78 columns.\n"
-	"Words, tags, ids and comments are kept. A file with errors is not touched.\n"
-	"\n"
-	"  (no option)  print the formatted FILE on standard output ('-': stdin)\n"
-	"  -w           rewrite each file in place (atomically), when it changes\n"
-	"  --check      list the files that are not formatted; exit 1 if any\n"
-	"\n"
-	"A FOLDER stands for every .hlr file in it. See docs/tools.md.\n";
 
 /* --- atoms: what wrapping never breaks ---------------------------------- */
 
@@ -809,236 +791,32 @@ static bool same_node(const struct hlr_node *x, const struct hlr_node *y)
 	return !a && !b;
 }
 
-/* --- the command ------------------------------------------------------- */
+/* --- the entry point -------------------------------------------------- */
 
-struct fmt_opts {
-	bool write;   /* -w: rewrite files in place */
-	bool check;   /* --check: list files that are not formatted */
-};
-
-/* Reads all of standard input into b. */
-static bool read_stdin(struct hlr_buf *b)
+int hlr_fmt_report(struct hlr_arena *a, struct hlr_report *r, struct hlr_buf *out,
+                   const char **why)
 {
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
-		hlr_buf_put(b, chunk, n);
-	return !ferror(stdin);
-}
-
-static struct hlr_report *load_input(struct hlr_arena *a, struct hlr_diags *d, const char *path)
-{
-	if (strcmp(path, "-"))
-		return hlr_series_load_file(a, d, path);
-	struct hlr_buf in = HLR_BUF_INIT;
-	struct hlr_source *src = NULL;
-	if (read_stdin(&in))
-		src = hlr_source_from_memory(a, d, "<stdin>", in.data ? in.data : "", in.len);
-	else
-		hlr_diag_file(d, HLR_ERROR, HLR_C_CANNOT_READ, "<stdin>", "cannot read standard input: %s",
-		              strerror(errno));
-	hlr_buf_free(&in);
-	/* text from a pipe has no folder, hence no series: only its syntax
-	 * is checked */
-	return src ? hlr_parse(a, d, src) : NULL;
-}
-
-/* The file a chain of symbolic links at path ends at (malloc'd), or NULL
- * when path is not a link. */
-static char *link_target(const char *path)
-{
-	char *cur = NULL;
-	struct stat st;
-	for (int hops = 0; hops < 40 && lstat(cur ? cur : path, &st) == 0 && S_ISLNK(st.st_mode);
-	     hops++) {
-		const char *at = cur ? cur : path;
-		char buf[4096];
-		ssize_t n = readlink(at, buf, sizeof buf - 1);
-		if (n <= 0)
-			break;
-		buf[n] = '\0';
-		const char *slash = strrchr(at, '/');
-		size_t dn = buf[0] == '/' || !slash ? 0 : (size_t)(slash - at) + 1;
-		char *next = hlr_xmalloc(dn + (size_t)n + 1);
-		memcpy(next, at, dn);
-		memcpy(next + dn, buf, (size_t)n + 1);
-		free(cur);
-		cur = next;
-	}
-	return cur;
-}
-
-/* Replaces path with b, atomically, keeping the file's permissions; a
- * symbolic link is followed, and the file it names is replaced. */
-static int rewrite(struct hlr_diags *d, const char *path, const struct hlr_buf *b)
-{
-	struct stat st;
-	bool have_mode = stat(path, &st) == 0;
-	char *real = link_target(path);
-	struct hlr_outfile out;
-	int rc = hlr_outfile_open(&out, real ? real : path);
-	free(real);
-	if (rc == 0) {
-		if (have_mode)
-			(void)fchmod(fileno(out.fp), st.st_mode & 07777);
-		if (fwrite(b->data, 1, b->len, out.fp) == b->len && hlr_outfile_commit(&out) == 0)
-			return 0;
-		int e = errno;
-		if (out.fp)
-			hlr_outfile_abort(&out);
-		errno = e;
-	}
-	hlr_diag_file(d, HLR_ERROR, HLR_C_CANNOT_WRITE, path, "cannot write: %s", strerror(errno));
-	return -1;
-}
-
-/* Formats one file; returns its exit status. *unformatted is set when the
- * file was not in the canonical layout. */
-static int fmt_file(const char *path, const struct fmt_opts *o, bool *unformatted)
-{
-	struct hlr_arena arena;
-	hlr_arena_init(&arena);
-	struct hlr_diags d;
-	hlr_diags_init(&d, &arena);
-	int status = 0;
-	struct hlr_report *r = load_input(&arena, &d, path);
-	if (!r || d.errors) {
-		hlr_diags_print(&d, stderr);
-		hlr_arena_free(&arena);
-		return EXIT_INPUT;
-	}
-	struct hlr_buf out = HLR_BUF_INIT, again = HLR_BUF_INIT;
-	join_texts(&arena, r);
-	place_comments(&arena, r);
-	layout_report(&arena, r, &out);
+	struct hlr_buf again = HLR_BUF_INIT;
+	join_texts(a, r);
+	place_comments(a, r);
+	layout_report(a, r, out);
 	/* the result must read as the same document, and stay as it is */
 	struct hlr_diags d2;
-	hlr_diags_init(&d2, &arena);
-	struct hlr_source *src2 = hlr_source_from_memory(&arena, &d2, r->src->path, out.data, out.len);
-	struct hlr_report *r2 = src2 ? hlr_parse(&arena, &d2, src2) : NULL;
+	hlr_diags_init(&d2, a);
+	struct hlr_source *src2 = hlr_source_from_memory(a, &d2, r->src->path, out->data, out->len);
+	struct hlr_report *r2 = src2 ? hlr_parse(a, &d2, src2) : NULL;
 	if (r2 && !d2.errors) {
-		join_texts(&arena, r2);
-		place_comments(&arena, r2);
-		layout_report(&arena, r2, &again);
+		join_texts(a, r2);
+		place_comments(a, r2);
+		layout_report(a, r2, &again);
 	}
-	if (!r2 || d2.errors || !same_node(r->root, r2->root) || again.len != out.len ||
-	    memcmp(again.data, out.data, out.len)) {
-		fprintf(stderr,
-		        "%s: internal error: the formatted text would not be the same report%s; "
-		        "nothing was written (please report this with the file)\n",
-		        r->src->path, r2 && !d2.errors && same_node(r->root, r2->root)
-		                          ? " (formatting it again changes it)" : "");
-		status = EXIT_INTERNAL;
-	} else {
-		bool changed = out.len != r->src->len || memcmp(out.data, r->src->data, out.len);
-		*unformatted = changed;
-		if (o->check && changed)
-			printf("%s\n", path);
-		bool std = !strcmp(path, "-");
-		if (o->write && changed && !std) {
-			if (rewrite(&d, path, &out) != 0)
-				status = EXIT_INPUT;
-		} else if (!o->check && (!o->write || std)) {
-			if (fwrite(out.data, 1, out.len, stdout) != out.len)
-				status = EXIT_INPUT;
-		}
+	int rc = 0;
+	if (!r2 || d2.errors || !same_node(r->root, r2->root) || again.len != out->len ||
+	    memcmp(again.data, out->data, out->len)) {
+		*why = r2 && !d2.errors && same_node(r->root, r2->root)
+		       ? " (formatting it again changes it)" : "";
+		rc = -1;
 	}
-	if (d.errors)
-		hlr_diags_print(&d, stderr);
-	hlr_buf_free(&out);
 	hlr_buf_free(&again);
-	hlr_arena_free(&arena);
-	return status;
-}
-
-static int fmt_usage(const char *fmt, const char *arg)
-{
-	fputs("hlrc: error: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputc('\n', stderr);
-	fputs(fmt_usage_text, stderr);
-	return EXIT_USAGE;
-}
-
-static bool is_dir(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* Worst of two exit statuses: internal error, then input error. */
-static int worst(int a, int b)
-{
-	if (a == EXIT_INTERNAL || b == EXIT_INTERNAL)
-		return EXIT_INTERNAL;
-	return a > b ? a : b;
-}
-
-/* Formats every .hlr file of folder dir; returns the worst status. */
-static int fmt_folder(const char *dir, const struct fmt_opts *o, bool *any_unformatted)
-{
-	struct hlr_arena arena;
-	hlr_arena_init(&arena);
-	size_t n;
-	int status = 0;
-	struct hlr_diags d;
-	hlr_diags_init(&d, &arena);
-	char **v = hlr_series_list(&arena, &d, dir, &n);
-	if (!v) {
-		hlr_diags_print(&d, stderr);
-		status = EXIT_INPUT;
-	}
-	for (size_t k = 0; k < n; k++) {
-		bool unformatted = false;
-		status = worst(status, fmt_file(hlr_path_join(&arena, dir, v[k]), o, &unformatted));
-		*any_unformatted |= unformatted;
-	}
-	hlr_arena_free(&arena);
-	return status;
-}
-
-int hlr_cmd_fmt(int argc, char **argv)
-{
-	struct fmt_opts o = {false, false};
-	int nfiles = 0;
-	bool only_files = false;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (only_files || a[0] != '-' || !strcmp(a, "-")) {
-			argv[1 + nfiles++] = argv[i];
-		} else if (!strcmp(a, "--")) {
-			only_files = true;
-		} else if (!strcmp(a, "-w")) {
-			o.write = true;
-		} else if (!strcmp(a, "--check")) {
-			o.check = true;
-		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			fputs(fmt_usage_text, stdout);
-			fputc('\n', stdout);
-			fputs(fmt_help_text, stdout);
-			return 0;
-		} else {
-			return fmt_usage("unknown option '%s'", a);
-		}
-	}
-	if (!nfiles)
-		return fmt_usage("%s", "fmt needs a FILE");
-	if (!o.write && !o.check && (nfiles > 1 || is_dir(argv[1])))
-		return fmt_usage("%s", "fmt prints one FILE; use -w or --check for several");
-	int status = 0;
-	bool any_unformatted = false;
-	for (int i = 1; i <= nfiles; i++) {
-		const char *path = argv[i];
-		if (strcmp(path, "-") && is_dir(path)) {
-			status = worst(status, fmt_folder(path, &o, &any_unformatted));
-			continue;
-		}
-		bool unformatted = false;
-		status = worst(status, fmt_file(path, &o, &unformatted));
-		any_unformatted |= unformatted;
-	}
-	if (o.check && any_unformatted)
-		status = worst(status, EXIT_INPUT);
-	fflush(stdout);
-	return status;
+	return rc;
 }

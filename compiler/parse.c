@@ -5,6 +5,7 @@
 #include "compiler/diag.h"
 #include "parse.tab.h"
 
+#include <stddef.h>
 #include <string.h>
 
 /* From the flex scanner (reentrant, prefix hlr_yy). */
@@ -12,6 +13,37 @@ typedef struct yy_buffer_state *YY_BUFFER_STATE;
 int hlr_yylex_init_extra(struct hlr_scan_extra *extra, yyscan_t *scanner);
 int hlr_yylex_destroy(yyscan_t scanner);
 YY_BUFFER_STATE hlr_yy_scan_buffer(char *base, size_t size, yyscan_t scanner);
+struct hlr_scan_extra *hlr_yyget_extra(yyscan_t scanner);
+void *hlr_yyalloc(size_t n, yyscan_t scanner);
+void *hlr_yyrealloc(void *p, size_t n, yyscan_t scanner);
+void hlr_yyfree(void *p, yyscan_t scanner);
+
+/* The scanner allocates from the compilation's arena, so that when out of
+ * memory stops a parse halfway (see runtime/arena.h) nothing of it is left
+ * behind. Each block is preceded by its size, for hlr_yyrealloc. */
+void *hlr_yyalloc(size_t n, yyscan_t scanner)
+{
+	struct hlr_arena *a = hlr_yyget_extra(scanner)->arena;
+	size_t *p = hlr_arena_alloc_raw(a, sizeof(max_align_t) + n);
+	*p = n;
+	return (char *)p + sizeof(max_align_t);
+}
+
+void *hlr_yyrealloc(void *p, size_t n, yyscan_t scanner)
+{
+	void *q = hlr_yyalloc(n, scanner);
+	if (p) {
+		size_t old = *(size_t *)((char *)p - sizeof(max_align_t));
+		memcpy(q, p, old < n ? old : n);
+	}
+	return q;
+}
+
+void hlr_yyfree(void *p, yyscan_t scanner)
+{
+	(void)p; /* the arena owns it */
+	(void)scanner;
+}
 
 void hlr_parse_syntax_error(struct hlr_build *b, struct hlr_span loc, const char *got,
                             bool quote, const char *expected)
@@ -48,6 +80,7 @@ struct hlr_report *hlr_parse(struct hlr_arena *a, struct hlr_diags *d, struct hl
 	hlr_build_init(&b, a, d, src);
 	struct hlr_scan_extra extra;
 	memset(&extra, 0, sizeof extra);
+	extra.arena = a;
 	extra.off = src->bom;
 	yyscan_t scanner;
 	if (hlr_yylex_init_extra(&extra, &scanner) != 0)

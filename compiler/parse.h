@@ -20,6 +20,7 @@ struct hlr_tok {
 
 /* The scanner's state (its extra data). */
 struct hlr_scan_extra {
+	struct hlr_arena *arena; /* owns the scanner's own memory (parse.c) */
 	size_t off;      /* byte offset of the next character */
 	unsigned indent; /* indentation of the current line */
 	int body;        /* a part or section line has been seen */

@@ -10,7 +10,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 const char *hlr_path_dir(struct hlr_arena *a, const char *path)
 {
@@ -34,21 +33,6 @@ char *hlr_path_join(struct hlr_arena *a, const char *dir, const char *name)
 	p[dn] = '/';
 	memcpy(p + dn + 1, name, nn + 1);
 	return p;
-}
-
-bool hlr_series_is(const char *dir)
-{
-	size_t dn = strlen(dir);
-	char *p = malloc(dn + sizeof HLR_SERIES_FILE + 1);
-	if (!p)
-		hlr_oom();
-	memcpy(p, dir, dn);
-	p[dn] = '/';
-	memcpy(p + dn + 1, HLR_SERIES_FILE, sizeof HLR_SERIES_FILE);
-	struct stat st;
-	bool yes = stat(p, &st) == 0 && S_ISREG(st.st_mode);
-	free(p);
-	return yes;
 }
 
 static int by_name(const void *a, const void *b)
@@ -172,9 +156,7 @@ static void link_previous(struct hlr_arena *a, struct hlr_diags *d, struct hlr_s
 	}
 	/* a cycle of previous files: walk each chain once (0 new, 1 on the
 	 * current walk, 2 finished), so the check is linear */
-	int *mark = calloc(s->n ? s->n : 1, sizeof *mark);
-	if (!mark)
-		hlr_oom();
+	int *mark = hlr_arena_alloc(a, (s->n ? s->n : 1) * sizeof *mark);
 	for (size_t i = 0; i < s->n; i++)
 		s->reports[i]->state = (int)i; /* temporary: position in the series */
 	for (size_t i = 0; i < s->n; i++) {
@@ -221,7 +203,6 @@ static void link_previous(struct hlr_arena *a, struct hlr_diags *d, struct hlr_s
 	}
 	for (size_t i = 0; i < s->n; i++)
 		s->reports[i]->state = 0;
-	free(mark);
 	/* the previous report comes earlier; a gap in the cadence is a warning */
 	for (size_t i = 0; i < s->n; i++) {
 		struct hlr_report *r = s->reports[i], *p = r->previous;
@@ -273,49 +254,10 @@ char **hlr_series_list(struct hlr_arena *a, struct hlr_diags *d, const char *dir
 	return names;
 }
 
-struct hlr_report **hlr_series_load_folder(struct hlr_arena *a, struct hlr_diags *d,
-                                           const char *dir, size_t *n)
+void hlr_reports_sort(struct hlr_report **v, size_t n)
 {
-	*n = 0;
-	if (hlr_series_is(dir)) {
-		struct hlr_series *s = hlr_series_load(a, d, dir);
-		if (!s)
-			return NULL;
-		*n = s->n;
-		return s->reports; /* already in period order */
-	}
-	size_t count;
-	char **names = hlr_series_list(a, d, dir, &count);
-	if (!names)
-		return NULL;
-	if (!count) {
-		hlr_diag_file(d, HLR_ERROR, HLR_C_NO_REPORTS, dir, "no .hlr reports in this folder");
-		return NULL;
-	}
-	struct hlr_report **v = hlr_arena_alloc(a, count * sizeof *v);
-	for (size_t i = 0; i < count; i++) {
-		struct hlr_source *src = hlr_source_load(a, d, hlr_path_join(a, dir, names[i]));
-		if (!src)
-			continue;
-		v[*n] = hlr_parse(a, d, src);
-		hlr_resolve(a, d, v[*n]);
-		(*n)++;
-	}
-	if (*n > 1)
-		qsort(v, *n, sizeof *v, by_period);
-	return v;
-}
-
-struct hlr_series *hlr_series_load(struct hlr_arena *a, struct hlr_diags *d, const char *dir)
-{
-	size_t n;
-	char **names = hlr_series_list(a, d, dir, &n);
-	if (!names)
-		return NULL;
-	struct hlr_source **srcs = hlr_arena_alloc(a, (n ? n : 1) * sizeof *srcs);
-	for (size_t i = 0; i < n; i++)
-		srcs[i] = hlr_source_load(a, d, hlr_path_join(a, dir, names[i]));
-	return hlr_series_build(a, d, dir, srcs, n);
+	if (n > 1)
+		qsort(v, n, sizeof *v, by_period);
 }
 
 struct hlr_series *hlr_series_build(struct hlr_arena *a, struct hlr_diags *d, const char *dir,
@@ -402,40 +344,6 @@ size_t hlr_report_deps(const struct hlr_report *r, struct hlr_arena *a,
 	}
 	*out = d.v;
 	return d.n;
-}
-
-/* Loads the .hlr file at path as `hlrc build` and `hlrc check` do: a file
- * in a series folder is read with its series, and the diagnostics kept are
- * those about the files it depends on. The series file itself is returned
- * too (its header only). NULL when the file cannot be read. */
-struct hlr_report *hlr_series_load_file(struct hlr_arena *a, struct hlr_diags *d, const char *path)
-{
-	struct stat st;
-	const char *dir = hlr_path_dir(a, path);
-	const char *slash = strrchr(path, '/');
-	const char *base = slash ? slash + 1 : path;
-	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && hlr_series_is(dir)) {
-		struct hlr_series *s = hlr_series_load(a, d, dir);
-		if (s && !strcmp(base, HLR_SERIES_FILE) && s->defaults) {
-			const struct hlr_source *keep = s->defaults->src;
-			hlr_diags_keep(d, &keep, 1);
-			return s->defaults;
-		}
-		struct hlr_report *r = s ? hlr_series_find(s, base, strlen(base)) : NULL;
-		if (r) {
-			const struct hlr_source **deps;
-			size_t n = hlr_report_deps(r, a, &deps);
-			hlr_diags_keep(d, deps, n);
-			return r;
-		}
-		hlr_diags_keep(d, NULL, 0); /* not one of the series' files */
-	}
-	struct hlr_source *src = hlr_source_load(a, d, path);
-	if (!src)
-		return NULL;
-	struct hlr_report *r = hlr_parse(a, d, src);
-	hlr_resolve(a, d, r);
-	return r;
 }
 
 bool hlr_report_is_series_file(const struct hlr_report *r)

@@ -1,7 +1,7 @@
 /* compiler: series (resolve stage). A series is a folder holding a
  * series.hlr file (shared header fields) and the reports of one service.
- * Loading parses every file once, orders the reports by period, links each
- * to its previous report, and resolves them oldest first, so that a chain
+ * Building one parses every file once, orders the reports by period, links
+ * each to its previous report, and resolves them oldest first, so that a chain
  * of carried content costs linear time in the length of the series. */
 #ifndef HLR_SERIES_H
 #define HLR_SERIES_H
@@ -21,28 +21,16 @@ struct hlr_series {
 	size_t n;                    /* count of reports */
 };
 
-/* True when dir holds a series file. */
-bool hlr_series_is(const char *dir);
-/* Parses and resolves the series in dir. NULL when dir cannot be read. */
-struct hlr_series *hlr_series_load(struct hlr_arena *a, struct hlr_diags *d, const char *dir);
 /* The names of the .hlr files of dir (not hidden ones), sorted: readdir's
  * order is not stable. NULL (and a diagnostic) when dir cannot be read. */
 char **hlr_series_list(struct hlr_arena *a, struct hlr_diags *d, const char *dir, size_t *n);
-/* The reports of a folder in period order: its series when it holds
- * series.hlr, else each .hlr file resolved alone. NULL (and a diagnostic)
- * when the folder cannot be read or holds no report. */
-struct hlr_report **hlr_series_load_folder(struct hlr_arena *a, struct hlr_diags *d,
-                                           const char *dir, size_t *n);
-/* The same from sources already loaded (NULL entries are skipped); the one
- * called series.hlr holds the shared fields. */
+/* Sorts reports loaded alone into period order (those with no period last,
+ * then by name), as a series orders its reports. */
+void hlr_reports_sort(struct hlr_report **v, size_t n);
+/* A series from sources already loaded (NULL entries are skipped); the one
+ * called series.hlr holds the shared fields. Parses and resolves them. */
 struct hlr_series *hlr_series_build(struct hlr_arena *a, struct hlr_diags *d, const char *dir,
                                     struct hlr_source **srcs, size_t n);
-/* Loads the .hlr file at path as every command does: a file in a series
- * folder is read with its series, and the diagnostics kept are those about
- * the files it depends on; for series.hlr itself its header-only report is
- * returned. NULL when the file cannot be read. */
-struct hlr_report *hlr_series_load_file(struct hlr_arena *a, struct hlr_diags *d,
-                                        const char *path);
 /* Whether r is a series file rather than a report. */
 bool hlr_report_is_series_file(const struct hlr_report *r);
 /* The report whose file is called name (with or without ".hlr"), or NULL. */

@@ -1,61 +1,29 @@
-/* compiler: the site command (CLI, see site.h).
- *
- *   hlrc site DIR -o OUTDIR
- *
- * DIR is a series folder (it holds series.hlr) or any folder of .hlr
- * reports. Every report is loaded and resolved first; if any file has an
- * error, the diagnostics are printed and nothing is written. Otherwise
- * OUTDIR/NAME.html is written for every report, each with links to the
- * index and to the reports before and after it in period order, and
- * OUTDIR/index.html lists the reports newest first. Links are relative, so
- * the site opens from the file system. Every file is written atomically. */
+/* compiler: the pages of a site (the command is compiler/cli/site.c, the
+ * library's entry point hlrc_site). Every report of a folder is rendered
+ * as an HTML page with links to the index and to the reports before and
+ * after it in period order, and index.html lists the reports newest first.
+ * Links are relative, so the site opens from the file system. */
 #include "compiler/site.h"
 #include "compiler/ast.h"
 #include "compiler/diag.h"
 #include "compiler/emit.h"
-#include "compiler/parse.h"
 #include "compiler/resolve.h"
-#include "compiler/series.h"
-#include "runtime/outfile.h"
 #include "runtime/style.h"
 
-#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
-
-enum { EXIT_INPUT = 1, EXIT_USAGE = 2 };
-
-#define INDEX_NAME "index"
-
-static const char site_usage_text[] = "usage: hlrc site DIR -o OUTDIR\n";
-
-static const char site_help_text[] =
-	"Renders every report of DIR (a series folder, or any folder of .hlr\n"
-	"reports) as an HTML page in OUTDIR, with previous/next links, and writes\n"
-	"OUTDIR/index.html listing the reports newest first. Nothing is written\n"
-	"when any report has an error.\n";
-
-static int site_usage(const char *fmt, const char *arg)
-{
-	fputs("hlrc: error: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputc('\n', stderr);
-	fputs(site_usage_text, stderr);
-	return EXIT_USAGE;
-}
 
 /* A report called "index" would be overwritten by the index page. */
-static void check_names(struct hlr_diags *d, struct hlr_report **v, size_t n)
+void hlr_site_check_names(struct hlr_diags *d, struct hlr_report **v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (v[i]->name && !strcasecmp(v[i]->name, INDEX_NAME))
+		if (v[i]->name && !strcasecmp(v[i]->name, HLR_SITE_INDEX))
 			hlr_diag_file(d, HLR_ERROR, HLR_C_SITE_INDEX_NAME, v[i]->src->path,
 			              "a report called %s.hlr would be overwritten by the site's "
-			              "%s.html; rename the report", INDEX_NAME, INDEX_NAME);
+			              "%s.html; rename the report", HLR_SITE_INDEX, HLR_SITE_INDEX);
 }
 
 /* A relative URL for report r's page: the file name, percent-encoded
@@ -149,8 +117,7 @@ static void period_time(struct hlr_buf *b, const struct hlr_period *p, bool phra
 	hlr_buf_puts(b, "</time>");
 }
 
-/* The index page: the reports v[0..n) (oldest first) listed newest first. */
-static void index_page(struct hlr_buf *b, struct hlr_report **v, size_t n)
+void hlr_site_index(struct hlr_buf *b, struct hlr_report **v, size_t n)
 {
 	/* The series' title when every report has the same one. */
 	const char *title = v[n - 1]->title;
@@ -204,126 +171,3 @@ static void index_page(struct hlr_buf *b, struct hlr_report **v, size_t n)
 	hlr_buf_puts(b, "</ul>\n</section>\n</main>\n</body>\n</html>\n");
 }
 
-/* Writes one page atomically: the emitted report r, or the bytes of text. */
-static int write_file(struct hlr_diags *d, const char *path, struct hlr_report *r,
-                      struct hlr_arena *a, const struct hlr_emit_opts *eo,
-                      const struct hlr_buf *text)
-{
-	struct hlr_outfile out;
-	if (hlr_outfile_open(&out, path) != 0) {
-		hlr_diag_file(d, HLR_ERROR, HLR_C_CANNOT_WRITE, path, "cannot write output: %s",
-		              strerror(errno));
-		return -1;
-	}
-	struct hlr_buf page = HLR_BUF_INIT;
-	if (r)
-		hlr_emit(&page, r, a, eo);
-	else
-		hlr_buf_put(&page, text->data ? text->data : "", text->len);
-	int rc = !page.len || fwrite(page.data, 1, page.len, out.fp) == page.len ? 0 : -1;
-	hlr_buf_free(&page);
-	if (rc != 0) {
-		int e = errno;
-		hlr_outfile_abort(&out);
-		hlr_diag_file(d, HLR_ERROR, HLR_C_CANNOT_WRITE, path, "cannot write output: %s", strerror(e));
-		return -1;
-	}
-	if (hlr_outfile_commit(&out) != 0) {
-		hlr_diag_file(d, HLR_ERROR, HLR_C_CANNOT_WRITE, path, "cannot write output: %s",
-		              strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
-/* "-o VALUE", "--output VALUE" or "--output=VALUE"; *i is advanced past
- * it. NULL when the value is missing. */
-static const char *out_value(int argc, char **argv, int *i)
-{
-	const char *a = argv[*i];
-	if (!strncmp(a, "--output=", 9))
-		return a + 9;
-	if (*i + 1 >= argc)
-		return NULL;
-	return argv[++*i];
-}
-
-int hlr_cmd_site(int argc, char **argv)
-{
-	const char *dir = NULL, *outdir = NULL;
-	bool only_files = false;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (only_files || a[0] != '-' || !strcmp(a, "-")) {
-			if (dir)
-				return site_usage("site takes one folder (extra argument '%s')", a);
-			dir = a;
-		} else if (!strcmp(a, "--")) {
-			only_files = true;
-		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			fputs(site_usage_text, stdout);
-			fputc('\n', stdout);
-			fputs(site_help_text, stdout);
-			return 0;
-		} else if (!strcmp(a, "-o") || !strcmp(a, "--output") || !strncmp(a, "--output=", 9)) {
-			const char *v = out_value(argc, argv, &i);
-			if (!v || !*v)
-				return site_usage("option '%s' needs a value", a);
-			outdir = v;
-		} else {
-			return site_usage("unknown option '%s'", a);
-		}
-	}
-	if (!dir)
-		return site_usage("%s", "site needs a folder of reports");
-	if (!outdir)
-		return site_usage("%s", "site needs -o OUTDIR");
-	struct stat st;
-	if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode))
-		return site_usage("'%s' is not a folder; site takes a folder of reports", dir);
-
-	struct hlr_arena arena;
-	hlr_arena_init(&arena);
-	struct hlr_diags d;
-	hlr_diags_init(&d, &arena);
-	size_t n = 0;
-	struct hlr_report **v = hlr_series_load_folder(&arena, &d, dir, &n);
-	if (v && n)
-		check_names(&d, v, n);
-	int status = 0;
-	if (d.errors || !v || !n) {
-		status = EXIT_INPUT;
-	} else if (mkdir(outdir, 0777) != 0 && errno != EEXIST) {
-		hlr_diag_file(&d, HLR_ERROR, HLR_C_CANNOT_WRITE, outdir, "cannot make folder: %s",
-		              strerror(errno));
-		status = EXIT_INPUT;
-	} else {
-		for (size_t i = 0; i < n && !status; i++) {
-			struct hlr_emit_opts eo = {
-				.format = HLR_FORMAT_HTML,
-				.authority = -1,
-				.index_href = INDEX_NAME ".html",
-				.prev = i > 0 ? v[i - 1] : NULL,
-				.next = i + 1 < n ? v[i + 1] : NULL,
-			};
-			size_t len = strlen(v[i]->name);
-			char *file = hlr_arena_alloc(&arena, len + sizeof ".html");
-			memcpy(file, v[i]->name, len);
-			memcpy(file + len, ".html", sizeof ".html");
-			const char *path = hlr_path_join(&arena, outdir, file);
-			if (write_file(&d, path, v[i], &arena, &eo, NULL) != 0)
-				status = EXIT_INPUT;
-		}
-		if (!status) {
-			struct hlr_buf page = HLR_BUF_INIT;
-			index_page(&page, v, n);
-			char *path = hlr_path_join(&arena, outdir, INDEX_NAME ".html");
-			if (write_file(&d, path, NULL, &arena, NULL, &page) != 0)
-				status = EXIT_INPUT;
-			hlr_buf_free(&page);
-		}
-	}
-	hlr_diags_print(&d, stderr);
-	hlr_arena_free(&arena);
-	return status;
-}

@@ -1,10 +1,21 @@
-/* compiler: the site command (CLI). `hlrc site DIR -o OUTDIR` renders every
- * report of a series as HTML pages linked to each other, with an index
- * page, so a folder of reports becomes a small static site. */
+/* compiler: the pages of a site (site.c), for hlrc_site. */
 #ifndef HLR_SITE_H
 #define HLR_SITE_H
 
-/* argv[0] is "site"; returns the exit status (0, 1 input error, 2 usage). */
-int hlr_cmd_site(int argc, char **argv);
+#include <stddef.h>
+
+#include "runtime/buf.h"
+
+/* The index page's name, without ".html". */
+#define HLR_SITE_INDEX "index"
+
+struct hlr_diags;
+struct hlr_report;
+
+/* An error for a report whose page the index page would overwrite. */
+void hlr_site_check_names(struct hlr_diags *d, struct hlr_report **v, size_t n);
+/* The index page: the reports v[0..n) (oldest first, n > 0) listed newest
+ * first. */
+void hlr_site_index(struct hlr_buf *b, struct hlr_report **v, size_t n);
 
 #endif

@@ -95,7 +95,7 @@ struct hlr_source *hlr_source_from_memory(struct hlr_arena *a, struct hlr_diags 
 	return finish(d, s);
 }
 
-struct hlr_source *hlr_source_load(struct hlr_arena *a, struct hlr_diags *d, const char *path)
+struct hlr_source *hlr_source_read(struct hlr_arena *a, struct hlr_diags *d, const char *path)
 {
 	int fd = open(path, O_RDONLY);
 	if (fd < 0) {
@@ -156,13 +156,29 @@ struct hlr_source *hlr_source_load(struct hlr_arena *a, struct hlr_diags *d, con
 	}
 	close(fd);
 	if (!regular) {
-		struct hlr_source *s = hlr_source_from_memory(a, d, path, buf, len);
+		if (len > HLR_SOURCE_MAX) {
+			free(buf);
+			hlr_diag_file(d, HLR_ERROR, HLR_C_TOO_LARGE, path, "file is larger than 1 GiB");
+			return NULL;
+		}
+		char *copy = hlr_arena_alloc_raw(a, len + 3);
+		memcpy(copy, buf, len);
 		free(buf);
-		return s;
+		buf = copy;
 	}
 	struct hlr_source *s = hlr_arena_alloc(a, sizeof *s);
 	s->path = hlr_arena_strndup(a, path, strlen(path));
 	s->data = buf;
+	s->len = len;
+	return s;
+}
+
+struct hlr_source *hlr_source_view(struct hlr_arena *a, struct hlr_diags *d, const char *path,
+                                   char *data, size_t len)
+{
+	struct hlr_source *s = hlr_arena_alloc(a, sizeof *s);
+	s->path = path;
+	s->data = data;
 	s->len = len;
 	return finish(d, s);
 }

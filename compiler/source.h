@@ -38,11 +38,19 @@ struct hlr_source {
 
 struct hlr_diags;
 
-/* Reads and validates path. On failure reports one diagnostic and returns
- * NULL. The source and its bytes are owned by the arena. */
-struct hlr_source *hlr_source_load(struct hlr_arena *a, struct hlr_diags *d,
+/* The bytes of path, not yet checked (no line end added, not counted in
+ * d): data has room for len + 3 bytes. NULL (and a diagnostic) when path
+ * cannot be read. */
+struct hlr_source *hlr_source_read(struct hlr_arena *a, struct hlr_diags *d,
                                    const char *path);
-/* A source from memory (tests, fuzzing); data is copied into the arena. */
+/* A source over bytes owned by the caller (read by hlr_source_read, or
+ * set from memory), checked as text: valid UTF-8, no NUL bytes, no control
+ * characters but tab, CR before LF and form feed. data must hold len + 3 writable bytes (the line end and
+ * the scanner's NULs are written after len) and outlive the source; path
+ * is not copied. NULL (and a diagnostic) when the bytes are not text. */
+struct hlr_source *hlr_source_view(struct hlr_arena *a, struct hlr_diags *d, const char *path,
+                                   char *data, size_t len);
+/* The same over a copy of data in the arena. */
 struct hlr_source *hlr_source_from_memory(struct hlr_arena *a, struct hlr_diags *d,
                                           const char *name, const char *data,
                                           size_t len);

@@ -1,41 +1,63 @@
-/* fuzz: the whole pipeline on one file (libFuzzer). The input is a .hlr
- * file: it is scanned, parsed, resolved and rendered as Markdown, HTML and
- * JSON; diagnostics are formatted too. Built by `make fuzz`. */
-#include "compiler/ast.h"
-#include "compiler/diag.h"
-#include "compiler/emit.h"
-#include "compiler/parse.h"
-#include "compiler/resolve.h"
+/* fuzz: the whole pipeline on one file (libFuzzer), through the library
+ * (compiler/hlrc.h). The input is a .hlr file, given from memory: it is
+ * checked and rendered as Markdown, HTML and JSON (and as the view of its
+ * first authority); diagnostics are printed in every format. Built by
+ * `make fuzz`. */
+#include "compiler/hlrc.h"
 
 #include <stdint.h>
-#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
-static FILE *sink;
+/* A folder that is not on disk: the file is its only text. */
+#define PATH "/nonexistent-hlrc-fuzz/fuzz.hlr"
+
+static void print_all(const hlrc_result *r)
+{
+	for (int f = 0; f < 4; f++) {
+		hlrc_printer *p = hlrc_printer_new((enum hlrc_diag_format)f);
+		if (!p)
+			return;
+		hlrc_printer_add(p, r);
+		hlrc_printer_end(p);
+		size_t n;
+		hlrc_printer_take(p, &n);
+		hlrc_printer_free(p);
+	}
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	if (!sink)
-		sink = fopen("/dev/null", "w");
-	struct hlr_arena arena;
-	hlr_arena_init(&arena);
-	struct hlr_diags d;
-	hlr_diags_init(&d, &arena);
-	struct hlr_source *src = hlr_source_from_memory(&arena, &d, "fuzz.hlr", (const char *)data, size);
-	if (src) {
-		struct hlr_report *r = hlr_parse(&arena, &d, src);
-		hlr_resolve(&arena, &d, r);
-		if (!d.errors) {
-			for (int f = 0; f < 3; f++) {
-				struct hlr_emit_opts o = {.format = (enum hlr_format)f, .fragment = f == 1 && size % 2, .authority = -1};
-				{ struct hlr_buf out = HLR_BUF_INIT; hlr_emit(&out, r, &arena, &o); hlr_buf_free(&out); }
-			}
-			if (r->nauthorities) {
-				struct hlr_emit_opts o = {.format = HLR_FORMAT_HTML, .authority = (int)(size % r->nauthorities)};
-				{ struct hlr_buf out = HLR_BUF_INIT; hlr_emit(&out, r, &arena, &o); hlr_buf_free(&out); }
-			}
-		}
+	hlrc_workspace *ws = hlrc_workspace_new();
+	if (!ws)
+		return 0;
+	hlrc_set_text(ws, PATH, (const char *)data, size);
+	const char *paths[] = {PATH};
+	hlrc_result *r;
+	if (hlrc_check(ws, paths, 1, &r) != HLRC_NOMEM) {
+		print_all(r);
+		hlrc_result_free(r);
 	}
-	hlr_diags_print(&d, sink);
-	hlr_arena_free(&arena);
+	/* the tag of the first "authority TAG ..." line, for a view */
+	char tag[16] = "";
+	const char *s = (const char *)data, *end = s + size;
+	for (const char *p = s; p && p < end; p = memchr(p, '\n', (size_t)(end - p)), p = p ? p + 1 : p)
+		if ((size_t)(end - p) > 10 && !memcmp(p, "authority ", 10)) {
+			size_t k = 0;
+			for (p += 10; p < end && k + 1 < sizeof tag && *p != ' ' && *p != '\n'; p++)
+				tag[k++] = *p;
+			tag[k] = '\0';
+			break;
+		}
+	for (int f = 0; f < 4; f++) {
+		struct hlrc_render_opts o = {f == 3 ? HLRC_FORMAT_HTML : (enum hlrc_format)f,
+		                             f == 1 && size % 2, f == 3 ? tag : NULL};
+		if (f == 3 && !tag[0])
+			break;
+		if (hlrc_render(ws, PATH, &o, &r) == HLRC_NOMEM)
+			continue;
+		hlrc_result_free(r);
+	}
+	hlrc_workspace_free(ws);
 	return 0;
 }

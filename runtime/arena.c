@@ -15,8 +15,20 @@ struct hlr_arena_block {
 	_Alignas(ALIGN) unsigned char data[];
 };
 
+/* The documented exception to "no globals": see hlr_oom_recovery. */
+static _Thread_local jmp_buf *recovery;
+
+jmp_buf *hlr_oom_recovery(jmp_buf *jb)
+{
+	jmp_buf *old = recovery;
+	recovery = jb;
+	return old;
+}
+
 _Noreturn void hlr_oom(void)
 {
+	if (recovery)
+		longjmp(*recovery, 1);
 	fputs("hlrc: fatal error: out of memory\n", stderr);
 	exit(70);
 }
@@ -42,6 +54,7 @@ void hlr_arena_init(struct hlr_arena *a)
 	a->head = NULL;
 	a->used = 0;
 	a->total = 0;
+	a->limit = 0;
 }
 
 void hlr_arena_free(struct hlr_arena *a)
@@ -52,7 +65,9 @@ void hlr_arena_free(struct hlr_arena *a)
 		free(b);
 		b = prev;
 	}
+	size_t limit = a->limit;
 	hlr_arena_init(a);
+	a->limit = limit;
 }
 
 void *hlr_arena_alloc(struct hlr_arena *a, size_t n)
@@ -72,6 +87,11 @@ void *hlr_arena_alloc_raw(struct hlr_arena *a, size_t n)
 		/* grow block size with the arena so a big input needs few blocks */
 		if (a->total / 4 > size)
 			size = a->total / 4;
+		if (a->limit && (size > a->limit || a->total > a->limit - size)) {
+			if (n > a->limit || a->total > a->limit - n)
+				hlr_oom();
+			size = n; /* the last bytes under the limit */
+		}
 		struct hlr_arena_block *b = hlr_xmalloc(sizeof *b + size);
 		b->prev = a->head;
 		b->size = size;

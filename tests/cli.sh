@@ -136,3 +136,46 @@ cli_case "hlrc-ignore does not silence errors" 1 "unknown-section" -- check "$tm
 "$HLRC" check --diagnostics=github "$tmp/many.hlr" > "$tmp/cli.out" 2>&1
 n=$(grep -c '^::error ' "$tmp/cli.out")
 if [ "$n" -eq 50 ] && grep -q '^::warning title=hlrc::10 more diagnostics were left out' "$tmp/cli.out"; then ok; else cp "$tmp/cli.out" "$tmp/diff"; bad "cli: github annotation limit ($n)"; fi
+
+# every command has its help, from the one table: usage, what it does, options
+for c in build check site fmt new diff; do
+	cli_case "$c --help" 0 "^usage: hlrc $c" -- "$c" --help
+	cli_case "help $c" 0 "^usage: hlrc $c" -- help "$c"
+done
+cli_case "--help names COMMAND --help" 0 "hlrc COMMAND --help" -- --help
+cli_case "build --help lists its options" 0 "^  -o, --output OUT" -- build --help
+cli_case "check --help lists its options" 0 "^  --werror" -- check --help
+cli_case "usage error of a command shows its usage" 2 "^usage: hlrc check" -- check --bogus
+
+# a file is checked in its series: a duplicate period held by another file
+# of the folder is reported for either file
+dup=tests/series/err-duplicate-period
+for f in "$dup/2020-06-19.hlr" "$dup/second.hlr"; do
+	cli_case "check $f sees the duplicate period" 1 "duplicate-period" -- check "$f"
+done
+
+# naming every file of a folder is naming the folder: the same diagnostics,
+# once each, and the same exit status
+for d in examples/covid-weekly tests/series/*; do
+	[ -f "$d/series.hlr" ] || continue
+	"$HLRC" check "$d" > "$tmp/dir.out" 2>&1
+	s1=$?
+	"$HLRC" check "$d"/*.hlr > "$tmp/files.out" 2>&1
+	s2=$?
+	if [ $s1 -eq $s2 ] && cmp -s "$tmp/dir.out" "$tmp/files.out"; then
+		ok
+	else
+		diff -u "$tmp/dir.out" "$tmp/files.out" > "$tmp/diff"
+		bad "cli: check $d/*.hlr is check $d"
+	fi
+done
+
+# one file however it is named: "./D/x.hlr" and "D//x.hlr" are "D/x.hlr"
+"$HLRC" check "$dup/second.hlr" > "$tmp/one.out" 2>&1
+"$HLRC" check "$dup/second.hlr" "./$dup/second.hlr" "$dup//second.hlr" > "$tmp/three.out" 2>&1
+if cmp -s "$tmp/one.out" "$tmp/three.out"; then ok; else diff -u "$tmp/one.out" "$tmp/three.out" > "$tmp/diff"; bad "cli: one file however named"; fi
+
+# the command is a client of the library alone: compiler/hlrc.h, its own
+# header, and runtime helpers that know nothing of the language
+others=$(grep -h '^#include "' compiler/cli/*.[ch] | grep -v -e '"compiler/hlrc.h"' -e '"compiler/cli/cli.h"' -e '"runtime/buf.h"' -e '"runtime/outfile.h"')
+if [ -z "$others" ]; then ok; else printf '%s\n' "$others" > "$tmp/diff"; bad "cli: includes only compiler/hlrc.h"; fi

@@ -1,0 +1,149 @@
+/* cli: hlrc build. Renders through the library, then writes each output
+ * atomically (runtime/outfile.h) and, with --depfile, a make rule. */
+#include "compiler/cli/cli.h"
+#include "runtime/buf.h"
+
+#include <errno.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+static bool format_from_name(const char *s, enum hlrc_format *f)
+{
+	if (!strcmp(s, "md") || !strcmp(s, "markdown"))
+		*f = HLRC_FORMAT_MD;
+	else if (!strcmp(s, "html"))
+		*f = HLRC_FORMAT_HTML;
+	else if (!strcmp(s, "json"))
+		*f = HLRC_FORMAT_JSON;
+	else
+		return false;
+	return true;
+}
+
+static bool format_from_path(const char *path, enum hlrc_format *f)
+{
+	const char *dot = strrchr(path, '.');
+	const char *slash = strrchr(path, '/');
+	if (!dot || (slash && dot < slash))
+		return false;
+	dot++;
+	if (!strcasecmp(dot, "md") || !strcasecmp(dot, "markdown"))
+		*f = HLRC_FORMAT_MD;
+	else if (!strcasecmp(dot, "html") || !strcasecmp(dot, "htm"))
+		*f = HLRC_FORMAT_HTML;
+	else if (!strcasecmp(dot, "json"))
+		*f = HLRC_FORMAT_JSON;
+	else
+		return false;
+	return true;
+}
+
+/* A path as make reads it in a rule: spaces, '#' and '$' escaped. */
+static void make_path(struct hlr_buf *b, const char *p)
+{
+	for (; *p; p++) {
+		if (*p == ' ' || *p == '#' || *p == '\\')
+			hlr_buf_putc(b, '\\');
+		if (*p == '$')
+			hlr_buf_putc(b, '$');
+		hlr_buf_putc(b, *p);
+	}
+}
+
+/* Writes "target: dep dep ..." and a phony rule per dependency, as cc -MD
+ * -MP does, so make rebuilds an output when any file it was made from
+ * changes. */
+static void depfile_rule(struct hlr_buf *b, const char *target, const struct hlrc_output *o)
+{
+	make_path(b, target);
+	hlr_buf_putc(b, ':');
+	for (size_t i = 0; i < o->ndeps; i++) {
+		hlr_buf_putc(b, ' ');
+		make_path(b, o->deps[i]);
+	}
+	hlr_buf_putc(b, '\n');
+	for (size_t i = 1; i < o->ndeps; i++) {
+		make_path(b, o->deps[i]);
+		hlr_buf_puts(b, ":\n");
+	}
+}
+
+/* Writes the outputs of r; returns the exit status. */
+static int write_outputs(hlrc_result *r, const struct cli_args *a, bool dir)
+{
+	const char *out = a->value[OPT_OUTPUT], *depfile = a->value[OPT_DEPFILE];
+	const struct hlrc_output *v;
+	size_t n = hlrc_result_outputs(r, &v);
+	struct hlr_buf deps = HLR_BUF_INIT;
+	int status = 0;
+	if (dir && mkdir(out, 0777) != 0 && errno != EEXIST) {
+		char msg[512];
+		snprintf(msg, sizeof msg, "cannot make folder: %s", strerror(errno));
+		hlrc_result_add_error(r, "cannot-write", out, msg);
+		return EXIT_INPUT;
+	}
+	for (size_t i = 0; i < n && !status; i++) {
+		struct hlr_buf path = HLR_BUF_INIT;
+		if (dir)
+			hlr_buf_printf(&path, "%s/%s", out, v[i].name);
+		else if (out)
+			hlr_buf_puts(&path, out);
+		if (cli_write(r, path.data, v[i].data, v[i].len, "cannot write output") != 0)
+			status = EXIT_INPUT;
+		else if (depfile)
+			depfile_rule(&deps, path.data, &v[i]);
+		hlr_buf_free(&path);
+	}
+	if (!status && depfile &&
+	    cli_write(r, depfile, deps.data ? deps.data : "", deps.len, "cannot write") != 0)
+		status = EXIT_INPUT;
+	hlr_buf_free(&deps);
+	return status;
+}
+
+int cli_build(const struct cli_args *a)
+{
+	enum hlrc_diag_format f;
+	bool werror;
+	int status;
+	if (!cli_diag_opts(a, &f, &werror, &status))
+		return status;
+	const char *to = a->value[OPT_TO], *out = a->value[OPT_OUTPUT];
+	struct hlrc_render_opts ro = {HLRC_FORMAT_MD, a->set[OPT_FRAGMENT], a->value[OPT_FOR]};
+	if (to && !format_from_name(to, &ro.format))
+		return cli_usage(a->cmd, "unknown format '%s' (expected md, html or json)", to);
+	if (a->nfiles != 1)
+		return cli_usage(a->cmd, "%s", a->nfiles ? "build takes one FILE or folder"
+		                                         : "build needs a FILE");
+	bool dir = cli_is_dir(a->files[0]);
+	if (!to && out && !dir)
+		format_from_path(out, &ro.format);
+	if (ro.fragment && ro.format != HLRC_FORMAT_HTML)
+		return cli_usage(a->cmd, "%s", "--fragment goes with HTML output");
+	if (dir && !out)
+		return cli_usage(a->cmd, "%s", "building a folder needs -o OUTDIR");
+	if (a->value[OPT_DEPFILE] && (!out || !strcmp(out, "-")))
+		return cli_usage(a->cmd, "%s", "--depfile needs -o OUT");
+
+	hlrc_workspace *ws = cli_workspace();
+	hlrc_result *r;
+	int rc = hlrc_render(ws, a->files[0], &ro, &r);
+	if (rc == HLRC_NOMEM)
+		return cli_status(rc);
+	if (rc != HLRC_OK || (werror && hlrc_result_warnings(r)))
+		status = EXIT_INPUT;
+	else
+		status = write_outputs(r, a, dir);
+	hlrc_printer *p = hlrc_printer_new(f);
+	if (!p)
+		return cli_status(HLRC_NOMEM);
+	cli_print_diags(p, r, stderr);
+	if (hlrc_printer_end(p) != HLRC_OK)
+		return cli_status(HLRC_NOMEM);
+	cli_print_diags(p, NULL, stderr);
+	hlrc_printer_free(p);
+	hlrc_result_free(r);
+	hlrc_workspace_free(ws);
+	return status;
+}

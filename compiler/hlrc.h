@@ -1,0 +1,226 @@
+/* hlrc: the compiler as a library.
+ *
+ * A workspace (hlrc_workspace) holds the .hlr files a program works on:
+ * their text, read from disk once per path and cached, or set from memory
+ * (an editor's unsaved buffer), which overrides the disk until it is
+ * dropped; and what was made of them, one generation per folder (a series
+ * with its series.hlr, or a folder of reports that stand alone) or lone
+ * file, each owned by one arena. A call that names a file of a series, or
+ * a folder, loads the folder once, whatever else it names; a change of text
+ * marks the folder's generation stale, and the next call that needs it
+ * builds it again from the cached texts (no file is read again) and frees
+ * the old one, so memory stays flat over any number of edits. Other
+ * folders are untouched.
+ *
+ * Every call that compiles returns an hlrc_result: the diagnostics as data
+ * (hlrc_result_diagnostics) and the outputs as bytes in memory
+ * (hlrc_result_outputs), never written to a file or stream; the caller
+ * writes them where it wants. A result owns everything it points to and
+ * depends on nothing else: it stays valid, whatever happens to the
+ * workspace, until hlrc_result_free.
+ *
+ * The diagnostics of a named file are those about the file itself or a
+ * file its output depends on (series.hlr, its previous report, the reports
+ * its carried content and references come from), and those about another
+ * file with a note pointing into it (another report for the same period).
+ * Naming every file of a folder gives every diagnostic of the folder, as
+ * naming the folder does.
+ *
+ * Out of memory: every call returns HLRC_NOMEM instead of ending the
+ * program, and the workspace stays usable: every generation, and every
+ * text read from disk, is dropped, to be read and built again when next
+ * needed (texts set from memory are kept). To return control, each call
+ * sets a per-thread recovery point for its duration (see runtime/arena.h);
+ * memory outside the workspace's arenas that was in use at that moment
+ * (libcmark's nodes, an emitter's growing buffer) is not freed.
+ *
+ * A workspace is used by one thread at a time; different workspaces may be
+ * used by different threads. */
+#ifndef HLRC_H
+#define HLRC_H
+
+#include <stddef.h>
+
+typedef struct hlrc_workspace hlrc_workspace;
+typedef struct hlrc_result hlrc_result;
+typedef struct hlrc_printer hlrc_printer;
+
+/* What a call returns. */
+enum hlrc_status {
+	HLRC_OK = 0,       /* done (the result may hold warnings) */
+	HLRC_FAILED = 1,   /* an input has errors, or cannot be read: see the
+	                      diagnostics; no outputs */
+	HLRC_NOMEM = 2,    /* out of memory (or over the memory limit); no
+	                      result; the workspace is still usable */
+	HLRC_INTERNAL = 3, /* a check of hlrc's own work failed (fmt, new): a
+	                      bug; the diagnostics say which */
+	HLRC_BADARG = 4,   /* an argument is not valid (e.g. a --period that
+	                      does not parse): the diagnostics say why */
+};
+
+/* --- the workspace ------------------------------------------------------ */
+
+/* A new, empty workspace; NULL when out of memory. */
+hlrc_workspace *hlrc_workspace_new(void);
+/* Frees the workspace and everything it holds (not the results). */
+void hlrc_workspace_free(hlrc_workspace *ws);
+/* The most bytes one folder's generation may take (0, the default: no
+ * limit); past it a call returns HLRC_NOMEM. */
+void hlrc_workspace_set_memory_limit(hlrc_workspace *ws, size_t bytes);
+
+/* Sets the text of the file at path (which need not exist on disk) to
+ * text[0..len), in place of what is on disk; the bytes are copied. Paths
+ * name one file however they are written ("./s/x.hlr" is "s/x.hlr").
+ * Returns HLRC_OK or HLRC_NOMEM. */
+int hlrc_set_text(hlrc_workspace *ws, const char *path, const char *text, size_t len);
+/* Drops the text set for path: the file is read from disk again (once). */
+int hlrc_drop_text(hlrc_workspace *ws, const char *path);
+/* Forgets what was read from disk for path (a file, or a folder's list of
+ * files), after it changed there; it is read again when next needed. */
+int hlrc_forget(hlrc_workspace *ws, const char *path);
+
+/* --- results ------------------------------------------------------------ */
+
+enum hlrc_severity {
+	HLRC_NOTE,
+	HLRC_WARNING,
+	HLRC_ERROR,
+};
+
+struct hlrc_diagnostic {
+	enum hlrc_severity severity;
+	const char *code;        /* stable kebab-case code ("unknown-section"), or
+	                            NULL (notes, a few messages about no file) */
+	const char *message;     /* the text */
+	const char *path;        /* the file, as named; NULL when about no file */
+	unsigned line, column;   /* 1-based, columns in code points; 0 when the
+	                            diagnostic is about the whole file */
+	unsigned end_line, end_column; /* where the span ends */
+	const char *source_line; /* the text of the line (no line end), or NULL
+	                            when line is 0 */
+	size_t source_line_len;  /* its bytes */
+	size_t span_start;       /* the span's bytes in source_line: start, and */
+	size_t span_end;         /* end, which may pass the line's end */
+	const struct hlrc_diagnostic *notes; /* notes explaining it */
+	size_t nnotes;
+};
+
+/* A named output: a rendered report, a page of a site, a formatted file,
+ * a new report, a summary of changes. */
+struct hlrc_output {
+	const char *name;        /* "2020-07-03.html"; for fmt and new the
+	                            path of the file; NULL for diff */
+	const char *data;        /* the bytes (NUL-terminated too) */
+	size_t len;              /* count of bytes */
+	const char *const *deps; /* render: the files the output was made from
+	                            (the report first, then series.hlr, its
+	                            previous report, ...), as named */
+	size_t ndeps;
+	int changed;             /* fmt: the text differs from the input */
+};
+
+/* The diagnostics, sorted by file and position (a file named earlier
+ * first), notes with what they explain. Sets *v (owned by r) and returns
+ * the count. */
+size_t hlrc_result_diagnostics(const hlrc_result *r, const struct hlrc_diagnostic **v);
+/* Errors and warnings among them (notes not counted), and how many more
+ * were not kept (over 10,000 in one folder). */
+size_t hlrc_result_errors(const hlrc_result *r);
+size_t hlrc_result_warnings(const hlrc_result *r);
+size_t hlrc_result_dropped(const hlrc_result *r);
+/* The outputs; sets *v (owned by r) and returns the count. */
+size_t hlrc_result_outputs(const hlrc_result *r, const struct hlrc_output **v);
+/* Adds an error about path (no position) after the others: a program's
+ * own failure, such as an output it could not write, printed with the
+ * rest. code is one of the diagnostic codes (docs/language.md), such as
+ * "cannot-write". Returns HLRC_OK, HLRC_BADARG for a code that is not
+ * one, or HLRC_NOMEM. */
+int hlrc_result_add_error(hlrc_result *r, const char *code, const char *path,
+                          const char *message);
+void hlrc_result_free(hlrc_result *r);
+
+/* --- compiling ---------------------------------------------------------- */
+
+/* Checks the n files and folders at paths; the result has no outputs.
+ * HLRC_FAILED when there are errors. */
+int hlrc_check(hlrc_workspace *ws, const char *const *paths, size_t n, hlrc_result **out);
+
+enum hlrc_format {
+	HLRC_FORMAT_MD,
+	HLRC_FORMAT_HTML,
+	HLRC_FORMAT_JSON,
+};
+
+struct hlrc_render_opts {
+	enum hlrc_format format;
+	int fragment;         /* HTML: the report's <article> alone */
+	const char *for_tag;  /* the view for the authority with this tag, or NULL */
+};
+
+/* Renders the report at path (a file; one output NAME.EXT), or every
+ * report of a folder (an output per report, in period order). No outputs
+ * when there is an error. */
+int hlrc_render(hlrc_workspace *ws, const char *path, const struct hlrc_render_opts *o,
+                hlrc_result **out);
+/* The reports of a folder in period order: an output per report, named
+ * by its path, its data its name (file name without ".hlr"). */
+int hlrc_reports(hlrc_workspace *ws, const char *dir, hlrc_result **out);
+/* The .hlr files of a folder (series.hlr too) in name order: an output
+ * per file, named by its path, its data the file name. HLRC_FAILED when
+ * the folder cannot be read. */
+int hlrc_files(hlrc_workspace *ws, const char *dir, hlrc_result **out);
+/* A folder as a static site: NAME.html for every report (with links to
+ * the index and the reports before and after it) and index.html. No
+ * outputs when any report has an error. */
+int hlrc_site(hlrc_workspace *ws, const char *dir, hlrc_result **out);
+
+/* --- authoring ------------------------------------------------------------ */
+
+/* The canonical layout of the report at path (one output, named path).
+ * HLRC_FAILED (and no output) when it has errors, HLRC_INTERNAL when the
+ * layout would not read as the same report. */
+int hlrc_fmt(hlrc_workspace *ws, const char *path, hlrc_result **out);
+/* The same for text[0..len) from no file (standard input): only its syntax
+ * is checked; name is the path diagnostics show. */
+int hlrc_fmt_text(hlrc_workspace *ws, const char *name, const char *text, size_t len,
+                  hlrc_result **out);
+/* The next report of the series in dir: one output, named by the path it
+ * should be written at, with every section 'unchanged'. period is its
+ * period as a header writes it ("week ending 2020-07-10"), or NULL to
+ * advance the latest report's by the cadence (HLRC_BADARG when it does not
+ * parse). The text is checked with the series (HLRC_INTERNAL if it fails);
+ * writing it, without replacing a file, is the caller's. */
+int hlrc_new(hlrc_workspace *ws, const char *dir, const char *period, hlrc_result **out);
+/* What changed from the report at old_path to the one at new_path (or, with
+ * old_path NULL, from new_path's previous report): one output, Markdown,
+ * or plain text when text is set. */
+int hlrc_diff(hlrc_workspace *ws, const char *old_path, const char *new_path, int text,
+              hlrc_result **out);
+
+/* --- printing diagnostics ------------------------------------------------- */
+
+enum hlrc_diag_format {
+	HLRC_DIAG_GCC,    /* FILE:LINE:COL: error: MESSAGE [code], line, caret */
+	HLRC_DIAG_JSON,   /* one JSON object per line */
+	HLRC_DIAG_SARIF,  /* one SARIF 2.1.0 document for the whole run */
+	HLRC_DIAG_GITHUB, /* workflow commands that annotate lines in CI */
+};
+
+/* "gcc", "json", "sarif" or "github": 1 and *f set, else 0. */
+int hlrc_diag_format_from_name(const char *name, enum hlrc_diag_format *f);
+/* A printer of a run's diagnostics into text; NULL when out of memory. */
+hlrc_printer *hlrc_printer_new(enum hlrc_diag_format f);
+/* Adds the diagnostics of r. */
+int hlrc_printer_add(hlrc_printer *p, const hlrc_result *r);
+/* Ends the run (SARIF closes its document; GitHub notes what it left out). */
+int hlrc_printer_end(hlrc_printer *p);
+/* The text printed since the last call, owned by p until the next call;
+ * sets *len. */
+const char *hlrc_printer_take(hlrc_printer *p, size_t *len);
+void hlrc_printer_free(hlrc_printer *p);
+
+/* The library's version ("0.1.0"), and libcmark's. */
+const char *hlrc_version(void);
+const char *hlrc_cmark_version(void);
+
+#endif

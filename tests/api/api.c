@@ -1,0 +1,384 @@
+/* tests: the library (compiler/hlrc.h) driven in memory, as an editor
+ * would drive it:
+ *
+ *   api [PASSES]
+ *
+ * PASSES (default 10000) check-and-render passes over examples/covid-weekly
+ * with one file's text set from memory on every other pass, alternating two
+ * versions; the output must follow the text set (a changed sentence appears
+ * and disappears, in its own report and in the next one, which carries the
+ * section), and resident memory after the last pass must be within a small
+ * bound of what it was after pass 1,000. Then: texts are read from disk once
+ * (until hlrc_forget), paths are one file however written, diagnostics come
+ * as data and print in every format, a file is checked in its series (a
+ * duplicate period held by another file), naming every file of a folder is
+ * naming the folder, the authoring calls, and out of memory (a memory
+ * limit, at every size up to what the series needs) is an error
+ * returned, the workspace still usable and nothing left behind.
+ *
+ * Run from the top of the repository; prints "N passed, N failed". */
+#define _POSIX_C_SOURCE 200809L
+#include "compiler/hlrc.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* AddressSanitizer keeps freed memory in quarantine: resident memory is
+ * not the program's there. */
+#if defined(__SANITIZE_ADDRESS__)
+#define SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SANITIZED 1
+#endif
+#endif
+#ifndef SANITIZED
+#define SANITIZED 0
+#endif
+
+#define SERIES "examples/covid-weekly"
+#define OLDER SERIES "/2020-06-26.hlr"
+#define NEWER SERIES "/2020-07-03.hlr"
+#define SENTENCE "A sentence set from memory by the API test"
+
+static int passed, failed;
+
+static void expect(bool ok, const char *what)
+{
+	if (ok) {
+		passed++;
+	} else {
+		failed++;
+		printf("FAIL: %s\n", what);
+	}
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp) {
+		perror(path);
+		exit(2);
+	}
+	char *s = NULL;
+	size_t cap = 0;
+	*len = 0;
+	for (;;) {
+		if (cap - *len < 4096) {
+			cap = cap ? cap * 2 : 8192;
+			s = realloc(s, cap);
+			if (!s)
+				exit(2);
+		}
+		size_t n = fread(s + *len, 1, cap - *len - 1, fp);
+		if (!n)
+			break;
+		*len += n;
+	}
+	fclose(fp);
+	s[*len] = '\0';
+	return s;
+}
+
+static void spit(const char *path, const char *s)
+{
+	FILE *fp = fopen(path, "wb");
+	if (!fp || fputs(s, fp) < 0 || fclose(fp) != 0) {
+		perror(path);
+		exit(2);
+	}
+}
+
+/* Resident memory in kB. */
+static long rss_kb(void)
+{
+	FILE *fp = fopen("/proc/self/statm", "r");
+	long size = 0, rss = 0;
+	if (fp) {
+		if (fscanf(fp, "%ld %ld", &size, &rss) != 2)
+			rss = 0;
+		fclose(fp);
+	}
+	return rss * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+static bool has(const hlrc_result *r, size_t i, const char *needle)
+{
+	const struct hlrc_output *v;
+	size_t n = hlrc_result_outputs(r, &v);
+	return i < n && strstr(v[i].data, needle) != NULL;
+}
+
+/* The text of r's diagnostics in format f. */
+static char *printed(const hlrc_result *r, enum hlrc_diag_format f)
+{
+	hlrc_printer *p = hlrc_printer_new(f);
+	if (!p || hlrc_printer_add(p, r) != HLRC_OK || hlrc_printer_end(p) != HLRC_OK)
+		exit(2);
+	size_t n;
+	const char *s = hlrc_printer_take(p, &n);
+	char *copy = malloc(n + 1);
+	if (!copy)
+		exit(2);
+	memcpy(copy, s, n);
+	copy[n] = '\0';
+	hlrc_printer_free(p);
+	return copy;
+}
+
+static int check1(hlrc_workspace *ws, const char *path, hlrc_result **r)
+{
+	const char *paths[] = {path};
+	return hlrc_check(ws, paths, 1, r);
+}
+
+/* The edit loop: check the series, render both reports, every pass. */
+static void passes(long n)
+{
+	size_t alen;
+	char *a = slurp(OLDER, &alen);
+	/* version b: a finance item more, in the section the newer report
+	 * carries ('unchanged') */
+	const char *at = strstr(a, "== finance\n\n");
+	if (!at)
+		exit(2);
+	at += strlen("== finance\n\n");
+	size_t blen = alen + strlen("- " SENTENCE "\n");
+	char *b = malloc(blen + 1);
+	if (!b)
+		exit(2);
+	size_t head = (size_t)(at - a);
+	memcpy(b, a, head);
+	strcpy(b + head, "- " SENTENCE "\n");
+	strcpy(b + head + strlen("- " SENTENCE "\n"), at);
+
+	hlrc_workspace *ws = hlrc_workspace_new();
+	const char *dir[] = {SERIES};
+	long rss1000 = 0, rss_end = 0;
+	bool ok_status = true, ok_follow = true, ok_set = true;
+	bool version_b = false;
+	for (long pass = 1; pass <= n; pass++) {
+		if (pass % 2 == 0) {
+			version_b = !version_b;
+			ok_set &= hlrc_set_text(ws, OLDER, version_b ? b : a, version_b ? blen : alen) ==
+			          HLRC_OK;
+		}
+		hlrc_result *r;
+		ok_status &= hlrc_check(ws, dir, 1, &r) == HLRC_OK && hlrc_result_errors(r) == 0;
+		hlrc_result_free(r);
+		struct hlrc_render_opts md = {HLRC_FORMAT_MD, 0, NULL};
+		struct hlrc_render_opts html = {HLRC_FORMAT_HTML, 1, NULL};
+		ok_status &= hlrc_render(ws, NEWER, &md, &r) == HLRC_OK;
+		ok_follow &= has(r, 0, SENTENCE) == version_b;
+		hlrc_result_free(r);
+		ok_status &= hlrc_render(ws, OLDER, &html, &r) == HLRC_OK;
+		ok_follow &= has(r, 0, SENTENCE) == version_b;
+		hlrc_result_free(r);
+		if (pass == 1000)
+			rss1000 = rss_kb();
+	}
+	rss_end = rss_kb();
+	expect(ok_set, "hlrc_set_text on every other pass");
+	expect(ok_status, "every pass checks and renders without errors");
+	expect(ok_follow, "the output follows the text set from memory, carried section too");
+	if (n >= 10000 && SANITIZED) {
+		printf("skip: resident memory under AddressSanitizer (freed memory is kept)\n");
+	} else if (n >= 10000) {
+		printf("rss after pass 1000: %ld kB, after pass %ld: %ld kB\n", rss1000, n, rss_end);
+		expect(rss_end - rss1000 <= 256, "resident memory stays flat over the passes");
+	}
+	/* dropping the text reads the disk's again */
+	hlrc_set_text(ws, OLDER, b, blen);
+	hlrc_drop_text(ws, OLDER);
+	hlrc_result *r;
+	struct hlrc_render_opts md = {HLRC_FORMAT_MD, 0, NULL};
+	expect(hlrc_render(ws, NEWER, &md, &r) == HLRC_OK && !has(r, 0, SENTENCE),
+	       "hlrc_drop_text: the file's text is the disk's again");
+	hlrc_result_free(r);
+	hlrc_workspace_free(ws);
+	free(a);
+	free(b);
+}
+
+/* Texts are read once: a change on disk is seen only after hlrc_forget;
+ * "./d/x.hlr" and "d//x.hlr" are one file. */
+static void disk_once(void)
+{
+	char dir[] = "/tmp/hlrc-api.XXXXXX";
+	if (!mkdtemp(dir))
+		exit(2);
+	char path[128], other[128], series[128];
+	snprintf(path, sizeof path, "%s/2020-07-03.hlr", dir);
+	snprintf(other, sizeof other, "%s/./2020-07-03.hlr", dir);
+	snprintf(series, sizeof series, "%s/series.hlr", dir);
+	spit(path, "title T\nperiod week ending 2020-07-03\n\n== guidance\n\nnone\n");
+	hlrc_workspace *ws = hlrc_workspace_new();
+	hlrc_result *r;
+	expect(check1(ws, path, &r) == HLRC_OK, "a lone file checks");
+	hlrc_result_free(r);
+	spit(path, "title T\nperiod week ending 2020-07-03\n\n== guidanse\n\nnone\n");
+	expect(check1(ws, other, &r) == HLRC_OK, "a file is read from disk once, however named");
+	hlrc_result_free(r);
+	hlrc_forget(ws, path);
+	expect(check1(ws, path, &r) == HLRC_FAILED, "hlrc_forget reads the file again");
+	const struct hlrc_diagnostic *v;
+	size_t n = hlrc_result_diagnostics(r, &v);
+	expect(n == 1 && v[0].severity == HLRC_ERROR && v[0].code &&
+	       !strcmp(v[0].code, "unknown-section") && v[0].line == 4 && v[0].column == 4 &&
+	       v[0].end_line == 4 && v[0].end_column == 12 && !strcmp(v[0].path, path) &&
+	       v[0].source_line_len == strlen("== guidanse") && v[0].span_start == 3 &&
+	       v[0].span_end == 11 && strstr(v[0].message, "guidanse"),
+	       "a diagnostic as data: severity, code, path, line, column, end, the line");
+	char *gcc = printed(r, HLRC_DIAG_GCC);
+	expect(strstr(gcc, ":4:4: error: ") && strstr(gcc, "[unknown-section]\n == guidanse\n    ^~~~~~~~\n"),
+	       "gcc format: the line and a caret under the span");
+	free(gcc);
+	char *json = printed(r, HLRC_DIAG_JSON);
+	expect(strstr(json, "\"line\": 4, \"column\": 4, \"end_line\": 4, \"end_column\": 12") &&
+	       strstr(json, "\"code\": \"unknown-section\""), "json format");
+	free(json);
+	char *sarif = printed(r, HLRC_DIAG_SARIF);
+	expect(strstr(sarif, "\"version\": \"2.1.0\"") && strstr(sarif, "\"ruleId\": \"unknown-section\""),
+	       "sarif format");
+	free(sarif);
+	char *gh = printed(r, HLRC_DIAG_GITHUB);
+	expect(!strncmp(gh, "::error file=", 13) && strstr(gh, ",line=4,col=4,endColumn=12,"),
+	       "github format");
+	free(gh);
+	hlrc_result_free(r);
+
+	/* an unsaved series file makes the folder a series: a second report
+	 * for the same period, held by another file, is the named file's */
+	char second[128];
+	snprintf(second, sizeof second, "%s/second.hlr", dir);
+	hlrc_forget(ws, path);
+	spit(path, "title T\nperiod week ending 2020-07-03\n\n== guidance\n\nnone\n");
+	hlrc_forget(ws, path);
+	hlrc_set_text(ws, series, "title T\ncadence weekly\n", 22);
+	hlrc_set_text(ws, second, "period week ending 2020-07-03\n\n== guidance\n\nnone\n", 49);
+	expect(check1(ws, path, &r) == HLRC_FAILED, "a file is checked in its series");
+	n = hlrc_result_diagnostics(r, &v);
+	expect(n == 1 && !strcmp(v[0].code, "duplicate-period") && !strcmp(v[0].path, second) &&
+	       v[0].nnotes == 1 && !strcmp(v[0].notes[0].path, path),
+	       "the duplicate period another file holds is reported for the file");
+	hlrc_result_free(r);
+	const char *both[] = {second, path};
+	const char *folder[] = {dir};
+	hlrc_result *rf;
+	int rc1 = hlrc_check(ws, both, 2, &r), rc2 = hlrc_check(ws, folder, 1, &rf);
+	expect(rc1 == HLRC_FAILED && rc2 == HLRC_FAILED, "checking the files and the folder");
+	char *a = printed(r, HLRC_DIAG_GCC), *b = printed(rf, HLRC_DIAG_GCC);
+	expect(!strcmp(a, b) && hlrc_result_errors(r) == 1,
+	       "naming every file of a folder gives the folder's diagnostics, once");
+	free(a);
+	free(b);
+	hlrc_result_free(r);
+	hlrc_result_free(rf);
+	/* the edit that fixes it: the series is resolved again from the
+	 * cached texts, not from disk (a change there is not seen) */
+	spit(path, "title T\nperiod week ending 2020-07-03\n\n== guidanse\n\nnone\n");
+	hlrc_set_text(ws, second, "period week ending 2020-07-10\n\n== guidance\n\nunchanged\n", 51);
+	expect(check1(ws, path, &r) == HLRC_OK && hlrc_result_diagnostics(r, &v) == 0,
+	       "an edit from memory re-resolves the series from the cached texts");
+	hlrc_result_free(r);
+	spit(path, "title T\nperiod week ending 2020-07-03\n\n== guidance\n\nnone\n");
+
+	/* the authoring calls */
+	expect(hlrc_new(ws, dir, NULL, &r) == HLRC_OK, "hlrc_new");
+	const struct hlrc_output *o;
+	char want[160];
+	snprintf(want, sizeof want, "%s/2020-07-17.hlr", dir);
+	expect(hlrc_result_outputs(r, &o) == 1 && !strcmp(o->name, want) &&
+	       strstr(o->data, "period week ending 2020-07-17\n") && strstr(o->data, "unchanged"),
+	       "hlrc_new: the next report's path and text");
+	hlrc_result_free(r);
+	expect(hlrc_new(ws, dir, "month 2020-13", &r) == HLRC_BADARG, "hlrc_new: a bad period");
+	hlrc_result_free(r);
+	expect(hlrc_diff(ws, NULL, second, 1, &r) == HLRC_OK && hlrc_result_outputs(r, &o) == 1 &&
+	       strstr(o->data, "Changes from"), "hlrc_diff with the previous report");
+	hlrc_result_free(r);
+	hlrc_set_text(ws, second, "period   week ending 2020-07-10\n== guidance\nunchanged\n", 53);
+	expect(hlrc_fmt(ws, second, &r) == HLRC_OK && hlrc_result_outputs(r, &o) == 1 &&
+	       o->changed && !strcmp(o->data, "period week ending 2020-07-10\n\n== guidance\n\nunchanged\n"),
+	       "hlrc_fmt of a text set from memory");
+	hlrc_result_free(r);
+	expect(hlrc_site(ws, dir, &r) == HLRC_OK && hlrc_result_outputs(r, &o) == 3 &&
+	       !strcmp(o[2].name, "index.html"), "hlrc_site: a page per report and the index");
+	hlrc_result_free(r);
+	expect(hlrc_reports(ws, dir, &r) == HLRC_OK && hlrc_result_outputs(r, &o) == 2 &&
+	       !strcmp(o[0].name, path) && !strcmp(o[1].data, "second"),
+	       "hlrc_reports: the reports in period order");
+	hlrc_result_free(r);
+	struct hlrc_render_opts ro = {HLRC_FORMAT_MD, 0, NULL};
+	expect(hlrc_render(ws, dir, &ro, &r) == HLRC_OK && hlrc_result_outputs(r, &o) == 2 &&
+	       !strcmp(o[1].name, "second.md") && o[1].ndeps >= 3 && !strcmp(o[1].deps[0], second),
+	       "hlrc_render of a folder: outputs with their dependencies");
+	hlrc_result_free(r);
+	hlrc_workspace_free(ws);
+	unlink(path);
+	rmdir(dir);
+}
+
+/* Out of memory is an error returned, and the workspace stays usable. */
+static void out_of_memory(void)
+{
+	hlrc_workspace *ws = hlrc_workspace_new();
+	const char *dir[] = {SERIES};
+	hlrc_result *r;
+	struct hlrc_render_opts md = {HLRC_FORMAT_MD, 0, NULL};
+	expect(hlrc_render(ws, NEWER, &md, &r) == HLRC_OK, "a render before the limit");
+	const struct hlrc_output *o;
+	hlrc_result_outputs(r, &o);
+	char *want = strdup(o->data);
+	hlrc_result_free(r);
+	/* a change, so the next call builds the series again, under a limit
+	 * too small for its first block */
+	hlrc_set_text(ws, OLDER, "period week ending 2020-06-26\n", 30);
+	hlrc_workspace_set_memory_limit(ws, 1024);
+	r = (hlrc_result *)1;
+	expect(hlrc_check(ws, dir, 1, &r) == HLRC_NOMEM && r == NULL,
+	       "out of memory: HLRC_NOMEM and no result");
+	expect(hlrc_render(ws, NEWER, &md, &r) == HLRC_NOMEM, "out of memory again: HLRC_NOMEM");
+	hlrc_workspace_set_memory_limit(ws, 0);
+	hlrc_drop_text(ws, OLDER);
+	expect(hlrc_render(ws, NEWER, &md, &r) == HLRC_OK && hlrc_result_outputs(r, &o) == 1 &&
+	       !strcmp(o->data, want), "after out of memory the workspace works as before");
+	hlrc_result_free(r);
+	/* a limit at every size up to what building the series needs:
+	 * each check fails whole or works, and a render without the
+	 * limit gives the same output (a limit is not set for the
+	 * render: the emitters' buffers are malloc'd, and out of memory
+	 * among them leaves them behind, as hlrc.h says) */
+	bool ok = true;
+	int fails = 0;
+	for (size_t limit = 512; limit < 96 * 1024; limit += 512) {
+		hlrc_set_text(ws, OLDER, "period week ending 2020-06-26\n", 30);
+		hlrc_drop_text(ws, OLDER);
+		hlrc_workspace_set_memory_limit(ws, limit);
+		int rc = hlrc_check(ws, dir, 1, &r);
+		ok &= rc == HLRC_NOMEM || (rc == HLRC_OK && hlrc_result_errors(r) == 0);
+		fails += rc == HLRC_NOMEM;
+		if (rc == HLRC_OK)
+			hlrc_result_free(r);
+		hlrc_workspace_set_memory_limit(ws, 0);
+		ok &= hlrc_render(ws, NEWER, &md, &r) == HLRC_OK && hlrc_result_outputs(r, &o) == 1 &&
+		      !strcmp(o->data, want);
+		hlrc_result_free(r);
+	}
+	expect(ok && fails > 0, "a sweep of memory limits: each call fails whole or works");
+	free(want);
+	hlrc_workspace_free(ws);
+}
+
+int main(int argc, char **argv)
+{
+	long n = argc > 1 ? atol(argv[1]) : 10000;
+	passes(n);
+	disk_once();
+	out_of_memory();
+	printf("%d passed, %d failed\n", passed, failed);
+	return failed ? 1 : 0;
+}
