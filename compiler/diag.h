@@ -57,6 +57,9 @@ void hlr_diag_note(struct hlr_diags *d, size_t parent, struct hlr_source *src,
 size_t hlr_diag_file(struct hlr_diags *d, enum hlr_level level, const char *code,
                      const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+/* Whether the limit is reached: a diagnostic reported now is not kept, so
+ * whatever would only go into its message need not be computed. */
+bool hlr_diags_full(const struct hlr_diags *d);
 /* Keeps only the diagnostics about the n sources in srcs (and their notes,
  * and whole-file ones), recounting errors and warnings. */
 void hlr_diags_keep(struct hlr_diags *d, const struct hlr_source *const *srcs, size_t n);

@@ -28,6 +28,25 @@ gen_chain() {
 			else printf "unchanged\n== challenges\n- See [it](^previous#first)\n" > f
 			close(f); z += 7 } }'
 }
+# a series of two reports, the first with N ids; the second refers to N
+# ids it lacks (refs), or carries N of them unchanged (unchanged)
+gen_series2() {
+	mkdir -p "$3"; rm -f "$3"/*.hlr
+	printf 'title T\ncadence monthly\n' > "$3/series.hlr"
+	awk -v n="$2" 'BEGIN { print "period month 2020-10\n== guidance"; for (i = 0; i < n; i++) printf "- item {#id%d}\n", i }' > "$3/a.hlr"
+	awk -v n="$2" -v k="$1" 'BEGIN { print "period month 2020-11\n== guidance"
+		for (i = 0; i < n; i++) if (k == "refs") printf "- see [it](^previous#id%dx)\n", i; else printf "unchanged #nope%d\n", i }' > "$3/b.hlr"
+}
+gen_refs() { gen_series2 refs "$1" "$2"; }
+gen_unchanged() { gen_series2 unchanged "$1" "$2"; }
+# N custom sections declared, N sections with unknown keywords
+gen_unknown() { awk -v n="$1" 'BEGIN { print "title T\nperiod month 2020-11"; for (i = 0; i < n; i++) printf "section s%d HEADING %d\n", i, i; for (i = 0; i < n; i++) printf "== x%d\n- item\n", i }' > "$2"; }
+# two reports of N items, each item edited (every pair shares most words)
+gen_diff() {
+	mkdir -p "$2"
+	awk -v n="$1" 'BEGIN { print "title T\nperiod month 2020-10\n== guidance"; for (i = 0; i < n; i++) printf "- Item %d alpha beta gamma delta\n", i }' > "$2/old.hlr"
+	awk -v n="$1" 'BEGIN { print "title T\nperiod month 2020-11\n== guidance"; for (i = 0; i < n; i++) printf "- Item %d alpha beta gamma epsilon\n", i }' > "$2/new.hlr"
+}
 
 instructions() {
 	valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" "$HLRC" "$@" > /dev/null 2>&1
@@ -50,6 +69,36 @@ if [ "${HLRC_PATHO:-}" != native ] && command -v valgrind > /dev/null 2>&1; then
 			ok
 		else
 			printf 'instructions at %s: %s, at 8x: %s\n' "$n" "$a" "$b" > "$tmp/diff"
+			bad "linear growth: $name"
+		fi
+	done
+	# N then 10N: at most 15 times the instructions (the slack of the cases
+	# above; quadratic cost gives 100) and 12 times the peak memory (GNU
+	# time's maximum resident set, when /usr/bin/time is there)
+	peak=
+	/usr/bin/time -f %M -o "$tmp/peak" true 2> /dev/null && peak=1
+	for kind in refs:200 unchanged:200 unknown:200; do
+		name=${kind%%:*} n=${kind#*:}
+		for m in 1 10; do
+			case $name in
+			refs|unchanged) "gen_$name" $((n * m)) "$tmp/p$m"; set -- check "$tmp/p$m" ;;
+			unknown) gen_unknown $((n * m)) "$tmp/p$m.hlr"; set -- check "$tmp/p$m.hlr" ;;
+			diff) gen_diff $((n * m)) "$tmp/p$m"; set -- diff "$tmp/p$m/old.hlr" "$tmp/p$m/new.hlr" ;;
+			esac
+			eval "i$m=\$(instructions \"\$@\")"
+			eval "m$m="
+			if [ -n "$peak" ]; then
+				"$HLRC" "$@" > /dev/null 2>&1 # warm
+				/usr/bin/time -f %M -o "$tmp/peak" "$HLRC" "$@" > /dev/null 2>&1
+				eval "m$m=\$(tail -n 1 \"\$tmp/peak\")"
+			fi
+		done
+		if [ -n "$i1" ] && [ -n "$i10" ] && [ "$i10" -le $((i1 * 15)) ] &&
+		   { [ -z "$peak" ] || { [ -n "$m1" ] && [ -n "$m10" ] && [ "$m10" -le $((m1 * 12)) ]; }; }; then
+			ok
+		else
+			printf 'at %s: %s instructions, %s KiB; at 10x: %s instructions, %s KiB\n' \
+				"$n" "$i1" "$m1" "$i10" "$m10" > "$tmp/diff"
 			bad "linear growth: $name"
 		fi
 	done
