@@ -77,7 +77,7 @@ if [ "${HLRC_PATHO:-}" != native ] && command -v valgrind > /dev/null 2>&1; then
 	# time's maximum resident set, when /usr/bin/time is there)
 	peak=
 	/usr/bin/time -f %M -o "$tmp/peak" true 2> /dev/null && peak=1
-	for kind in refs:200 unchanged:200 unknown:200; do
+	for kind in refs:200 unchanged:200 unknown:200 diff:200; do
 		name=${kind%%:*} n=${kind#*:}
 		for m in 1 10; do
 			case $name in
@@ -132,6 +132,14 @@ if [ $? -eq 0 ] && [ "$(grep -c '^## ' "$tmp/sections.md")" -eq 100000 ]; then o
 gen_chain 2000 "$tmp/chain"
 "$HLRC" build --to md -o "$tmp/chain-out" "$tmp/chain" 2> "$tmp/cli.err"
 if [ $? -eq 0 ] && grep -q 'Unchanged since \[week ending 7th January 2000\]' "$tmp/chain-out/r002000.md"; then ok; else bad "a chain of 2,000 unchanged reports"; fi
+gen_refs 100000 "$tmp/refs"
+"$HLRC" check "$tmp/refs" 2> "$tmp/cli.err"
+if [ $? -eq 1 ] && grep -q "no item or section 'id99x'; did you mean 'id99'?" "$tmp/cli.err"; then ok; else bad "100,000 references to unknown ids"; fi
+rm -rf "$tmp/refs"
+gen_diff 10000 "$tmp/diff10k"
+"$HLRC" diff "$tmp/diff10k/old.hlr" "$tmp/diff10k/new.hlr" > "$tmp/cli.out" 2> "$tmp/cli.err"
+if [ $? -eq 0 ] && [ "$(grep -c '^- Edited: Item [0-9]* alpha beta gamma \[-delta-\]{+epsilon+}$' "$tmp/cli.out")" -eq 10000 ]; then ok; else bad "diff of 10,000 edited items"; fi
+rm -rf "$tmp/diff10k" "$tmp/cli.out"
 : > "$tmp/empty.hlr"
 "$HLRC" check "$tmp/empty.hlr" 2> "$tmp/cli.err"
 if [ $? -eq 1 ] && grep -q "no 'title' line" "$tmp/cli.err"; then ok; else bad "an empty file"; fi
