@@ -580,13 +580,6 @@ static const struct hlr_node **sections_of(struct hlr_arena *a, const struct hlr
 	return v;
 }
 
-static bool same_keyword(const struct hlr_node *a, const struct hlr_node *b)
-{
-	return hlr_span_len(a->key) == hlr_span_len(b->key) &&
-	       !memcmp(hlr_span_ptr(a->src, a->key), hlr_span_ptr(b->src, b->key),
-	               hlr_span_len(a->key));
-}
-
 /* The heading a section shows, without the period some headings add. */
 static const char *base_heading(struct hlr_arena *a, const struct hlr_report *r,
                                 const struct hlr_node *s)
@@ -776,20 +769,23 @@ static void diff_reports(struct differ *df, const struct hlr_report *or, const s
 	size_t nn, no;
 	const struct hlr_node **ns = sections_of(df->arena, nr, &nn);
 	const struct hlr_node **os = sections_of(df->arena, or, &no);
-	for (size_t i = 0; i < nn; i++) {
-		const struct hlr_node *match = NULL;
-		for (size_t j = 0; j < no && !match; j++)
-			if (same_keyword(ns[i], os[j]))
-				match = os[j];
-		diff_section(df, nr, ns[i], or, match);
-	}
-	for (size_t j = 0; j < no; j++) {
-		bool kept = false;
-		for (size_t i = 0; i < nn && !kept; i++)
-			kept = same_keyword(ns[i], os[j]);
-		if (!kept)
+	/* keyword -> the first section with it, on each side */
+	struct hlr_strmap nk, ok;
+	hlr_strmap_init(&nk, df->arena);
+	hlr_strmap_init(&ok, df->arena);
+	for (size_t i = 0; i < nn; i++)
+		hlr_strmap_put(&nk, hlr_span_ptr(ns[i]->src, ns[i]->key), hlr_span_len(ns[i]->key),
+		               (void *)ns[i]);
+	for (size_t j = 0; j < no; j++)
+		hlr_strmap_put(&ok, hlr_span_ptr(os[j]->src, os[j]->key), hlr_span_len(os[j]->key),
+		               (void *)os[j]);
+	for (size_t i = 0; i < nn; i++)
+		diff_section(df, nr, ns[i], or,
+		             hlr_strmap_get(&ok, hlr_span_ptr(ns[i]->src, ns[i]->key),
+		                            hlr_span_len(ns[i]->key)));
+	for (size_t j = 0; j < no; j++)
+		if (!hlr_strmap_get(&nk, hlr_span_ptr(os[j]->src, os[j]->key), hlr_span_len(os[j]->key)))
 			diff_section(df, nr, NULL, or, os[j]);
-	}
 	if (!df->changed) {
 		df->out.len = 0;
 		hlr_buf_puts(&df->out, "No changes.\n");
