@@ -9,7 +9,8 @@
  *     paragraphs and 'none';
  *   - items are matched by id first, then by equal text, then by word
  *     overlap: a new item is an edit of an old one when it keeps at least
- *     half of the old one's words, in order (best pairs first);
+ *     half of the old one's words, in order (best pairs first; in a long
+ *     section, among the old items near its place);
  *   - an edit shows the words that changed, [-old-]{+new+}; a section that
  *     is carried whole says since when.
  *
