@@ -26,8 +26,8 @@ static char *volatile pending[SLOTS];
 static const int signals[] = {SIGINT, SIGTERM, SIGHUP};
 
 /* Folders written to in this run, already cleared of stale temporaries,
- * and when the run began: a temporary older than that, which no process holds a lock
- * on, was left by a run that was killed. */
+ * and when the run began: a temporary older than that, which no process
+ * holds a lock on, was left by a run that was killed. */
 static char **cleared;
 static size_t ncleared;
 static struct timespec started;
@@ -49,10 +49,19 @@ static void on_signal(int sig)
 	errno = e;
 }
 
+/* Syncs a folder ("dir/", or "" for the current one) to disk, best effort:
+ * a rename is durable once its folder is. */
+static void sync_folder(const char *dir)
+{
+	int fd = open(*dir ? dir : ".", O_RDONLY);
+	if (fd >= 0) {
+		(void)fsync(fd);
+		close(fd);
+	}
+}
+
 /* At exit, the folders written to are synced once each (a folder build
  * renames many files into one folder). */
-static void sync_folder(const char *dir);
-
 static void at_exit(void)
 {
 	remove_pending();
@@ -89,8 +98,8 @@ static void setup(void)
 	}
 }
 
-/* Blocks (how SIG_BLOCK) or restores the three signals around a change of
- * the slots. */
+/* Blocks the three signals (the mask before in *old) while a slot is
+ * taken. */
 static void block(sigset_t *old)
 {
 	sigset_t set;
@@ -177,17 +186,6 @@ static void clear_stale(const char *path)
 		free(p);
 	}
 	closedir(d);
-}
-
-/* Syncs a folder ("dir/", or "" for the current one) to disk, best effort:
- * a rename is durable once its folder is. */
-static void sync_folder(const char *dir)
-{
-	int fd = open(*dir ? dir : ".", O_RDONLY);
-	if (fd >= 0) {
-		(void)fsync(fd);
-		close(fd);
-	}
 }
 
 int hlr_outfile_open(struct hlr_outfile *o, const char *path)
