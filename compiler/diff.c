@@ -384,7 +384,7 @@ static void match_units(struct differ *df, struct units *nu, struct units *ou)
 	for (size_t r = 0; r < nn; r++) {
 		size_t i = left_new[r], from = 0, to = no;
 		if (!all) {
-			size_t at = (size_t)((double)r * (double)no / (double)nn);
+			size_t at = r * no / nn; /* its place among the old units */
 			from = at > DIFF_WINDOW ? at - DIFF_WINDOW : 0;
 			to = no - at > DIFF_WINDOW ? at + DIFF_WINDOW + 1 : no;
 		}
