@@ -123,9 +123,11 @@ asan:
 
 # libFuzzer targets (clang): the pipeline on one file, and a small series.
 # FUZZ_SECONDS per target; crashes are saved in build-fuzz/artifacts/.
+# Undefined behaviour stops the run like a crash (-fno-sanitize-recover).
 FUZZ_SECONDS ?= 60
-FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
-FUZZ_LINK  = -fsanitize=fuzzer,address,undefined
+FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+             -fno-sanitize-recover=all
+FUZZ_LINK  = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 
 fuzz-build:
 	$(MAKE) B=build-fuzz CC=clang CFLAGS="$(FUZZ_FLAGS)" build-fuzz/libhlrc.a

@@ -171,6 +171,8 @@ struct hlr_report {
 	struct hlr_section_def **sections;/* declared custom section keywords */
 	unsigned nsections;
 	struct hlr_strmap sectionmap;    /* keyword -> its hlr_section_def */
+	/* did-you-mean indexes, built when first needed (resolve.c) */
+	struct hlr_suggest_index *dym_ids, *dym_anchors, *dym_sections;
 };
 
 /* Builds the tree while the parser runs: the grammar's actions call these.

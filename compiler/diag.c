@@ -50,6 +50,11 @@ static struct hlr_diag *add(struct hlr_diags *d, enum hlr_level level, enum hlr_
 	return g;
 }
 
+bool hlr_diags_full(const struct hlr_diags *d)
+{
+	return d->n >= (d->limit ? d->limit : DEFAULT_LIMIT);
+}
+
 /* Whether the line before span holds "# hlrc-ignore: CODE" naming code. */
 static bool ignored(struct hlr_diags *d, struct hlr_source *src, struct hlr_span span,
                     const char *code)

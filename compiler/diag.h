@@ -61,5 +61,8 @@ void hlr_diag_sort(struct hlr_diag *v, size_t n);
  * helpUri (its anchor appended), or NULL for none. */
 struct hlr_buf;
 void hlr_diag_sarif_rules(struct hlr_buf *b, const char *docs_url);
+/* Whether the limit is reached: a diagnostic reported now is not kept, so
+ * whatever would only go into its message need not be computed. */
+bool hlr_diags_full(const struct hlr_diags *d);
 
 #endif

@@ -10,7 +10,8 @@
  *     paragraphs and 'none';
  *   - items are matched by id first, then by equal text, then by word
  *     overlap: a new item is an edit of an old one when it keeps at least
- *     half of the old one's words, in order (best pairs first);
+ *     half of the old one's words, in order (best pairs first; in a long
+ *     section, among the old items near its place);
  *   - an edit shows the words that changed, [-old-]{+new+}; a section that
  *     is carried whole says since when.
  *
@@ -36,6 +37,16 @@
 /* Largest word table (cells) compared exactly; beyond it, a long text is
  * compared by its common start and end. */
 #define DIFF_MAX_CELLS ((size_t)1 << 24)
+/* Word tables of a whole run: this many cells, and 256 more per word of
+ * the sections compared; past it, texts are compared by their common
+ * start and end, so a diff costs time in proportion to its input. */
+#define DIFF_BUDGET_CELLS ((size_t)1 << 26)
+#define DIFF_BUDGET_PER_WORD 256
+/* Edits are looked for among all pairs of unmatched new and old units of
+ * a section up to this many pairs; beyond, each new unit is compared with
+ * the DIFF_WINDOW old units either side of its place in the old order. */
+#define DIFF_ALL_PAIRS ((size_t)1 << 16)
+#define DIFF_WINDOW 16
 
 /* One block of a section's content: an item, a paragraph or a 'none'. */
 struct unit {
@@ -62,7 +73,17 @@ struct differ {
 	const char *sep;          /* between words: " ", or ", " in a list */
 	struct hlr_buf out;       /* the summary */
 	bool changed;             /* something besides carried content differs */
+	size_t budget;            /* word-table cells left (DIFF_BUDGET_CELLS) */
 };
+
+/* Takes cells from the budget when there are that many left. */
+static bool spend(struct differ *df, size_t cells)
+{
+	if (cells > DIFF_MAX_CELLS || cells > df->budget)
+		return false;
+	df->budget -= cells;
+	return true;
+}
 
 /* --- words ------------------------------------------------------------- */
 
@@ -182,7 +203,8 @@ static void collect(struct differ *df, struct units *us, const struct hlr_report
 
 static bool same_words(const struct unit *a, const struct unit *b)
 {
-	return a->nwords == b->nwords && !memcmp(a->words, b->words, a->nwords * sizeof *a->words);
+	return a->nwords == b->nwords &&
+	       (!a->nwords || !memcmp(a->words, b->words, a->nwords * sizeof *a->words));
 }
 
 /* 'none' matches only 'none'; items and paragraphs match each other. */
@@ -194,11 +216,11 @@ static bool comparable(const struct unit *a, const struct unit *b)
 /* Length of the longest common subsequence of a[0..n) and b[0..m): exact
  * when the table is small enough, else the common start and end. The row
  * is malloc'd and freed at once: it may be large, and is needed briefly. */
-static size_t lcs_length(const int *a, size_t n, const int *b, size_t m)
+static size_t lcs_length(struct differ *df, const int *a, size_t n, const int *b, size_t m)
 {
 	if (!n || !m)
 		return 0;
-	if (n > DIFF_MAX_CELLS / m) {
+	if (n > DIFF_MAX_CELLS / m || !spend(df, n * m)) {
 		size_t p = 0, s = 0;
 		while (p < n && p < m && a[p] == b[p])
 			p++;
@@ -253,43 +275,127 @@ static void link_units(struct units *nu, size_t i, struct units *ou, size_t j)
 	ou->v[j].match = (int)i;
 }
 
-/* Pairs the new units with the old ones: by id, by equal words, by overlap. */
-static void match_units(struct hlr_arena *arena, struct units *nu, struct units *ou)
+/* A queue of old units with the same key (an id, or words), in order. */
+struct same {
+	int first; /* the first not yet passed */
+};
+
+/* Old units by key: map key -> struct same, next[j] the next unit after
+ * j with the key of j, or -1. */
+static void queue_add(struct hlr_arena *arena, struct hlr_strmap *m, int *next, int *last,
+                      const char *key, size_t len, int j)
 {
+	struct same *q = hlr_strmap_get(m, key, len);
+	next[j] = -1;
+	if (!q) {
+		q = hlr_arena_alloc(arena, sizeof *q);
+		q->first = j;
+		hlr_strmap_put(m, key, len, q);
+	} else {
+		next[last[q->first]] = j;
+	}
+	last[q->first] = j;
+}
+
+/* The first unmatched old unit in the queue of key, or -1. */
+static int queue_take(const struct hlr_strmap *m, const int *next, const struct units *ou,
+                      const char *key, size_t len)
+{
+	struct same *q = hlr_strmap_get(m, key, len);
+	if (!q)
+		return -1;
+	while (q->first >= 0 && ou->v[q->first].match >= 0)
+		q->first = next[q->first];
+	return q->first;
+}
+
+/* The words of u as a key ('none' apart: it matches only 'none'). */
+static const char *words_key(const struct unit *u, size_t *len)
+{
+	static const int empty[1];
+	*len = u->nwords * sizeof *u->words;
+	return u->nwords ? (const char *)u->words : (const char *)empty;
+}
+
+/* Pairs the new units with the old ones: by id, by equal words, by overlap.
+ * Ids and words go through hash maps; the overlaps looked at are bounded
+ * (DIFF_ALL_PAIRS, DIFF_WINDOW) and so are the word tables (the budget). */
+static void match_units(struct differ *df, struct units *nu, struct units *ou)
+{
+	struct hlr_arena *arena = df->arena;
+	size_t n = ou->n ? ou->n : 1;
+	int *next = hlr_arena_alloc_raw(arena, n * sizeof *next);
+	int *last = hlr_arena_alloc_raw(arena, n * sizeof *last);
+	struct hlr_strmap ids, words[2];
+	hlr_strmap_init(&ids, arena);
+	for (size_t j = 0; j < ou->n; j++) {
+		const struct hlr_lnode *b = ou->v[j].node;
+		if (b->anchor)
+			queue_add(arena, &ids, next, last, b->anchor, b->anchor_len, (int)j);
+	}
 	for (size_t i = 0; i < nu->n; i++) {
 		const struct hlr_lnode *a = nu->v[i].node;
 		if (!a->anchor)
 			continue;
-		for (size_t j = 0; j < ou->n; j++) {
-			const struct hlr_lnode *b = ou->v[j].node;
-			if (ou->v[j].match < 0 && b->anchor && a->anchor_len == b->anchor_len &&
-			    !memcmp(a->anchor, b->anchor, a->anchor_len)) {
-				link_units(nu, i, ou, j);
-				break;
-			}
-		}
+		int j = queue_take(&ids, next, ou, a->anchor, a->anchor_len);
+		if (j >= 0)
+			link_units(nu, i, ou, (size_t)j);
 	}
-	for (size_t i = 0; i < nu->n; i++)
-		for (size_t j = 0; j < ou->n && nu->v[i].match < 0; j++)
-			if (ou->v[j].match < 0 && comparable(&nu->v[i], &ou->v[j]) &&
-			    same_words(&nu->v[i], &ou->v[j]))
-				link_units(nu, i, ou, j);
-	struct pair *pairs = NULL;
-	size_t np = 0, cap = 0;
+	hlr_strmap_init(&words[0], arena);
+	hlr_strmap_init(&words[1], arena);
+	for (size_t j = 0; j < ou->n; j++) {
+		size_t len;
+		const char *key = words_key(&ou->v[j], &len);
+		if (ou->v[j].match < 0)
+			queue_add(arena, &words[ou->v[j].node->kind == HLR_L_NONE], next, last, key,
+			          len, (int)j);
+	}
 	for (size_t i = 0; i < nu->n; i++) {
 		if (nu->v[i].match >= 0)
 			continue;
-		for (size_t j = 0; j < ou->n; j++) {
+		size_t len;
+		const char *key = words_key(&nu->v[i], &len);
+		int j = queue_take(&words[nu->v[i].node->kind == HLR_L_NONE], next, ou, key, len);
+		if (j >= 0)
+			link_units(nu, i, ou, (size_t)j);
+	}
+	/* the units left on each side, in order; the section's words add to
+	 * the budget */
+	size_t nn = 0, no = 0;
+	size_t *left_new = hlr_arena_alloc_raw(arena, (nu->n ? nu->n : 1) * sizeof *left_new);
+	size_t *left_old = hlr_arena_alloc_raw(arena, n * sizeof *left_old);
+	for (size_t i = 0; i < nu->n; i++) {
+		if (nu->v[i].match < 0)
+			left_new[nn++] = i;
+		df->budget += DIFF_BUDGET_PER_WORD * nu->v[i].nwords;
+	}
+	for (size_t j = 0; j < ou->n; j++) {
+		if (ou->v[j].match < 0)
+			left_old[no++] = j;
+		df->budget += DIFF_BUDGET_PER_WORD * ou->v[j].nwords;
+	}
+	bool all = !nn || no <= DIFF_ALL_PAIRS / nn;
+	struct pair *pairs = NULL;
+	size_t np = 0, cap = 0;
+	for (size_t r = 0; r < nn; r++) {
+		size_t i = left_new[r], from = 0, to = no;
+		if (!all) {
+			size_t at = r * no / nn; /* its place among the old units */
+			from = at > DIFF_WINDOW ? at - DIFF_WINDOW : 0;
+			to = no - at > DIFF_WINDOW ? at + DIFF_WINDOW + 1 : no;
+		}
+		for (size_t k = from; k < to; k++) {
+			size_t j = left_old[k];
 			const struct unit *a = &nu->v[i], *b = &ou->v[j];
 			/* at least half of the old words must be kept */
-			if (b->match >= 0 || !comparable(a, b) || !b->nwords || 2 * a->nwords < b->nwords)
+			if (!comparable(a, b) || !b->nwords || 2 * a->nwords < b->nwords)
 				continue;
-			size_t kept = lcs_length(b->words, b->nwords, a->words, a->nwords);
+			size_t kept = lcs_length(df, b->words, b->nwords, a->words, a->nwords);
 			if (2 * kept < b->nwords || !kept)
 				continue;
 			if (np == cap) {
-				pairs = hlr_arena_grow(arena, pairs, np, cap ? cap * 2 : 16, sizeof *pairs);
 				cap = cap ? cap * 2 : 16;
+				pairs = hlr_xrealloc(pairs, cap * sizeof *pairs);
 			}
 			pairs[np++] = (struct pair){i, j, kept, a->nwords, b->nwords};
 		}
@@ -299,6 +405,7 @@ static void match_units(struct hlr_arena *arena, struct units *nu, struct units 
 	for (size_t k = 0; k < np; k++)
 		if (nu->v[pairs[k].i].match < 0 && ou->v[pairs[k].j].match < 0)
 			link_units(nu, pairs[k].i, ou, pairs[k].j);
+	free(pairs);
 }
 
 /* --- output ------------------------------------------------------------- */
@@ -356,7 +463,7 @@ static void put_word_diff(struct differ *df, const int *a, size_t n, const int *
 	size_t an = n - p - s, bn = m - p - s;
 	enum run_state first = RUN_FIRST;
 	put_run(df, NULL, NULL, b, p, &first);
-	if (an && bn && (an + 1) * (bn + 1) <= DIFF_MAX_CELLS) {
+	if (an && bn && an + 1 <= DIFF_MAX_CELLS / (bn + 1) && spend(df, (an + 1) * (bn + 1))) {
 		/* suffix table of the middle: L[i][j] = LCS(a[p+i..], b[p+j..]) */
 		const int *x = a + p, *y = b + p;
 		size_t w = bn + 1;
@@ -468,11 +575,6 @@ static const struct hlr_lnode **sections_of(struct hlr_arena *a, const struct hl
 	return v;
 }
 
-static bool same_keyword(const struct hlr_lnode *a, const struct hlr_lnode *b)
-{
-	return a->keyword_len == b->keyword_len && !memcmp(a->keyword, b->keyword, a->keyword_len);
-}
-
 /* The carried content when it is the whole content of section s. */
 static const struct hlr_lnode *carried_whole(const struct hlr_lnode *s)
 {
@@ -504,7 +606,7 @@ static void diff_section(struct differ *df, const struct hlr_report *nr, const s
 		collect(df, &nu, nr, ns, -1);
 	if (os)
 		collect(df, &ou, or, os, -1);
-	match_units(df->arena, &nu, &ou);
+	match_units(df, &nu, &ou);
 	size_t start = df->out.len;
 	put_heading(df, ns ? ns->base_title : os->base_title);
 	size_t body = df->out.len;
@@ -641,20 +743,21 @@ static void diff_reports(struct differ *df, const struct hlr_report *or, const s
 	size_t nn, no;
 	const struct hlr_lnode **ns = sections_of(df->arena, hlr_lower(df->arena, nr, &lo), &nn);
 	const struct hlr_lnode **os = sections_of(df->arena, hlr_lower(df->arena, or, &lo), &no);
-	for (size_t i = 0; i < nn; i++) {
-		const struct hlr_lnode *match = NULL;
-		for (size_t j = 0; j < no && !match; j++)
-			if (same_keyword(ns[i], os[j]))
-				match = os[j];
-		diff_section(df, nr, ns[i], or, match);
-	}
-	for (size_t j = 0; j < no; j++) {
-		bool kept = false;
-		for (size_t i = 0; i < nn && !kept; i++)
-			kept = same_keyword(ns[i], os[j]);
-		if (!kept)
+	/* keyword -> the first section with it, on each side */
+	struct hlr_strmap nk, ok;
+	hlr_strmap_init(&nk, df->arena);
+	hlr_strmap_init(&ok, df->arena);
+	for (size_t i = 0; i < nn; i++)
+		if (!hlr_strmap_get(&nk, ns[i]->keyword, ns[i]->keyword_len))
+			hlr_strmap_put(&nk, ns[i]->keyword, ns[i]->keyword_len, (void *)ns[i]);
+	for (size_t j = 0; j < no; j++)
+		if (!hlr_strmap_get(&ok, os[j]->keyword, os[j]->keyword_len))
+			hlr_strmap_put(&ok, os[j]->keyword, os[j]->keyword_len, (void *)os[j]);
+	for (size_t i = 0; i < nn; i++)
+		diff_section(df, nr, ns[i], or, hlr_strmap_get(&ok, ns[i]->keyword, ns[i]->keyword_len));
+	for (size_t j = 0; j < no; j++)
+		if (!hlr_strmap_get(&nk, os[j]->keyword, os[j]->keyword_len))
 			diff_section(df, nr, NULL, or, os[j]);
-	}
 	if (!df->changed) {
 		df->out.len = 0;
 		hlr_buf_puts(&df->out, "No changes.\n");
@@ -666,7 +769,7 @@ static void diff_reports(struct differ *df, const struct hlr_report *or, const s
 void hlr_diff(struct hlr_arena *a, const struct hlr_report *or, const struct hlr_report *nr,
               bool md, struct hlr_buf *out)
 {
-	struct differ df = {a, {0}, NULL, 0, 0, md, " ", HLR_BUF_INIT, false};
+	struct differ df = {a, {0}, NULL, 0, 0, md, " ", HLR_BUF_INIT, false, DIFF_BUDGET_CELLS};
 	hlr_strmap_init(&df.words, a);
 	diff_reports(&df, or, nr);
 	hlr_buf_put(out, df.out.data ? df.out.data : "", df.out.len);

@@ -9,7 +9,9 @@
 #include "compiler/series.h"
 #include "runtime/utf8.h"
 
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct ctx {
@@ -24,23 +26,36 @@ struct ctx {
 
 /* --- did-you-mean ------------------------------------------------------ */
 
-static size_t distance(const char *a, size_t n, const char *b, size_t m)
+/* Edit distance between a[0..n) and b[0..m), letters compared without
+ * case, a swap of two neighbours counting as one edit: exact up to bound,
+ * bound + 1 beyond it (so a long candidate costs a few rows, not a table);
+ * (size_t)-1 for words of 64 bytes or more. */
+static size_t distance(const char *a, size_t n, const char *b, size_t m, size_t bound)
 {
 	enum { MAX = 64 };
 	if (n >= MAX || m >= MAX)
 		return (size_t)-1;
-	size_t row[MAX], prev[MAX], prev2[MAX];
+	if ((n > m ? n - m : m - n) > bound)
+		return bound + 1;
+	/* only cells near the diagonal can hold bound or less: the others
+	 * count as bound + 1 */
+	const size_t far = bound + 1;
+	size_t rows[3][MAX];
+	size_t *row = rows[0], *prev = rows[1], *prev2 = rows[2];
+	size_t prevlow = 0; /* smallest value of prev */
+	char fb[MAX]; /* b in lowercase */
+	for (size_t j = 0; j < m; j++)
+		fb[j] = b[j] >= 'A' && b[j] <= 'Z' ? (char)(b[j] - 'A' + 'a') : b[j];
 	for (size_t j = 0; j <= m; j++)
-		prev[j] = j;
+		prev[j] = j <= bound ? j : far;
 	for (size_t i = 1; i <= n; i++) {
-		row[0] = i;
-		for (size_t j = 1; j <= m; j++) {
-			char ca = a[i - 1], cb = b[j - 1];
-			if (ca >= 'A' && ca <= 'Z')
-				ca = (char)(ca - 'A' + 'a');
-			if (cb >= 'A' && cb <= 'Z')
-				cb = (char)(cb - 'A' + 'a');
-			size_t cost = ca != cb;
+		size_t lo = i > bound ? i - bound : 1, hi = i + bound < m ? i + bound : m;
+		size_t low = row[lo - 1] = lo == 1 ? i : far;
+		char ca = a[i - 1];
+		if (ca >= 'A' && ca <= 'Z')
+			ca = (char)(ca - 'A' + 'a');
+		for (size_t j = lo; j <= hi; j++) {
+			size_t cost = ca != fb[j - 1];
 			size_t v = prev[j - 1] + cost;
 			if (prev[j] + 1 < v)
 				v = prev[j] + 1;
@@ -51,11 +66,46 @@ static size_t distance(const char *a, size_t n, const char *b, size_t m)
 			    prev2[j - 2] + 1 < v)
 				v = prev2[j - 2] + 1;
 			row[j] = v;
+			if (v < low)
+				low = v;
 		}
-		memcpy(prev2, prev, sizeof prev);
-		memcpy(prev, row, sizeof row);
+		if (hi < m)
+			row[hi + 1] = far;
+		/* every later value grows from one of the last two rows */
+		if (low > bound && prevlow > bound)
+			return far;
+		prevlow = low;
+		size_t *t = prev2;
+		prev2 = prev;
+		prev = row;
+		row = t;
 	}
-	return prev[m];
+	return prev[m] > bound ? far : prev[m];
+}
+
+/* Whether cand[0..m) starts with word[0..len) as strncmp sees it. */
+static bool is_prefix(const char *word, size_t len, const char *cand, size_t m)
+{
+	size_t i = 0;
+	while (i < len && i < m && word[i] == cand[i] && word[i])
+		i++;
+	return i == len || (i < m && word[i] == cand[i]);
+}
+
+/* How far word may be from a suggestion: 1 to 3 edits by its length. */
+static size_t suggest_limit(size_t len)
+{
+	return len <= 3 ? 1 : len <= 6 ? 2 : 3;
+}
+
+/* The distance that ranks cand for word (a prefix of a long keyword, "fin"
+ * for "finance", is a fair guess), exact up to the limit. */
+static size_t suggest_distance(const char *word, size_t len, const char *cand, size_t m)
+{
+	size_t d = distance(word, len, cand, m, suggest_limit(len));
+	if (len >= 3 && len < m && d > 1 && is_prefix(word, len, cand, m))
+		d = 1;
+	return d;
 }
 
 const char *hlr_suggest(const char *word, size_t len, const char *const *cands, size_t n)
@@ -63,29 +113,209 @@ const char *hlr_suggest(const char *word, size_t len, const char *const *cands, 
 	const char *best = NULL;
 	size_t bestd = (size_t)-1;
 	for (size_t i = 0; i < n; i++) {
-		size_t m = strlen(cands[i]);
-		size_t d = distance(word, len, cands[i], m);
-		/* a prefix of a long keyword ("fin" for "finance") is a fair guess */
-		if (len >= 3 && len < m && strncmp(word, cands[i], len) == 0 && d > 1)
-			d = 1;
+		size_t d = suggest_distance(word, len, cands[i], strlen(cands[i]));
 		if (d < bestd) {
 			bestd = d;
 			best = cands[i];
 		}
 	}
-	size_t limit = len <= 3 ? 1 : len <= 6 ? 2 : 3;
-	return bestd <= limit ? best : NULL;
+	return bestd <= suggest_limit(len) ? best : NULL;
+}
+
+/* One candidate of an index: its text and its place in the given order. */
+struct cand {
+	const char *s;     /* the word (not NUL-terminated) */
+	uint32_t len, num; /* its length, and its position as added */
+};
+
+/* Up to SCAN_ALL candidates every one is compared, as hlr_suggest does.
+ * Beyond, a suggestion looks at the WINDOW candidates nearest the word in
+ * byte order and as many in the order of reversed bytes (a typo leaves
+ * the start or the end of a word in place), and at the first candidate
+ * the word is a prefix of: a bounded amount of work per diagnostic. */
+enum { SCAN_ALL = 256, WINDOW = 32 };
+
+struct hlr_suggest_index {
+	struct cand *v;          /* candidates as added */
+	size_t n, cap;           /* count and capacity */
+	struct cand *fwd, *rev;  /* sorted by bytes, and by bytes read backwards */
+	uint32_t *tree;          /* segment tree over fwd: smallest num in a range */
+	bool sorted;             /* fwd, rev and tree are built */
+};
+
+struct hlr_suggest_index *hlr_suggest_index_new(struct hlr_arena *a)
+{
+	return hlr_arena_alloc(a, sizeof(struct hlr_suggest_index));
+}
+
+void hlr_suggest_index_add(struct hlr_arena *a, struct hlr_suggest_index *x, const char *s,
+                           size_t len)
+{
+	if (x->n == x->cap) {
+		size_t cap = x->cap ? 2 * x->cap : 16;
+		x->v = hlr_arena_grow(a, x->v, x->n, cap, sizeof *x->v);
+		x->cap = cap;
+	}
+	x->v[x->n] = (struct cand){s, (uint32_t)len, (uint32_t)x->n};
+	x->n++;
+}
+
+/* Byte order of a and b forwards (back set: backwards), shorter first on
+ * a tie. */
+static int cand_cmp_dir(const char *a, size_t an, const char *b, size_t bn, bool back)
+{
+	size_t n = an < bn ? an : bn;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char x = (unsigned char)(back ? a[an - 1 - i] : a[i]);
+		unsigned char y = (unsigned char)(back ? b[bn - 1 - i] : b[i]);
+		if (x != y)
+			return x < y ? -1 : 1;
+	}
+	return an < bn ? -1 : an > bn;
+}
+
+static int by_bytes(const void *pa, const void *pb)
+{
+	const struct cand *a = pa, *b = pb;
+	int k = cand_cmp_dir(a->s, a->len, b->s, b->len, false);
+	return k ? k : a->num < b->num ? -1 : a->num > b->num;
+}
+
+static int by_bytes_back(const void *pa, const void *pb)
+{
+	const struct cand *a = pa, *b = pb;
+	int k = cand_cmp_dir(a->s, a->len, b->s, b->len, true);
+	return k ? k : a->num < b->num ? -1 : a->num > b->num;
+}
+
+/* First position of v[0..n) (sorted, direction back) not before word. */
+static size_t lower_bound(const struct cand *v, size_t n, const char *word, size_t len, bool back)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cand_cmp_dir(v[mid].s, v[mid].len, word, len, back) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void index_sort(struct hlr_arena *a, struct hlr_suggest_index *x)
+{
+	size_t n = x->n;
+	x->fwd = hlr_arena_alloc_raw(a, n * sizeof *x->fwd);
+	x->rev = hlr_arena_alloc_raw(a, n * sizeof *x->rev);
+	memcpy(x->fwd, x->v, n * sizeof *x->fwd);
+	memcpy(x->rev, x->v, n * sizeof *x->rev);
+	qsort(x->fwd, n, sizeof *x->fwd, by_bytes);
+	qsort(x->rev, n, sizeof *x->rev, by_bytes_back);
+	x->tree = hlr_arena_alloc_raw(a, 2 * n * sizeof *x->tree);
+	for (size_t i = 0; i < n; i++)
+		x->tree[n + i] = x->fwd[i].num;
+	for (size_t i = n; i-- > 1;)
+		x->tree[i] = x->tree[2 * i] < x->tree[2 * i + 1] ? x->tree[2 * i] : x->tree[2 * i + 1];
+	x->sorted = true;
+}
+
+/* The smallest num among fwd[l..r), or UINT32_MAX. */
+static uint32_t index_min(const struct hlr_suggest_index *x, size_t l, size_t r)
+{
+	uint32_t m = UINT32_MAX;
+	for (l += x->n, r += x->n; l < r; l /= 2, r /= 2) {
+		if (l & 1) {
+			if (x->tree[l] < m)
+				m = x->tree[l];
+			l++;
+		}
+		if (r & 1) {
+			r--;
+			if (x->tree[r] < m)
+				m = x->tree[r];
+		}
+	}
+	return m;
+}
+
+/* Keeps the better of *best and candidate k (nearer, then earlier). */
+static void consider(const struct hlr_suggest_index *x, const char *word, size_t len,
+                     uint32_t k, size_t *bestd, uint32_t *best)
+{
+	const struct cand *c = &x->v[k];
+	size_t d = suggest_distance(word, len, c->s, c->len);
+	if (d < *bestd || (d == *bestd && k < *best)) {
+		*bestd = d;
+		*best = k;
+	}
+}
+
+const char *hlr_suggest_in(struct hlr_arena *a, struct hlr_suggest_index *x, const char *word,
+                           size_t len, size_t *len_out)
+{
+	size_t bestd = (size_t)-1;
+	uint32_t best = UINT32_MAX;
+	if (x->n <= SCAN_ALL) {
+		for (size_t i = 0; i < x->n; i++)
+			consider(x, word, len, (uint32_t)i, &bestd, &best);
+	} else {
+		if (!x->sorted)
+			index_sort(a, x);
+		size_t n = x->n;
+		for (int back = 0; back < 2; back++) {
+			const struct cand *v = back ? x->rev : x->fwd;
+			size_t p = lower_bound(v, n, word, len, back);
+			size_t from = p > WINDOW ? p - WINDOW : 0, to = n - p > WINDOW ? p + WINDOW : n;
+			for (size_t i = from; i < to; i++)
+				consider(x, word, len, v[i].num, &bestd, &best);
+		}
+		if (len >= 3) {
+			/* the words that start with word follow it in fwd: the first
+			 * of them (by num) that is longer ranks at 1 */
+			size_t lo = lower_bound(x->fwd, n, word, len, false), hi = n;
+			while (lo < n && x->fwd[lo].len == len && !memcmp(x->fwd[lo].s, word, len))
+				lo++;
+			for (size_t l = lo; l < hi;) {
+				size_t mid = l + (hi - l) / 2;
+				if (x->fwd[mid].len > len && !memcmp(x->fwd[mid].s, word, len))
+					l = mid + 1;
+				else
+					hi = mid;
+			}
+			if (lo < hi)
+				consider(x, word, len, index_min(x, lo, hi), &bestd, &best);
+		}
+	}
+	if (best == UINT32_MAX || bestd > suggest_limit(len))
+		return NULL;
+	*len_out = x->v[best].len;
+	return x->v[best].s;
 }
 
 /* " (did you mean 'x'?)" or "" */
 static const char *dym(struct ctx *c, const char *word, size_t len, const char *const *cands,
                        size_t n)
 {
+	if (hlr_diags_full(c->d))
+		return ""; /* the diagnostic will not be kept */
 	const char *s = hlr_suggest(word, len, cands, n);
 	if (!s)
 		return "";
 	char buf[160];
 	snprintf(buf, sizeof buf, "; did you mean '%s'?", s);
+	return hlr_arena_strndup(c->a, buf, strlen(buf));
+}
+
+/* The same from an index built once (see hlr_suggest_in). */
+static const char *dym_in(struct ctx *c, struct hlr_suggest_index *x, const char *word,
+                          size_t len)
+{
+	size_t n = 0;
+	const char *s = hlr_diags_full(c->d) ? NULL : hlr_suggest_in(c->a, x, word, len, &n);
+	if (!s)
+		return "";
+	char buf[160];
+	snprintf(buf, sizeof buf, "; did you mean '%.*s'?", (int)n, s);
 	return hlr_arena_strndup(c->a, buf, strlen(buf));
 }
 
@@ -438,6 +668,38 @@ struct hlr_node *hlr_report_find_id(const struct hlr_report *r, const char *id, 
 	return hlr_strmap_get(&r->idmap, id, n);
 }
 
+/* The did-you-mean index of the ids of r (anchors set: and its section
+ * anchors), built once r is resolved. */
+static struct hlr_suggest_index *ids_index(struct ctx *c, const struct hlr_report *r, bool anchors)
+{
+	struct hlr_report *w = (struct hlr_report *)r; /* the cache is not the report */
+	struct hlr_suggest_index **x = anchors ? &w->dym_anchors : &w->dym_ids;
+	if (*x)
+		return *x;
+	*x = hlr_suggest_index_new(c->a);
+	for (size_t i = 0; i < r->nids; i++) {
+		const struct hlr_node *n = r->ids[i];
+		struct hlr_span sp = anchors ? anchor_of(n) : n->id;
+		if (!hlr_span_empty(sp))
+			hlr_suggest_index_add(c->a, *x, n->src->data + sp.start, hlr_span_len(sp));
+	}
+	return *x;
+}
+
+/* The did-you-mean index of the section keywords of r: the catalogue's,
+ * then the ones r declares. */
+static struct hlr_suggest_index *sections_index(struct ctx *c, struct hlr_report *r)
+{
+	if (r->dym_sections)
+		return r->dym_sections;
+	struct hlr_suggest_index *x = r->dym_sections = hlr_suggest_index_new(c->a);
+	for (size_t i = 0; i < hlr_catalog_len; i++)
+		hlr_suggest_index_add(c->a, x, hlr_catalog[i].keyword, strlen(hlr_catalog[i].keyword));
+	for (unsigned i = 0; i < r->nsections; i++)
+		hlr_suggest_index_add(c->a, x, r->sections[i]->keyword, strlen(r->sections[i]->keyword));
+	return x;
+}
+
 const struct hlr_ref *hlr_report_find_ref(const struct hlr_report *r, const char *target)
 {
 	return hlr_strmap_get(&r->refmap, target, strlen(target));
@@ -583,14 +845,9 @@ static bool resolve_section(struct ctx *c, struct hlr_node *sec, struct hlr_strm
 			heading = e->heading;
 	}
 	if (!heading && kn) { /* no keyword at all is a syntax error, reported */
-		size_t nc = hlr_catalog_len + r->nsections;
-		const char **cands = hlr_arena_alloc(c->a, nc * sizeof *cands);
-		for (size_t i = 0; i < hlr_catalog_len; i++)
-			cands[i] = hlr_catalog[i].keyword;
-		for (unsigned i = 0; i < r->nsections; i++)
-			cands[hlr_catalog_len + i] = r->sections[i]->keyword;
 		hlr_diag(c->d, HLR_ERROR, HLR_C_UNKNOWN_SECTION, c->src, sec->key,
-		         "unknown section keyword '%.*s'%s", (int)kn, kw, dym(c, kw, kn, cands, nc));
+		         "unknown section keyword '%.*s'%s", (int)kn, kw,
+		         dym_in(c, sections_index(c, r), kw, kn));
 	}
 	bool unique = kn > 0;
 	struct hlr_node *first = kn ? hlr_strmap_put(seen, kw, kn, sec) : sec;
@@ -708,16 +965,10 @@ static void carry(struct ctx *c, struct hlr_node *u)
 	if (tn && t[0] == '#') {
 		struct hlr_node *item = hlr_report_find_id(prev, t + 1, tn - 1);
 		if (!item || item->kind == HLR_NODE_SECTION || item->kind == HLR_NODE_PART) {
-			const char **cands = hlr_arena_alloc(c->a, (prev->nids + 1) * sizeof *cands);
-			size_t nc = 0;
-			for (size_t i = 0; i < prev->nids; i++)
-				if (!hlr_span_empty(prev->ids[i]->id))
-					cands[nc++] = str(c, prev->ids[i]->src->data + prev->ids[i]->id.start,
-					                  hlr_span_len(prev->ids[i]->id));
 			size_t k = hlr_diag(c->d, HLR_ERROR, HLR_C_UNKNOWN_ID, c->src, u->span,
 			                    "the previous report (%s) has no item with id '%.*s'%s",
 			                    period_phrase(c, prev), (int)tn - 1, t + 1,
-			                    dym(c, t + 1, tn - 1, cands, nc));
+			                    dym_in(c, ids_index(c, prev, false), t + 1, tn - 1));
 			hlr_diag_note(c->d, k, prev->src,
 			              hlr_span_make((uint32_t)prev->src->bom, (uint32_t)prev->src->bom),
 			              "the previous report");
@@ -934,15 +1185,10 @@ static void resolve_ref(struct hlr_inline *link, void *arg)
 	if (hash) {
 		size_t an = (size_t)(target + tn - hash - 1);
 		if (!hlr_report_find_id(to, hash + 1, an)) {
-			const char **cands = hlr_arena_alloc(c->a, (to->nids + 1) * sizeof *cands);
-			for (size_t k = 0; k < to->nids; k++) {
-				struct hlr_span sp = anchor_of(to->ids[k]);
-				cands[k] = str(c, to->ids[k]->src->data + sp.start, hlr_span_len(sp));
-			}
 			size_t k = hlr_diag(c->d, HLR_ERROR, HLR_C_UNKNOWN_ID, n->src, at,
 			                    "the report for %s has no item or section '%.*s'%s",
 			                    period_phrase(c, to), (int)an, hash + 1,
-			                    dym(c, hash + 1, an, cands, to->nids));
+			                    dym_in(c, ids_index(c, to, true), hash + 1, an));
 			hlr_diag_note(c->d, k, to->src,
 			              hlr_span_make((uint32_t)to->src->bom, (uint32_t)to->src->bom),
 			              "that report");
@@ -1005,17 +1251,11 @@ static void check_rules(struct ctx *c)
 			if (!known) {
 				/* reported once, where the rule is written */
 				if (req->src == r->src || r->index == 0) {
-					const char **cands = hlr_arena_alloc(c->a,
-					                                     (hlr_catalog_len + r->nsections) * sizeof *cands);
-					for (size_t i = 0; i < hlr_catalog_len; i++)
-						cands[i] = hlr_catalog[i].keyword;
-					for (unsigned i = 0; i < r->nsections; i++)
-						cands[hlr_catalog_len + i] = r->sections[i]->keyword;
 					uint32_t at = req->text.segs[0].src + (uint32_t)(w - req->text.s);
 					hlr_diag(c->d, HLR_ERROR, HLR_C_INVALID_RULE, req->src,
 					         hlr_span_make(at, at + (uint32_t)wn),
 					         "'require' names '%.*s', which is not a section keyword%s", (int)wn,
-					         w, dym(c, w, wn, cands, hlr_catalog_len + r->nsections));
+					         w, dym_in(c, sections_index(c, r), w, wn));
 				}
 			} else if (!found) {
 				/* at the period line, so a comment above it can silence it */

@@ -33,6 +33,16 @@ const struct hlr_ref *hlr_report_find_ref(const struct hlr_report *r, const char
 /* The closest of n candidate words to word[0..len), or NULL when none is
  * close enough to suggest. */
 const char *hlr_suggest(const char *word, size_t len, const char *const *cands, size_t n);
+/* The same over many candidates, built once and asked many times: each
+ * answer costs a bounded amount of work (exact up to 256 candidates, then
+ * from the candidates nearest the word). */
+struct hlr_suggest_index *hlr_suggest_index_new(struct hlr_arena *a);
+/* Adds s[0..len), which must live as long as the index. */
+void hlr_suggest_index_add(struct hlr_arena *a, struct hlr_suggest_index *x, const char *s,
+                           size_t len);
+/* The closest candidate (its length in *len_out), or NULL. */
+const char *hlr_suggest_in(struct hlr_arena *a, struct hlr_suggest_index *x, const char *word,
+                           size_t len, size_t *len_out);
 
 /* Catalogue of section keywords (catalog.c). */
 struct hlr_catalog_entry {

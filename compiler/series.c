@@ -116,6 +116,7 @@ static void check_gap(struct hlr_diags *d, const struct hlr_series *s, size_t i,
 /* Explicit "previous FILE" lines, and the order of the series otherwise. */
 static void link_previous(struct hlr_arena *a, struct hlr_diags *d, struct hlr_series *s)
 {
+	struct hlr_suggest_index *names = NULL; /* the reports' names, for did-you-mean */
 	for (size_t i = 0; i < s->n; i++) {
 		struct hlr_report *r = s->reports[i];
 		struct hlr_node *f = r->previous_field;
@@ -142,14 +143,20 @@ static void link_previous(struct hlr_arena *a, struct hlr_diags *d, struct hlr_s
 		}
 		struct hlr_report *p = hlr_series_find(s, v, vn);
 		if (!p) {
-			const char **cands = hlr_arena_alloc(a, (s->n + 1) * sizeof *cands);
-			for (size_t k = 0; k < s->n; k++)
-				cands[k] = s->reports[k]->name;
-			const char *sug = hlr_suggest(v, vn > 4 && !memcmp(v + vn - 4, ".hlr", 4) ? vn - 4 : vn,
-			                              cands, s->n);
+			if (!names) {
+				names = hlr_suggest_index_new(a);
+				for (size_t k = 0; k < s->n; k++)
+					hlr_suggest_index_add(a, names, s->reports[k]->name,
+					                      strlen(s->reports[k]->name));
+			}
+			size_t sn = 0;
+			const char *sug = hlr_diags_full(d) ? NULL
+			                  : hlr_suggest_in(a, names, v,
+			                                   vn > 4 && !memcmp(v + vn - 4, ".hlr", 4) ? vn - 4 : vn,
+			                                   &sn);
 			hlr_diag(d, HLR_ERROR, HLR_C_UNKNOWN_REPORT, r->src, at,
-			         "no report '%.*s' in this series%s%s%s", (int)vn, v,
-			         sug ? "; did you mean '" : "", sug ? sug : "", sug ? ".hlr'?" : "");
+			         "no report '%.*s' in this series%s%.*s%s", (int)vn, v,
+			         sug ? "; did you mean '" : "", (int)sn, sug ? sug : "", sug ? ".hlr'?" : "");
 			continue;
 		}
 		r->previous = p;

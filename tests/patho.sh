@@ -28,6 +28,25 @@ gen_chain() {
 			else printf "unchanged\n== challenges\n- See [it](^previous#first)\n" > f
 			close(f); z += 7 } }'
 }
+# a series of two reports, the first with N ids; the second refers to N
+# ids it lacks (refs), or carries N of them unchanged (unchanged)
+gen_series2() {
+	mkdir -p "$3"; rm -f "$3"/*.hlr
+	printf 'title T\ncadence monthly\n' > "$3/series.hlr"
+	awk -v n="$2" 'BEGIN { print "period month 2020-10\n== guidance"; for (i = 0; i < n; i++) printf "- item {#id%d}\n", i }' > "$3/a.hlr"
+	awk -v n="$2" -v k="$1" 'BEGIN { print "period month 2020-11\n== guidance"
+		for (i = 0; i < n; i++) if (k == "refs") printf "- see [it](^previous#id%dx)\n", i; else printf "unchanged #nope%d\n", i }' > "$3/b.hlr"
+}
+gen_refs() { gen_series2 refs "$1" "$2"; }
+gen_unchanged() { gen_series2 unchanged "$1" "$2"; }
+# N custom sections declared, N sections with unknown keywords
+gen_unknown() { awk -v n="$1" 'BEGIN { print "title T\nperiod month 2020-11"; for (i = 0; i < n; i++) printf "section s%d HEADING %d\n", i, i; for (i = 0; i < n; i++) printf "== x%d\n- item\n", i }' > "$2"; }
+# two reports of N items, each item edited (every pair shares most words)
+gen_diff() {
+	mkdir -p "$2"
+	awk -v n="$1" 'BEGIN { print "title T\nperiod month 2020-10\n== guidance"; for (i = 0; i < n; i++) printf "- Item %d alpha beta gamma delta\n", i }' > "$2/old.hlr"
+	awk -v n="$1" 'BEGIN { print "title T\nperiod month 2020-11\n== guidance"; for (i = 0; i < n; i++) printf "- Item %d alpha beta gamma epsilon\n", i }' > "$2/new.hlr"
+}
 
 instructions() {
 	valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" "$HLRC" "$@" > /dev/null 2>&1
@@ -50,6 +69,43 @@ if [ "${HLRC_PATHO:-}" != native ] && command -v valgrind > /dev/null 2>&1; then
 			ok
 		else
 			printf 'instructions at %s: %s, at 8x: %s\n' "$n" "$a" "$b" > "$tmp/diff"
+			bad "linear growth: $name"
+		fi
+	done
+	# N then 10N: at most 15 times the instructions (the slack of the cases
+	# above; quadratic cost gives 100) and 12 times the peak memory (GNU
+	# time's maximum resident set, when /usr/bin/time is there). Each run
+	# must end as expected (diff 0, check 1), so no error path is measured.
+	peak=
+	/usr/bin/time -f %M -o "$tmp/peak" true 2> /dev/null && peak=1
+	for kind in refs:200 unchanged:200 unknown:200 diff:200; do
+		name=${kind%%:*} n=${kind#*:} sizes= want=1
+		[ "$name" = diff ] && want=0
+		for m in 1 10; do
+			g=$tmp/g-$name-$m
+			rm -rf "$g" "$g.hlr"
+			case $name in
+			refs|unchanged) "gen_$name" $((n * m)) "$g"; set -- check "$g" ;;
+			unknown) gen_unknown $((n * m)) "$g.hlr"; set -- check "$g.hlr" ;;
+			diff) gen_diff $((n * m)) "$g"; set -- diff "$g/old.hlr" "$g/new.hlr" ;;
+			esac
+			"$HLRC" "$@" > /dev/null 2>&1
+			status=$? kib=-
+			if [ -n "$peak" ]; then
+				/usr/bin/time -f %M -o "$tmp/peak" "$HLRC" "$@" > /dev/null 2>&1
+				kib=$(tail -n 1 "$tmp/peak")
+			fi
+			[ "$status" -eq "$want" ] || kib=status-$status
+			sizes="$sizes $(instructions "$@") $kib"
+			rm -rf "$g" "$g.hlr"
+		done
+		set -- $sizes # instructions and KiB at N, then at 10N
+		if [ $# -eq 4 ] && [ "$3" -le $(($1 * 15)) ] &&
+		   { [ "$2$4" = -- ] || { [ "$2" -gt 0 ] 2> /dev/null && [ "$4" -le $(($2 * 12)) ] 2> /dev/null; }; }; then
+			ok
+		else
+			printf 'at %s: %s instructions, %s KiB; at 10x: %s instructions, %s KiB\n' \
+				"$n" "${1:-}" "${2:-}" "${3:-}" "${4:-}" > "$tmp/diff"
 			bad "linear growth: $name"
 		fi
 	done
@@ -83,6 +139,14 @@ if [ $? -eq 0 ] && [ "$(grep -c '^## ' "$tmp/sections.md")" -eq 100000 ]; then o
 gen_chain 2000 "$tmp/chain"
 "$HLRC" build --to md -o "$tmp/chain-out" "$tmp/chain" 2> "$tmp/cli.err"
 if [ $? -eq 0 ] && grep -q 'Unchanged since \[week ending 7th January 2000\]' "$tmp/chain-out/r002000.md"; then ok; else bad "a chain of 2,000 unchanged reports"; fi
+gen_refs 100000 "$tmp/refs"
+"$HLRC" check "$tmp/refs" 2> "$tmp/cli.err"
+if [ $? -eq 1 ] && grep -q "no item or section 'id99x'; did you mean 'id99'?" "$tmp/cli.err"; then ok; else bad "100,000 references to unknown ids"; fi
+rm -rf "$tmp/refs"
+gen_diff 10000 "$tmp/diff10k"
+"$HLRC" diff "$tmp/diff10k/old.hlr" "$tmp/diff10k/new.hlr" > "$tmp/cli.out" 2> "$tmp/cli.err"
+if [ $? -eq 0 ] && [ "$(grep -c '^- Edited: Item [0-9]* alpha beta gamma \[-delta-\]{+epsilon+}$' "$tmp/cli.out")" -eq 10000 ]; then ok; else bad "diff of 10,000 edited items"; fi
+rm -rf "$tmp/diff10k" "$tmp/cli.out"
 : > "$tmp/empty.hlr"
 "$HLRC" check "$tmp/empty.hlr" 2> "$tmp/cli.err"
 if [ $? -eq 1 ] && grep -q "no 'title' line" "$tmp/cli.err"; then ok; else bad "an empty file"; fi

@@ -151,6 +151,12 @@ if [ -f tests/safe/check.sh ]; then
 	. tests/safe/check.sh
 fi
 
+# signals and leftover temporary files (slow under valgrind: skipped with
+# the pathological sizes)
+if [ -f tests/signals.sh ] && [ "${HLRC_PATHO:-}" != skip ]; then
+	. tests/signals.sh
+fi
+
 # pathological inputs: linear growth, huge and broken files
 if [ -f tests/patho.sh ] && [ "${HLRC_PATHO:-}" != skip ]; then
 	. tests/patho.sh

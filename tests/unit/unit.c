@@ -176,6 +176,40 @@ static void test_suggest(void)
 	check(s == NULL, "suggest: nothing close", s);
 	s = hlr_suggest("comm", 4, kw, 5);
 	check(s && !strcmp(s, "comms"), "suggest: prefix", s);
+
+	/* an index: the same answers from few candidates, bounded work from many */
+	struct hlr_arena a;
+	hlr_arena_init(&a);
+	struct hlr_suggest_index *x = hlr_suggest_index_new(&a);
+	for (int i = 0; i < 5; i++)
+		hlr_suggest_index_add(&a, x, kw[i], strlen(kw[i]));
+	size_t n = 0;
+	s = hlr_suggest_in(&a, x, "fiannce", 7, &n);
+	check(s && n == 7 && !memcmp(s, "finance", 7), "suggest index: few", s);
+	x = hlr_suggest_index_new(&a);
+	char *words = hlr_arena_alloc(&a, 20000 * 16);
+	for (int i = 0; i < 20000; i++) {
+		int len = snprintf(words + 16 * i, 16, "%s-%d", i % 2 ? "budget" : "risk", i);
+		hlr_suggest_index_add(&a, x, words + 16 * i, (size_t)len);
+	}
+	s = hlr_suggest_in(&a, x, "budgte-12345", 12, &n);
+	check(s && n == 12 && !memcmp(s, "budget-12345", 12), "suggest index: swapped, many", s);
+	s = hlr_suggest_in(&a, x, "xudget-12345", 12, &n);
+	check(s && n == 12 && !memcmp(s, "budget-12345", 12), "suggest index: first letter, many", s);
+	s = hlr_suggest_in(&a, x, "zzzzzz", 6, &n);
+	check(s == NULL, "suggest index: nothing close, many", s);
+	/* of the words "abc" starts, the first given, though it sorts last */
+	x = hlr_suggest_index_new(&a);
+	hlr_suggest_index_add(&a, x, "abc-zzz", 7);
+	for (int i = 0; i < 20000; i++)
+		hlr_suggest_index_add(&a, x, words + 16 * i, strlen(words + 16 * i));
+	for (int i = 0; i < 5000; i++) {
+		char *w = hlr_arena_alloc(&a, 16);
+		hlr_suggest_index_add(&a, x, w, (size_t)snprintf(w, 16, "abc-a%d", i));
+	}
+	s = hlr_suggest_in(&a, x, "abc", 3, &n);
+	check(s && n == 7 && !memcmp(s, "abc-zzz", 7), "suggest index: prefix, many", s);
+	hlr_arena_free(&a);
 }
 
 /* What cmark alone makes of s as a paragraph, without <p>...</p>. */
