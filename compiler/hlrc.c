@@ -1125,7 +1125,7 @@ static int site(struct call *c, const char *dir)
 			return HLRC_FAILED;
 		}
 	}
-	hlr_site_index(&c->buf, g->reports, g->n);
+	hlr_site_index(&c->buf, &c->scratch, g->reports, g->n);
 	add_output(c->res, HLR_SITE_INDEX ".html", &c->buf);
 	return HLRC_OK;
 }

@@ -290,6 +290,8 @@ struct hlr_doc *hlr_lower(struct hlr_arena *a, const struct hlr_report *r,
 	doc->report = r;
 	doc->view = o->view;
 	header(&L, doc);
+	if (o->header_only)
+		return doc;
 	nav(&L, doc);
 	struct hlr_lnode *last = NULL;
 	for (const struct hlr_node *n = r->root->first; n; n = n->next) {

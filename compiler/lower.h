@@ -88,6 +88,7 @@ struct hlr_doc {
 struct hlr_lower_opts {
 	int view;                        /* authority index, or -1 */
 	bool lines;                      /* fill in hlr_lnode.line */
+	bool header_only;                /* the title and header lines alone */
 	/* A page of a site: links to the index and the reports around it. */
 	const char *index_href;          /* "index.html", or NULL */
 	const struct hlr_report *prev;   /* previous report of the site, or NULL */

@@ -7,6 +7,7 @@
 #include "compiler/ast.h"
 #include "compiler/diag.h"
 #include "compiler/emit.h"
+#include "compiler/lower.h"
 #include "compiler/resolve.h"
 #include "runtime/style.h"
 
@@ -56,48 +57,31 @@ static bool same(const char *a, const char *b)
 	return (!a && !b) || (a && b && !strcmp(a, b));
 }
 
-/* The service areas of r, "A, B". */
-static void services(struct hlr_buf *b, const struct hlr_report *r)
+/* The header lines every report shows alike, for the index's <dl>: those
+ * of the first report (but its period) that every other report has with
+ * the same non-empty value, under the same label. */
+static void shared_fields(struct hlr_buf *out, struct hlr_arena *a, struct hlr_report **v,
+                          size_t n)
 {
-	for (unsigned i = 0; i < r->nservices; i++) {
-		if (i)
-			hlr_buf_puts(b, ", ");
-		hlr_buf_puts(b, r->services[i]);
+	struct hlr_lower_opts o = {.view = -1, .header_only = true};
+	const struct hlr_doc **docs = hlr_arena_alloc(a, n * sizeof *docs);
+	for (size_t i = 0; i < n; i++)
+		docs[i] = hlr_lower(a, v[i], &o);
+	for (unsigned f = 0; f < docs[0]->nfields; f++) {
+		const struct hlr_lfield *x = &docs[0]->fields[f];
+		bool ok = !x->datetime && *x->value;
+		for (size_t i = 1; i < n && ok; i++) {
+			ok = false;
+			for (unsigned g = 0; g < docs[i]->nfields && !ok; g++)
+				ok = !strcmp(docs[i]->fields[g].label, x->label) &&
+				     !strcmp(docs[i]->fields[g].value, x->value);
+		}
+		if (ok) {
+			hlr_buf_printf(out, "<dt>%s</dt><dd>", x->label);
+			esc(out, x->value);
+			hlr_buf_puts(out, "</dd>\n");
+		}
 	}
-}
-
-/* A header field for the index's <dl>, when every report has the same
- * non-empty value. */
-static void shared_field(struct hlr_buf *out, const char *label, struct hlr_report **v, size_t n,
-                         void (*get)(struct hlr_buf *, const struct hlr_report *))
-{
-	struct hlr_buf first = HLR_BUF_INIT, other = HLR_BUF_INIT;
-	get(&first, v[0]);
-	bool ok = first.len > 0;
-	for (size_t i = 1; i < n && ok; i++) {
-		other.len = 0;
-		get(&other, v[i]);
-		ok = other.len == first.len && !memcmp(other.data, first.data, first.len);
-	}
-	if (ok) {
-		hlr_buf_printf(out, "<dt>%s</dt><dd>", label);
-		hlr_buf_put_html(out, first.data, first.len);
-		hlr_buf_puts(out, "</dd>\n");
-	}
-	hlr_buf_free(&first);
-	hlr_buf_free(&other);
-}
-
-static void author(struct hlr_buf *b, const struct hlr_report *r)
-{
-	if (r->author)
-		hlr_buf_puts(b, r->author);
-}
-
-static void authorities(struct hlr_buf *b, const struct hlr_report *r)
-{
-	if (r->nauthorities)
-		hlr_lower_authority_list(b, r);
 }
 
 /* <time datetime> of a period, as the report page writes it: a month is
@@ -106,9 +90,7 @@ static void authorities(struct hlr_buf *b, const struct hlr_report *r)
 static void period_time(struct hlr_buf *b, const struct hlr_period *p, bool phrase)
 {
 	char iso[11];
-	hlr_date_format_iso(p->end, iso);
-	if (p->kind == HLR_PERIOD_MONTH)
-		iso[7] = '\0';
+	hlr_lower_datetime(p, iso);
 	hlr_buf_printf(b, "<time datetime=\"%s\">", iso);
 	char ph[64];
 	if (phrase)
@@ -117,7 +99,7 @@ static void period_time(struct hlr_buf *b, const struct hlr_period *p, bool phra
 	hlr_buf_puts(b, "</time>");
 }
 
-void hlr_site_index(struct hlr_buf *b, struct hlr_report **v, size_t n)
+void hlr_site_index(struct hlr_buf *b, struct hlr_arena *a, struct hlr_report **v, size_t n)
 {
 	/* The series' title when every report has the same one. */
 	const char *title = v[n - 1]->title;
@@ -138,9 +120,7 @@ void hlr_site_index(struct hlr_buf *b, struct hlr_report **v, size_t n)
 	                "<header class=\"report-header\">\n<h1>");
 	esc(b, title);
 	hlr_buf_puts(b, "</h1>\n<dl class=\"report-meta\">\n");
-	shared_field(b, "Service areas", v, n, services);
-	shared_field(b, "Report author", v, n, author);
-	shared_field(b, "Local authority", v, n, authorities);
+	shared_fields(b, a, v, n);
 	hlr_buf_printf(b, "<dt>Reports</dt><dd>%zu", n);
 	if (v[0]->has_period && v[n - 1]->has_period && n > 1) {
 		hlr_buf_puts(b, ", from ");

@@ -11,11 +11,12 @@
 
 struct hlr_diags;
 struct hlr_report;
+struct hlr_arena;
 
 /* An error for a report whose page the index page would overwrite. */
 void hlr_site_check_names(struct hlr_diags *d, struct hlr_report **v, size_t n);
 /* The index page: the reports v[0..n) (oldest first, n > 0) listed newest
  * first. */
-void hlr_site_index(struct hlr_buf *b, struct hlr_report **v, size_t n);
+void hlr_site_index(struct hlr_buf *b, struct hlr_arena *a, struct hlr_report **v, size_t n);
 
 #endif
