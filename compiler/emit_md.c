@@ -120,7 +120,10 @@ static void header(struct md *m)
 	for (unsigned i = 0; i < doc->nfields; i++) {
 		const struct hlr_lfield *f = &doc->fields[i];
 		hlr_buf_printf(m->b, "%s**%s:** ", i ? "\\\n" : "", f->label);
-		hlr_md_escape(m->b, f->value, strlen(f->value));
+		if (!f->parts)
+			hlr_md_escape(m->b, f->value, strlen(f->value));
+		for (unsigned k = 0; k < f->nparts; k++)
+			hlr_md_escape(m->b, f->parts[k], strlen(f->parts[k]));
 	}
 	hlr_buf_putc(m->b, '\n');
 }

@@ -119,12 +119,13 @@ static const char *piece(const struct hlr_text *t, unsigned i, size_t *len)
 
 enum hlr_text_class hlr_inline_class(const struct hlr_text *t)
 {
-	/* A source holds no control character but tab (source.c), and every
-	 * piece lies in a NUL-terminated source ending its line with '\n', so
-	 * strcspn (vectorised by the C library) finds the next byte that
-	 * matters without running past the line. Markup first, then what
+	/* A source holds no control character but tab and form feed
+	 * (source.c), and every piece lies in a NUL-terminated source ending
+	 * its line with '\n', so strcspn (vectorised by the C library) finds
+	 * the next byte that matters without running past the line. Markup
+	 * first (a form feed too: cmark trims it at a line's end), then what
 	 * CommonMark would escape. */
-	static const char markup[] = "\\`*_[]!<&\n";
+	static const char markup[] = "\\`*_[]!<&\f\n";
 	static const char escaped[] = "#>\t\x7f\n";
 	enum hlr_text_class cls = HLR_TEXT_VERBATIM;
 	for (unsigned i = 0; i < t->nsegs; i++) {
@@ -698,7 +699,7 @@ static void cm_out(struct cm *r, const char *s, size_t n, enum cm_escape e)
 			return; /* cmark stops at a byte that is not UTF-8 */
 		unsigned char c = (unsigned char)s[i];
 		unsigned char next = i + len < n ? (unsigned char)s[i + len] : 0;
-		if (c == '\n') {
+		if (c == '\n' && e == CM_LITERAL) {
 			hlr_buf_putc(r->b, '\n');
 			r->lines++;
 			r->begin_line = r->begin_content = true;
@@ -706,7 +707,10 @@ static void cm_out(struct cm *r, const char *s, size_t n, enum cm_escape e)
 			if (e == CM_LITERAL)
 				hlr_buf_put(r->b, s + i, len);
 			else
-				cm_outc(r, e, s + i, len, next);
+				cm_outc(r, e, s + i, len, next); /* a line end: "&#10;", or "% A" */
+			/* a title keeps a line end as it is: the indent follows it */
+			if (c == '\n' && e == CM_TITLE)
+				r->lines++;
 			r->begin_line = false;
 			r->begin_content = r->begin_content && ctype(c) == 3;
 		}
@@ -733,7 +737,7 @@ static size_t scheme(const char *url)
 	if (!(ctype((unsigned char)url[0]) == 4))
 		return 0;
 	size_t i = 1;
-	while (i < 33 && (ctype((unsigned char)url[i]) >= 3 || url[i] == '.' || url[i] == '+' ||
+	while (i < 32 && (ctype((unsigned char)url[i]) >= 3 || url[i] == '.' || url[i] == '+' ||
 	                  url[i] == '-'))
 		i++;
 	return i >= 2 && url[i] == ':' ? i + 1 : 0;
@@ -835,11 +839,16 @@ static void render_md(struct cm *r, const struct hlr_inline *n)
 				const char *url = n->lit;
 				if (!strncmp(url, "mailto:", 7))
 					url += 7;
+				/* cmark compares the URL with its first child's literal:
+				 * the merged words, or a code span alone */
+				const struct hlr_inline *f = n->first;
 				run.len = 0;
-				for (const struct hlr_inline *t = n->first; t && t->kind == HLR_IN_TEXT;
-				     t = t->next)
+				if (f->kind == HLR_IN_CODE)
+					hlr_buf_put(&run, f->lit, f->len);
+				for (const struct hlr_inline *t = f; t && t->kind == HLR_IN_TEXT; t = t->next)
 					hlr_buf_put(&run, t->lit, t->len);
-				if (n->first->kind == HLR_IN_TEXT && !strcmp(url, run.data ? run.data : "")) {
+				bool literal = f->kind == HLR_IN_TEXT || f->kind == HLR_IN_CODE;
+				if (literal && strlen(url) == run.len && !memcmp(url, run.data, run.len)) {
 					cm_lit(r, "<");
 					cm_lit(r, url);
 					cm_lit(r, ">");

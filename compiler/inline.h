@@ -55,7 +55,10 @@ enum hlr_text_class hlr_inline_class(const struct hlr_text *t);
 
 /* Parses a text (its pieces joined by line ends) into a safe inline tree
  * owned by a. Links whose URL starts with '^' are kept as links with ref
- * NULL; the resolver sets ref (hlr_inline_set_ref) or reports them. */
+ * NULL; the resolver sets ref or reports them. One deliberate difference
+ * from libcmark's own rendering: a link or image whose title is written
+ * empty ("") has no title attribute, like one with no title (cmark's API
+ * cannot tell the two apart). */
 struct hlr_inline *hlr_inline_parse(struct hlr_arena *a, const struct hlr_text *t);
 /* Calls fn for every link of the tree whose URL starts with '^', in order. */
 void hlr_inline_each_ref(struct hlr_inline *in, void (*fn)(struct hlr_inline *link, void *ctx),

@@ -195,11 +195,12 @@ static struct hlr_lnode *section(struct lower *L, struct hlr_lnode **first,
 	return k;
 }
 
-static void field(struct lower *L, struct hlr_doc *doc, const char *label, const char *value,
-                  const char *datetime)
+static struct hlr_lfield *field(struct hlr_doc *doc, const char *label, const char *value,
+                                const char *datetime)
 {
-	doc->fields[doc->nfields++] = (struct hlr_lfield){label, value, datetime};
-	(void)L;
+	struct hlr_lfield *f = &doc->fields[doc->nfields++];
+	*f = (struct hlr_lfield){label, value, datetime, NULL, 0};
+	return f;
 }
 
 void hlr_lower_authority_list(struct hlr_buf *b, const struct hlr_report *r)
@@ -233,26 +234,35 @@ static void header(struct lower *L, struct hlr_doc *doc)
 	doc->title = r->title ? r->title : "";
 	doc->fields = hlr_arena_alloc(L->a, 5 * sizeof *doc->fields);
 	if (r->nservices) {
+		const char **parts = hlr_arena_alloc(L->a, (2 * r->nservices - 1) * sizeof *parts);
 		for (unsigned i = 0; i < r->nservices; i++) {
 			if (i)
-				hlr_buf_puts(&b, ", ");
-			hlr_buf_puts(&b, r->services[i]);
+				hlr_buf_puts(&b, parts[2 * i - 1] = ", ");
+			hlr_buf_puts(&b, parts[2 * i] = r->services[i]);
 		}
-		field(L, doc, "Service areas", take(L, &b), NULL);
+		struct hlr_lfield *f = field(doc, "Service areas", take(L, &b), NULL);
+		f->parts = parts;
+		f->nparts = 2 * r->nservices - 1;
 	}
 	if (r->author)
-		field(L, doc, "Report author", r->author, NULL);
+		field(doc, "Report author", r->author, NULL);
 	char *iso = hlr_arena_alloc(L->a, 11);
 	hlr_lower_datetime(&r->period, iso);
-	field(L, doc, "Reporting period", r->period.label, iso);
+	field(doc, "Reporting period", r->period.label, iso);
 	if (r->nauthorities) {
 		hlr_lower_authority_list(&b, r);
-		field(L, doc, "Local authority", take(L, &b), NULL);
+		field(doc, "Local authority", take(L, &b), NULL);
 	}
 	if (doc->view >= 0) {
 		doc->view_name = r->authorities[doc->view].name;
 		hlr_buf_printf(&b, "items for %s and items for everyone", doc->view_name);
-		field(L, doc, "View", take(L, &b), NULL);
+		struct hlr_lfield *f = field(doc, "View", take(L, &b), NULL);
+		const char **parts = hlr_arena_alloc(L->a, 3 * sizeof *parts);
+		parts[0] = "items for ";
+		parts[1] = doc->view_name;
+		parts[2] = " and items for everyone";
+		f->parts = parts;
+		f->nparts = 3;
 	}
 	hlr_buf_printf(&b, "%s \xE2\x80\x93 %s", doc->title, r->period.label);
 	if (doc->view_name)

@@ -61,6 +61,11 @@ struct hlr_lfield {
 	const char *label;      /* "Reporting period" */
 	const char *value;      /* "Week ending 3rd July 2020" */
 	const char *datetime;   /* a period's machine-readable date, or NULL */
+	const char *const *parts; /* the value's own words and the words hlrc
+	                             joins them with, in turn ("A", ", ", "B"),
+	                             for writers that escape what the author
+	                             wrote apart; NULL: value is one part */
+	unsigned nparts;
 };
 
 /* A link from a page of a site to another page. */

@@ -342,6 +342,8 @@ static void test_inline(void)
 		"mailto:a@b.org", "<http://a.org>", "<a@b.org>", "&", "&amp;", "&#38;", "&copy;",
 		"!", "![", "\\", "\\*", " ", "  ", "a", "b c", "1", "2.", "3)", ".", "\n", " \"t\"",
 		" 't'", "#", "-", "+", "=", "x", "\xC3\xA9", "\t", "~", "|", "'", "\"", "  \n",
+		"&#10;", "&#x0A;", "&#12;", "\f", "`http://x`", "http://x",
+		"abcdefghijabcdefghijabcdefghijab:x", "abcdefghijabcdefghijabcdefghijabc:x",
 	};
 	unsigned compared = 0, bad_tree_html = 0, bad_tree_md = 0;
 	for (int k = 0; k < 40000; k++) {
@@ -437,6 +439,26 @@ static void test_inline(void)
 		snprintf(name, sizeof name, "inline: %s", cases[i].in);
 		check(!strcmp(b.data ? b.data : "", cases[i].want), name, b.data);
 		hlr_buf_free(&b);
+	}
+	/* what the review of the renderers found, each against 52656ca's output */
+	static const struct {
+		const char *in, *indent, *want;
+	} md_cases[] = {
+		{"one &#10; two", "  ", "one &#10; two"},
+		{"[a](/u&#10;v)", "  ", "[a](/u% Av)"},
+		{"first line\n<div>", "  ", "first line&#10;\\<div\\>"},
+		{"link [`http://x`](http://x) here", "", "link <http://x> here"},
+		{"a\fb", "", "a&#12;b"},
+		{"[t](abcdefghijabcdefghijabcdefghijabc:x)", "", "[t](abcdefghijabcdefghijabcdefghijabc:x)"},
+		{"<abcdefghijabcdefghijabcdefghijab:x>", "", "<abcdefghijabcdefghijabcdefghijab:x>"},
+	};
+	for (size_t i = 0; i < sizeof md_cases / sizeof *md_cases; i++) {
+		struct hlr_buf m = HLR_BUF_INIT;
+		render(&m, &a, md_cases[i].in, true, md_cases[i].indent);
+		char name[96];
+		snprintf(name, sizeof name, "inline: Markdown of %s", md_cases[i].in);
+		check(!strcmp(m.data ? m.data : "", md_cases[i].want), name, m.data);
+		hlr_buf_free(&m);
 	}
 	struct hlr_buf b = HLR_BUF_INIT;
 	render(&b, &a, "# hash\nsecond line", true, "  ");
