@@ -950,14 +950,36 @@ static const char *format_ext(enum hlrc_format f)
 }
 
 /* Renders r into a new output named name (with its dependencies). */
-static int render_one(struct call *c, struct group *g, struct hlr_report *r,
-                      const struct hlr_emit_opts *eo, const char *name)
+/* A caller's writer, counting what it was given. */
+struct counted {
+	hlrc_write_fn *write;
+	void *ctx;
+	size_t len;
+};
+
+static int counted_write(void *ctx, const char *p, size_t n)
 {
-	/* into the call's buffer, which is freed if out of memory stops it */
+	struct counted *w = ctx;
+	w->len += n;
+	return w->write(w->ctx, p, n) ? -1 : 0;
+}
+
+static int render_one(struct call *c, struct group *g, struct hlr_report *r,
+                      const struct hlr_emit_opts *eo, const char *name,
+                      hlrc_write_fn *write, void *write_ctx)
+{
+	/* into the call's buffer, which is freed if out of memory stops it,
+	 * or through it to the caller's writer */
 	c->buf.len = 0;
-	if (hlr_emit(&c->buf, r, &g->arena, eo) != 0)
+	struct counted w = {write, write_ctx, 0};
+	if (write ? hlr_emit_to(counted_write, &w, r, &g->arena, eo) != 0
+	          : hlr_emit(&c->buf, r, &g->arena, eo) != 0)
 		return -1;
 	struct hlrc_output *o = add_output(c->res, name, &c->buf);
+	if (write) {
+		o->data = NULL;
+		o->len = w.len;
+	}
 	const struct hlr_source **deps;
 	size_t nd = hlr_report_deps(r, &c->scratch, &deps);
 	const char **v = hlr_arena_alloc(&c->res->arena, (nd ? nd : 1) * sizeof *v);
@@ -1021,7 +1043,7 @@ static int render(struct call *c, const char *path, const struct hlrc_render_opt
 	for (size_t i = 0; i < n; i++)
 		view_for(&extra, v[i], o->for_tag, &views[i]);
 	add_merged(c->res, &g->arena, &g->diags, keep, &extra, &c->scratch);
-	if (c->res->errors || !n)
+	if (c->res->errors || !n || (o->werror && c->res->warnings))
 		return HLRC_FAILED;
 	for (size_t i = 0; i < n; i++) {
 		struct hlr_emit_opts eo = {
@@ -1029,9 +1051,14 @@ static int render(struct call *c, const char *path, const struct hlrc_render_opt
 			.fragment = o->fragment != 0,
 			.authority = views[i],
 		};
-		if (render_one(c, g, v[i], &eo, out_name(c, v[i], format_ext(o->format))) != 0) {
+		hlrc_write_fn *write = t.folder ? NULL : o->write;
+		if (render_one(c, g, v[i], &eo, out_name(c, v[i], format_ext(o->format)), write,
+		               o->write_ctx) != 0) {
+			/* only a writer fails: its errno says why */
+			char msg[256];
+			snprintf(msg, sizeof msg, "cannot write output: %s", strerror(errno));
 			hlrc_result_add_error(c->res, hlr_code_name(HLR_C_CANNOT_WRITE), v[i]->src->path,
-			                      "cannot render the report");
+			                      msg);
 			return HLRC_FAILED;
 		}
 	}
@@ -1119,7 +1146,8 @@ static int site(struct call *c, const char *dir)
 			.prev = i > 0 ? g->reports[i - 1] : NULL,
 			.next = i + 1 < g->n ? g->reports[i + 1] : NULL,
 		};
-		if (render_one(c, g, g->reports[i], &eo, out_name(c, g->reports[i], ".html")) != 0) {
+		if (render_one(c, g, g->reports[i], &eo, out_name(c, g->reports[i], ".html"), NULL,
+		               NULL) != 0) {
 			hlrc_result_add_error(c->res, hlr_code_name(HLR_C_CANNOT_WRITE), g->reports[i]->src->path,
 			                      "cannot render the report");
 			return HLRC_FAILED;

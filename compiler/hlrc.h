@@ -151,10 +151,21 @@ enum hlrc_format {
 	HLRC_FORMAT_JSON,
 };
 
+/* Takes the next piece of an output's bytes; returns 0, or nonzero to
+ * stop (the render then fails with a cannot-write error). */
+typedef int hlrc_write_fn(void *ctx, const char *data, size_t len);
+
 struct hlrc_render_opts {
 	enum hlrc_format format;
 	int fragment;         /* HTML: the report's <article> alone */
 	const char *for_tag;  /* the view for the authority with this tag, or NULL */
+	int werror;           /* warnings stop the render as errors do (no output) */
+	hlrc_write_fn *write; /* a file's one output: its bytes go here as they are
+	                         made, so a big report is never held whole (the
+	                         output's data is then NULL, its len the bytes
+	                         written); NULL: kept in the result. Nothing is
+	                         written unless the report renders without error */
+	void *write_ctx;      /* for write */
 };
 
 /* Renders the report at path (a file; one output NAME.EXT), or every

@@ -2,6 +2,7 @@
  * atomically (runtime/outfile.h) and, with --depfile, a make rule. */
 #include "compiler/cli/cli.h"
 #include "runtime/buf.h"
+#include "runtime/outfile.h"
 
 #include <errno.h>
 #include <string.h>
@@ -69,7 +70,13 @@ static void depfile_rule(struct hlr_buf *b, const char *target, const struct hlr
 	}
 }
 
-/* Writes the outputs of r; returns the exit status. */
+static int write_file(void *fp, const char *p, size_t n)
+{
+	return fwrite(p, 1, n, fp) == n ? 0 : -1;
+}
+
+/* Writes the outputs of r that were not written as they were made (their
+ * data is NULL), and the depfile; returns the exit status. */
 static int write_outputs(hlrc_result *r, const struct cli_args *a, bool dir)
 {
 	const char *out = a->value[OPT_OUTPUT], *depfile = a->value[OPT_DEPFILE];
@@ -89,7 +96,7 @@ static int write_outputs(hlrc_result *r, const struct cli_args *a, bool dir)
 			hlr_buf_printf(&path, "%s/%s", out, v[i].name);
 		else if (out)
 			hlr_buf_puts(&path, out);
-		if (cli_write(r, path.data, v[i].data, v[i].len, "cannot write output") != 0)
+		if (v[i].data && cli_write(r, path.data, v[i].data, v[i].len, "cannot write output") != 0)
 			status = EXIT_INPUT;
 		else if (depfile)
 			depfile_rule(&deps, path.data, &v[i]);
@@ -110,7 +117,8 @@ int cli_build(const struct cli_args *a)
 	if (!cli_diag_opts(a, &f, &werror, &status))
 		return status;
 	const char *to = a->value[OPT_TO], *out = a->value[OPT_OUTPUT];
-	struct hlrc_render_opts ro = {HLRC_FORMAT_MD, a->set[OPT_FRAGMENT], a->value[OPT_FOR]};
+	struct hlrc_render_opts ro = {.format = HLRC_FORMAT_MD, .fragment = a->set[OPT_FRAGMENT],
+	                              .for_tag = a->value[OPT_FOR]};
 	if (to && !format_from_name(to, &ro.format))
 		return cli_usage(a->cmd, "unknown format '%s' (expected md, html or json)", to);
 	if (a->nfiles != 1)
@@ -128,13 +136,47 @@ int cli_build(const struct cli_args *a)
 
 	hlrc_workspace *ws = cli_workspace();
 	hlrc_result *r;
-	int rc = hlrc_render(ws, a->files[0], &ro, &r);
-	if (rc == HLRC_NOMEM)
-		return cli_status(rc);
-	if (rc != HLRC_OK || (werror && hlrc_result_warnings(r)))
+	ro.werror = werror;
+	/* one report goes to its file (or standard output) as it is made,
+	 * into a temporary that becomes the file only if all went well */
+	struct hlr_outfile file;
+	bool streamed = !dir;
+	if (streamed && hlr_outfile_open(&file, out) != 0) {
+		/* the report's own problems first, then why nothing was written */
+		int e = errno;
+		int rc = hlrc_render(ws, a->files[0], &ro, &r);
+		if (rc == HLRC_NOMEM)
+			return cli_status(rc);
+		if (rc == HLRC_OK) {
+			char msg[512];
+			snprintf(msg, sizeof msg, "cannot write output: %s", strerror(e));
+			hlrc_result_add_error(r, "cannot-write", out ? out : "<stdout>", msg);
+		}
 		status = EXIT_INPUT;
-	else
-		status = write_outputs(r, a, dir);
+	} else {
+		if (streamed) {
+			ro.write = write_file;
+			ro.write_ctx = file.fp;
+		}
+		int rc = hlrc_render(ws, a->files[0], &ro, &r);
+		if (rc == HLRC_NOMEM) {
+			if (streamed)
+				hlr_outfile_abort(&file);
+			return cli_status(rc);
+		}
+		if (rc != HLRC_OK) {
+			status = EXIT_INPUT;
+			if (streamed)
+				hlr_outfile_abort(&file);
+		} else if (streamed && hlr_outfile_commit(&file) != 0) {
+			char msg[512];
+			snprintf(msg, sizeof msg, "cannot write output: %s", strerror(errno));
+			hlrc_result_add_error(r, "cannot-write", out ? out : "<stdout>", msg);
+			status = EXIT_INPUT;
+		} else {
+			status = write_outputs(r, a, dir);
+		}
+	}
 	hlrc_printer *p = hlrc_printer_new(f);
 	if (!p)
 		return cli_status(HLRC_NOMEM);
