@@ -50,8 +50,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		}
 	for (int f = 0; f < 4; f++) {
-		struct hlrc_render_opts o = {f == 3 ? HLRC_FORMAT_HTML : (enum hlrc_format)f,
-		                             f == 1 && size % 2, f == 3 ? tag : NULL};
+		struct hlrc_render_opts o = {.format = f == 3 ? HLRC_FORMAT_HTML : (enum hlrc_format)f,
+		                             .fragment = f == 1 && size % 2,
+		                             .for_tag = f == 3 ? tag : NULL};
 		if (f == 3 && !tag[0])
 			break;
 		if (hlrc_render(ws, PATH, &o, &r) == HLRC_NOMEM)

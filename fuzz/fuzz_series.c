@@ -48,7 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (hlrc_check(ws, &names[i], 1, &r) != HLRC_NOMEM)
 				hlrc_result_free(r);
 			for (int f = 0; f < 2; f++) {
-				struct hlrc_render_opts o = {(enum hlrc_format)f, 0, NULL};
+				struct hlrc_render_opts o = {.format = (enum hlrc_format)f};
 				if (hlrc_render(ws, names[i], &o, &r) != HLRC_NOMEM)
 					hlrc_result_free(r);
 			}

@@ -198,6 +198,21 @@ int hlr_outfile_open(struct hlr_outfile *o, const char *path)
 		o->fp = stdout;
 		return 0;
 	}
+	/* a device or a pipe (-o /dev/null, -o /dev/stdout) is written as it
+	 * is: a file renamed over it would replace the device */
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (S_ISDIR(st.st_mode)) {
+			errno = EISDIR;
+			return -1;
+		}
+		o->fp = fopen(path, "wb");
+		if (!o->fp)
+			return -1;
+		o->path = hlr_xmalloc(1); /* owned, with no temporary: see commit */
+		o->path[0] = '\0';
+		return 0;
+	}
 	size_t n = strlen(path);
 	o->path = hlr_xmalloc(n + 1);
 	memcpy(o->path, path, n + 1);
@@ -253,9 +268,18 @@ int hlr_outfile_open(struct hlr_outfile *o, const char *path)
 int hlr_outfile_commit(struct hlr_outfile *o)
 {
 	if (!o->tmp_path) {
-		if (fflush(o->fp) != 0 || ferror(o->fp))
-			return -1;
-		return 0;
+		int failed = fflush(o->fp) != 0 || ferror(o->fp);
+		if (o->path) { /* a device or a pipe opened for this output */
+			int e = errno;
+			if (fclose(o->fp) != 0)
+				failed = 1;
+			else
+				errno = e;
+			free(o->path);
+			o->path = NULL;
+		}
+		o->fp = NULL;
+		return failed ? -1 : 0;
 	}
 	int failed = fflush(o->fp) != 0 || ferror(o->fp);
 	int e = errno;
@@ -288,6 +312,8 @@ int hlr_outfile_commit(struct hlr_outfile *o)
 
 void hlr_outfile_abort(struct hlr_outfile *o)
 {
+	if (!o->tmp_path && o->path && o->fp)
+		fclose(o->fp); /* a device or a pipe: what was written stays written */
 	if (o->tmp_path) {
 		if (o->fp)
 			fclose(o->fp);

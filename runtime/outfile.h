@@ -11,12 +11,15 @@
 
 struct hlr_outfile {
 	FILE *fp;        /* stream to write to (the temp file, or stdout) */
-	char *path;      /* final path, or NULL for stdout (malloc'd) */
+	char *path;      /* final path, NULL for stdout, "" for a device or a
+	                    pipe written directly (malloc'd) */
 	char *tmp_path;  /* temporary path (malloc'd), NULL for stdout */
 };
 
-/* Opens the output; path NULL or "-" means stdout. Returns 0, or -1 with
- * errno set. */
+/* Opens the output; path NULL or "-" means stdout. A path that names a
+ * device or a pipe (/dev/null, a FIFO) is written directly, never
+ * replaced; a folder is an error (EISDIR). Returns 0, or -1 with errno
+ * set. */
 int hlr_outfile_open(struct hlr_outfile *o, const char *path);
 /* Flushes, syncs (fsync) and renames into place. Returns 0, or -1 with errno set
  * (the temporary file is removed). */

@@ -179,3 +179,24 @@ if cmp -s "$tmp/one.out" "$tmp/three.out"; then ok; else diff -u "$tmp/one.out" 
 # header, and runtime helpers that know nothing of the language
 others=$(grep -h '^#include "' compiler/cli/*.[ch] | grep -v -e '"compiler/hlrc.h"' -e '"compiler/cli/cli.h"' -e '"runtime/buf.h"' -e '"runtime/outfile.h"')
 if [ -z "$others" ]; then ok; else printf '%s\n' "$others" > "$tmp/diff"; bad "cli: includes only compiler/hlrc.h"; fi
+
+# an output that names a pipe or a device is written to, never replaced by
+# a renamed file (-o /dev/null once turned /dev/null into a plain file)
+rm -f "$tmp/pipe" "$tmp/piped"
+if mkfifo "$tmp/pipe" 2>/dev/null; then
+	# the reader gives up after a while: a renamed file would leave it waiting
+	timeout 20 cat "$tmp/pipe" > "$tmp/piped" &
+	reader=$!
+	"$HLRC" build -o "$tmp/pipe" examples/service-monthly/2020-11.hlr 2> "$tmp/cli.err"
+	st=$?
+	wait $reader
+	if [ $st -eq 0 ] && [ -p "$tmp/pipe" ] &&
+	   "$HLRC" build examples/service-monthly/2020-11.hlr | cmp -s - "$tmp/piped"; then
+		ok
+	else
+		cp "$tmp/cli.err" "$tmp/diff"
+		bad "cli: -o a pipe writes into it and leaves it a pipe"
+	fi
+fi
+mkdir -p "$tmp/adir"
+cli_case "-o an existing folder for one report is an error" 1 "cannot-write" -- build -o "$tmp/adir" examples/service-monthly/2020-11.hlr

@@ -169,8 +169,8 @@ static void passes(long n)
 		hlrc_result *r;
 		ok_status &= hlrc_check(ws, dir, 1, &r) == HLRC_OK && hlrc_result_errors(r) == 0;
 		hlrc_result_free(r);
-		struct hlrc_render_opts md = {HLRC_FORMAT_MD, 0, NULL};
-		struct hlrc_render_opts html = {HLRC_FORMAT_HTML, 1, NULL};
+		struct hlrc_render_opts md = {.format = HLRC_FORMAT_MD};
+		struct hlrc_render_opts html = {.format = HLRC_FORMAT_HTML, .fragment = 1};
 		ok_status &= hlrc_render(ws, NEWER, &md, &r) == HLRC_OK;
 		ok_follow &= has(r, 0, SENTENCE) == version_b;
 		hlrc_result_free(r);
@@ -194,7 +194,7 @@ static void passes(long n)
 	hlrc_set_text(ws, OLDER, b, blen);
 	hlrc_drop_text(ws, OLDER);
 	hlrc_result *r;
-	struct hlrc_render_opts md = {HLRC_FORMAT_MD, 0, NULL};
+	struct hlrc_render_opts md = {.format = HLRC_FORMAT_MD};
 	expect(hlrc_render(ws, NEWER, &md, &r) == HLRC_OK && !has(r, 0, SENTENCE),
 	       "hlrc_drop_text: the file's text is the disk's again");
 	hlrc_result_free(r);
@@ -312,7 +312,7 @@ static void disk_once(void)
 	       !strcmp(o[0].name, path) && !strcmp(o[1].data, "second"),
 	       "hlrc_reports: the reports in period order");
 	hlrc_result_free(r);
-	struct hlrc_render_opts ro = {HLRC_FORMAT_MD, 0, NULL};
+	struct hlrc_render_opts ro = {.format = HLRC_FORMAT_MD};
 	expect(hlrc_render(ws, dir, &ro, &r) == HLRC_OK && hlrc_result_outputs(r, &o) == 2 &&
 	       !strcmp(o[1].name, "second.md") && o[1].ndeps >= 3 && !strcmp(o[1].deps[0], second),
 	       "hlrc_render of a folder: outputs with their dependencies");
@@ -328,7 +328,7 @@ static void out_of_memory(void)
 	hlrc_workspace *ws = hlrc_workspace_new();
 	const char *dir[] = {SERIES};
 	hlrc_result *r;
-	struct hlrc_render_opts md = {HLRC_FORMAT_MD, 0, NULL};
+	struct hlrc_render_opts md = {.format = HLRC_FORMAT_MD};
 	expect(hlrc_render(ws, NEWER, &md, &r) == HLRC_OK, "a render before the limit");
 	const struct hlrc_output *o;
 	hlrc_result_outputs(r, &o);
