@@ -43,26 +43,11 @@ static unsigned line_of(struct lower *L, const struct hlr_source *src, uint32_t 
 	if (!t) {
 		t = hlr_arena_alloc(L->a, sizeof *t);
 		t->src = src;
-		size_t n = 1;
-		for (const char *p = src->data; (p = memchr(p, '\n', src->data + src->len - p)); p++)
-			n++;
-		t->start = hlr_arena_alloc_raw(L->a, n * sizeof *t->start);
-		t->start[0] = 0;
-		t->n = 1;
-		for (const char *p = src->data; (p = memchr(p, '\n', src->data + src->len - p)); p++)
-			t->start[t->n++] = (uint32_t)(p + 1 - src->data);
+		t->n = hlr_source_line_starts(src, L->a, &t->start);
 		t->next = L->lines;
 		L->lines = t;
 	}
-	size_t lo = 0, hi = t->n; /* the last line starting at or before off */
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (t->start[mid] <= off)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return (unsigned)lo + 1;
+	return (unsigned)hlr_line_find(t->start, t->n, off) + 1;
 }
 
 /* Whether the view shows n: untagged, tagged for the authority, or an item

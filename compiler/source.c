@@ -183,33 +183,40 @@ struct hlr_source *hlr_source_view(struct hlr_arena *a, struct hlr_diags *d, con
 	return finish(d, s);
 }
 
-static void build_lines(struct hlr_source *s, struct hlr_arena *a)
+size_t hlr_source_line_starts(const struct hlr_source *s, struct hlr_arena *a, uint32_t **out)
 {
 	size_t n = 1;
 	for (const char *p = s->data, *end = s->data + s->len;
 	     (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
 		n++;
-	s->lines = hlr_arena_alloc(a, n * sizeof *s->lines);
-	s->nlines = 0;
-	s->lines[s->nlines++] = 0;
+	uint32_t *v = hlr_arena_alloc(a, n * sizeof *v);
+	n = 0;
+	v[n++] = 0;
 	for (const char *p = s->data, *end = s->data + s->len;
 	     (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
-		s->lines[s->nlines++] = (uint32_t)(p - s->data + 1);
+		v[n++] = (uint32_t)(p - s->data + 1);
+	*out = v;
+	return n;
 }
 
-static size_t line_index(struct hlr_source *s, struct hlr_arena *a, size_t off)
+size_t hlr_line_find(const uint32_t *starts, size_t n, size_t off)
 {
-	if (!s->lines)
-		build_lines(s, a);
-	size_t lo = 0, hi = s->nlines;
+	size_t lo = 0, hi = n;
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (s->lines[mid] <= off)
+		if (starts[mid] <= off)
 			lo = mid;
 		else
 			hi = mid;
 	}
 	return lo;
+}
+
+static size_t line_index(struct hlr_source *s, struct hlr_arena *a, size_t off)
+{
+	if (!s->lines)
+		s->nlines = hlr_source_line_starts(s, a, &s->lines);
+	return hlr_line_find(s->lines, s->nlines, off);
 }
 
 void hlr_source_position(struct hlr_source *s, struct hlr_arena *a, size_t off,

@@ -54,6 +54,11 @@ struct hlr_source *hlr_source_view(struct hlr_arena *a, struct hlr_diags *d, con
 struct hlr_source *hlr_source_from_memory(struct hlr_arena *a, struct hlr_diags *d,
                                           const char *name, const char *data,
                                           size_t len);
+/* The offsets of the line starts of s, into an array in a (not kept in s,
+ * so a stage that only reads s can have its own); returns their count. */
+size_t hlr_source_line_starts(const struct hlr_source *s, struct hlr_arena *a, uint32_t **out);
+/* The index of the line holding offset off, given n line starts. */
+size_t hlr_line_find(const uint32_t *starts, size_t n, size_t off);
 /* 1-based line and column (in code points) of byte offset off. */
 void hlr_source_position(struct hlr_source *s, struct hlr_arena *a, size_t off,
                          unsigned *line, unsigned *col);
