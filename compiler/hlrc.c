@@ -977,6 +977,7 @@ static int render_one(struct call *c, struct group *g, struct hlr_report *r,
 		return -1;
 	struct hlrc_output *o = add_output(c->res, name, &c->buf);
 	if (write) {
+		free((char *)o->data); /* the empty buffer handed over: nothing kept */
 		o->data = NULL;
 		o->len = w.len;
 	}

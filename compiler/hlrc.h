@@ -110,7 +110,8 @@ struct hlrc_diagnostic {
 struct hlrc_output {
 	const char *name;        /* "2020-07-03.html"; for fmt and new the
 	                            path of the file; NULL for diff */
-	const char *data;        /* the bytes (NUL-terminated too) */
+	const char *data;        /* the bytes (NUL-terminated too); NULL when they
+	                            went to hlrc_render_opts.write */
 	size_t len;              /* count of bytes */
 	const char *const *deps; /* render: the files the output was made from
 	                            (the report first, then series.hlr, its
