@@ -142,21 +142,6 @@ enum hlr_text_class hlr_inline_class(const struct hlr_text *t)
 
 /* --- parsing ------------------------------------------------------------ */
 
-static struct hlr_inline *in_new(struct hlr_arena *a, enum hlr_inline_kind kind,
-                                 const char *lit)
-{
-	struct hlr_inline *in = hlr_arena_alloc(a, sizeof *in);
-	in->kind = (uint8_t)kind;
-	if (lit) {
-		size_t n = strlen(lit);
-		if (n > UINT32_MAX)
-			n = UINT32_MAX; /* a source is at most 1 GiB (HLR_SOURCE_MAX) */
-		in->len = (uint32_t)n;
-		in->lit = hlr_arena_strndup(a, lit, n);
-	}
-	return in;
-}
-
 /* Appends child to parent (the last child is kept in a side array). */
 struct tail {
 	struct hlr_inline *node;  /* an open container */
@@ -176,26 +161,70 @@ static void in_append(struct tail *t, struct hlr_inline *child)
 /* Copies the paragraph para into the arena, made safe: raw HTML becomes its
  * text, unsafe links and images are replaced by their children. The walk
  * is iterative: emphasis can nest as deep as the text is long. */
-/* Where a text's words are: the joined text (raw) and its pieces in the
- * source, so a literal that stands in the source as it is can point
- * there instead of being copied. */
+/* A parse in progress: where the text's words are (the joined text, and
+ * its pieces in the source, so a literal that stands in the source as it
+ * is can point there instead of being copied), and the memory held while
+ * it is copied into the arena. */
 struct words {
+	struct hlr_arena *a;       /* where the tree goes */
 	const struct hlr_text *t;  /* the pieces */
-	const char *raw;           /* joined with line ends */
-	size_t len;                /* bytes of raw */
+	struct hlr_buf raw;        /* joined with line ends */
 	size_t cursor;             /* raw offset after the last literal found */
+	cmark_node *doc;           /* libcmark's parse */
+	cmark_iter *it;            /* convert's walk over it */
+	struct tail *stack;        /* convert's open containers */
 };
+
+static void release(struct words *w)
+{
+	if (w->it)
+		cmark_iter_free(w->it);
+	w->it = NULL;
+	cmark_node_free(w->doc);
+	w->doc = NULL;
+	free(w->stack);
+	w->stack = NULL;
+	hlr_buf_free(&w->raw);
+}
+
+/* Memory from the arena while libcmark's tree and the joined text are
+ * held: when the arena's limit refuses it, they are freed before out of
+ * memory unwinds (hlr_oom), so nothing is left behind. */
+static void *take(struct words *w, size_t n)
+{
+	if (!hlr_arena_fits(w->a, n)) {
+		release(w);
+		hlr_oom();
+	}
+	return hlr_arena_alloc(w->a, n);
+}
+
+static struct hlr_inline *in_new(struct words *w, enum hlr_inline_kind kind, const char *lit)
+{
+	struct hlr_inline *in = take(w, sizeof *in);
+	in->kind = (uint8_t)kind;
+	if (lit) {
+		size_t n = strlen(lit);
+		if (n > UINT32_MAX)
+			n = UINT32_MAX; /* a source is at most 1 GiB (HLR_SOURCE_MAX) */
+		char *copy = take(w, n + 1);
+		memcpy(copy, lit, n);
+		copy[n] = '\0';
+		in->len = (uint32_t)n;
+		in->lit = copy;
+	}
+	return in;
+}
 
 /* A text or code leaf: its literal points into the source when it is
  * found there a little after the previous one (markup lies between); else
  * it is copied. The search window is bounded, so this stays linear. */
-static struct hlr_inline *leaf_node(struct hlr_arena *a, struct words *w,
-                                    enum hlr_inline_kind kind, const char *lit)
+static struct hlr_inline *leaf_node(struct words *w, enum hlr_inline_kind kind, const char *lit)
 {
 	size_t n = strlen(lit);
-	if (n && n <= UINT32_MAX && w->cursor < w->len) {
+	if (n && n <= UINT32_MAX && w->cursor < w->raw.len) {
 		/* the literal starts at most 256 bytes after the cursor */
-		const char *p = NULL, *from = w->raw + w->cursor, *end = w->raw + w->len;
+		const char *p = NULL, *from = w->raw.data + w->cursor, *end = w->raw.data + w->raw.len;
 		const char *last = from + 256 < end ? from + 256 : end;
 		while (from < last && (from = memchr(from, lit[0], (size_t)(last - from)))) {
 			if ((size_t)(end - from) >= n && !memcmp(from, lit, n)) {
@@ -205,13 +234,13 @@ static struct hlr_inline *leaf_node(struct hlr_arena *a, struct words *w,
 			from++;
 		}
 		if (p && !memchr(lit, '\n', n)) {
-			size_t at = (size_t)(p - w->raw);
+			size_t at = (size_t)(p - w->raw.data);
 			const struct hlr_text *t = w->t;
 			unsigned i = 0;
 			while (i + 1 < t->nsegs && t->segs[i + 1].txt <= at)
 				i++;
 			if (at + n <= t->segs[i].txt + t->segs[i].len) {
-				struct hlr_inline *k = hlr_arena_alloc(a, sizeof *k);
+				struct hlr_inline *k = take(w, sizeof *k);
 				k->kind = (uint8_t)kind;
 				k->len = (uint32_t)n;
 				k->lit = t->src_data + t->segs[i].src + (at - t->segs[i].txt);
@@ -220,16 +249,16 @@ static struct hlr_inline *leaf_node(struct hlr_arena *a, struct words *w,
 			}
 		}
 	}
-	return in_new(a, kind, lit);
+	return in_new(w, kind, lit);
 }
 
-static struct hlr_inline *convert(struct hlr_arena *a, cmark_node *para, struct words *w)
+static struct hlr_inline *convert(cmark_node *para, struct words *w)
 {
-	struct hlr_inline *root = in_new(a, HLR_IN_TEXT, NULL); /* holds the children */
+	struct hlr_inline *root = in_new(w, HLR_IN_TEXT, NULL); /* holds the children */
 	size_t cap = 16, depth = 0;
-	struct tail *stack = hlr_xmalloc(cap * sizeof *stack);
+	struct tail *stack = w->stack = hlr_xmalloc(cap * sizeof *stack);
 	stack[0] = (struct tail){root, NULL, true};
-	cmark_iter *it = cmark_iter_new(para);
+	cmark_iter *it = w->it = cmark_iter_new(para);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
@@ -245,37 +274,41 @@ static struct hlr_inline *convert(struct hlr_arena *a, cmark_node *para, struct 
 		switch (type) {
 		case CMARK_NODE_TEXT:
 		case CMARK_NODE_HTML_INLINE:
-			k = leaf_node(a, w, HLR_IN_TEXT, cmark_node_get_literal(n));
+			k = leaf_node(w, HLR_IN_TEXT, cmark_node_get_literal(n));
 			break;
 		case CMARK_NODE_CODE:
-			k = leaf_node(a, w, HLR_IN_CODE, cmark_node_get_literal(n));
+			k = leaf_node(w, HLR_IN_CODE, cmark_node_get_literal(n));
 			break;
 		case CMARK_NODE_SOFTBREAK:
-			k = in_new(a, HLR_IN_SOFTBREAK, NULL);
+			k = in_new(w, HLR_IN_SOFTBREAK, NULL);
 			break;
 		case CMARK_NODE_LINEBREAK:
-			k = in_new(a, HLR_IN_LINEBREAK, NULL);
+			k = in_new(w, HLR_IN_LINEBREAK, NULL);
 			break;
 		case CMARK_NODE_EMPH:
 		case CMARK_NODE_STRONG:
 			container = true;
-			k = in_new(a, type == CMARK_NODE_EMPH ? HLR_IN_EMPH : HLR_IN_STRONG, NULL);
+			k = in_new(w, type == CMARK_NODE_EMPH ? HLR_IN_EMPH : HLR_IN_STRONG, NULL);
 			break;
 		case CMARK_NODE_LINK:
 		case CMARK_NODE_IMAGE:
 			container = true;
 			if (!unsafe_url(cmark_node_get_url(n), type == CMARK_NODE_IMAGE)) {
-				k = in_new(a, type == CMARK_NODE_LINK ? HLR_IN_LINK : HLR_IN_IMAGE,
+				k = in_new(w, type == CMARK_NODE_LINK ? HLR_IN_LINK : HLR_IN_IMAGE,
 				           cmark_node_get_url(n));
 				const char *title = cmark_node_get_title(n);
-				if (title && *title)
-					k->title = hlr_arena_strndup(a, title, strlen(title));
+				if (title && *title) {
+					size_t tn = strlen(title);
+					char *copy = take(w, tn + 1);
+					memcpy(copy, title, tn + 1);
+					k->title = copy;
+				}
 			}
 			break;
 		default:
 			/* a paragraph holds nothing else; keep any other leaf's text */
 			if (cmark_node_get_literal(n))
-				k = in_new(a, HLR_IN_TEXT, cmark_node_get_literal(n));
+				k = in_new(w, HLR_IN_TEXT, cmark_node_get_literal(n));
 			break;
 		}
 		/* an unwrapped container adds its children to the open one */
@@ -287,44 +320,47 @@ static struct hlr_inline *convert(struct hlr_arena *a, cmark_node *para, struct 
 		if (container) {
 			if (++depth == cap) {
 				cap *= 2;
-				stack = hlr_xrealloc(stack, cap * sizeof *stack);
+				stack = w->stack = hlr_xrealloc(stack, cap * sizeof *stack);
 			}
 			stack[depth] = (struct tail){k, NULL, k != NULL};
 		}
 	}
 	cmark_iter_free(it);
+	w->it = NULL;
+	struct hlr_inline *first = root->first ? root->first : in_new(w, HLR_IN_TEXT, "");
 	free(stack);
-	return root->first ? root->first : in_new(a, HLR_IN_TEXT, "");
+	w->stack = NULL;
+	return first;
 }
 
 struct hlr_inline *hlr_inline_parse(struct hlr_arena *a, const struct hlr_text *t)
 {
-	struct hlr_buf raw = HLR_BUF_INIT, esc = HLR_BUF_INIT;
+	struct words w = {a, t, HLR_BUF_INIT, 0, NULL, NULL, NULL};
+	struct hlr_buf esc = HLR_BUF_INIT;
 	for (unsigned i = 0; i < t->nsegs; i++) {
 		size_t n;
 		const char *s = piece(t, i, &n);
 		if (i)
-			hlr_buf_putc(&raw, '\n');
-		hlr_buf_put(&raw, s, n);
+			hlr_buf_putc(&w.raw, '\n');
+		hlr_buf_put(&w.raw, s, n);
 	}
-	escape_block_starts(&esc, raw.data ? raw.data : "", raw.len);
+	hlr_buf_reserve(&w.raw, 1);
+	escape_block_starts(&esc, w.raw.data, w.raw.len);
 	cmark_parser *parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &mem);
 	cmark_parser_feed(parser, esc.data ? esc.data : "", esc.len);
-	cmark_node *doc = cmark_parser_finish(parser);
+	w.doc = cmark_parser_finish(parser);
 	cmark_parser_free(parser);
 	hlr_buf_free(&esc);
-	cmark_node *p = cmark_node_first_child(doc);
+	cmark_node *p = cmark_node_first_child(w.doc);
 	struct hlr_inline *in;
 	if (!p || cmark_node_next(p) || cmark_node_get_type(p) != CMARK_NODE_PARAGRAPH) {
 		/* something still opened a block (an HTML block, say): the words
 		 * are plain text */
-		in = in_new(a, HLR_IN_TEXT, raw.data ? raw.data : "");
+		in = in_new(&w, HLR_IN_TEXT, w.raw.data);
 	} else {
-		struct words w = {t, raw.data ? raw.data : "", raw.len, 0};
-		in = convert(a, p, &w);
+		in = convert(p, &w);
 	}
-	cmark_node_free(doc);
-	hlr_buf_free(&raw);
+	release(&w);
 	return in;
 }
 

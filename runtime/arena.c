@@ -77,6 +77,16 @@ void *hlr_arena_alloc(struct hlr_arena *a, size_t n)
 	return p;
 }
 
+bool hlr_arena_fits(const struct hlr_arena *a, size_t n)
+{
+	if (n > SIZE_MAX / 2)
+		return false;
+	n = (n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+	if ((a->head && a->head->size - a->used >= n) || !a->limit)
+		return true;
+	return n <= a->limit && a->total <= a->limit - n;
+}
+
 void *hlr_arena_alloc_raw(struct hlr_arena *a, size_t n)
 {
 	if (n > SIZE_MAX / 2)

@@ -7,6 +7,7 @@
 #define HLR_ARENA_H
 
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 struct hlr_arena_block;
@@ -22,6 +23,9 @@ struct hlr_arena {
 void hlr_arena_init(struct hlr_arena *a);
 /* Frees every block; the arena may be reused after hlr_arena_init. */
 void hlr_arena_free(struct hlr_arena *a);
+/* Whether n more bytes are within the arena's limit: a caller holding
+ * memory of its own frees it before an allocation that would fail. */
+bool hlr_arena_fits(const struct hlr_arena *a, size_t n);
 /* Zeroed memory aligned for any type, owned by the arena. */
 void *hlr_arena_alloc(struct hlr_arena *a, size_t n);
 /* The same without zeroing, for memory that is written at once. */
