@@ -49,6 +49,14 @@ static void escape_block_starts(struct hlr_buf *b, const char *s, size_t n)
 			size_t at = 0;
 			if (c == '#' || c == '>' || c == '=' || c == '|')
 				esc = true;
+			else if (c == '[') {
+				/* "[label]: url" would be a link reference definition: the
+				 * line would vanish from the text */
+				size_t k = 1;
+				while (k < len && l[k] != ']' && l[k] != '[')
+					k += l[k] == '\\' && k + 1 < len ? 2 : 1;
+				esc = k + 1 < len && l[k] == ']' && l[k + 1] == ':';
+			}
 			else if (c == '-' || c == '+' || c == '*' || c == '_') {
 				/* a list marker, or a thematic break such as "***" */
 				bool rule = true;

@@ -451,6 +451,9 @@ static void test_inline(void)
 		{"a\fb", "", "a&#12;b"},
 		{"[t](abcdefghijabcdefghijabcdefghijabc:x)", "", "[t](abcdefghijabcdefghijabcdefghijabc:x)"},
 		{"<abcdefghijabcdefghijabcdefghijab:x>", "", "<abcdefghijabcdefghijabcdefghijab:x>"},
+		/* a line that would be a link reference definition stays text */
+		{"[note]: http://x.org\nsee [note] for more", "  ",
+		 "\\[note\\]: http://x.org\n  see \\[note\\] for more"},
 	};
 	for (size_t i = 0; i < sizeof md_cases / sizeof *md_cases; i++) {
 		struct hlr_buf m = HLR_BUF_INIT;
