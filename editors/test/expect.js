@@ -118,8 +118,16 @@ function classify(text) {
 	function inline(n, s, from) {
 		const t = s.slice(from);
 		let m;
+		// a reference inside a code span is code, as the compiler reads it
+		const spans = [];
+		for (const c of t.matchAll(/`[^`]+`/g))
+			if (t[c.index - 1] !== '\\')
+				spans.push([c.index, c.index + c[0].length]);
+		const inCode = i => spans.some(([a, b]) => i >= a && i < b);
 		const re = /\]\((\^[^)\s"]*)/g;
 		while ((m = re.exec(t))) {
+			if (inCode(m.index))
+				continue;
 			const at = from + m.index + 2, addr = m[1];
 			want(n, at, addr.length, 'reference address', ['markup.underline.link.reference.hlr'],
 				['hlrReferenceAddress', 'hlrReferenceId']);
