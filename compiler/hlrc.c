@@ -1052,9 +1052,10 @@ static int render(struct call *c, const char *path, const struct hlrc_render_opt
 			.fragment = o->fragment != 0,
 			.authority = views[i],
 		};
-		hlrc_write_fn *write = t.folder ? NULL : o->write;
-		if (render_one(c, g, v[i], &eo, out_name(c, v[i], format_ext(o->format)), write,
-		               o->write_ctx) != 0) {
+		hlrc_write_fn *write = t.folder && !o->begin ? NULL : o->write;
+		const char *name = out_name(c, v[i], format_ext(o->format));
+		if ((write && o->begin && o->begin(o->write_ctx, name) != 0) ||
+		    render_one(c, g, v[i], &eo, name, write, o->write_ctx) != 0) {
 			/* only a writer fails: its errno says why */
 			char msg[256];
 			snprintf(msg, sizeof msg, "cannot write output: %s", strerror(errno));

@@ -165,8 +165,12 @@ struct hlrc_render_opts {
 	                         made, so a big report is never held whole (the
 	                         output's data is then NULL, its len the bytes
 	                         written); NULL: kept in the result. Nothing is
-	                         written unless the report renders without error */
-	void *write_ctx;      /* for write */
+	                         written unless every report renders without error */
+	int (*begin)(void *ctx, const char *name); /* with write: called with each
+	                         output's name before its bytes, so a folder's
+	                         reports stream too, one after another; nonzero
+	                         stops as write's does */
+	void *write_ctx;      /* for write and begin */
 };
 
 /* Renders the report at path (a file; one output NAME.EXT), or every

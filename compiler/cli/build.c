@@ -75,6 +75,42 @@ static int write_file(void *fp, const char *p, size_t n)
 	return fwrite(p, 1, n, fp) == n ? 0 : -1;
 }
 
+/* A folder's reports, each into its file as it is made. */
+struct folder_out {
+	const char *dir;          /* OUTDIR */
+	struct hlr_outfile file;  /* the report being written */
+	bool open;                /* file is open */
+};
+
+static int folder_commit(struct folder_out *f)
+{
+	if (!f->open)
+		return 0;
+	f->open = false;
+	return hlr_outfile_commit(&f->file);
+}
+
+static int folder_begin(void *ctx, const char *name)
+{
+	struct folder_out *f = ctx;
+	if (folder_commit(f) != 0)
+		return -1;
+	struct hlr_buf path = HLR_BUF_INIT;
+	hlr_buf_printf(&path, "%s/%s", f->dir, name);
+	int rc = hlr_outfile_open(&f->file, path.data);
+	int e = errno;
+	hlr_buf_free(&path);
+	errno = e;
+	f->open = rc == 0;
+	return rc;
+}
+
+static int folder_write(void *ctx, const char *p, size_t n)
+{
+	struct folder_out *f = ctx;
+	return write_file(f->file.fp, p, n);
+}
+
 /* Writes the outputs of r that were not written as they were made (their
  * data is NULL), and the depfile; returns the exit status. */
 static int write_outputs(hlrc_result *r, const struct cli_args *a, bool dir)
@@ -84,12 +120,6 @@ static int write_outputs(hlrc_result *r, const struct cli_args *a, bool dir)
 	size_t n = hlrc_result_outputs(r, &v);
 	struct hlr_buf deps = HLR_BUF_INIT;
 	int status = 0;
-	if (dir && mkdir(out, 0777) != 0 && errno != EEXIST) {
-		char msg[512];
-		snprintf(msg, sizeof msg, "cannot make folder: %s", strerror(errno));
-		hlrc_result_add_error(r, "cannot-write", out, msg);
-		return EXIT_INPUT;
-	}
 	for (size_t i = 0; i < n && !status; i++) {
 		struct hlr_buf path = HLR_BUF_INIT;
 		if (dir)
@@ -141,7 +171,42 @@ int cli_build(const struct cli_args *a)
 	 * into a temporary that becomes the file only if all went well */
 	struct hlr_outfile file;
 	bool streamed = !dir;
-	if (streamed && hlr_outfile_open(&file, out) != 0) {
+	struct folder_out folder = {out, {NULL, NULL, NULL}, false};
+	if (dir && mkdir(out, 0777) != 0 && errno != EEXIST) {
+		int e = errno;
+		int rc = hlrc_render(ws, a->files[0], &ro, &r);
+		if (rc == HLRC_NOMEM)
+			return cli_status(rc);
+		char msg[512];
+		snprintf(msg, sizeof msg, "cannot make folder: %s", strerror(e));
+		if (rc == HLRC_OK)
+			hlrc_result_add_error(r, "cannot-write", out, msg);
+		status = EXIT_INPUT;
+	} else if (dir) {
+		/* each report into its file as it is made */
+		ro.write = folder_write;
+		ro.begin = folder_begin;
+		ro.write_ctx = &folder;
+		int rc = hlrc_render(ws, a->files[0], &ro, &r);
+		if (rc == HLRC_NOMEM) {
+			if (folder.open)
+				hlr_outfile_abort(&folder.file);
+			return cli_status(rc);
+		}
+		if (rc == HLRC_OK && folder_commit(&folder) != 0) {
+			char msg[512];
+			snprintf(msg, sizeof msg, "cannot write output: %s", strerror(errno));
+			hlrc_result_add_error(r, "cannot-write", out, msg);
+			rc = HLRC_FAILED;
+		}
+		if (rc != HLRC_OK) {
+			if (folder.open)
+				hlr_outfile_abort(&folder.file);
+			status = EXIT_INPUT;
+		} else {
+			status = write_outputs(r, a, dir);
+		}
+	} else if (streamed && hlr_outfile_open(&file, out) != 0) {
 		/* the report's own problems first, then why nothing was written */
 		int e = errno;
 		int rc = hlrc_render(ws, a->files[0], &ro, &r);
