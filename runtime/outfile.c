@@ -74,12 +74,17 @@ static void at_exit(void)
 	ncleared = 0;
 }
 
+/* The process's umask, read once: a new file's mode is 0666 less it. */
+static mode_t create_mask;
+
 static void setup(void)
 {
 	static bool done;
 	if (done)
 		return;
 	done = true;
+	create_mask = umask(0);
+	umask(create_mask);
 	atexit(at_exit);
 	clock_gettime(CLOCK_REALTIME, &started);
 	struct sigaction sa;
@@ -247,9 +252,7 @@ int hlr_outfile_open(struct hlr_outfile *o, const char *path)
 	lk.l_whence = SEEK_SET;
 	(void)fcntl(fd, F_SETLK, &lk);
 	/* mkstemp makes 0600; give the file the mode a plain create would */
-	mode_t mask = umask(0);
-	umask(mask);
-	(void)fchmod(fd, 0666 & ~mask);
+	(void)fchmod(fd, 0666 & ~create_mask);
 	o->fp = fdopen(fd, "wb");
 	if (!o->fp) {
 		e = errno;
