@@ -48,15 +48,26 @@ static void pad(struct json *j, unsigned depth)
 	j->b->data[j->b->len] = '\0';
 }
 
-static void key(struct json *j, unsigned depth, const char *k, bool first)
+static void key_n(struct json *j, unsigned depth, const char *k, size_t n, bool first)
 {
+	hlr_buf_reserve(j->b, n + 2 * depth + 6);
+	char *d = j->b->data + j->b->len;
 	if (!first)
-		hlr_buf_putc(j->b, ',');
-	pad(j, depth);
-	hlr_buf_putc(j->b, '"');
-	hlr_buf_puts(j->b, k);
-	hlr_buf_put(j->b, "\": ", 3);
+		*d++ = ',';
+	*d++ = '\n';
+	memset(d, ' ', 2 * depth);
+	d += 2 * depth;
+	*d++ = '"';
+	memcpy(d, k, n);
+	d += n;
+	memcpy(d, "\": ", 3);
+	d += 3;
+	j->b->len = (size_t)(d - j->b->data);
+	j->b->data[j->b->len] = '\0';
 }
+
+/* A key on its own line at depth, after a comma unless it is the first. */
+#define key(j, depth, k, first) key_n(j, depth, k, sizeof k - 1, first)
 
 static void number(struct json *j, unsigned v)
 {

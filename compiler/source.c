@@ -185,16 +185,18 @@ struct hlr_source *hlr_source_view(struct hlr_arena *a, struct hlr_diags *d, con
 
 size_t hlr_source_line_starts(const struct hlr_source *s, struct hlr_arena *a, uint32_t **out)
 {
-	size_t n = 1;
-	for (const char *p = s->data, *end = s->data + s->len;
-	     (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
-		n++;
-	uint32_t *v = hlr_arena_alloc(a, n * sizeof *v);
-	n = 0;
+	/* one pass: room for a line per 40 bytes, grown when there are more */
+	size_t cap = s->len / 40 + 16, n = 0;
+	uint32_t *v = hlr_arena_alloc_raw(a, cap * sizeof *v);
 	v[n++] = 0;
 	for (const char *p = s->data, *end = s->data + s->len;
-	     (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+	     (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++) {
+		if (n == cap) {
+			v = hlr_arena_grow(a, v, n, cap * 2, sizeof *v);
+			cap *= 2;
+		}
 		v[n++] = (uint32_t)(p - s->data + 1);
+	}
 	*out = v;
 	return n;
 }
