@@ -200,3 +200,60 @@ if mkfifo "$tmp/pipe" 2>/dev/null; then
 fi
 mkdir -p "$tmp/adir"
 cli_case "-o an existing folder for one report is an error" 1 "cannot-write" -- build -o "$tmp/adir" examples/service-monthly/2020-11.hlr
+
+# outputs never touch inputs: -o or --depfile naming a file the build reads
+# is a usage error before anything is written
+rm -rf "$tmp/ow"
+mkdir -p "$tmp/ow"
+cp -r examples/covid-weekly "$tmp/ow/s"
+cp "$tmp/ow/s/2020-07-03.hlr" "$tmp/ow/keep"
+for o in "-o $tmp/ow/s/2020-07-03.hlr" "-o $tmp/ow/s/../s/2020-07-03.hlr" \
+         "-o $tmp/ow/out.md --depfile $tmp/ow/s/2020-06-26.hlr"; do
+	# shellcheck disable=SC2086
+	"$HLRC" build $o "$tmp/ow/s/2020-07-03.hlr" > "$tmp/cli.out" 2>&1
+	st=$?
+	if [ $st -eq 2 ] && grep -q "is an input of this build" "$tmp/cli.out" &&
+	   cmp -s "$tmp/ow/keep" "$tmp/ow/s/2020-07-03.hlr" && cmp -s examples/covid-weekly/2020-06-26.hlr "$tmp/ow/s/2020-06-26.hlr"; then
+		ok
+	else
+		{ echo "exit $st"; cat "$tmp/cli.out"; } > "$tmp/diff"
+		bad "cli: build $o refuses to overwrite an input"
+	fi
+done
+
+# a file name that would put a recipe into a depfile is an error, and no
+# depfile is written
+rm -rf "$tmp/evil"
+mkdir -p "$tmp/evil"
+printf 'title T\ncadence weekly\n' > "$tmp/evil/series.hlr"
+evil=$(printf 'x=1\nall:\n\ttouch\tPWNED\nz')
+printf 'period week ending 2020-06-26\n\n== guidance\n- one {#one}\n' > "$tmp/evil/$evil.hlr"
+printf 'period week ending 2020-07-03\n\n== guidance\nunchanged\n' > "$tmp/evil/2020-07-03.hlr"
+"$HLRC" build -o "$tmp/evil/out.md" --depfile "$tmp/evil/out.d" "$tmp/evil/2020-07-03.hlr" > "$tmp/cli.out" 2>&1
+st=$?
+if [ $st -eq 1 ] && [ ! -e "$tmp/evil/out.d" ] && grep -q "rename the file" "$tmp/cli.out"; then
+	ok
+else
+	{ echo "exit $st"; cat "$tmp/cli.out"; ls "$tmp/evil"; } > "$tmp/diff"
+	bad "cli: a control character in a dependency's name is an error, not a recipe"
+fi
+
+# names with a space, '$', '#' and ':' are escaped so that make reads them:
+# the output is up to date, then out of date once such a dependency changes
+if command -v make > /dev/null 2>&1; then
+	rm -rf "$tmp/odd"
+	mkdir -p "$tmp/odd/a b"
+	printf 'title T\ncadence weekly\n' > "$tmp/odd/a b/series.hlr"
+	printf 'period week ending 2020-06-26\n\n== guidance\n- one\n' > "$tmp/odd/a b/p\$1#x:y.hlr"
+	printf 'period week ending 2020-07-03\n\n== guidance\nunchanged\n' > "$tmp/odd/a b/2020-07-03.hlr"
+	case $HLRC in /*) hlrc_abs=$HLRC ;; *) hlrc_abs=$(pwd)/$HLRC ;; esac
+	(
+		cd "$tmp/odd" &&
+		"$hlrc_abs" build -o out.md --depfile out.d "a b/2020-07-03.hlr" &&
+		printf 'include out.d\nout.md:\n\ttouch out.md\n' > test.mk &&
+		make -s -q -f test.mk out.md &&
+		sleep 1 && touch "a b/p\$1#x:y.hlr" &&
+		! make -s -q -f test.mk out.md
+	) > "$tmp/cli.out" 2>&1
+	if [ $? -eq 0 ]; then ok; else cp "$tmp/cli.out" "$tmp/diff"; bad "cli: make reads depfile names with space, \$, # and :"; fi
+fi

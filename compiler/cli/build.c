@@ -40,11 +40,12 @@ static bool format_from_path(const char *path, enum hlrc_format *f)
 	return true;
 }
 
-/* A path as make reads it in a rule: spaces, '#' and '$' escaped. */
+/* A path as make (and ninja) read it in a rule: a space, '#', ':' and
+ * '\\' behind a backslash, '$' doubled. */
 static void make_path(struct hlr_buf *b, const char *p)
 {
 	for (; *p; p++) {
-		if (*p == ' ' || *p == '#' || *p == '\\')
+		if (*p == ' ' || *p == '#' || *p == ':' || *p == '\\')
 			hlr_buf_putc(b, '\\');
 		if (*p == '$')
 			hlr_buf_putc(b, '$');
@@ -52,11 +53,27 @@ static void make_path(struct hlr_buf *b, const char *p)
 	}
 }
 
+/* A path no make rule can hold: a line end, a tab or another control
+ * character would end the rule or start a recipe (a file named so could
+ * run a command in whoever's make includes the depfile). */
+static bool unsafe_for_make(const char *p)
+{
+	for (; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return true;
+	return false;
+}
+
 /* Writes "target: dep dep ..." and a phony rule per dependency, as cc -MD
  * -MP does, so make rebuilds an output when any file it was made from
- * changes. */
-static void depfile_rule(struct hlr_buf *b, const char *target, const struct hlrc_output *o)
+ * changes. Returns the first path that cannot be written safely, or NULL. */
+static const char *depfile_rule(struct hlr_buf *b, const char *target, const struct hlrc_output *o)
 {
+	if (unsafe_for_make(target))
+		return target;
+	for (size_t i = 0; i < o->ndeps; i++)
+		if (unsafe_for_make(o->deps[i]))
+			return o->deps[i];
 	make_path(b, target);
 	hlr_buf_putc(b, ':');
 	for (size_t i = 0; i < o->ndeps; i++) {
@@ -68,6 +85,7 @@ static void depfile_rule(struct hlr_buf *b, const char *target, const struct hlr
 		make_path(b, o->deps[i]);
 		hlr_buf_puts(b, ":\n");
 	}
+	return NULL;
 }
 
 static int write_file(void *fp, const char *p, size_t n)
@@ -128,8 +146,16 @@ static int write_outputs(hlrc_result *r, const struct cli_args *a, bool dir)
 			hlr_buf_puts(&path, out);
 		if (v[i].data && cli_write(r, path.data, v[i].data, v[i].len, "cannot write output") != 0)
 			status = EXIT_INPUT;
-		else if (depfile)
-			depfile_rule(&deps, path.data, &v[i]);
+		else if (depfile) {
+			const char *bad = depfile_rule(&deps, path.data, &v[i]);
+			if (bad) {
+				hlrc_result_add_error(r, "cannot-write", bad,
+				                      "this name holds a line end, a tab or another control "
+				                      "character, which no make rule can hold safely; "
+				                      "rename the file");
+				status = EXIT_INPUT;
+			}
+		}
 		hlr_buf_free(&path);
 	}
 	if (!status && depfile &&
@@ -137,6 +163,38 @@ static int write_outputs(hlrc_result *r, const struct cli_args *a, bool dir)
 		status = EXIT_INPUT;
 	hlr_buf_free(&deps);
 	return status;
+}
+
+/* Whether path names the same file as one of the run's inputs: the named
+ * file, or any .hlr file of the folder it is read with (a series reads
+ * them all). An output that does not exist yet is no input. */
+static bool is_input(hlrc_workspace *ws, const char *path, const char *input, bool dir)
+{
+	struct stat out, in;
+	if (!path || !strcmp(path, "-") || stat(path, &out) != 0 || !S_ISREG(out.st_mode))
+		return false;
+	if (stat(input, &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino)
+		return true;
+	struct hlr_buf folder = HLR_BUF_INIT;
+	const char *slash = strrchr(input, '/');
+	if (dir)
+		hlr_buf_puts(&folder, input);
+	else if (slash)
+		hlr_buf_put(&folder, input, (size_t)(slash - input) + (slash == input));
+	else
+		hlr_buf_puts(&folder, ".");
+	hlrc_result *files;
+	bool same = false;
+	if (hlrc_files(ws, folder.data, &files) != HLRC_NOMEM) {
+		const struct hlrc_output *v;
+		size_t n = hlrc_result_outputs(files, &v);
+		for (size_t i = 0; i < n && !same; i++)
+			same = stat(v[i].name, &in) == 0 && in.st_dev == out.st_dev &&
+			       in.st_ino == out.st_ino;
+		hlrc_result_free(files);
+	}
+	hlr_buf_free(&folder);
+	return same;
 }
 
 int cli_build(const struct cli_args *a)
@@ -165,6 +223,14 @@ int cli_build(const struct cli_args *a)
 		return cli_usage(a->cmd, "%s", "--depfile needs -o OUT");
 
 	hlrc_workspace *ws = cli_workspace();
+	/* nothing is written over a file the run reads */
+	const char *outputs[2] = {dir ? NULL : out, a->value[OPT_DEPFILE]};
+	for (int i = 0; i < 2; i++)
+		if (is_input(ws, outputs[i], a->files[0], dir)) {
+			hlrc_workspace_free(ws);
+			return cli_usage(a->cmd, "'%s' is an input of this build; writing there would "
+			                         "overwrite it", outputs[i]);
+		}
 	hlrc_result *r;
 	ro.werror = werror;
 	/* one report goes to its file (or standard output) as it is made,
