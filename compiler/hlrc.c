@@ -60,6 +60,8 @@ struct group {
 	bool disk_error;           /* the folder could not be listed */
 	enum hlr_code list_code;  /* why, or HLR_C_NONE */
 	const char *list_msg;     /* (larena) */
+	struct hlr_diag *skipped;  /* warnings about files the listing skipped (larena) */
+	size_t nskipped;
 	bool disk_series;          /* series.hlr is on disk */
 	char *display;             /* path as first named (malloc'd) */
 	/* the generation */
@@ -527,6 +529,11 @@ static void group_list(struct group *g)
 	struct hlr_diags d;
 	hlr_diags_init(&d, &g->larena);
 	g->disk_names = hlr_series_list(&g->larena, &d, g->key, &g->ndisk);
+	g->skipped = d.v;
+	g->nskipped = 0;
+	for (size_t i = 0; i < d.n; i++)
+		if (d.v[i].code == HLR_C_SKIPPED_FILE)
+			g->skipped[g->nskipped++] = d.v[i];
 	if (!g->disk_names) {
 		g->disk_error = true;
 		g->ndisk = 0;
@@ -613,6 +620,9 @@ static void group_build(hlrc_workspace *ws, struct group *g, bool lone)
 		size_t n;
 		char **names = group_names(ws, g, a, &n, &series);
 		g->kind = series ? GROUP_SERIES : GROUP_FOLDER;
+		for (size_t i = 0; i < g->nskipped; i++)
+			hlr_diag_file(d, HLR_WARNING, HLR_C_SKIPPED_FILE, g->skipped[i].path, "%s",
+			              g->skipped[i].msg);
 		if (g->disk_error && !n && g->list_msg)
 			hlr_diag_file(d, HLR_ERROR, g->list_code, g->display, "%s", g->list_msg);
 		else if (!n && !series)

@@ -1,5 +1,6 @@
 /* compiler: series (resolve stage, see series.h). */
 #define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "compiler/series.h"
 #include "compiler/diag.h"
 #include "compiler/parse.h"
@@ -10,6 +11,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 const char *hlr_path_dir(struct hlr_arena *a, const char *path)
 {
@@ -234,6 +236,36 @@ static void link_previous(struct hlr_arena *a, struct hlr_diags *d, struct hlr_s
 	}
 }
 
+/* Whether name in dir may be read as a report: a regular file, reached
+ * (through links) inside dir. Otherwise a warning says why it is skipped. */
+static bool readable_here(struct hlr_arena *a, struct hlr_diags *d, const char *dir,
+                          const char *real_dir, const char *name)
+{
+	char *path = hlr_path_join(a, dir, name);
+	struct stat st;
+	const char *why = NULL;
+	if (lstat(path, &st) != 0)
+		return false; /* gone since the listing: as if never there */
+	if (S_ISLNK(st.st_mode)) {
+		char *target = real_dir ? realpath(path, NULL) : NULL;
+		size_t dn = real_dir ? strlen(real_dir) : 0;
+		if (!target || stat(target, &st) != 0)
+			why = "a link that leads nowhere";
+		else if (strncmp(target, real_dir, dn) != 0 || target[dn] != '/' ||
+		         strchr(target + dn + 1, '/'))
+			why = "a link to a file outside the folder";
+		free(target);
+	}
+	if (!why && !S_ISREG(st.st_mode))
+		why = S_ISFIFO(st.st_mode) ? "a pipe, not a file"
+		      : S_ISDIR(st.st_mode) ? "a folder, not a file"
+		      : S_ISSOCK(st.st_mode) ? "a socket, not a file" : "a device, not a file";
+	if (why)
+		hlr_diag_file(d, HLR_WARNING, HLR_C_SKIPPED_FILE, path,
+		              "skipped: %s; a folder's reports are regular files inside it", why);
+	return !why;
+}
+
 char **hlr_series_list(struct hlr_arena *a, struct hlr_diags *d, const char *dir, size_t *n)
 {
 	*n = 0;
@@ -242,12 +274,15 @@ char **hlr_series_list(struct hlr_arena *a, struct hlr_diags *d, const char *dir
 		hlr_diag_file(d, HLR_ERROR, HLR_C_CANNOT_READ, dir, "cannot read folder: %s", strerror(errno));
 		return NULL;
 	}
+	char *real_dir = realpath(dir, NULL);
 	char **names = hlr_arena_alloc(a, sizeof *names);
 	size_t cap = 1;
 	struct dirent *e;
 	while ((e = readdir(dh)) != NULL) {
 		size_t len = strlen(e->d_name);
 		if (e->d_name[0] == '.' || len < 5 || strcmp(e->d_name + len - 4, ".hlr") != 0)
+			continue;
+		if (!readable_here(a, d, dir, real_dir, e->d_name))
 			continue;
 		if (*n == cap) {
 			cap *= 2;
@@ -256,6 +291,7 @@ char **hlr_series_list(struct hlr_arena *a, struct hlr_diags *d, const char *dir
 		names[(*n)++] = hlr_arena_strndup(a, e->d_name, len);
 	}
 	closedir(dh);
+	free(real_dir);
 	if (*n)
 		qsort(names, *n, sizeof *names, by_name);
 	return names;

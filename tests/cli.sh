@@ -257,3 +257,30 @@ if command -v make > /dev/null 2>&1; then
 	) > "$tmp/cli.out" 2>&1
 	if [ $? -eq 0 ]; then ok; else cp "$tmp/cli.out" "$tmp/diff"; bad "cli: make reads depfile names with space, \$, # and :"; fi
 fi
+
+# a folder reads regular files inside it only: a link to a file outside and
+# a pipe named like a report are skipped with a warning, never opened (the
+# pipe used to block every command for ever)
+rm -rf "$tmp/conf"
+cp -r examples/covid-weekly "$tmp/conf"
+ln -s /etc/passwd "$tmp/conf/p.hlr"
+if mkfifo "$tmp/conf/f.hlr" 2>/dev/null; then
+	timeout 60 "$HLRC" check "$tmp/conf" > "$tmp/cli.out" 2>&1
+	st=$?
+	if [ $st -eq 0 ] && [ "$(grep -c 'skipped-file' "$tmp/cli.out")" -eq 2 ] &&
+	   ! grep -q 'root:' "$tmp/cli.out"; then
+		ok
+	else
+		{ echo "exit $st"; cat "$tmp/cli.out"; } > "$tmp/diff"
+		bad "cli: check skips a link outside the folder and a pipe, with warnings"
+	fi
+	cli_case "a skipped file fails --werror" 1 "skipped-file" -- check --werror "$tmp/conf"
+	timeout 60 "$HLRC" build --to html -o "$tmp/conf-out" "$tmp/conf" > "$tmp/cli.out" 2>&1
+	st=$?
+	if [ $st -eq 0 ] && [ -f "$tmp/conf-out/2020-07-03.html" ] && [ ! -e "$tmp/conf-out/p.html" ]; then
+		ok
+	else
+		{ echo "exit $st"; cat "$tmp/cli.out"; } > "$tmp/diff"
+		bad "cli: build of a folder with a link outside publishes nothing from outside"
+	fi
+fi
