@@ -5,6 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* How warnings count, the same for every command that checks. */
+#define FAIL_OPTS                                                                           \
+	{OPT_WERROR, "--werror", NULL, NULL, "warnings fail the run too (exit 1)"},            \
+	{OPT_FAIL_ON, "--fail-on", NULL, "LEVEL", "'warning' is --werror; 'error' is the default"}
+
 static const struct cli_opt build_opts[] = {
 	{OPT_TO, "--to", NULL, "FORMAT", "md, html or json (default: from -o's extension, else md)"},
 	{OPT_OUTPUT, "--output", "-o", "OUT",
@@ -18,8 +23,7 @@ static const struct cli_opt build_opts[] = {
 	{OPT_DIAGNOSTICS, "--diagnostics", NULL, "F",
 	 "gcc (default), json (one object per line), sarif (SARIF\n"
 	 "2.1.0) or github (workflow annotations)"},
-	{OPT_WERROR, "--werror", NULL, NULL, "warnings fail the run too (exit 1)"},
-	{OPT_FAIL_ON, "--fail-on", NULL, "LEVEL", "'warning' is --werror; 'error' is the default"},
+	FAIL_OPTS,
 	{0, NULL, NULL, NULL, NULL},
 };
 
@@ -28,8 +32,7 @@ static const struct cli_opt check_opts[] = {
 	 "gcc (default, on standard error), or on standard output:\n"
 	 "json (one object per line), sarif (SARIF 2.1.0) or github\n"
 	 "(workflow annotations)"},
-	{OPT_WERROR, "--werror", NULL, NULL, "warnings fail the run too (exit 1)"},
-	{OPT_FAIL_ON, "--fail-on", NULL, "LEVEL", "'warning' is --werror; 'error' is the default"},
+	FAIL_OPTS,
 	{0, NULL, NULL, NULL, NULL},
 };
 
