@@ -50,6 +50,17 @@ static struct hlr_diag *add(struct hlr_diags *d, enum hlr_level level, enum hlr_
 	return g;
 }
 
+void hlr_diag_fixit(struct hlr_diags *d, size_t seq, struct hlr_span span, const char *text)
+{
+	if (seq == (size_t)-1 || seq >= d->n)
+		return;
+	struct hlr_diag *g = &d->v[seq];
+	g->fix = hlr_arena_grow(d->arena, g->fix, g->nfix, g->nfix + 1, sizeof *g->fix);
+	g->fix[g->nfix].span = span;
+	g->fix[g->nfix].text = hlr_arena_strndup(d->arena, text, strlen(text));
+	g->nfix++;
+}
+
 bool hlr_diags_full(const struct hlr_diags *d)
 {
 	return d->n >= (d->limit ? d->limit : DEFAULT_LIMIT);

@@ -12,6 +12,13 @@
 #include "compiler/diagcodes.h"
 #include "compiler/source.h"
 
+/* A machine-applicable edit: replace span (in the diagnostic's source) by
+ * text. Fix-its change how a report is written, never its words. */
+struct hlr_fixit {
+	struct hlr_span span;    /* bytes replaced (empty: an insertion) */
+	const char *text;        /* replacement (arena), NUL-terminated */
+};
+
 struct hlr_diag {
 	enum hlr_level level;    /* note, warning or error */
 	enum hlr_code code;      /* HLR_C_UNKNOWN_SECTION...; HLR_C_NONE for notes */
@@ -20,6 +27,8 @@ struct hlr_diag {
 	struct hlr_span span;    /* bytes it points at */
 	bool has_span;           /* false: whole-file message, no line shown */
 	char *msg;               /* message text (arena) */
+	struct hlr_fixit *fix;   /* edits that fix it (arena), in order */
+	size_t nfix;
 	size_t seq;              /* order of reporting, keeps sorting stable */
 	size_t parent;           /* for notes: seq of the diagnostic they explain */
 	unsigned key_file;       /* sort key: file of the owning diagnostic */
@@ -51,6 +60,10 @@ void hlr_diag_note(struct hlr_diags *d, size_t parent, struct hlr_source *src,
 size_t hlr_diag_file(struct hlr_diags *d, enum hlr_level level, enum hlr_code code,
                      const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+/* Attaches an edit to diagnostic seq (as returned by hlr_diag; ignored for
+ * (size_t)-1): replace span of its source by text (copied). Edits of one
+ * diagnostic must not overlap; they are applied together or not at all. */
+void hlr_diag_fixit(struct hlr_diags *d, size_t seq, struct hlr_span span, const char *text);
 /* Sorts v[0..n) (each seq its index, notes after their diagnostic) by the
  * position of the diagnostic each belongs to, then by order of reporting:
  * a note stays right after what it explains. */

@@ -306,6 +306,20 @@ static void convert(hlrc_result *r, struct hlr_arena *a, const struct hlr_diag *
 		out->source_line_len = len;
 		out->span_start = g->span.start - start;
 		out->span_end = g->span.end - start;
+		if (g->nfix) {
+			struct hlrc_fixit *f = hlr_arena_alloc(&r->arena, g->nfix * sizeof *f);
+			for (size_t i = 0; i < g->nfix; i++) {
+				const struct hlr_fixit *x = &g->fix[i];
+				hlr_source_position(g->src, a, x->span.start, &f[i].line, &f[i].column);
+				hlr_source_position(g->src, a, x->span.end, &f[i].end_line, &f[i].end_column);
+				f[i].start = x->span.start;
+				f[i].end = x->span.end;
+				f[i].replacement = rdup(r, x->text);
+				f[i].replacement_len = strlen(x->text);
+			}
+			out->fixits = f;
+			out->nfixits = g->nfix;
+		}
 	}
 }
 

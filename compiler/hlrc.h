@@ -87,6 +87,17 @@ enum hlrc_severity {
 	HLRC_ERROR,
 };
 
+/* An edit that fixes a diagnostic: replace the bytes [start, end) of the
+ * file's text by replacement (start == end: an insertion). Positions as in
+ * the diagnostic. A diagnostic's fix-its are applied together. */
+struct hlrc_fixit {
+	unsigned line, column;         /* 1-based, columns in code points */
+	unsigned end_line, end_column; /* where the replaced text ends */
+	size_t start, end;             /* byte offsets in the file */
+	const char *replacement;       /* NUL-terminated */
+	size_t replacement_len;
+};
+
 struct hlrc_diagnostic {
 	enum hlrc_severity severity;
 	const char *code;        /* stable kebab-case code ("unknown-section"), or
@@ -103,6 +114,8 @@ struct hlrc_diagnostic {
 	size_t span_end;         /* end, which may pass the line's end */
 	const struct hlrc_diagnostic *notes; /* notes explaining it */
 	size_t nnotes;
+	const struct hlrc_fixit *fixits; /* machine-applicable edits, or none */
+	size_t nfixits;
 };
 
 /* A named output: a rendered report, a page of a site, a formatted file,
