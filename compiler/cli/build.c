@@ -5,6 +5,7 @@
 #include "runtime/outfile.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -93,46 +94,79 @@ static int write_file(void *fp, const char *p, size_t n)
 	return fwrite(p, 1, n, fp) == n ? 0 : -1;
 }
 
-/* A folder's reports, each into its file as it is made. */
+/* A folder's reports, each into its file as it is made, in a temporary
+ * folder that takes the place of OUTDIR only when all went well. */
 struct folder_out {
-	const char *dir;          /* OUTDIR */
-	struct hlr_outfile file;  /* the report being written */
-	bool open;                /* file is open */
+	const char *dir;          /* OUTDIR, as named */
+	struct hlr_outdir out;    /* the folder being written */
+	FILE *fp;                 /* the report being written, or NULL */
+	bool force;               /* --force: read-only files are replaced */
+	char *readonly;           /* the read-only file that stopped the run */
 };
 
-static int folder_commit(struct folder_out *f)
+static int folder_close(struct folder_out *f)
 {
-	if (!f->open)
+	if (!f->fp)
 		return 0;
-	f->open = false;
-	return hlr_outfile_commit(&f->file);
+	FILE *fp = f->fp;
+	f->fp = NULL;
+	return hlr_outdir_close(fp);
 }
 
 static int folder_begin(void *ctx, const char *name)
 {
 	struct folder_out *f = ctx;
-	if (folder_commit(f) != 0)
+	if (folder_close(f) != 0)
 		return -1;
-	struct hlr_buf path = HLR_BUF_INIT;
-	hlr_buf_printf(&path, "%s/%s", f->dir, name);
-	int rc = hlr_outfile_open(&f->file, path.data);
-	int e = errno;
-	hlr_buf_free(&path);
-	errno = e;
-	f->open = rc == 0;
-	return rc;
+	if (!f->force) {
+		struct hlr_buf path = HLR_BUF_INIT;
+		hlr_buf_printf(&path, "%s/%s", f->dir, name);
+		if (hlr_outfile_writable(path.data) != 0) {
+			int e = errno;
+			free(f->readonly);
+			f->readonly = path.data;
+			errno = e;
+			return -1;
+		}
+		hlr_buf_free(&path);
+	}
+	f->fp = hlr_outdir_file(&f->out, name);
+	return f->fp ? 0 : -1;
 }
 
 static int folder_write(void *ctx, const char *p, size_t n)
 {
 	struct folder_out *f = ctx;
-	return write_file(f->file.fp, p, n);
+	return write_file(f->fp, p, n);
+}
+
+/* An output kept in the result, into the folder. */
+static int folder_put(struct folder_out *f, const char *name, const char *data, size_t len)
+{
+	if (folder_begin(f, name) != 0)
+		return -1;
+	int rc = fwrite(data, 1, len, f->fp) == len ? 0 : -1;
+	int e = errno;
+	if (folder_close(f) != 0 && rc == 0)
+		return -1;
+	errno = e;
+	return rc;
+}
+
+/* The error for a read-only output, which --force would replace. */
+static void readonly_error(hlrc_result *r, const char *path)
+{
+	char msg[512];
+	snprintf(msg, sizeof msg, "the output file is read-only (%s); hlrc does not replace it "
+	                          "unless --force is given", strerror(errno));
+	hlrc_result_add_error(r, "cannot-write", path, msg);
 }
 
 /* Writes the outputs of r that were not written as they were made (their
  * data is NULL), and the depfile; returns the exit status. */
-static int write_outputs(hlrc_result *r, const struct cli_args *a, bool dir)
+static int write_outputs(hlrc_result *r, const struct cli_args *a, struct folder_out *folder)
 {
+	bool dir = folder != NULL;
 	const char *out = a->value[OPT_OUTPUT], *depfile = a->value[OPT_DEPFILE];
 	const struct hlrc_output *v;
 	size_t n = hlrc_result_outputs(r, &v);
@@ -144,7 +178,13 @@ static int write_outputs(hlrc_result *r, const struct cli_args *a, bool dir)
 			hlr_buf_printf(&path, "%s/%s", out, v[i].name);
 		else if (out)
 			hlr_buf_puts(&path, out);
-		if (v[i].data && cli_write(r, path.data, v[i].data, v[i].len, "cannot write output") != 0)
+		if (v[i].data && dir && folder_put(folder, v[i].name, v[i].data, v[i].len) != 0) {
+			char msg[512];
+			snprintf(msg, sizeof msg, "cannot write output: %s", strerror(errno));
+			hlrc_result_add_error(r, "cannot-write", path.data, msg);
+			status = EXIT_INPUT;
+		} else if (v[i].data && !dir &&
+		           cli_write(r, path.data, v[i].data, v[i].len, "cannot write output") != 0)
 			status = EXIT_INPUT;
 		else if (depfile) {
 			const char *bad = depfile_rule(&deps, path.data, &v[i]);
@@ -231,46 +271,70 @@ int cli_build(const struct cli_args *a)
 			return cli_usage(a->cmd, "'%s' is an input of this build; writing there would "
 			                         "overwrite it", outputs[i]);
 		}
+	/* nor over a read-only file, unless --force */
+	for (int i = 0; i < 2 && !a->set[OPT_FORCE]; i++)
+		if (outputs[i] && strcmp(outputs[i], "-") && hlr_outfile_writable(outputs[i]) != 0) {
+			char msg[512];
+			snprintf(msg, sizeof msg, "the output file is read-only (%s); hlrc does not "
+			                          "replace it unless --force is given", strerror(errno));
+			cli_error(outputs[i], "cannot-write", msg);
+			hlrc_workspace_free(ws);
+			return EXIT_INPUT;
+		}
 	hlrc_result *r;
 	ro.werror = werror;
 	/* one report goes to its file (or standard output) as it is made,
 	 * into a temporary that becomes the file only if all went well */
 	struct hlr_outfile file;
 	bool streamed = !dir;
-	struct folder_out folder = {out, {NULL, NULL, NULL}, false};
-	if (dir && mkdir(out, 0777) != 0 && errno != EEXIST) {
+	struct folder_out folder = {out, {0}, NULL, a->set[OPT_FORCE], NULL};
+	if (dir && hlr_outdir_open(&folder.out, out) != 0) {
 		int e = errno;
 		int rc = hlrc_render(ws, a->files[0], &ro, &r);
 		if (rc == HLRC_NOMEM)
 			return cli_status(rc);
 		char msg[512];
-		snprintf(msg, sizeof msg, "cannot make folder: %s", strerror(e));
+		snprintf(msg, sizeof msg, "cannot make folder: %s",
+		         e == EBUSY ? "it holds the current folder" : strerror(e));
 		if (rc == HLRC_OK)
 			hlrc_result_add_error(r, "cannot-write", out, msg);
 		status = EXIT_INPUT;
 	} else if (dir) {
-		/* each report into its file as it is made */
+		/* each report into its file as it is made; OUTDIR changes only
+		 * when every one was written */
 		ro.write = folder_write;
 		ro.begin = folder_begin;
 		ro.write_ctx = &folder;
 		int rc = hlrc_render(ws, a->files[0], &ro, &r);
 		if (rc == HLRC_NOMEM) {
-			if (folder.open)
-				hlr_outfile_abort(&folder.file);
+			folder_close(&folder);
+			hlr_outdir_abort(&folder.out);
 			return cli_status(rc);
 		}
-		if (rc == HLRC_OK && folder_commit(&folder) != 0) {
+		if (rc == HLRC_OK && folder_close(&folder) != 0) {
 			char msg[512];
 			snprintf(msg, sizeof msg, "cannot write output: %s", strerror(errno));
 			hlrc_result_add_error(r, "cannot-write", out, msg);
 			rc = HLRC_FAILED;
 		}
-		if (rc != HLRC_OK) {
-			if (folder.open)
-				hlr_outfile_abort(&folder.file);
+		status = rc == HLRC_OK ? write_outputs(r, a, &folder) : EXIT_INPUT;
+		if (!status && hlr_outdir_commit(&folder.out) != 0) {
+			char msg[512];
+			snprintf(msg, sizeof msg, "cannot write output: %s", strerror(errno));
+			hlrc_result_add_error(r, "cannot-write",
+			                      folder.out.err_path ? folder.out.err_path : out, msg);
+			free(folder.out.err_path);
 			status = EXIT_INPUT;
-		} else {
-			status = write_outputs(r, a, dir);
+		}
+		if (status) {
+			if (folder.fp)
+				fclose(folder.fp);
+			hlr_outdir_abort(&folder.out);
+		}
+		if (folder.readonly) {
+			errno = EACCES;
+			readonly_error(r, folder.readonly);
+			free(folder.readonly);
 		}
 	} else if (streamed && hlr_outfile_open(&file, out) != 0) {
 		/* the report's own problems first, then why nothing was written */
@@ -305,7 +369,7 @@ int cli_build(const struct cli_args *a)
 			hlrc_result_add_error(r, "cannot-write", out ? out : "<stdout>", msg);
 			status = EXIT_INPUT;
 		} else {
-			status = write_outputs(r, a, dir);
+			status = write_outputs(r, a, NULL);
 		}
 	}
 	hlrc_printer *p = hlrc_printer_new(f);

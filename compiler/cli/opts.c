@@ -10,6 +10,11 @@
 	{OPT_WERROR, "--werror", NULL, NULL, "warnings fail the run too (exit 1)"},            \
 	{OPT_FAIL_ON, "--fail-on", NULL, "LEVEL", "'warning' is --werror; 'error' is the default"}
 
+/* Read-only outputs, the same for every command that writes into -o. */
+#define FORCE_OPT                                                                           \
+	{OPT_FORCE, "--force", NULL, NULL, "replace read-only output files too (an existing\n"     \
+	                                   "read-only file is an error without it)"}
+
 static const struct cli_opt build_opts[] = {
 	{OPT_TO, "--to", NULL, "FORMAT", "md, html or json (default: from -o's extension, else md)"},
 	{OPT_OUTPUT, "--output", "-o", "OUT",
@@ -23,6 +28,7 @@ static const struct cli_opt build_opts[] = {
 	{OPT_DIAGNOSTICS, "--diagnostics", NULL, "F",
 	 "gcc (default), json (one object per line), sarif (SARIF\n"
 	 "2.1.0) or github (workflow annotations)"},
+	FORCE_OPT,
 	FAIL_OPTS,
 	{0, NULL, NULL, NULL, NULL},
 };
@@ -38,6 +44,7 @@ static const struct cli_opt check_opts[] = {
 
 static const struct cli_opt site_opts[] = {
 	{OPT_OUTPUT, "--output", "-o", "OUTDIR", "the folder to write the pages into"},
+	FORCE_OPT,
 	{0, NULL, NULL, NULL, NULL},
 };
 
