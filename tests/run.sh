@@ -157,6 +157,11 @@ if [ -f tests/signals.sh ] && [ "${HLRC_PATHO:-}" != skip ]; then
 	. tests/signals.sh
 fi
 
+# folder outputs whole or not at all: signals, a full disk, errors
+if [ -f tests/faults.sh ] && [ "${HLRC_PATHO:-}" != skip ]; then
+	. tests/faults.sh
+fi
+
 # pathological inputs: linear growth, huge and broken files
 if [ -f tests/patho.sh ] && [ "${HLRC_PATHO:-}" != skip ]; then
 	. tests/patho.sh
