@@ -45,6 +45,8 @@ struct file {
 	const char *err_msg;
 	char *text;                /* text set from memory (malloc'd), or NULL */
 	size_t len;
+	int fd;                    /* read from this descriptor instead of the
+	                              path, once (hlrc_set_fd), or -1 */
 };
 
 enum group_kind { GROUP_SERIES, GROUP_FOLDER, GROUP_FILE };
@@ -86,6 +88,7 @@ struct hlrc_workspace {
 	struct group **groupv;
 	size_t ngroups, capgroups;
 	size_t limit;              /* memory limit of a generation, 0 none */
+	size_t input_limit;        /* bytes of one input, 0: HLR_SOURCE_MAX */
 };
 
 struct result_group {
@@ -443,6 +446,7 @@ static struct file *file_get(hlrc_workspace *ws, const char *key)
 	f = hlr_arena_alloc(&ws->arena, sizeof *f);
 	f->path = hlr_arena_strndup(&ws->arena, key, strlen(key));
 	f->err_code = HLR_C_NONE;
+	f->fd = -1;
 	hlr_arena_init(&f->arena);
 	hlr_strmap_put(&ws->files, f->path, strlen(f->path), f);
 	if (ws->nfiles == ws->capfiles) {
@@ -454,14 +458,19 @@ static struct file *file_get(hlrc_workspace *ws, const char *key)
 	return f;
 }
 
-/* Reads f from disk once. */
-static void file_read(struct file *f)
+/* Reads f from disk (or its descriptor) once, at most limit bytes. */
+static void file_read(struct file *f, size_t limit)
 {
 	if (f->read)
 		return;
 	struct hlr_diags d;
 	hlr_diags_init(&d, &f->arena);
-	f->disk = hlr_source_read(&f->arena, &d, f->path);
+	if (f->fd >= 0) {
+		f->disk = hlr_source_read_fd(&f->arena, &d, f->fd, f->path, limit);
+		f->fd = -1;
+	} else {
+		f->disk = hlr_source_read(&f->arena, &d, f->path, limit);
+	}
 	if (!f->disk && d.n) {
 		f->err_code = d.v[0].code;
 		f->err_msg = d.v[0].msg;
@@ -473,11 +482,11 @@ static void file_read(struct file *f)
  * memory (see call_recover), or what is on disk, in place. NULL (and a
  * diagnostic) when it cannot be read or is not text. */
 static struct hlr_source *file_source(struct file *f, struct hlr_arena *a,
-                                      struct hlr_diags *d, const char *path)
+                                      struct hlr_diags *d, const char *path, size_t limit)
 {
 	if (f->text)
 		return hlr_source_from_memory(a, d, path, f->text, f->len);
-	file_read(f);
+	file_read(f, limit);
 	if (!f->disk) {
 		hlr_diag_file(d, HLR_ERROR, f->err_code != HLR_C_NONE ? f->err_code : HLR_C_CANNOT_READ,
 		              path, "%s", f->err_msg ? f->err_msg : "cannot read file");
@@ -622,7 +631,7 @@ static void group_build(hlrc_workspace *ws, struct group *g, bool lone)
 		g->paths = hlr_arena_alloc(a, sizeof *g->paths);
 		g->paths[0] = g->key;
 		char *path = hlr_arena_strndup(a, g->display, strlen(g->display));
-		g->srcs[0] = file_source(file_get(ws, g->key), a, d, path);
+		g->srcs[0] = file_source(file_get(ws, g->key), a, d, path, ws->input_limit);
 		g->reports = hlr_arena_alloc(a, sizeof *g->reports);
 		if (g->srcs[0]) {
 			g->reports[0] = hlr_parse(a, d, g->srcs[0]);
@@ -647,7 +656,7 @@ static void group_build(hlrc_workspace *ws, struct group *g, bool lone)
 		for (size_t i = 0; i < n; i++) {
 			g->paths[i] = hlr_path_join(a, g->key, names[i]);
 			g->srcs[i] = file_source(file_get(ws, g->paths[i]), a, d,
-			                         hlr_path_join(a, g->display, names[i]));
+			                         hlr_path_join(a, g->display, names[i]), ws->input_limit);
 		}
 		if (series && !(g->disk_error && !n)) {
 			g->series = hlr_series_build(a, d, g->display, g->srcs, n);
@@ -836,6 +845,11 @@ void hlrc_workspace_set_memory_limit(hlrc_workspace *ws, size_t bytes)
 		ws->groupv[i]->arena.limit = bytes;
 }
 
+void hlrc_workspace_set_input_limit(hlrc_workspace *ws, size_t bytes)
+{
+	ws->input_limit = bytes;
+}
+
 /* Drops the generations that hold the file at key (its folder's, and its
  * own as a lone file). */
 static void invalidate(hlrc_workspace *ws, struct hlr_arena *a, const char *key)
@@ -872,6 +886,24 @@ int hlrc_set_text(hlrc_workspace *ws, const char *path, const char *text, size_t
 	call_init(&c, ws);
 	hlrc_result **none = NULL;
 	GUARDED(&c, none, set_text(&c, path, text, len));
+}
+
+static int set_fd(struct call *c, const char *path, int fd)
+{
+	const char *key = normalise(&c->scratch, path);
+	struct file *f = file_get(c->ws, key);
+	reset_file(f);
+	f->fd = fd;
+	invalidate(c->ws, &c->scratch, key);
+	return HLRC_OK;
+}
+
+int hlrc_set_fd(hlrc_workspace *ws, const char *path, int fd)
+{
+	struct call c;
+	call_init(&c, ws);
+	hlrc_result **none = NULL;
+	GUARDED(&c, none, set_fd(&c, path, fd));
 }
 
 static int drop_text(struct call *c, const char *path)

@@ -67,12 +67,21 @@ void hlrc_workspace_free(hlrc_workspace *ws);
 /* The most bytes one folder's generation may take (0, the default: no
  * limit); past it a call returns HLRC_NOMEM. */
 void hlrc_workspace_set_memory_limit(hlrc_workspace *ws, size_t bytes);
+/* The most bytes one input may hold (0, the default, and anything above
+ * it: 1 GiB); a larger one is an error (too-large), found before reading a
+ * regular file, and after at most bytes + 1 bytes of a pipe or a device. */
+void hlrc_workspace_set_input_limit(hlrc_workspace *ws, size_t bytes);
 
 /* Sets the text of the file at path (which need not exist on disk) to
  * text[0..len), in place of what is on disk; the bytes are copied. Paths
  * name one file however they are written ("./s/x.hlr" is "s/x.hlr").
  * Returns HLRC_OK or HLRC_NOMEM. */
 int hlrc_set_text(hlrc_workspace *ws, const char *path, const char *text, size_t len);
+/* The file at path (which need not exist on disk, such as "<stdin>") is
+ * read from the open descriptor fd instead, once, when first needed, as a
+ * file is read (the input limit too); fd stays the caller's. After
+ * HLRC_NOMEM it is read from disk again. Returns HLRC_OK or HLRC_NOMEM. */
+int hlrc_set_fd(hlrc_workspace *ws, const char *path, int fd);
 /* Drops the text set for path: the file is read from disk again (once). */
 int hlrc_drop_text(hlrc_workspace *ws, const char *path);
 /* Forgets what was read from disk for path (a file, or a folder's list of

@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,51 +96,75 @@ struct hlr_source *hlr_source_from_memory(struct hlr_arena *a, struct hlr_diags 
 	return finish(d, s);
 }
 
-struct hlr_source *hlr_source_read(struct hlr_arena *a, struct hlr_diags *d, const char *path)
+/* The diagnostic for a file over the limit. */
+static void too_large(struct hlr_diags *d, const char *path, size_t limit)
+{
+	if (limit == HLR_SOURCE_MAX)
+		hlr_diag_file(d, HLR_ERROR, HLR_C_TOO_LARGE, path, "file is larger than 1 GiB");
+	else
+		hlr_diag_file(d, HLR_ERROR, HLR_C_TOO_LARGE, path,
+		              "file is larger than %zu bytes (the input limit)", limit);
+}
+
+struct hlr_source *hlr_source_read(struct hlr_arena *a, struct hlr_diags *d, const char *path,
+                                   size_t limit)
 {
 	int fd = open(path, O_RDONLY);
 	if (fd < 0) {
 		hlr_diag_file(d, HLR_ERROR, HLR_C_CANNOT_READ, path, "cannot read file: %s", strerror(errno));
 		return NULL;
 	}
+	struct hlr_source *s = hlr_source_read_fd(a, d, fd, path, limit);
+	close(fd);
+	return s;
+}
+
+struct hlr_source *hlr_source_read_fd(struct hlr_arena *a, struct hlr_diags *d, int fd,
+                                      const char *path, size_t limit)
+{
+	if (!limit || limit > HLR_SOURCE_MAX)
+		limit = HLR_SOURCE_MAX;
 	struct stat st;
 	if (fstat(fd, &st) != 0) {
 		hlr_diag_file(d, HLR_ERROR, HLR_C_CANNOT_READ, path, "cannot read file: %s", strerror(errno));
-		close(fd);
 		return NULL;
 	}
 	if (S_ISDIR(st.st_mode)) {
 		hlr_diag_file(d, HLR_ERROR, HLR_C_CANNOT_READ, path, "is a directory, not a .hlr file");
-		close(fd);
 		return NULL;
 	}
-	if (S_ISREG(st.st_mode) && (size_t)st.st_size > HLR_SOURCE_MAX) {
-		hlr_diag_file(d, HLR_ERROR, HLR_C_TOO_LARGE, path, "file is larger than 1 GiB");
-		close(fd);
+	/* the size before a byte is read */
+	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > limit) {
+		too_large(d, path, limit);
 		return NULL;
 	}
 	/* Regular files are read in one go into the arena, with room for the
 	 * added newline and the scanner's two NULs; pipes and devices grow a
-	 * buffer in chunks. */
+	 * buffer in chunks, and stop at one byte past the limit. */
 	bool regular = S_ISREG(st.st_mode);
-	size_t cap = regular ? (size_t)st.st_size + 4 : 65536;
+	size_t cap = regular ? (size_t)st.st_size + 4 : (limit < 65536 ? limit + 4 : 65536);
 	char *buf = regular ? hlr_arena_alloc_raw(a, cap) : hlr_xmalloc(cap);
 	size_t len = 0;
 	for (;;) {
 		if (cap - len < 4) {
-			if (cap > HLR_SOURCE_MAX + 4 || regular) {
+			if (regular || len > limit) {
 				if (!regular)
 					free(buf);
-				close(fd);
-				hlr_diag_file(d, HLR_ERROR, regular ? HLR_C_CANNOT_READ : HLR_C_TOO_LARGE, path,
-				              regular ? "the file grew while it was read; try again"
-				                      : "file is larger than 1 GiB");
+				if (regular)
+					hlr_diag_file(d, HLR_ERROR, HLR_C_CANNOT_READ, path,
+					              "the file grew while it was read; try again");
+				else
+					too_large(d, path, limit);
 				return NULL;
 			}
-			cap *= 2;
+			cap = cap - 4 > limit / 2 ? limit + 4 : cap * 2;
 			buf = hlr_xrealloc(buf, cap);
 		}
-		ssize_t r = read(fd, buf + len, cap - len - 3);
+		/* at most one byte past the limit */
+		size_t want = cap - len - 3;
+		if (!regular && len + want > limit + 1)
+			want = limit + 1 - len;
+		ssize_t r = read(fd, buf + len, want);
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
@@ -147,20 +172,18 @@ struct hlr_source *hlr_source_read(struct hlr_arena *a, struct hlr_diags *d, con
 			              strerror(errno));
 			if (!regular)
 				free(buf);
-			close(fd);
 			return NULL;
 		}
 		if (r == 0)
 			break;
 		len += (size_t)r;
-	}
-	close(fd);
-	if (!regular) {
-		if (len > HLR_SOURCE_MAX) {
+		if (!regular && len > limit) {
 			free(buf);
-			hlr_diag_file(d, HLR_ERROR, HLR_C_TOO_LARGE, path, "file is larger than 1 GiB");
+			too_large(d, path, limit);
 			return NULL;
 		}
+	}
+	if (!regular) {
 		char *copy = hlr_arena_alloc_raw(a, len + 3);
 		memcpy(copy, buf, len);
 		free(buf);

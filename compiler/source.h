@@ -39,10 +39,17 @@ struct hlr_source {
 struct hlr_diags;
 
 /* The bytes of path, not yet checked (no line end added, not counted in
- * d): data has room for len + 3 bytes. NULL (and a diagnostic) when path
+ * d): data has room for len + 3 bytes; at most limit bytes (see
+ * hlr_source_read_fd). NULL (and a diagnostic) when path
  * cannot be read. */
 struct hlr_source *hlr_source_read(struct hlr_arena *a, struct hlr_diags *d,
-                                   const char *path);
+                                   const char *path, size_t limit);
+/* The same from the open fd (a pipe, a device, standard input), shown as
+ * path. Over limit bytes (0: HLR_SOURCE_MAX) is an error (too-large),
+ * found before reading for a regular file, and after at most limit + 1
+ * bytes for anything else. */
+struct hlr_source *hlr_source_read_fd(struct hlr_arena *a, struct hlr_diags *d, int fd,
+                                      const char *path, size_t limit);
 /* A source over bytes owned by the caller (read by hlr_source_read, or
  * set from memory), checked as text: valid UTF-8, no NUL bytes, no control
  * characters but tab, CR before LF and form feed. data must hold len + 3 writable bytes (the line end and

@@ -57,6 +57,36 @@ chmod 444 "$ro/site/index.html" 2> /dev/null || { printf 'old\n' > "$ro/site/ind
 ro_case "page in -o OUT (site)" "$ro/site/index.html" site examples/covid-weekly -o "$ro/site"
 rm -rf "$ro"
 
+# inputs: '-' is standard input for build and check (a lone report called
+# <stdin>); the input limit (HLRC_MAX_INPUT lowers it from 1 GiB) is checked
+# before a file is read, and a pipe or a device is read to one byte past it,
+# in small memory (ulimit -v)
+in=$tmp/in
+mkdir -p "$in"
+printf 'title T\nperiod month 2020-11\n== guidance\n- Item from *stdin*\n' > "$in/r.hlr"
+"$HLRC" build --to html "$in/r.hlr" > "$in/file.html" 2> /dev/null
+if "$HLRC" build --to html - < "$in/r.hlr" > "$in/stdin.html" 2> "$in/err" &&
+   cmp -s "$in/file.html" "$in/stdin.html" && [ -s "$in/stdin.html" ]; then ok; else
+	cp "$in/err" "$tmp/diff"; bad "faults: build - reads standard input as a file"; fi
+printf 'title T\nperiod month 2020-13\n== guidance\n- x\n' | "$HLRC" check - > "$in/out" 2>&1
+st=$?
+if [ $st -eq 1 ] && grep -q '^<stdin>:2:14: error: .*\[invalid-period\]' "$in/out"; then ok; else
+	cp "$in/out" "$tmp/diff"; bad "faults: check - names standard input <stdin> (exit $st)"; fi
+if (ulimit -v 300000; yes | HLRC_MAX_INPUT=100000 "$HLRC" build -) > /dev/null 2> "$in/err"; then st=0; else st=$?; fi
+if [ $st -eq 1 ] && grep -q '^<stdin>: error: file is larger than 100000 bytes.*\[too-large\]' "$in/err"; then ok; else
+	cp "$in/err" "$tmp/diff"; bad "faults: endless standard input ends with the size error (exit $st)"; fi
+if [ -r /dev/zero ]; then
+	(ulimit -v 300000; HLRC_MAX_INPUT=1000000 "$HLRC" build /dev/zero) > /dev/null 2> "$in/err"
+	st=$?
+	if [ $st -eq 1 ] && grep -q '^/dev/zero: error: file is larger than 1000000 bytes.*\[too-large\]' "$in/err"; then ok; else
+		cp "$in/err" "$tmp/diff"; bad "faults: /dev/zero ends with the size error (exit $st)"; fi
+fi
+HLRC_MAX_INPUT=10 "$HLRC" check "$in/r.hlr" > "$in/out" 2>&1
+st=$?
+if [ $st -eq 1 ] && grep -q 'r.hlr: error: file is larger than 10 bytes' "$in/out"; then ok; else
+	cp "$in/out" "$tmp/diff"; bad "faults: a file over the input limit (exit $st)"; fi
+rm -rf "$in"
+
 fault_inner=$tmp/faults-inner.sh
 cat > "$fault_inner" <<'INNER'
 HLRC=$1 d=$2

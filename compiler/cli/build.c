@@ -263,10 +263,11 @@ int cli_build(const struct cli_args *a)
 		return cli_usage(a->cmd, "%s", "--depfile needs -o OUT");
 
 	hlrc_workspace *ws = cli_workspace();
+	const char *in = cli_input(ws, a->files[0]); /* '-': standard input */
 	/* nothing is written over a file the run reads */
 	const char *outputs[2] = {dir ? NULL : out, a->value[OPT_DEPFILE]};
 	for (int i = 0; i < 2; i++)
-		if (is_input(ws, outputs[i], a->files[0], dir)) {
+		if (is_input(ws, outputs[i], in, dir)) {
 			hlrc_workspace_free(ws);
 			return cli_usage(a->cmd, "'%s' is an input of this build; writing there would "
 			                         "overwrite it", outputs[i]);
@@ -290,7 +291,7 @@ int cli_build(const struct cli_args *a)
 	struct folder_out folder = {out, {0}, NULL, a->set[OPT_FORCE], NULL};
 	if (dir && hlr_outdir_open(&folder.out, out) != 0) {
 		int e = errno;
-		int rc = hlrc_render(ws, a->files[0], &ro, &r);
+		int rc = hlrc_render(ws, in, &ro, &r);
 		if (rc == HLRC_NOMEM)
 			return cli_status(rc);
 		char msg[512];
@@ -305,7 +306,7 @@ int cli_build(const struct cli_args *a)
 		ro.write = folder_write;
 		ro.begin = folder_begin;
 		ro.write_ctx = &folder;
-		int rc = hlrc_render(ws, a->files[0], &ro, &r);
+		int rc = hlrc_render(ws, in, &ro, &r);
 		if (rc == HLRC_NOMEM) {
 			folder_close(&folder);
 			hlr_outdir_abort(&folder.out);
@@ -339,7 +340,7 @@ int cli_build(const struct cli_args *a)
 	} else if (streamed && hlr_outfile_open(&file, out) != 0) {
 		/* the report's own problems first, then why nothing was written */
 		int e = errno;
-		int rc = hlrc_render(ws, a->files[0], &ro, &r);
+		int rc = hlrc_render(ws, in, &ro, &r);
 		if (rc == HLRC_NOMEM)
 			return cli_status(rc);
 		if (rc == HLRC_OK) {
@@ -353,7 +354,7 @@ int cli_build(const struct cli_args *a)
 			ro.write = write_file;
 			ro.write_ctx = file.fp;
 		}
-		int rc = hlrc_render(ws, a->files[0], &ro, &r);
+		int rc = hlrc_render(ws, in, &ro, &r);
 		if (rc == HLRC_NOMEM) {
 			if (streamed)
 				hlr_outfile_abort(&file);

@@ -36,6 +36,9 @@ int cli_check(const struct cli_args *a)
 		return cli_usage(a->cmd, "%s", "check needs at least one FILE");
 	hlrc_workspace *ws = cli_workspace();
 	hlrc_result *r;
+	/* '-' is standard input (a->files has room for it) */
+	for (int i = 0; i < a->nfiles; i++)
+		a->files[i] = cli_input(ws, a->files[i]);
 	int rc = hlrc_check(ws, a->files, (size_t)a->nfiles, &r);
 	if (rc == HLRC_NOMEM)
 		return cli_status(rc);

@@ -81,6 +81,11 @@ bool cli_diag_opts(const struct cli_args *a, enum hlrc_diag_format *f, bool *wer
  * standard output when path is NULL or "-"; on failure adds the error
  * "WHAT: REASON" (code cannot-write) to r and returns -1. */
 int cli_write(hlrc_result *r, const char *path, const char *data, size_t len, const char *what);
+/* The name standard input's report is known by. */
+#define CLI_STDIN "<stdin>"
+/* The input path names in ws: "-" is standard input, read as a lone
+ * report called CLI_STDIN; any other path is itself. */
+const char *cli_input(hlrc_workspace *ws, const char *path);
 /* Whether path is a folder. */
 bool cli_is_dir(const char *path);
 

@@ -5,6 +5,7 @@
 #include "runtime/outfile.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -26,6 +27,12 @@ hlrc_workspace *cli_workspace(void)
 	hlrc_workspace *ws = hlrc_workspace_new();
 	if (!ws)
 		out_of_memory();
+	/* HLRC_MAX_INPUT: a lower limit on one input's bytes than 1 GiB */
+	const char *lim = getenv("HLRC_MAX_INPUT");
+	char *end;
+	unsigned long long n = lim ? strtoull(lim, &end, 10) : 0;
+	if (lim && *lim >= '0' && *lim <= '9' && !*end && n > 0)
+		hlrc_workspace_set_input_limit(ws, n > SIZE_MAX ? SIZE_MAX : (size_t)n);
 	return ws;
 }
 
@@ -62,6 +69,15 @@ void cli_report(const hlrc_result *r)
 void cli_error(const char *path, const char *code, const char *msg)
 {
 	fprintf(stderr, "%s: error: %s [%s]\n", path, msg, code);
+}
+
+const char *cli_input(hlrc_workspace *ws, const char *path)
+{
+	if (strcmp(path, "-"))
+		return path;
+	if (hlrc_set_fd(ws, CLI_STDIN, 0) != HLRC_OK)
+		out_of_memory();
+	return CLI_STDIN;
 }
 
 /* Writes data[0..len) to path (atomically) or standard output (NULL, "-");
