@@ -287,3 +287,22 @@ if mkfifo "$tmp/conf/f.hlr" 2>/dev/null; then
 		bad "cli: build of a folder with a link outside publishes nothing from outside"
 	fi
 fi
+
+# JSON names the source by its file name in its folder, not by the path the
+# build was given: the same report gives the same bytes however it is named
+rm -rf "$tmp/jsrc"
+mkdir -p "$tmp/jsrc"
+cp examples/covid-weekly/*.hlr "$tmp/jsrc/"
+case $HLRC in /*) hlrc_abs=$HLRC ;; *) hlrc_abs=$(pwd)/$HLRC ;; esac
+"$HLRC" build --to json -o "$tmp/jsrc.1" "$tmp/jsrc/2020-07-03.hlr" &&
+"$HLRC" build --to json -o "$tmp/jsrc.2" "/$tmp/./jsrc//2020-07-03.hlr" &&
+(cd "$tmp/jsrc" && "$hlrc_abs" build --to json -o ../jsrc.3 2020-07-03.hlr) &&
+"$HLRC" build --to json -o "$tmp/jsrc.d" "$tmp/jsrc" > "$tmp/cli.out" 2>&1
+if cmp -s "$tmp/jsrc.1" "$tmp/jsrc.2" && cmp -s "$tmp/jsrc.1" "$tmp/jsrc.3" &&
+   cmp -s "$tmp/jsrc.1" "$tmp/jsrc.d/2020-07-03.json" &&
+   grep -q '"source": "2020-07-03.hlr"' "$tmp/jsrc.1"; then
+	ok
+else
+	{ diff "$tmp/jsrc.1" "$tmp/jsrc.2"; diff "$tmp/jsrc.1" "$tmp/jsrc.3"; cat "$tmp/cli.out"; } > "$tmp/diff" 2>&1
+	bad "cli: JSON's source is the same however the report is named"
+fi
