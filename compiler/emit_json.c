@@ -239,8 +239,12 @@ void hlr_write_json(struct hlr_wout *w, const struct hlr_doc *doc)
 	hlr_buf_putc(out, '{');
 	key(&j, 1, "hlrc", true);
 	hlr_buf_puts(out, "1");
+	/* the file's name in its series folder (a report of a series is
+	 * always directly in it), not the path it was named by: the same
+	 * report gives the same bytes however the build names it */
 	key(&j, 1, "source", false);
-	strz(&j, r->src->path);
+	const char *slash = strrchr(r->src->path, '/');
+	strz(&j, slash ? slash + 1 : r->src->path);
 	key(&j, 1, "name", false);
 	strz(&j, r->name);
 	key(&j, 1, "previous", false);

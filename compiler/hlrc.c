@@ -1038,10 +1038,12 @@ static int render_one(struct call *c, struct group *g, struct hlr_report *r,
 		o->len = w.len;
 	}
 	const struct hlr_source **deps;
-	size_t nd = hlr_report_deps(r, &c->scratch, &deps);
-	const char **v = hlr_arena_alloc(&c->res->arena, (nd ? nd : 1) * sizeof *v);
+	size_t nd = hlr_report_output_deps(r, &c->scratch, &deps);
+	const char **v = hlr_arena_alloc(&c->res->arena, (nd + 1) * sizeof *v);
 	for (size_t i = 0; i < nd; i++)
 		v[i] = rdup(c->res, deps[i]->path);
+	if (r->series) /* its listing: a report added or removed */
+		v[nd++] = rdup(c->res, r->series->dir);
 	o->deps = v;
 	o->ndeps = nd;
 	return 0;

@@ -135,9 +135,10 @@ struct hlrc_output {
 	const char *data;        /* the bytes (NUL-terminated too); NULL when they
 	                            went to hlrc_render_opts.write */
 	size_t len;              /* count of bytes */
-	const char *const *deps; /* render: the files the output was made from
-	                            (the report first, then series.hlr, its
-	                            previous report, ...), as named */
+	const char *const *deps; /* render: the files that can change the output
+	                            (the report first, then series.hlr, the
+	                            other reports of its series, and last the
+	                            series folder, for its listing), as named */
 	size_t ndeps;
 	int changed;             /* fmt: the text differs from the input */
 };

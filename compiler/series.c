@@ -389,6 +389,30 @@ size_t hlr_report_deps(const struct hlr_report *r, struct hlr_arena *a,
 	return d.n;
 }
 
+size_t hlr_report_output_deps(const struct hlr_report *r, struct hlr_arena *a,
+                              const struct hlr_source ***out)
+{
+	const struct hlr_series *s = r->series;
+	if (!s)
+		return hlr_report_deps(r, a, out);
+	/* Which report is another's previous, and which one a dated reference
+	 * (^2020-06-26#id) names, follow from the periods of all of them; a
+	 * previous report's own period and carried content follow from its
+	 * previous, and so on. So any report of the series can change this
+	 * output, through its period alone; its direct dependencies
+	 * (hlr_report_deps) are among them. */
+	const struct hlr_source **v = hlr_arena_alloc(a, (s->n + 2) * sizeof *v);
+	size_t n = 0;
+	v[n++] = r->src;
+	if (s->defaults && s->defaults != r)
+		v[n++] = s->defaults->src;
+	for (size_t i = 0; i < s->n; i++)
+		if (s->reports[i] != r && s->reports[i] != s->defaults)
+			v[n++] = s->reports[i]->src;
+	*out = v;
+	return n;
+}
+
 bool hlr_report_is_series_file(const struct hlr_report *r)
 {
 	return r && r->series && r->series->defaults == r;

@@ -44,5 +44,10 @@ const char *hlr_path_dir(struct hlr_arena *a, const char *path);
  * Sets *out to an arena array and returns its length. */
 size_t hlr_report_deps(const struct hlr_report *r, struct hlr_arena *a,
                        const struct hlr_source ***out);
+/* Files that can change r's output: those of hlr_report_deps first, then
+ * every other report of its series, since any report's period can change
+ * which report is r's previous or which one a dated reference names. */
+size_t hlr_report_output_deps(const struct hlr_report *r, struct hlr_arena *a,
+                              const struct hlr_source ***out);
 
 #endif

@@ -97,10 +97,12 @@ else
 	bad "cli: build a series folder"
 fi
 
-# the dependency listing names the report, the series file and the report it carries from
+# the dependency listing names the report, the series file, every other
+# report of the series (any one's period decides which is previous) and
+# the folder (a report added or removed)
 "$HLRC" build -o "$tmp/july.html" --depfile "$tmp/july.d" examples/covid-weekly/2020-07-03.hlr
-printf '%s\n' "$tmp/july.html: examples/covid-weekly/2020-07-03.hlr examples/covid-weekly/series.hlr examples/covid-weekly/2020-06-26.hlr" \
-	"examples/covid-weekly/series.hlr:" "examples/covid-weekly/2020-06-26.hlr:" > "$tmp/july.d.want"
+printf '%s\n' "$tmp/july.html: examples/covid-weekly/2020-07-03.hlr examples/covid-weekly/series.hlr examples/covid-weekly/2020-06-26.hlr examples/covid-weekly" \
+	"examples/covid-weekly/series.hlr:" "examples/covid-weekly/2020-06-26.hlr:" "examples/covid-weekly:" > "$tmp/july.d.want"
 if diff -u "$tmp/july.d.want" "$tmp/july.d" > "$tmp/diff"; then rm -f "$tmp/diff"; ok; else bad "cli: --depfile"; fi
 
 # the July report carries the five finance items of 26 June, marked as carried
@@ -221,8 +223,8 @@ for o in "-o $tmp/ow/s/2020-07-03.hlr" "-o $tmp/ow/s/../s/2020-07-03.hlr" \
 	fi
 done
 
-# a file name that would put a recipe into a depfile is an error, and no
-# depfile is written
+# a file name that would put a recipe into a depfile is an error, found
+# before anything is written: no output, no depfile
 rm -rf "$tmp/evil"
 mkdir -p "$tmp/evil"
 printf 'title T\ncadence weekly\n' > "$tmp/evil/series.hlr"
@@ -231,7 +233,8 @@ printf 'period week ending 2020-06-26\n\n== guidance\n- one {#one}\n' > "$tmp/ev
 printf 'period week ending 2020-07-03\n\n== guidance\nunchanged\n' > "$tmp/evil/2020-07-03.hlr"
 "$HLRC" build -o "$tmp/evil/out.md" --depfile "$tmp/evil/out.d" "$tmp/evil/2020-07-03.hlr" > "$tmp/cli.out" 2>&1
 st=$?
-if [ $st -eq 1 ] && [ ! -e "$tmp/evil/out.d" ] && grep -q "rename the file" "$tmp/cli.out"; then
+if [ $st -eq 1 ] && [ ! -e "$tmp/evil/out.d" ] && [ ! -e "$tmp/evil/out.md" ] &&
+   grep -q "rename the file" "$tmp/cli.out"; then
 	ok
 else
 	{ echo "exit $st"; cat "$tmp/cli.out"; ls "$tmp/evil"; } > "$tmp/diff"
@@ -283,4 +286,23 @@ if mkfifo "$tmp/conf/f.hlr" 2>/dev/null; then
 		{ echo "exit $st"; cat "$tmp/cli.out"; } > "$tmp/diff"
 		bad "cli: build of a folder with a link outside publishes nothing from outside"
 	fi
+fi
+
+# JSON names the source by its file name in its folder, not by the path the
+# build was given: the same report gives the same bytes however it is named
+rm -rf "$tmp/jsrc"
+mkdir -p "$tmp/jsrc"
+cp examples/covid-weekly/*.hlr "$tmp/jsrc/"
+case $HLRC in /*) hlrc_abs=$HLRC ;; *) hlrc_abs=$(pwd)/$HLRC ;; esac
+"$HLRC" build --to json -o "$tmp/jsrc.1" "$tmp/jsrc/2020-07-03.hlr" &&
+"$HLRC" build --to json -o "$tmp/jsrc.2" "/$tmp/./jsrc//2020-07-03.hlr" &&
+(cd "$tmp/jsrc" && "$hlrc_abs" build --to json -o ../jsrc.3 2020-07-03.hlr) &&
+"$HLRC" build --to json -o "$tmp/jsrc.d" "$tmp/jsrc" > "$tmp/cli.out" 2>&1
+if cmp -s "$tmp/jsrc.1" "$tmp/jsrc.2" && cmp -s "$tmp/jsrc.1" "$tmp/jsrc.3" &&
+   cmp -s "$tmp/jsrc.1" "$tmp/jsrc.d/2020-07-03.json" &&
+   grep -q '"source": "2020-07-03.hlr"' "$tmp/jsrc.1"; then
+	ok
+else
+	{ diff "$tmp/jsrc.1" "$tmp/jsrc.2"; diff "$tmp/jsrc.1" "$tmp/jsrc.3"; cat "$tmp/cli.out"; } > "$tmp/diff" 2>&1
+	bad "cli: JSON's source is the same however the report is named"
 fi

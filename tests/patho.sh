@@ -29,16 +29,22 @@ gen_chain() {
 			close(f); z += 7 } }'
 }
 # a series of two reports, the first with N ids; the second refers to N
-# ids it lacks (refs), or carries N of them unchanged (unchanged)
+# ids it lacks (refs), N it has (targets), or carries N of them unchanged
+# (unchanged)
 gen_series2() {
 	mkdir -p "$3"; rm -f "$3"/*.hlr
 	printf 'title T\ncadence monthly\n' > "$3/series.hlr"
 	awk -v n="$2" 'BEGIN { print "period month 2020-10\n== guidance"; for (i = 0; i < n; i++) printf "- item {#id%d}\n", i }' > "$3/a.hlr"
 	awk -v n="$2" -v k="$1" 'BEGIN { print "period month 2020-11\n== guidance"
-		for (i = 0; i < n; i++) if (k == "refs") printf "- see [it](^previous#id%dx)\n", i; else printf "unchanged #nope%d\n", i }' > "$3/b.hlr"
+		for (i = 0; i < n; i++) if (k == "refs") printf "- see [it](^previous#id%dx)\n", i
+			else if (k == "targets") printf "- see [it](^previous#id%d)\n", i; else printf "unchanged #nope%d\n", i }' > "$3/b.hlr"
 }
 gen_refs() { gen_series2 refs "$1" "$2"; }
 gen_unchanged() { gen_series2 unchanged "$1" "$2"; }
+gen_targets() { gen_series2 targets "$1" "$2"; }
+# one line of N unclosed links, "[a](" repeated: libcmark keeps nodes for
+# each (about 160 bytes of memory per input byte, bench/README.md)
+gen_brackets() { awk -v n="$1" 'BEGIN { print "title T\nperiod month 2020-11\n== guidance"; printf "- "; for (i = 0; i < n; i++) printf "[a]("; print "" }' > "$2"; }
 # N custom sections declared, N sections with unknown keywords
 gen_unknown() { awk -v n="$1" 'BEGIN { print "title T\nperiod month 2020-11"; for (i = 0; i < n; i++) printf "section s%d HEADING %d\n", i, i; for (i = 0; i < n; i++) printf "== x%d\n- item\n", i }' > "$2"; }
 # two reports of N items, each item edited (every pair shares most words)
@@ -78,14 +84,15 @@ if [ "${HLRC_PATHO:-}" != native ] && command -v valgrind > /dev/null 2>&1; then
 	# must end as expected (diff 0, check 1), so no error path is measured.
 	peak=
 	/usr/bin/time -f %M -o "$tmp/peak" true 2> /dev/null && peak=1
-	for kind in refs:200 unchanged:200 unknown:200 diff:200; do
+	for kind in refs:200 targets:200 unchanged:200 unknown:200 diff:200 brackets:2000; do
 		name=${kind%%:*} n=${kind#*:} sizes= want=1
-		[ "$name" = diff ] && want=0
+		case $name in diff|targets|brackets) want=0 ;; esac
 		for m in 1 10; do
 			g=$tmp/g-$name-$m
 			rm -rf "$g" "$g.hlr"
 			case $name in
-			refs|unchanged) "gen_$name" $((n * m)) "$g"; set -- check "$g" ;;
+			refs|unchanged|targets) "gen_$name" $((n * m)) "$g"; set -- check "$g" ;;
+			brackets) gen_brackets $((n * m)) "$g.hlr"; set -- build --to html "$g.hlr" ;;
 			unknown) gen_unknown $((n * m)) "$g.hlr"; set -- check "$g.hlr" ;;
 			diff) gen_diff $((n * m)) "$g"; set -- diff "$g/old.hlr" "$g/new.hlr" ;;
 			esac

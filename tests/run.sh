@@ -141,6 +141,11 @@ if [ -f tests/cli.sh ]; then
 	. tests/cli.sh
 fi
 
+# make and ninja, rebuilding from --depfile, equal a clean build
+if [ -f tests/incremental.sh ]; then
+	. tests/incremental.sh
+fi
+
 # the table of diagnostic codes against docs/language.md and the sources
 if [ -f tests/codes.sh ]; then
 	. tests/codes.sh

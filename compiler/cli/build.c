@@ -89,6 +89,48 @@ static const char *depfile_rule(struct hlr_buf *b, const char *target, const str
 	return NULL;
 }
 
+/* Before anything is written: the first path a depfile of this build
+ * would hold that no make rule can (the output, the input, the folder and
+ * the .hlr files listed in it), reported as an error in *bad (NULL if
+ * none). Returns false when out of memory. */
+static bool depfile_check(hlrc_workspace *ws, const struct cli_args *a, bool dir,
+                          hlrc_result **bad)
+{
+	const char *out = a->value[OPT_OUTPUT], *input = a->files[0];
+	*bad = NULL;
+	struct hlr_buf folder = HLR_BUF_INIT;
+	const char *slash = strrchr(input, '/');
+	if (dir)
+		hlr_buf_puts(&folder, input);
+	else if (slash)
+		hlr_buf_put(&folder, input, (size_t)(slash - input) + (slash == input));
+	else
+		hlr_buf_puts(&folder, ".");
+	hlrc_result *files;
+	if (hlrc_files(ws, folder.data, &files) == HLRC_NOMEM) {
+		hlr_buf_free(&folder);
+		return false;
+	}
+	const struct hlrc_output *v;
+	size_t n = hlrc_result_outputs(files, &v);
+	const char *name = unsafe_for_make(out) ? out : unsafe_for_make(input) ? input
+	                   : unsafe_for_make(folder.data) ? folder.data : NULL;
+	for (size_t i = 0; i < n && !name; i++)
+		if (unsafe_for_make(v[i].name))
+			name = v[i].name;
+	if (name)
+		hlrc_result_add_error(files, "cannot-write", name,
+		                      "this name holds a line end, a tab or another control "
+		                      "character, which no make rule can hold safely; "
+		                      "rename the file (nothing was written)");
+	hlr_buf_free(&folder);
+	if (name)
+		*bad = files;
+	else
+		hlrc_result_free(files);
+	return true;
+}
+
 static int write_file(void *fp, const char *p, size_t n)
 {
 	return fwrite(p, 1, n, fp) == n ? 0 : -1;
@@ -237,6 +279,26 @@ static bool is_input(hlrc_workspace *ws, const char *path, const char *input, bo
 	return same;
 }
 
+/* Prints why the depfile could not be written and frees r and ws. */
+static int depfile_refused(hlrc_workspace *ws, enum hlrc_diag_format f, hlrc_result *r)
+{
+	int status = EXIT_INPUT;
+	hlrc_printer *p = hlrc_printer_new(f);
+	if (!p)
+		status = cli_status(HLRC_NOMEM);
+	else {
+		cli_print_diags(p, r, stderr);
+		if (hlrc_printer_end(p) != HLRC_OK)
+			status = cli_status(HLRC_NOMEM);
+		else
+			cli_print_diags(p, NULL, stderr);
+		hlrc_printer_free(p);
+	}
+	hlrc_result_free(r);
+	hlrc_workspace_free(ws);
+	return status;
+}
+
 int cli_build(const struct cli_args *a)
 {
 	enum hlrc_diag_format f;
@@ -283,6 +345,14 @@ int cli_build(const struct cli_args *a)
 			return EXIT_INPUT;
 		}
 	hlrc_result *r;
+	if (a->value[OPT_DEPFILE]) {
+		if (!depfile_check(ws, a, dir, &r)) {
+			hlrc_workspace_free(ws);
+			return cli_status(HLRC_NOMEM);
+		}
+		if (r) /* refused before any output is written */
+			return depfile_refused(ws, f, r);
+	}
 	ro.werror = werror;
 	/* one report goes to its file (or standard output) as it is made,
 	 * into a temporary that becomes the file only if all went well */
