@@ -156,11 +156,25 @@ static size_t link_end(const char *s, size_t n, size_t i)
 	return 0;
 }
 
-/* End of the atom starting at s[i]: up to a space, a tab or a line end
- * outside a code span and a link. */
+/* End of the atom starting at s[i]: up to a line end, or blanks without a
+ * tab, outside a code span and a link. */
 static size_t atom_end(const char *s, size_t n, size_t i)
 {
-	while (i < n && !is_ws(s[i])) {
+	while (i < n) {
+		if (s[i] == ' ' || s[i] == '\t') {
+			/* blanks holding a tab between two words on a line are
+			 * kept as they are: the writers keep a tab ("&#9;") */
+			size_t j = i;
+			bool tab = false;
+			while (j < n && (s[j] == ' ' || s[j] == '\t'))
+				tab |= s[j++] == '\t';
+			if (!tab || j == n || s[j] == '\n')
+				break;
+			i = j;
+			continue;
+		}
+		if (s[i] == '\n')
+			break;
 		if (s[i] == '\\' && i + 1 < n && !is_ws(s[i + 1])) {
 			i += 2;
 		} else if (s[i] == '`') {
@@ -213,7 +227,15 @@ static bool ends_like_id(const char *s, size_t n)
  * line. */
 static bool inline_hazard(const char *s, size_t n)
 {
-	return n && strchr("#>-+*_=`~|[<0123456789", s[0]) != NULL;
+	if (n && s[0] == '[') {
+		/* "[label]:" as compiler/inline.c finds it: up to the first
+		 * ']' or '[' (so "[a link](url)" may start a line) */
+		size_t k = 1;
+		while (k < n && s[k] != ']' && s[k] != '[')
+			k += s[k] == '\\' && k + 1 < n ? 2 : 1;
+		return k >= n || (s[k] == ']' && (k + 1 >= n || s[k + 1] == ':'));
+	}
+	return n && strchr("#>-+*_=`~|<0123456789", s[0]) != NULL;
 }
 
 /* Splits a node's text into atoms. */

@@ -84,6 +84,10 @@ mkdir -p "$tmp/fmh"
 		printf -- '- %s %s *emph* and [a link](https://example.org) end\n' "$fm_pad" "$h"
 		printf -- '\n%s aa %s *emph* and [a link](https://example.org) end\n\n' "$fm_pad" "$h"
 	done
+	# a tab between words is kept (the writers keep it as "&#9;"): found by
+	# fuzz/fuzz_fmt.c
+	printf -- '- a tab\tbetween words, a tab\t and a space, %s end\n' "$fm_pad"
+	printf -- '\n%s and\t \ta tab in a paragraph\n' "$fm_pad"
 } > "$tmp/fmh/hazards.hlr"
 fm_folder "wrap hazards" "$tmp/fmh"
 # the reproducer: fmt -w exits 0 and the link and emphasis still render
