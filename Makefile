@@ -121,7 +121,9 @@ check-editors: $(B)/hlrc
 asan:
 	HLRC_PATHO=native $(MAKE) B=build-asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" check
 
-# libFuzzer targets (clang): the pipeline on one file, and a small series.
+# libFuzzer targets (clang): the pipeline on one file and on a small series,
+# fmt (the builds of a report and of its formatted text agree), diff, site
+# and new.
 # FUZZ_SECONDS per target; crashes are saved in build-fuzz/artifacts/.
 # Undefined behaviour stops the run like a crash (-fno-sanitize-recover).
 FUZZ_SECONDS ?= 60
@@ -129,22 +131,28 @@ FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-
              -fno-sanitize-recover=all
 FUZZ_LINK  = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 
+# The targets: fuzz/fuzz_NAME.c each, and the seeds each one starts from.
+FUZZ_TARGETS = report series fmt diff site
+FUZZ_SEEDS_report = report
+FUZZ_SEEDS_series = series
+FUZZ_SEEDS_fmt = report
+FUZZ_SEEDS_diff = series
+FUZZ_SEEDS_site = series
+
 fuzz-build:
 	$(MAKE) B=build-fuzz CC=clang CFLAGS="$(FUZZ_FLAGS)" build-fuzz/libhlrc.a
-	clang $(HLR_CFLAGS) -Ibuild-fuzz $(FUZZ_FLAGS) $(FUZZ_LINK) -o build-fuzz/fuzz_report \
-		fuzz/fuzz_report.c build-fuzz/libhlrc.a $(CMARK_LIBS)
-	clang $(HLR_CFLAGS) -Ibuild-fuzz $(FUZZ_FLAGS) $(FUZZ_LINK) -o build-fuzz/fuzz_series \
-		fuzz/fuzz_series.c build-fuzz/libhlrc.a $(CMARK_LIBS)
+	for t in $(FUZZ_TARGETS); do \
+		clang $(HLR_CFLAGS) -Ibuild-fuzz $(FUZZ_FLAGS) $(FUZZ_LINK) -o build-fuzz/fuzz_$$t \
+			fuzz/fuzz_$$t.c build-fuzz/libhlrc.a $(CMARK_LIBS) || exit 1; \
+	done
 
 fuzz: fuzz-build
 	sh fuzz/corpus.sh build-fuzz/seeds
-	mkdir -p build-fuzz/corpus/report build-fuzz/corpus/series build-fuzz/artifacts
-	build-fuzz/fuzz_report -max_total_time=$(FUZZ_SECONDS) -dict=fuzz/hlr.dict \
+	mkdir -p build-fuzz/artifacts
+	$(foreach t,$(FUZZ_TARGETS),mkdir -p build-fuzz/corpus/$(t) && \
+	build-fuzz/fuzz_$(t) -max_total_time=$(FUZZ_SECONDS) -dict=fuzz/hlr.dict \
 		-artifact_prefix=build-fuzz/artifacts/ -print_final_stats=1 \
-		build-fuzz/corpus/report build-fuzz/seeds/report
-	build-fuzz/fuzz_series -max_total_time=$(FUZZ_SECONDS) -dict=fuzz/hlr.dict \
-		-artifact_prefix=build-fuzz/artifacts/ -print_final_stats=1 \
-		build-fuzz/corpus/series build-fuzz/seeds/series
+		build-fuzz/corpus/$(t) build-fuzz/seeds/$(or $(FUZZ_SEEDS_$(t)),report) &&) true
 
 # The suite again with every hlrc run under valgrind's memcheck (errors and
 # leaks fail; the slow pathological sizes are skipped).

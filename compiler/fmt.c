@@ -24,6 +24,7 @@
 #include "compiler/tools.h"
 #include "compiler/ast.h"
 #include "compiler/diag.h"
+#include "compiler/inline.h"
 #include "compiler/parse.h"
 #include "compiler/resolve.h"
 #include "compiler/series.h"
@@ -45,6 +46,8 @@
 
 /* --- atoms: what wrapping never breaks ---------------------------------- */
 
+
+
 /* A word of a text, with the spaces inside a code span or a link. */
 struct atom {
 	const char *s; /* bytes; a '\n' in them is written as a space */
@@ -54,6 +57,8 @@ struct atom {
 	bool noend;    /* must not end a line: it would read as an id, or as a
 	                  backslash line break */
 	bool hard;     /* a backslash line break follows it: it ends a line */
+	bool keep;     /* it started a line in the source and would read
+	                  otherwise elsewhere: it starts a line here too */
 };
 
 /* A growing list of atoms. */
@@ -72,7 +77,7 @@ static void atoms_add(struct atoms *as, const char *s, size_t len, bool glue)
 		as->v = hlr_arena_grow(as->arena, as->v, as->n, cap, sizeof *as->v);
 		as->cap = cap;
 	}
-	as->v[as->n++] = (struct atom){s, len, hlr_utf8_count(s, len), glue, false, false};
+	as->v[as->n++] = (struct atom){s, len, hlr_utf8_count(s, len), glue, false, false, false};
 }
 
 /* End of the code span whose opening backticks start at s[i], or 0. */
@@ -151,11 +156,25 @@ static size_t link_end(const char *s, size_t n, size_t i)
 	return 0;
 }
 
-/* End of the atom starting at s[i]: up to a space, a tab or a line end
- * outside a code span and a link. */
+/* End of the atom starting at s[i]: up to a line end, or blanks without a
+ * tab, outside a code span and a link. */
 static size_t atom_end(const char *s, size_t n, size_t i)
 {
-	while (i < n && !is_ws(s[i])) {
+	while (i < n) {
+		if (s[i] == ' ' || s[i] == '\t') {
+			/* blanks holding a tab between two words on a line are
+			 * kept as they are: the writers keep a tab ("&#9;") */
+			size_t j = i;
+			bool tab = false;
+			while (j < n && (s[j] == ' ' || s[j] == '\t'))
+				tab |= s[j++] == '\t';
+			if (!tab || j == n || s[j] == '\n')
+				break;
+			i = j;
+			continue;
+		}
+		if (s[i] == '\n')
+			break;
 		if (s[i] == '\\' && i + 1 < n && !is_ws(s[i + 1])) {
 			i += 2;
 		} else if (s[i] == '`') {
@@ -196,18 +215,43 @@ static bool ends_like_id(const char *s, size_t n)
 	return false;
 }
 
+/* Whether a line of a text starting with the atom s[0..n) could read
+ * otherwise than the same words going on from the line before. In
+ * CommonMark, a line starting with '#', '>', '-', '+', '*', '_', '=',
+ * '`', '~', '|', a digit ("1." "1)"), '[' ("[label]:") or '<' (an HTML
+ * block: "<script>", "<div", "<!--") may open a block, and
+ * compiler/inline.c escapes such a line or reads the whole text as plain
+ * words (and writes a text holding one through its Markdown tree rather
+ * than as written). The test is the first character, the one
+ * compiler/inline.c looks at, so that nothing is left to the rest of the
+ * line. */
+static bool inline_hazard(const char *s, size_t n)
+{
+	if (n && s[0] == '[') {
+		/* "[label]:" as compiler/inline.c finds it: up to the first
+		 * ']' or '[' (so "[a link](url)" may start a line) */
+		size_t k = 1;
+		while (k < n && s[k] != ']' && s[k] != '[')
+			k += s[k] == '\\' && k + 1 < n ? 2 : 1;
+		return k >= n || (s[k] == ']' && (k + 1 >= n || s[k + 1] == ':'));
+	}
+	return n && strchr("#>-+*_=`~|<0123456789", s[0]) != NULL;
+}
+
 /* Splits a node's text into atoms. */
 static void text_atoms(struct atoms *as, const char *s, size_t n)
 {
 	size_t i = 0;
 	while (i < n) {
+		bool line_start = false;
 		while (i < n && is_ws(s[i]))
-			i++;
+			line_start |= s[i++] == '\n';
 		if (i == n)
 			break;
 		size_t e = atom_end(s, n, i);
 		atoms_add(as, s + i, e - i, false);
 		struct atom *a = &as->v[as->n - 1];
+		a->keep = line_start && inline_hazard(a->s, a->len);
 		bool odd = odd_backslashes(a->s, a->len);
 		a->hard = odd && e < n && s[e] == '\n';
 		a->noend = (odd && !a->hard) || ends_like_id(a->s, a->len);
@@ -272,7 +316,8 @@ static bool safe_start(const struct atom *a, bool col0)
 /* Whether a line may end before v[i] and the next one start with it. */
 static bool can_break(const struct atom *v, size_t i, bool col0)
 {
-	return !v[i].glue && !v[i - 1].noend && safe_start(&v[i], col0);
+	return !v[i].glue && !v[i - 1].noend && safe_start(&v[i], col0) &&
+	       (v[i].keep || !inline_hazard(v[i].s, v[i].len));
 }
 
 /* --- comments: where each one belongs --------------------------------- */
@@ -457,6 +502,13 @@ static void put_atom(struct hlr_buf *b, const struct atom *a)
 		hlr_buf_putc(b, a->s[i] == '\n' ? ' ' : a->s[i]);
 }
 
+/* Whether a line must end before v[i]: after a backslash line break, or
+ * before what started a line in the source and must go on doing so. */
+static bool must_break(const struct atom *v, size_t i)
+{
+	return v[i - 1].hard || v[i].keep;
+}
+
 /* Writes v[0..n) as lines: the first after first (at column 1), the
  * others indented by indent, each as full as FMT_WIDTH allows. col0: the
  * continuation lines are at column 1. */
@@ -468,17 +520,17 @@ static void put_wrapped(struct layout *l, const char *first, unsigned indent,
 	size_t col = strlen(first);
 	for (size_t i = 0; i < n;) {
 		size_t s = i, e = i + 1, w = col + v[s].width;
-		while (e < n && !v[e - 1].hard && (v[e].glue || w + 1 + v[e].width <= FMT_WIDTH)) {
+		while (e < n && !must_break(v, e) && (v[e].glue || w + 1 + v[e].width <= FMT_WIDTH)) {
 			w += 1 + v[e].width;
 			e++;
 		}
-		if (e < n && !v[e - 1].hard) {
+		if (e < n && !must_break(v, e)) {
 			size_t b = e;
 			while (b > s && !can_break(v, b, col0))
 				b--;
 			if (b == s) { /* no break fits: the line runs over, to the next one */
 				b = e + 1;
-				while (b < n && !v[b - 1].hard && !can_break(v, b, col0))
+				while (b < n && !must_break(v, b) && !can_break(v, b, col0))
 					b++;
 			}
 			e = b;
@@ -768,9 +820,46 @@ static bool same_span(const struct hlr_node *x, struct hlr_span a, const struct 
 	       !memcmp(hlr_span_ptr(x->src, a), hlr_span_ptr(y->src, b), hlr_span_len(a));
 }
 
+/* The words of t as rendered, line ends and runs of blanks as one space. */
+static void rendering(struct hlr_arena *a, struct hlr_text *t, struct hlr_buf *out)
+{
+	struct hlr_buf h = HLR_BUF_INIT;
+	hlr_inline_html(&h, t, t->nsegs ? hlr_inline_parse(a, t) : NULL);
+	bool space = false;
+	for (size_t i = 0; i < h.len; i++) {
+		if (is_ws(h.data[i])) {
+			space = true;
+			continue;
+		}
+		if (space && out->len)
+			hlr_buf_putc(out, ' ');
+		space = false;
+		hlr_buf_putc(out, h.data[i]);
+	}
+	hlr_buf_free(&h);
+}
+
+/* Whether the texts of x and y read the same: the same class (how the
+ * writers take them) and the same rendering but for where lines end. */
+static bool same_reading(struct hlr_arena *a, const struct hlr_node *x, const struct hlr_node *y)
+{
+	struct hlr_text tx = x->text, ty = y->text;
+	if (!tx.nsegs || !ty.nsegs)
+		return tx.nsegs == ty.nsegs;
+	if ((hlr_inline_class(&tx) == HLR_TEXT_MARKUP) != (hlr_inline_class(&ty) == HLR_TEXT_MARKUP))
+		return false;
+	struct hlr_buf bx = HLR_BUF_INIT, by = HLR_BUF_INIT;
+	rendering(a, &tx, &bx);
+	rendering(a, &ty, &by);
+	bool same = bx.len == by.len && (!bx.len || !memcmp(bx.data, by.data, bx.len));
+	hlr_buf_free(&bx);
+	hlr_buf_free(&by);
+	return same;
+}
+
 /* Whether x and y are the same node: kind, keyword, id, tags, texts,
  * heading, comment, and children (but not what 'unchanged' carries). */
-static bool same_node(const struct hlr_node *x, const struct hlr_node *y)
+static bool same_node(struct hlr_arena *ar, const struct hlr_node *x, const struct hlr_node *y)
 {
 	if (x->kind != y->kind || x->ntags != y->ntags || !same_span(x, x->key, y, y->key) ||
 	    !same_span(x, x->id, y, y->id) ||
@@ -779,6 +868,8 @@ static bool same_node(const struct hlr_node *x, const struct hlr_node *y)
 		return false;
 	if (x->kind == HLR_NODE_COMMENT && !same_span(x, x->span, y, y->span))
 		return false;
+	if ((x->kind == HLR_NODE_ITEM || x->kind == HLR_NODE_PARA) && !same_reading(ar, x, y))
+		return false;
 	for (unsigned i = 0; i < x->ntags; i++)
 		if (!same_span(x, x->tags[i].span, y, y->tags[i].span))
 			return false;
@@ -786,7 +877,7 @@ static bool same_node(const struct hlr_node *x, const struct hlr_node *y)
 		return true;
 	const struct hlr_node *a = x->first, *b = y->first;
 	for (; a && b; a = a->next, b = b->next)
-		if (!same_node(a, b))
+		if (!same_node(ar, a, b))
 			return false;
 	return !a && !b;
 }
@@ -811,9 +902,9 @@ int hlr_fmt_report(struct hlr_arena *a, struct hlr_report *r, struct hlr_buf *ou
 		layout_report(a, r2, &again);
 	}
 	int rc = 0;
-	if (!r2 || d2.errors || !same_node(r->root, r2->root) || again.len != out->len ||
+	if (!r2 || d2.errors || !same_node(a, r->root, r2->root) || again.len != out->len ||
 	    memcmp(again.data, out->data, out->len)) {
-		*why = r2 && !d2.errors && same_node(r->root, r2->root)
+		*why = r2 && !d2.errors && same_node(a, r->root, r2->root)
 		       ? " (formatting it again changes it)" : "";
 		rc = -1;
 	}

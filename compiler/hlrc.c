@@ -1269,21 +1269,23 @@ static bool file_target(struct call *c, const char *path, struct target *t)
 static int fmt(struct call *c, const char *path)
 {
 	c->res = result_new();
-	struct target t;
-	if (!file_target(c, path, &t))
-		return HLRC_FAILED;
-	/* the layout needs the file and what it depends on to be sound, not
-	 * the rest of its series (another report for its period, say) */
-	bool *keep = keep_for(c, &t, false);
-	if (kept_errors(&t.group->diags, keep) || !t.src) {
-		add_diags(c->res, &t.group->arena, &t.group->diags, keep, &c->scratch);
-		return HLRC_FAILED;
-	}
-	/* the layout moves comments: it works on a tree of its own, parsed
-	 * from the same bytes */
+	/* the layout needs only the syntax of the file: not its series, so
+	 * that a report copied out of its folder, or one whose references do
+	 * not resolve, is formatted too */
+	const char *key = normalise(&c->scratch, path);
+	struct file *f = hlr_strmap_get(&c->ws->files, key, strlen(key));
 	struct hlr_diags d;
 	hlr_diags_init(&d, &c->scratch);
-	struct hlr_source *src = hlr_source_view(&c->scratch, &d, t.src->path, t.src->data, t.src->len);
+	if (!(f && f->text) && is_dir(path)) {
+		hlr_diag_file(&d, HLR_ERROR, HLR_C_CANNOT_READ, path, "is a directory, not a .hlr file");
+		add_diags(c->res, &c->scratch, &d, NULL, &c->scratch);
+		return HLRC_FAILED;
+	}
+	struct hlr_source *src = file_source(file_get(c->ws, key), &c->scratch, &d, path);
+	if (!src) {
+		add_diags(c->res, &c->scratch, &d, NULL, &c->scratch);
+		return HLRC_FAILED;
+	}
 	return fmt_source(c, src, path);
 }
 

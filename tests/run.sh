@@ -147,6 +147,11 @@ if [ -f tests/incremental.sh ]; then
 fi
 
 # the table of diagnostic codes against docs/language.md and the sources
+# fmt keeps meaning: builds of formatted copies, idempotence, wrap hazards
+if [ -f tests/fmt-meaning.sh ]; then
+	. tests/fmt-meaning.sh
+fi
+
 if [ -f tests/codes.sh ]; then
 	. tests/codes.sh
 fi

@@ -1,0 +1,145 @@
+# fmt keeps meaning; sourced by tests/run.sh (uses HLRC, tmp, ok, bad).
+#
+# For every folder of .hlr files under examples/ and tests/: a copy is
+# formatted (fmt -w on the folder), and every report that builds in the
+# original builds to the same md, html and json, and the same view for each
+# authority tag (--for TAG). The outputs are compared with runs of blanks
+# and line ends as one space (and the json "line" fields and "\n" escapes
+# dropped): wrapping moves where a text's lines end, and the writers keep a
+# text's line ends (a soft break, which reads as a space). Then formatting
+# the formatted copy changes no byte, and fmt never exits 70.
+
+fm_hlrc=$(cd "$(dirname "$HLRC")" && pwd)/$(basename "$HLRC")
+
+fm_norm() {
+	sed -e 's/\\n/ /g' -e 's/"line": [0-9]*,//' "$1" | tr '\n\t' '  ' | tr -s ' '
+}
+
+# fm_build DIR FILE OUT ARGS...: hlrc build ARGS FILE, run in DIR
+fm_build() {
+	d=$1 f=$2 o=$3
+	shift 3
+	(cd "$d" && "$fm_hlrc" build "$@" "$f") > "$o" 2> /dev/null
+}
+
+# fm_folder NAME DIR: the check above on a copy of DIR
+fm_folder() {
+	name=$1 src=$2
+	rm -rf "$tmp/fm"
+	mkdir -p "$tmp/fm/a" "$tmp/fm/b"
+	cp "$src"/*.hlr "$tmp/fm/a/" 2> /dev/null
+	cp "$src"/*.hlr "$tmp/fm/b/" 2> /dev/null
+	"$HLRC" fmt -w "$tmp/fm/b" > "$tmp/fm/fmt.out" 2>&1
+	if [ $? -eq 70 ]; then
+		cp "$tmp/fm/fmt.out" "$tmp/diff"
+		bad "fmt-meaning: $name: fmt exits 70"
+		return
+	fi
+	tags=$(cat "$tmp/fm/a"/*.hlr | sed -n 's/^authority[ 	]*\([A-Za-z][A-Za-z0-9_]*\).*/\1/p' | sort -u)
+	for f in "$tmp/fm/a"/*.hlr; do
+		b=$(basename "$f")
+		[ "$b" = series.hlr ] && continue
+		fm_build "$tmp/fm/a" "$b" "$tmp/fm/x" --to md || continue
+		for v in "--to md" "--to html --fragment" "--to html" "--to json" $(for t in $tags; do printf '%s ' "--for=$t"; done); do
+			case $v in --for=*) set -- --to md --for "${v#--for=}" ;; *) set -- $v ;; esac
+			fm_build "$tmp/fm/a" "$b" "$tmp/fm/x" "$@"
+			sa=$?
+			fm_build "$tmp/fm/b" "$b" "$tmp/fm/y" "$@"
+			sb=$?
+			fm_norm "$tmp/fm/x" > "$tmp/fm/xn"
+			fm_norm "$tmp/fm/y" > "$tmp/fm/yn"
+			if [ "$sa" -ne "$sb" ] || ! cmp -s "$tmp/fm/xn" "$tmp/fm/yn"; then
+				{ printf '%s %s\n' "$b" "$*"; diff "$tmp/fm/x" "$tmp/fm/y" | head -20; } > "$tmp/diff"
+				bad "fmt-meaning: $name/$b $*"
+			else
+				ok
+			fi
+		done
+	done
+	# idempotent: the formatted copy is in the canonical layout
+	cp -R "$tmp/fm/b" "$tmp/fm/c"
+	"$HLRC" fmt -w "$tmp/fm/c" > /dev/null 2>&1
+	if diff -r "$tmp/fm/b" "$tmp/fm/c" > "$tmp/diff" 2>&1; then
+		rm -f "$tmp/diff"
+		ok
+	else
+		bad "fmt-meaning: $name: fmt is not idempotent"
+	fi
+}
+
+for d in $(find examples tests -name '*.hlr' -exec dirname {} \; | sort -u); do
+	fm_folder "$d" "$d"
+done
+
+# Targeted cases: each hazard where wrapping at 78 columns would start a
+# line with it, in an item and in a paragraph, followed by markup that a
+# raw-HTML block or a block start would turn into plain words.
+fm_pad=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
+rm -rf "$tmp/fmh"
+mkdir -p "$tmp/fmh"
+{
+	printf 'title   Hazards\nperiod  month 2020-07\n\n== guidance\n\n'
+	for h in '<script>' '<div>' '<!--' '<pre>' '#' '##' '>' '-' '+' '*' '1.' '2)' '=' '==' \
+		'|' '[x]:' '```' '~~~' '***' '---' '___' '@CCC' 'none' 'unchanged' '<?php' '</p>' '10.'; do
+		printf -- '- %s %s *emph* and [a link](https://example.org) end\n' "$fm_pad" "$h"
+		printf -- '\n%s aa %s *emph* and [a link](https://example.org) end\n\n' "$fm_pad" "$h"
+	done
+	# a tab between words is kept (the writers keep it as "&#9;"): found by
+	# fuzz/fuzz_fmt.c
+	printf -- '- a tab\tbetween words, a tab\t and a space, %s end\n' "$fm_pad"
+	printf -- '\n%s and\t \ta tab in a paragraph\n' "$fm_pad"
+} > "$tmp/fmh/hazards.hlr"
+fm_folder "wrap hazards" "$tmp/fmh"
+# the reproducer: fmt -w exits 0 and the link and emphasis still render
+{
+	printf 'title   Hazards\nperiod  month 2020-07\n\n== guidance\n\n'
+	for h in '<script>' '<div>' '<pre>' '#' '>' '1.' 'none' '@CCC'; do
+		printf -- '- %s %s *emph* and [a link](https://example.org) end\n' "$fm_pad" "$h"
+		printf -- '\n%s aa %s *emph* and [a link](https://example.org) end\n\n' "$fm_pad" "$h"
+	done
+} > "$tmp/fmh/w.hlr"
+"$HLRC" fmt -w "$tmp/fmh/w.hlr" > /dev/null 2>&1
+s=$?
+n=$("$HLRC" build --to html --fragment "$tmp/fmh/w.hlr" 2> /dev/null | tr '\n' ' ' |
+	grep -o '<em>emph</em> and <a href="https://example.org">a link</a>' | wc -l)
+if [ "$s" -eq 0 ] && [ "$n" -eq 16 ] && ! grep -q '^ *<script>' "$tmp/fmh/w.hlr"; then
+	ok
+else
+	printf 'fmt -w exit %s, %s rendered links\n' "$s" "$n" > "$tmp/diff"
+	bad "fmt-meaning: a wrapped line does not start with <script>"
+fi
+
+# fmt needs only the syntax: a report copied out of its series (its
+# 'unchanged' lines, references and tags unresolved) is formatted; a file
+# that does not parse is left alone with its diagnostics.
+rm -rf "$tmp/fml"
+mkdir -p "$tmp/fml"
+for f in examples/covid-weekly/*.hlr; do
+	case $f in */series.hlr) continue ;; esac
+	cp "$f" "$tmp/fml/lone.hlr"
+	printf '\n\n' >> "$tmp/fml/lone.hlr"
+	if "$HLRC" fmt "$tmp/fml/lone.hlr" > "$tmp/fml/out" 2> "$tmp/diff" &&
+	   (cd "$(dirname "$f")" && "$fm_hlrc" fmt "$(basename "$f")") | cmp -s - "$tmp/fml/out"; then
+		rm -f "$tmp/diff"
+		ok
+	else
+		bad "fmt-meaning: $f formatted outside its series"
+	fi
+	"$HLRC" fmt --check "$tmp/fml/lone.hlr" > /dev/null 2>&1
+	[ $? -eq 1 ] && ok || bad "fmt-meaning: fmt --check $f outside its series"
+	"$HLRC" fmt -w "$tmp/fml/lone.hlr" > /dev/null 2>&1 && cmp -s "$tmp/fml/lone.hlr" "$tmp/fml/out" &&
+		ok || bad "fmt-meaning: fmt -w $f outside its series"
+done
+printf 'title   Broken\nperiod  month 2020-07\n\n== guidance\n\n- an item {#a\n' > "$tmp/fml/broken.hlr"
+printf 'title   Unresolved\nperiod  month 2020-07\n\n== guidance\n\n-   see [that](^2020-06#gone)\n' > "$tmp/fml/semantic.hlr"
+"$HLRC" check "$tmp/fml/semantic.hlr" > /dev/null 2>&1
+sc=$?
+"$HLRC" fmt -w "$tmp/fml/semantic.hlr" > /dev/null 2>&1
+sf=$?
+if [ "$sc" -ne 0 ] && [ "$sf" -eq 0 ] && grep -q '^- see \[that\]' "$tmp/fml/semantic.hlr"; then
+	ok
+else
+	printf 'check %s, fmt -w %s\n' "$sc" "$sf" > "$tmp/diff"
+	cat "$tmp/fml/semantic.hlr" >> "$tmp/diff"
+	bad "fmt-meaning: a semantic error does not block fmt"
+fi
