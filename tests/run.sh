@@ -141,6 +141,11 @@ if [ -f tests/cli.sh ]; then
 	. tests/cli.sh
 fi
 
+# git's diff driver and textconv (hlrc diff --git, --textconv)
+if [ -f tests/git.sh ]; then
+	. tests/git.sh
+fi
+
 # the table of diagnostic codes against docs/language.md and the sources
 if [ -f tests/codes.sh ]; then
 	. tests/codes.sh
