@@ -65,6 +65,48 @@ EXP
 	# the driver needs git's 7 arguments
 	"$HLRC" diff --git a b > /dev/null 2>&1
 	[ $? -eq 2 ] && ok || bad "diff --git with 2 arguments: usage error"
+	# check --changed: what a commit touched, and the reports depending on it
+	git_ reset -q --hard
+	c=$g/changed
+	mkdir -p "$c/lone"
+	cp examples/covid-weekly/series.hlr examples/covid-weekly/2020-06-26.hlr \
+	   examples/covid-weekly/2020-07-03.hlr "$c/"
+	printf 'title   A\nperiod  month 2020-11\n\n== guidance\n- An item.\n' > "$c/lone/a.hlr"
+	cp tests/errors/section-empty.hlr "$c/lone/b.hlr"
+	git_ add -A && git_ commit -qm changed
+	printf '\n== risks\n' >> "$c/2020-07-03.hlr"
+	git_ add -A && git_ commit -qm changed
+	# an edit of a report: the next report, which carries from it, is
+	# checked too (its warning is shown), though check alone leaves it out
+	sed 's/A few placements/Some placements/' "$c/2020-06-26.hlr" > "$tmp/x" && cp "$tmp/x" "$c/2020-06-26.hlr"
+	"$HLRC" check --werror "$c/2020-06-26.hlr" > /dev/null 2>&1
+	[ $? -eq 0 ] && ok || bad "check: the edited report is fine by itself"
+	(cd "$g" && git diff --name-only | xargs "$gh" check --werror --changed) > /dev/null 2> "$tmp/git.out"
+	status=$?
+	if [ $status -eq 123 ] && grep -q '^changed/2020-07-03.hlr:.*warning: .*\[empty-section\]' "$tmp/git.out"; then ok
+	else cp "$tmp/git.out" "$tmp/diff"; bad "check --changed: a report depending on a changed one ($status)"; fi
+	git_ checkout -q -- .
+	# a deleted report: its folder is checked (the next report lost its previous)
+	git_ rm -q changed/2020-06-26.hlr
+	(cd "$g" && git diff --cached --name-only | xargs "$gh" check --changed) > /dev/null 2> "$tmp/git.out"
+	status=$?
+	if [ $status -eq 123 ] && grep -q '^changed/2020-07-03.hlr:.*\[no-previous\]' "$tmp/git.out"; then ok
+	else cp "$tmp/git.out" "$tmp/diff"; bad "check --changed: a deleted report's dependents ($status)"; fi
+	git_ reset -q --hard
+	# a report nothing depends on: only it is checked, not its neighbours
+	"$HLRC" check --changed "$c/lone/a.hlr" "$c/README" > "$tmp/git.out" 2>&1
+	status=$?
+	if [ $status -eq 0 ] && [ ! -s "$tmp/git.out" ]; then ok
+	else cp "$tmp/git.out" "$tmp/diff"; bad "check --changed: an independent report alone"; fi
+	"$HLRC" check --werror --changed "$c/lone/./b.hlr" > /dev/null 2> "$tmp/git.out"
+	[ $? -eq 1 ] && grep -q 'empty-section' "$tmp/git.out" && ok || bad "check --changed: the changed report's warnings"
+	# series.hlr: every report of the series; no report among the files: nothing
+	"$HLRC" check --changed "$c/series.hlr" Makefile > /dev/null 2>&1 && ok || bad "check --changed series.hlr"
+	grep -v '^authority PCC' "$c/series.hlr" > "$tmp/x" && cp "$tmp/x" "$c/series.hlr"
+	"$HLRC" check --changed "$c/series.hlr" > /dev/null 2> "$tmp/git.out"
+	[ $? -eq 1 ] && grep -q '2020-07-03.hlr:.*\[undeclared-tag\]' "$tmp/git.out" && ok ||
+		bad "check --changed: series.hlr loses a tag its reports use"
+	"$HLRC" check --changed Makefile > "$tmp/git.out" 2>&1 && [ ! -s "$tmp/git.out" ] && ok || bad "check --changed with no report"
 else
 	printf 'skip: git not installed, tests/git.sh not run\n'
 fi
