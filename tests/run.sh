@@ -146,6 +146,11 @@ if [ -f tests/git.sh ]; then
 	. tests/git.sh
 fi
 
+# the CI kit: GitHub Action, GitLab CI template, pre-commit hooks
+if [ -f tests/cikit.sh ]; then
+	. tests/cikit.sh
+fi
+
 # the table of diagnostic codes against docs/language.md and the sources
 if [ -f tests/codes.sh ]; then
 	. tests/codes.sh
