@@ -71,6 +71,11 @@ PY
 	[ $? -eq 0 ] && ok || bad "gitlab template: artifacts and script"
 	# install and build are the machine's; the others run here
 	grep -v -e ' install$' -e ' build$' "$k/steps/gitlab" > "$k/steps/gitlab.run"
+	rm -rf "$k/hlrc-out"
+	grep ' previews$' "$k/steps/gitlab.run" > "$k/steps/gitlab.previews"
+	(cd "$k" && HLRC_SOURCE=$top HLRC=$ch HLRC_PATHS= HLRC_OUT=hlrc-out sh -e "$k/steps/gitlab.previews") > "$tmp/ci.out" 2>&1
+	if [ $? -eq 0 ] && [ -s "$k/steps/gitlab.previews" ] && [ -f "$k/hlrc-out/previews/reports/weekly/2020-07-03.html" ]; then ok
+	else cp "$tmp/ci.out" "$tmp/diff"; bad "gitlab template: previews"; fi
 	if "$HLRC" check --diagnostics=gitlab examples/covid-weekly > /dev/null 2>&1; then
 		rm -rf "$k/hlrc-out"
 		(cd "$k" && HLRC_SOURCE=$top HLRC=$ch HLRC_PATHS= HLRC_OUT=hlrc-out sh -e "$k/steps/gitlab.run") > "$tmp/ci.out" 2>&1
