@@ -62,6 +62,15 @@ EXP
 	   grep -qx 'Report deleted.' "$tmp/git.out" &&
 	   grep -q '^b/r/2020-07-03.hlr:21:4: error: .*\[unknown-section\]' "$tmp/git.out"; then ok
 	else cp "$tmp/git.out" "$tmp/diff"; bad "git diff: deleted report, errors shown"; fi
+	# a series at the top of the repository: a/NAME and b/NAME
+	mkdir -p "$g/top"
+	cp examples/covid-weekly/*.hlr "$g/top/"
+	sed 's/Grafham Water to/Grafham Water Centre to/' examples/covid-weekly/2020-07-03.hlr > "$tmp/new.hlr"
+	(cd "$g/top" && "$gh" diff --git 2020-07-03.hlr 2020-07-03.hlr 0 100644 "$tmp/new.hlr" 0 100644) > "$tmp/git.out" 2>&1
+	if grep -qx 'hlrc diff a/2020-07-03.hlr b/2020-07-03.hlr' "$tmp/git.out" &&
+	   grep -q 'Grafham Water {+Centre+} to' "$tmp/git.out"; then ok
+	else cp "$tmp/git.out" "$tmp/diff"; bad "diff --git: a report at the top"; fi
+	rm -rf "$g/top"
 	# the driver needs git's 7 arguments
 	"$HLRC" diff --git a b > /dev/null 2>&1
 	[ $? -eq 2 ] && ok || bad "diff --git with 2 arguments: usage error"

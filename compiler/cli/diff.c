@@ -73,6 +73,7 @@ static int set_side(hlrc_workspace *ws, const char *side, const char *dir, const
 {
 	hlrc_result *r = NULL;
 	struct hlr_buf path = HLR_BUF_INIT;
+	bool top = !strcmp(dir, "."); /* side/NAME, not side/./NAME */
 	int rc = hlrc_files(ws, dir, &r);
 	if (rc == HLRC_NOMEM)
 		return rc;
@@ -85,14 +86,15 @@ static int set_side(hlrc_workspace *ws, const char *side, const char *dir, const
 		struct hlr_buf t = HLR_BUF_INIT;
 		if (read_file(v[i].name, &t)) {
 			path.len = 0;
-			hlr_buf_printf(&path, "%s/%s/%s", side, dir, v[i].data);
+			hlr_buf_printf(&path, "%s/%s%s%s", side, top ? "" : dir, top ? "" : "/",
+			               v[i].data);
 			rc = hlrc_set_text(ws, path.data, t.data ? t.data : "", t.len);
 		}
 		hlr_buf_free(&t);
 	}
 	if (text && rc == HLRC_OK) {
 		path.len = 0;
-		hlr_buf_printf(&path, "%s/%s/%s", side, dir, base);
+		hlr_buf_printf(&path, "%s/%s%s%s", side, top ? "" : dir, top ? "" : "/", base);
 		rc = hlrc_set_text(ws, path.data, text->data ? text->data : "", text->len);
 	}
 	hlrc_result_free(r);
@@ -148,8 +150,9 @@ static int git_driver(const struct cli_args *a, bool text)
 	bool has_new = git_version(a->files[4], &newt);
 	side_name(&sa, 'a', dir.data);
 	side_name(&sb, 'b', dir.data);
-	hlr_buf_printf(&pa, "%s/%s/%s", sa.data, dir.data, base);
-	hlr_buf_printf(&pb, "%s/%s/%s", sb.data, dir.data, base);
+	const char *sep = slash ? "/" : "";
+	hlr_buf_printf(&pa, "%s/%s%s%s", sa.data, slash ? dir.data : "", sep, base);
+	hlr_buf_printf(&pb, "%s/%s%s%s", sb.data, slash ? dir.data : "", sep, base);
 	printf("hlrc diff %s %s\n", has_old ? pa.data : "/dev/null", has_new ? pb.data : "/dev/null");
 	hlrc_workspace *ws = cli_workspace();
 	hlrc_result *r = NULL;
