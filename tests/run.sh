@@ -146,6 +146,16 @@ if [ -f tests/incremental.sh ]; then
 	. tests/incremental.sh
 fi
 
+# git's diff driver and textconv (hlrc diff --git, --textconv)
+if [ -f tests/git.sh ]; then
+	. tests/git.sh
+fi
+
+# the CI kit: GitHub Action, GitLab CI template, pre-commit hooks
+if [ -f tests/cikit.sh ]; then
+	. tests/cikit.sh
+fi
+
 # the table of diagnostic codes against docs/language.md and the sources
 # fmt keeps meaning: builds of formatted copies, idempotence, wrap hazards
 if [ -f tests/fmt-meaning.sh ]; then

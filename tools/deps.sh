@@ -7,7 +7,7 @@
 # one command that would, and fails.
 set -eu
 need="gcc make flex bison pkg-config libcmark-dev"
-[ "${1:-build}" = check ] && need="$need tidy valgrind ninja-build"
+[ "${1:-build}" = check ] && need="$need tidy valgrind ninja-build git pre-commit python3-yaml"
 missing=
 for p in $need; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then

@@ -17,7 +17,9 @@ enum { EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 70 };
 /* Options of every command, by number (the index into a command's values). */
 enum cli_opt_id {
 	OPT_TO, OPT_OUTPUT, OPT_FRAGMENT, OPT_FOR, OPT_DEPFILE, OPT_DIAGNOSTICS, OPT_WERROR,
-	OPT_FAIL_ON, OPT_WRITE, OPT_CHECK, OPT_PERIOD, OPT_FORCE, OPT_COUNT
+	OPT_FAIL_ON, OPT_WRITE, OPT_CHECK, OPT_PERIOD, OPT_FORCE,
+	OPT_GIT, OPT_TEXTCONV, OPT_CHANGED, /* diff --git, diff --textconv, check --changed */
+	OPT_COUNT
 };
 
 struct cli_opt {

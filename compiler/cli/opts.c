@@ -38,6 +38,9 @@ static const struct cli_opt check_opts[] = {
 	 "gcc (default, on standard error), or on standard output:\n"
 	 "json (one object per line), sarif (SARIF 2.1.0) or github\n"
 	 "(workflow annotations)"},
+	{OPT_CHANGED, "--changed", NULL, NULL,
+	 "FILEs are files a commit changed (deleted ones too): check\n"
+	 "the reports among them and every report that depends on them"},
 	FAIL_OPTS,
 	{0, NULL, NULL, NULL, NULL},
 };
@@ -64,6 +67,12 @@ static const struct cli_opt new_opts[] = {
 
 static const struct cli_opt diff_opts[] = {
 	{OPT_TO, "--to", NULL, "FORMAT", "md (default, for a pull request) or text"},
+	{OPT_GIT, "--git", NULL, NULL,
+	 "git's diff driver: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE\n"
+	 "NEW-HEX NEW-MODE (see docs/ci.md, git); text by default"},
+	{OPT_TEXTCONV, "--textconv", NULL, NULL,
+	 "git's textconv: FILE in the canonical layout (as is when it\n"
+	 "does not parse)"},
 	{0, NULL, NULL, NULL, NULL},
 };
 
@@ -77,11 +86,14 @@ static const struct cli_cmd commands[] = {
 	 "error.\n",
 	 build_opts, cli_build},
 	{"check",
-	 "hlrc check [--diagnostics=FORMAT] [--werror] FILE|FOLDER...",
+	 "hlrc check [--diagnostics=FORMAT] [--werror] FILE|FOLDER...\n"
+	 "hlrc check [options] --changed [FILE...]",
 	 "Checks reports (or folders) and prints every diagnostic; writes nothing.\n"
 	 "A file of a series is checked with its series: its diagnostics are those\n"
 	 "about it, about the files it depends on, and those that point into it\n"
-	 "(another report for the same period).\n",
+	 "(another report for the same period). With --changed, FILEs are the\n"
+	 "files a commit touched: the .hlr files among them that still exist, and\n"
+	 "every report of their folders that depends on one, are checked.\n",
 	 check_opts, cli_check},
 	{"site",
 	 "hlrc site DIR -o OUTDIR",
@@ -107,7 +119,9 @@ static const struct cli_cmd commands[] = {
 	 new_opts, cli_new},
 	{"diff",
 	 "hlrc diff [--to md|text] OLD NEW\n"
-	 "hlrc diff [--to md|text] FILE",
+	 "hlrc diff [--to md|text] FILE\n"
+	 "hlrc diff --git PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE\n"
+	 "hlrc diff --textconv FILE",
 	 "Lists what changed between two reports, section by section: items added,\n"
 	 "removed and edited (with the words that changed, [-old-]{+new+}), and the\n"
 	 "sections carried forward. With one FILE, it is compared with its previous\n"
