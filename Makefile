@@ -16,8 +16,14 @@ B          ?= build
 CMARK_CFLAGS = $(shell $(PKG_CONFIG) --cflags libcmark 2>/dev/null)
 CMARK_LIBS   = $(shell $(PKG_CONFIG) --libs libcmark 2>/dev/null || echo -lcmark)
 
+# Addresses in SARIF output (compiler/diagprint.c): hlrc's home page
+# (informationUri) and docs/language.md as published (each rule's helpUri).
+HLRC_URL      ?=
+HLRC_DOCS_URL ?=
+HLR_URLS    = $(if $(HLRC_URL),-DHLRC_URL='"$(HLRC_URL)"') \
+              $(if $(HLRC_DOCS_URL),-DHLRC_DOCS_URL='"$(HLRC_DOCS_URL)"')
 HLR_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic \
-              -I. -I$(B) $(CMARK_CFLAGS) $(WERROR)
+              -I. -I$(B) $(CMARK_CFLAGS) $(WERROR) $(HLR_URLS)
 # flex and bison output is not ours to keep pedantic-clean in every detail
 GEN_CFLAGS  = -Wno-unused-function -Wno-sign-compare
 
@@ -112,6 +118,16 @@ examples: $(B)/hlrc
 check-browser: $(B)/hlrc
 	sh tests/browser/run.sh $(B)/hlrc
 
+# hlrc's SARIF validated by Microsoft's SARIF SDK (the GitHub and Azure
+# DevOps rules too), from a build with the addresses SARIF wants (installs
+# nodejs, npm and the SDK's npm package when run as root).
+SARIF_B = $(B)/sarif-build
+check-sarif:
+	$(MAKE) B=$(SARIF_B) HLRC_URL=https://git.example.org/hlrc \
+		HLRC_DOCS_URL=https://git.example.org/hlrc/blob/main/docs/language.md \
+		$(SARIF_B)/hlrc $(SARIF_B)/unit
+	sh tests/sarif/run.sh $(SARIF_B)/hlrc $(SARIF_B)/unit
+
 # Editor support: the TextMate and Vim grammars tokenize every example and
 # test input without gaps, and Vim's errorformat reads hlrc's diagnostics.
 check-editors: $(B)/hlrc
@@ -185,4 +201,4 @@ uninstall:
 clean:
 	rm -rf build build-asan build-clang build-fuzz
 
-.PHONY: all check check-browser check-editors examples asan valgrind bench fuzz fuzz-build regen install uninstall clean
+.PHONY: all check check-browser check-sarif check-editors examples asan valgrind bench fuzz fuzz-build regen install uninstall clean

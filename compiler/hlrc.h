@@ -243,12 +243,19 @@ enum hlrc_diag_format {
 	HLRC_DIAG_JSON,   /* one JSON object per line */
 	HLRC_DIAG_SARIF,  /* one SARIF 2.1.0 document for the whole run */
 	HLRC_DIAG_GITHUB, /* workflow commands that annotate lines in CI */
+	HLRC_DIAG_GITLAB, /* a GitLab code quality report (JSON) */
 };
 
-/* "gcc", "json", "sarif" or "github": 1 and *f set, else 0. */
+/* "gcc", "json", "sarif", "github" or "gitlab": 1 and *f set, else 0. */
 int hlrc_diag_format_from_name(const char *name, enum hlrc_diag_format *f);
 /* A printer of a run's diagnostics into text; NULL when out of memory. */
 hlrc_printer *hlrc_printer_new(enum hlrc_diag_format f);
+/* The folder SARIF's %SRCROOT% and GitLab's paths are relative to, before
+ * the first hlrc_printer_add; dir NULL (the default when not called): the
+ * nearest folder at or above the current one that holds .git, else the
+ * current one. Returns HLRC_OK, HLRC_BADARG when dir is no folder, or
+ * HLRC_NOMEM. */
+int hlrc_printer_source_root(hlrc_printer *p, const char *dir);
 /* Adds the diagnostics of r. */
 int hlrc_printer_add(hlrc_printer *p, const hlrc_result *r);
 /* Ends the run (SARIF closes its document; GitHub notes what it left out). */

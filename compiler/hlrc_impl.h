@@ -16,4 +16,9 @@ size_t hlr_result_groups(const hlrc_result *r);
  * not keep. */
 void hlr_result_group(const hlrc_result *r, size_t k, size_t *end, size_t *dropped);
 
+/* Prints one diagnostic g (and its notes) through p, as if a result held
+ * it alone: for tests that build diagnostics by hand. HLRC_OK or
+ * HLRC_NOMEM. */
+int hlr_printer_add_diagnostic(hlrc_printer *p, const struct hlrc_diagnostic *g);
+
 #endif

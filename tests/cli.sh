@@ -133,11 +133,21 @@ if [ ! -s "$tmp/cli.err" ]; then ok; else cp "$tmp/cli.err" "$tmp/diff"; bad "cl
 printf 'title T\nperiod month 2020-11\n# hlrc-ignore: unknown-section\n== guidanse\n- x\n' > "$tmp/loud.hlr"
 cli_case "hlrc-ignore does not silence errors" 1 "unknown-section" -- check "$tmp/loud.hlr"
 
-# GitHub annotations stop at 50; the last one says how many were left out
+# GitHub shows 10 annotations of each level a step: 10 errors, then the
+# warning that says how many were left out (tests/diag/seventy.github: both)
 { printf 'title T\nperiod month 2020-11\n== guidance\n'; i=0; while [ $i -lt 60 ]; do printf -- '- @X%d item\n' $i; i=$((i + 1)); done; } > "$tmp/many.hlr"
 "$HLRC" check --diagnostics=github "$tmp/many.hlr" > "$tmp/cli.out" 2>&1
 n=$(grep -c '^::error ' "$tmp/cli.out")
-if [ "$n" -eq 50 ] && grep -q '^::warning title=hlrc::10 more diagnostics were left out' "$tmp/cli.out"; then ok; else cp "$tmp/cli.out" "$tmp/diff"; bad "cli: github annotation limit ($n)"; fi
+if [ "$n" -eq 10 ] && [ "$(grep -c '^::warning' "$tmp/cli.out")" -eq 1 ] &&
+	grep -q '^::warning title=hlrc::50 more diagnostics were left out .*: 50 errors;' "$tmp/cli.out"; then ok; else cp "$tmp/cli.out" "$tmp/diff"; bad "cli: github annotation limit ($n)"; fi
+# exactly 10 warnings and no more: all shown, no summary
+{ printf 'title T\nperiod month 2020-11\nauthority CCC C C (C)\n== guidance\n'; i=0; while [ $i -lt 10 ]; do printf -- '- @CCC @CCC item\n'; i=$((i + 1)); done; } > "$tmp/ten.hlr"
+"$HLRC" check --diagnostics=github "$tmp/ten.hlr" > "$tmp/cli.out" 2>&1
+if [ "$(grep -c '^::warning file=' "$tmp/cli.out")" -eq 10 ] && ! grep -q 'left out' "$tmp/cli.out"; then ok; else cp "$tmp/cli.out" "$tmp/diff"; bad "cli: github, 10 warnings shown whole"; fi
+# --source-root: SARIF and GitLab paths from it; not a folder is a usage error
+"$HLRC" check --diagnostics=gitlab --source-root tests "$tmp/../$(basename "$tmp")/ten.hlr" tests/diag/notes.hlr > "$tmp/cli.out" 2>&1
+if grep -q '"path": "diag/notes.hlr"' "$tmp/cli.out" && grep -q "\"path\": \"$tmp/ten.hlr\"" "$tmp/cli.out"; then ok; else cp "$tmp/cli.out" "$tmp/diff"; bad "cli: --source-root, paths inside it relative, outside absolute"; fi
+cli_case "--source-root that is no folder" 2 "source-root" -- check --diagnostics=sarif --source-root tests/cli.sh tests/diag/notes.hlr
 
 # every command has its help, from the one table: usage, what it does, options
 for c in build check site fmt new diff; do

@@ -125,14 +125,19 @@ for dir in tests/series/*/; do
 done
 
 # Diagnostics formats: tests/diag/NAME.hlr beside NAME.FORMAT (json, sarif,
-# github) is what `hlrc check --diagnostics=FORMAT` prints on stdout.
+# github, gitlab; gcc: standard error) is what `hlrc check
+# --diagnostics=FORMAT` prints on stdout, paths from this folder; in SARIF
+# the folder's own file:// URI is written file:///ROOT/.
 for hlr in tests/diag/*.hlr; do
 	[ -f "$hlr" ] || continue
-	for fmt in json sarif github; do
+	for fmt in gcc json sarif github gitlab; do
 		exp=${hlr%.hlr}.$fmt
 		[ -f "$exp" ] || continue
-		"$HLRC" check --diagnostics=$fmt "$hlr" > "$tmp/out" 2> "$tmp/err"
-		compare "$exp" "$exp" "$tmp/out"
+		"$HLRC" check --diagnostics=$fmt --source-root . "$hlr" > "$tmp/out" 2> "$tmp/err"
+		[ $fmt = gcc ] && cp "$tmp/err" "$tmp/out"
+		sed 's|"%SRCROOT%": {"uri": "file://[^"]*"|"%SRCROOT%": {"uri": "file:///ROOT/"|' \
+			"$tmp/out" > "$tmp/out.sed"
+		compare "$exp" "$exp" "$tmp/out.sed"
 	done
 done
 

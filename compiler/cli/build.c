@@ -446,6 +446,12 @@ int cli_build(const struct cli_args *a)
 	hlrc_printer *p = hlrc_printer_new(f);
 	if (!p)
 		return cli_status(HLRC_NOMEM);
+	if (!cli_source_root(a, p, &status)) {
+		hlrc_printer_free(p);
+		hlrc_result_free(r);
+		hlrc_workspace_free(ws);
+		return status;
+	}
 	cli_print_diags(p, r, stderr);
 	if (hlrc_printer_end(p) != HLRC_OK)
 		return cli_status(HLRC_NOMEM);

@@ -14,8 +14,8 @@ bool cli_diag_opts(const struct cli_args *a, enum hlrc_diag_format *f, bool *wer
 	*werror = a->set[OPT_WERROR];
 	const char *v = a->value[OPT_DIAGNOSTICS];
 	if (v && !hlrc_diag_format_from_name(v, f)) {
-		*status = cli_usage(a->cmd, "unknown diagnostics format '%s' (expected gcc, json, sarif "
-		                            "or github)", v);
+		*status = cli_usage(a->cmd, "unknown diagnostics format '%s' (expected gcc, json, sarif, "
+		                            "github or gitlab)", v);
 		return false;
 	}
 	v = a->value[OPT_FAIL_ON];
@@ -192,6 +192,17 @@ static void changed_reports(hlrc_workspace *ws, const struct cli_args *a, struct
 	free(gone);
 }
 
+bool cli_source_root(const struct cli_args *a, hlrc_printer *p, int *status)
+{
+	int rc = hlrc_printer_source_root(p, a->value[OPT_SOURCE_ROOT]);
+	if (rc == HLRC_BADARG)
+		*status = cli_usage(a->cmd, "--source-root: '%s' is not a folder that can be read",
+		                    a->value[OPT_SOURCE_ROOT] ? a->value[OPT_SOURCE_ROOT] : ".");
+	else if (rc != HLRC_OK)
+		*status = cli_status(rc);
+	return rc == HLRC_OK;
+}
+
 int cli_check(const struct cli_args *a)
 {
 	enum hlrc_diag_format f;
@@ -222,6 +233,12 @@ int cli_check(const struct cli_args *a)
 	hlrc_printer *p = hlrc_printer_new(f);
 	if (!p)
 		return cli_status(HLRC_NOMEM);
+	if (!cli_source_root(a, p, &status)) {
+		hlrc_printer_free(p);
+		hlrc_result_free(r);
+		hlrc_workspace_free(ws);
+		return status;
+	}
 	cli_print_diags(p, r, fp);
 	if (hlrc_printer_end(p) != HLRC_OK)
 		return cli_status(HLRC_NOMEM);

@@ -17,7 +17,7 @@ enum { EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 70 };
 /* Options of every command, by number (the index into a command's values). */
 enum cli_opt_id {
 	OPT_TO, OPT_OUTPUT, OPT_FRAGMENT, OPT_FOR, OPT_DEPFILE, OPT_DIAGNOSTICS, OPT_WERROR,
-	OPT_FAIL_ON, OPT_WRITE, OPT_CHECK, OPT_PERIOD, OPT_FORCE,
+	OPT_FAIL_ON, OPT_WRITE, OPT_CHECK, OPT_PERIOD, OPT_FORCE, OPT_SOURCE_ROOT,
 	OPT_GIT, OPT_TEXTCONV, OPT_CHANGED, /* diff --git, diff --textconv, check --changed */
 	OPT_COUNT
 };
@@ -79,6 +79,9 @@ void cli_error(const char *path, const char *code, const char *msg);
  * usage error (*status set). */
 bool cli_diag_opts(const struct cli_args *a, enum hlrc_diag_format *f, bool *werror,
                    int *status);
+/* --source-root of build and check, given to p; false after a usage
+ * error (*status set). */
+bool cli_source_root(const struct cli_args *a, hlrc_printer *p, int *status);
 /* Writes data[0..len) to path atomically (runtime/outfile.h), or to
  * standard output when path is NULL or "-"; on failure adds the error
  * "WHAT: REASON" (code cannot-write) to r and returns -1. */

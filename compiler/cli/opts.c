@@ -15,6 +15,12 @@
 	{OPT_FORCE, "--force", NULL, NULL, "replace read-only output files too (an existing\n"     \
 	                                   "read-only file is an error without it)"}
 
+/* What SARIF and GitLab paths are relative to. */
+#define SOURCE_ROOT_OPT                                                                     \
+	{OPT_SOURCE_ROOT, "--source-root", NULL, "DIR",                                        \
+	 "sarif, gitlab: paths relative to DIR (default: the nearest\n"                        \
+	 "folder up from here holding .git, else this one)"}
+
 static const struct cli_opt build_opts[] = {
 	{OPT_TO, "--to", NULL, "FORMAT", "md, html or json (default: from -o's extension, else md)"},
 	{OPT_OUTPUT, "--output", "-o", "OUT",
@@ -27,7 +33,8 @@ static const struct cli_opt build_opts[] = {
 	 "made from (the report, series.hlr, earlier reports)"},
 	{OPT_DIAGNOSTICS, "--diagnostics", NULL, "F",
 	 "gcc (default), json (one object per line), sarif (SARIF\n"
-	 "2.1.0) or github (workflow annotations)"},
+	 "2.1.0), github (workflow annotations) or gitlab (code quality)"},
+	SOURCE_ROOT_OPT,
 	FORCE_OPT,
 	FAIL_OPTS,
 	{0, NULL, NULL, NULL, NULL},
@@ -36,8 +43,9 @@ static const struct cli_opt build_opts[] = {
 static const struct cli_opt check_opts[] = {
 	{OPT_DIAGNOSTICS, "--diagnostics", NULL, "F",
 	 "gcc (default, on standard error), or on standard output:\n"
-	 "json (one object per line), sarif (SARIF 2.1.0) or github\n"
-	 "(workflow annotations)"},
+	 "json (one object per line), sarif (SARIF 2.1.0), github\n"
+	 "(workflow annotations) or gitlab (code quality report)"},
+	SOURCE_ROOT_OPT,
 	{OPT_CHANGED, "--changed", NULL, NULL,
 	 "FILEs are files a commit changed (deleted ones too): check\n"
 	 "the reports among them and every report that depends on them"},

@@ -1,10 +1,12 @@
 /* Unit tests for the runtime (calendar, UTF-8, buffers, arena), periods,
  * did-you-mean, inline rendering and the table of diagnostic codes. Prints
  * "ok NAME" or "FAIL NAME: why" per check; tests/run.sh counts them. Exit 1
- * if any failed. With --codes, prints the code table instead, one code a
+ * if any failed. With --sarif-fixits, prints a SARIF document of two
+ * diagnostics with fix-its built by hand. With --codes, prints the code table instead, one code a
  * line: NAME, LEVEL, ANCHOR and SUMMARY separated by tabs (tests/codes.sh
  * checks it against docs/language.md and the sources). */
 #include "compiler/diag.h"
+#include "compiler/hlrc_impl.h"
 #include "compiler/emit.h"
 #include "compiler/inline.h"
 #include "compiler/lower.h"
@@ -640,6 +642,70 @@ static void test_sarif_rules(void)
 	hlr_buf_free(&b);
 }
 
+
+/* Diagnostics with fix-its, built by hand: a replacement on a line with a
+ * tab, and an insertion at the end of a line. */
+static const char fix_line[] = "==\tguidence";
+static const struct hlrc_fixit fix_replace[] = {{6, 4, 6, 12, 55, 63, "guidance", 8}};
+static const char ins_line[] = "- Demand is rising. {#demand";
+static const struct hlrc_fixit fix_insert[] = {{8, 29, 8, 29, 120, 120, "}", 1}};
+static const struct hlrc_diagnostic fix_diags[] = {
+	{HLRC_ERROR, "unknown-section", "unknown section keyword 'guidence'; did you mean "
+	 "'guidance'?", "tests/diag/report.hlr", 6, 4, 6, 12, fix_line, sizeof fix_line - 1, 3, 11,
+	 NULL, 0, fix_replace, 1},
+	{HLRC_ERROR, "syntax", "an id has no closing '}'", "tests/diag/report.hlr", 8, 29, 8, 29,
+	 ins_line, sizeof ins_line - 1, 28, 28, NULL, 0, fix_insert, 1},
+};
+
+/* The text of fix_diags in format f. */
+static char *fix_printed(enum hlrc_diag_format f)
+{
+	hlrc_printer *p = hlrc_printer_new(f);
+	if (!p || hlrc_printer_source_root(p, ".") != HLRC_OK)
+		exit(2);
+	for (size_t i = 0; i < 2; i++)
+		if (hlr_printer_add_diagnostic(p, &fix_diags[i]) != HLRC_OK)
+			exit(2);
+	if (hlrc_printer_end(p) != HLRC_OK)
+		exit(2);
+	size_t n;
+	const char *s = hlrc_printer_take(p, &n);
+	char *copy = malloc(n + 1);
+	if (!copy)
+		exit(2);
+	memcpy(copy, s, n + 1);
+	hlrc_printer_free(p);
+	return copy;
+}
+
+static void test_fixits(void)
+{
+	char *s = fix_printed(HLRC_DIAG_GCC);
+	check(strstr(s, "[unknown-section]\n ==\tguidence\n   \t^~~~~~~~\n   \tguidance\n") != NULL,
+	      "fix-its, gcc: the replacement under the caret", s);
+	check(strstr(s, "[syntax]\n - Demand is rising. {#demand\n"
+	                "                             ^\n"
+	                "                             }\n") != NULL,
+	      "fix-its, gcc: an insertion at its column", s);
+	free(s);
+	s = fix_printed(HLRC_DIAG_JSON);
+	check(strstr(s, "\"fixits\": [{\"line\": 6, \"column\": 4, \"end_line\": 6, "
+	                "\"end_column\": 12, \"replacement\": \"guidance\"}]}\n") != NULL,
+	      "fix-its, json: range and replacement", s);
+	free(s);
+	s = fix_printed(HLRC_DIAG_SARIF);
+	check(strstr(s, "\"fixes\": [{\"description\": {\"text\": \"unknown section keyword "
+	                "'guidence'; did you mean 'guidance'?\"}, \"artifactChanges\": "
+	                "[{\"artifactLocation\": {\"uri\": \"tests/diag/report.hlr\", "
+	                "\"uriBaseId\": \"%SRCROOT%\"}, \"replacements\": [{\"deletedRegion\": "
+	                "{\"startLine\": 6, \"startColumn\": 4, \"endLine\": 6, \"endColumn\": 12}, "
+	                "\"insertedContent\": {\"text\": \"guidance\"}}]}]}]") != NULL &&
+	      strstr(s, "\"deletedRegion\": {\"startLine\": 8, \"startColumn\": 29, "
+	                "\"endLine\": 8, \"endColumn\": 29}, \"insertedContent\": {\"text\": \"}\"}") != NULL,
+	      "fix-its, sarif: fixes with deletedRegion and insertedContent", s);
+	free(s);
+}
+
 /* --codes: the table, for tests/codes.sh. */
 static int print_codes(void)
 {
@@ -653,6 +719,13 @@ static int print_codes(void)
 
 int main(int argc, char **argv)
 {
+	if (argc > 1 && !strcmp(argv[1], "--sarif-fixits")) {
+		/* for tests/sarif/run.sh: SARIF with fixes, for the SDK to validate */
+		char *s = fix_printed(HLRC_DIAG_SARIF);
+		fputs(s, stdout);
+		free(s);
+		return 0;
+	}
 	if (argc > 1 && !strcmp(argv[1], "--codes"))
 		return print_codes();
 	test_calendar();
@@ -665,5 +738,6 @@ int main(int argc, char **argv)
 	test_lower();
 	test_codes();
 	test_sarif_rules();
+	test_fixits();
 	return failed;
 }
