@@ -141,6 +141,11 @@ if [ -f tests/cli.sh ]; then
 	. tests/cli.sh
 fi
 
+# the mistakes corpus: tests/mistakes/NAME/ (see tests/mistakes.sh)
+if [ -f tests/mistakes.sh ]; then
+	. tests/mistakes.sh
+fi
+
 # the table of diagnostic codes against docs/language.md and the sources
 if [ -f tests/codes.sh ]; then
 	. tests/codes.sh
