@@ -21,6 +21,7 @@
 #include "compiler/tools.h"
 #include "runtime/buf.h"
 #include "runtime/strmap.h"
+#include "runtime/utf8.h"
 
 #include <cmark.h>
 #include <errno.h>
@@ -546,7 +547,7 @@ static void group_list(struct group *g)
 	g->skipped = d.v;
 	g->nskipped = 0;
 	for (size_t i = 0; i < d.n; i++)
-		if (d.v[i].code == HLR_C_SKIPPED_FILE)
+		if (d.v[i].code == HLR_C_SKIPPED_FILE || d.v[i].code == HLR_C_UNSAFE_FILE_NAME)
 			g->skipped[g->nskipped++] = d.v[i];
 	if (!g->disk_names) {
 		g->disk_error = true;
@@ -635,8 +636,8 @@ static void group_build(hlrc_workspace *ws, struct group *g, bool lone)
 		char **names = group_names(ws, g, a, &n, &series);
 		g->kind = series ? GROUP_SERIES : GROUP_FOLDER;
 		for (size_t i = 0; i < g->nskipped; i++)
-			hlr_diag_file(d, HLR_WARNING, HLR_C_SKIPPED_FILE, g->skipped[i].path, "%s",
-			              g->skipped[i].msg);
+			hlr_diag_file(d, g->skipped[i].level, g->skipped[i].code, g->skipped[i].path, "%s",
+			              g->skipped[i].msg); /* skipped-file, or unsafe-file-name */
 		if (g->disk_error && !n && g->list_msg)
 			hlr_diag_file(d, HLR_ERROR, g->list_code, g->display, "%s", g->list_msg);
 		else if (!n && !series)
@@ -771,7 +772,11 @@ static void mark_file(struct call *c, const struct target *t, bool *keep, bool n
 				keep[g->parent] = true;
 			continue;
 		}
-		bool k = !g->src && !g->path;
+		/* what the folder's listing found goes with every file of it: a
+		 * report name no depfile can hold fails them all, and a skipped
+		 * look-alike may be the report another one misses */
+		bool k = (!g->src && !g->path) || g->code == HLR_C_UNSAFE_FILE_NAME ||
+		         g->code == HLR_C_SKIPPED_FILE;
 		for (size_t j = 0; j < nd && !k; j++)
 			k = g->src ? g->src == deps[j] : !strcmp(g->path, deps[j]->path);
 		if (k)
@@ -1475,6 +1480,11 @@ int hlrc_diff(hlrc_workspace *ws, const char *old_path, const char *new_path, in
 	struct call c;
 	call_init(&c, ws);
 	GUARDED(&c, out, diff(&c, old_path, new_path, text));
+}
+
+int hlrc_unsafe_name(const char *path)
+{
+	return hlr_has_control(path);
 }
 
 const char *hlrc_version(void)

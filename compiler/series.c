@@ -6,11 +6,13 @@
 #include "compiler/parse.h"
 #include "compiler/resolve.h"
 #include "runtime/buf.h"
+#include "runtime/utf8.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 const char *hlr_path_dir(struct hlr_arena *a, const char *path)
@@ -266,6 +268,74 @@ static bool readable_here(struct hlr_arena *a, struct hlr_diags *d, const char *
 	return !why;
 }
 
+/* Whether name ends in ".hlr" exactly: a report's file name. */
+static bool report_name(const char *name, size_t len)
+{
+	return len >= 5 && !strcmp(name + len - 4, ".hlr");
+}
+
+/* A name that looks like a report's but is not read: ".HLR" or ".Hlr" in
+ * another case, ".hlr" with another extension after it (".hlr.txt" saved by
+ * an editor, ".hlr.docx" by Word, ".hlr.bak"), or Word's lock file "~$...".
+ * Returns the name it should have (arena copy) or "" for a lock file, and
+ * NULL for a name that is no report's look-alike. */
+static const char *look_alike(struct hlr_arena *a, const char *name, size_t len)
+{
+	if (name[0] == '~' && name[1] == '$' && report_name(name, len))
+		return "";
+	for (size_t i = 1; i + 4 <= len; i++) {
+		if (name[i] != '.' || strncasecmp(name + i + 1, "hlr", 3) != 0 ||
+		    (i + 4 < len && name[i + 4] != '.'))
+			continue;
+		if (i + 4 == len && !strncmp(name + i + 1, "hlr", 3))
+			return NULL; /* x.hlr itself */
+		char *want = hlr_arena_alloc(a, i + 5);
+		memcpy(want, name, i);
+		memcpy(want + i, ".hlr", 5);
+		return want;
+	}
+	return NULL;
+}
+
+/* name with each control character written as a C escape (\\n, \\t,
+ * \\x01), so a diagnostic about it stays on one line */
+static const char *escaped(struct hlr_arena *a, const char *name)
+{
+	struct hlr_buf b = HLR_BUF_INIT;
+	for (const char *p = name; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c == '\n')
+			hlr_buf_puts(&b, "\\n");
+		else if (c == '\t')
+			hlr_buf_puts(&b, "\\t");
+		else if (c == '\r')
+			hlr_buf_puts(&b, "\\r");
+		else if (c < 0x20 || c == 0x7f)
+			hlr_buf_printf(&b, "\\x%02x", c);
+		else
+			hlr_buf_putc(&b, (char)c);
+	}
+	char *out = hlr_arena_strndup(a, b.data ? b.data : "", b.len);
+	hlr_buf_free(&b);
+	return out;
+}
+
+/* Word's own formats, which are not plain text even when renamed */
+static bool word_format(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	return dot && (!strcasecmp(dot, ".docx") || !strcasecmp(dot, ".doc") ||
+	               !strcasecmp(dot, ".rtf") || !strcasecmp(dot, ".odt"));
+}
+
+static bool listed(char **v, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(v[i], name))
+			return true;
+	return false;
+}
+
 char **hlr_series_list(struct hlr_arena *a, struct hlr_diags *d, const char *dir, size_t *n)
 {
 	*n = 0;
@@ -274,26 +344,64 @@ char **hlr_series_list(struct hlr_arena *a, struct hlr_diags *d, const char *dir
 		hlr_diag_file(d, HLR_ERROR, HLR_C_CANNOT_READ, dir, "cannot read folder: %s", strerror(errno));
 		return NULL;
 	}
-	char *real_dir = realpath(dir, NULL);
-	char **names = hlr_arena_alloc(a, sizeof *names);
-	size_t cap = 1;
+	/* every visible name first: whether a look-alike's proper name is
+	 * there too decides whether it is a mistake or a backup */
+	char **all = hlr_arena_alloc(a, sizeof *all);
+	size_t nall = 0, cap = 1;
 	struct dirent *e;
 	while ((e = readdir(dh)) != NULL) {
-		size_t len = strlen(e->d_name);
-		if (e->d_name[0] == '.' || len < 5 || strcmp(e->d_name + len - 4, ".hlr") != 0)
+		if (e->d_name[0] == '.')
 			continue;
-		if (!readable_here(a, d, dir, real_dir, e->d_name))
-			continue;
-		if (*n == cap) {
+		if (nall == cap) {
 			cap *= 2;
-			names = hlr_arena_grow(a, names, *n, cap, sizeof *names);
+			all = hlr_arena_grow(a, all, nall, cap, sizeof *all);
 		}
-		names[(*n)++] = hlr_arena_strndup(a, e->d_name, len);
+		all[nall++] = hlr_arena_strndup(a, e->d_name, strlen(e->d_name));
 	}
 	closedir(dh);
+	if (nall > 1)
+		qsort(all, nall, sizeof *all, by_name); /* readdir's order is not stable */
+	char *real_dir = realpath(dir, NULL);
+	char **names = hlr_arena_alloc(a, (nall ? nall : 1) * sizeof *names);
+	for (size_t i = 0; i < nall; i++) {
+		const char *name = all[i];
+		size_t len = strlen(name);
+		const char *want = look_alike(a, name, len);
+		if (want && !*want) {
+			hlr_diag_file(d, HLR_WARNING, HLR_C_SKIPPED_FILE, hlr_path_join(a, dir, name),
+			              "skipped: a lock file that Word keeps while %s is open; delete it "
+			              "once the document is closed", name + 2);
+			continue;
+		}
+		if (want) {
+			/* "x.hlr.bak" beside "x.hlr" is a backup: say nothing */
+			if (listed(all, nall, want))
+				continue;
+			if (word_format(name))
+				hlr_diag_file(d, HLR_WARNING, HLR_C_SKIPPED_FILE, hlr_path_join(a, dir, name),
+				              "skipped: a Word document is not a report; in Word, Save As "
+				              "Plain Text (UTF-8) named %s", want);
+			else
+				hlr_diag_file(d, HLR_WARNING, HLR_C_SKIPPED_FILE, hlr_path_join(a, dir, name),
+				              "skipped: a report's file name ends in .hlr, in lower case; "
+				              "rename it to %s if it is a report", want);
+			continue;
+		}
+		if (!report_name(name, len))
+			continue;
+		if (hlr_has_control(name)) {
+			hlr_diag_file(d, HLR_ERROR, HLR_C_UNSAFE_FILE_NAME,
+			              hlr_path_join(a, dir, escaped(a, name)),
+			              "the file name holds a control character (a line end or a tab): no "
+			              "dependency file or diagnostic can name it safely; rename the file");
+			/* still read: the error fails the run, and the reports that
+			 * depend on it resolve as meant */
+		}
+		if (!readable_here(a, d, dir, real_dir, name))
+			continue;
+		names[(*n)++] = all[i];
+	}
 	free(real_dir);
-	if (*n)
-		qsort(names, *n, sizeof *names, by_name);
 	return names;
 }
 

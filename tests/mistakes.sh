@@ -11,14 +11,16 @@
 #                       the build is byte-identical to the meant one
 #   class diagnosed     hlrc points at the mistake:
 #   at LINE:COL CODE    a diagnostic `hlrc check` prints at REPORT:LINE:COL
-#                       with [CODE] (repeatable; at least one)
+#                       with [CODE] (repeatable; at least one); `at file
+#                       CODE` is one about the file as a whole (REPORT: ...)
 #   fix yes|no          yes: after `hlrc fix` on a copy, `hlrc check` prints
 #                       no error or warning, the build equals the meant one,
 #                       and a second `hlrc fix` changes no byte
 #   for TAG             also compare the build --for TAG (repeatable)
 #   rename NAME         (optional) the name the author meant for the file,
 #                       for mistakes in a file's name: the meant report is
-#                       built as NAME instead of REPORT
+#                       built as NAME instead of REPORT, and REPORT, which
+#                       hlrc does not read as a report, is not built
 # Every case runs in a copy of its folder. The meant report is built
 # (--to md, and --for TAG each) in a copy where it replaces REPORT; it must
 # check without an error or a warning. `hlrc check` runs on the folder when
@@ -116,14 +118,16 @@ mk_case() {
 	else
 		printf '%s' "$ats" > "$work/ats"
 		while IFS=' ' read -r pos code; do
-			if ! grep -F -- "$file:$pos: " "$work/test.check" | grep -q -F -- "[$code]"; then
+			where=$file:$pos
+			[ "$pos" = file ] && where=$file
+			if ! grep -F -- "$where: " "$work/test.check" | grep -q -F -- "[$code]"; then
 				echo "no diagnostic [$code] at $file:$pos; check printed:"
 				cat "$work/test.check"
 				return 1
 			fi
 		done < "$work/ats"
 	fi
-	if [ "$class" = understood ] || [ $status -eq 0 ]; then
+	if [ -z "$rename" ] && { [ "$class" = understood ] || [ $status -eq 0 ]; }; then
 		mk_compare "$work/test" "builds differently from the meant report" || return 1
 	fi
 
@@ -165,3 +169,39 @@ for mk_dir in tests/mistakes/*/; do
 	fi
 done
 rm -rf "$tmp/mistakes" "$tmp/mistake.log"
+
+# a report name with a control character in a folder: an error naming the
+# file with the character escaped, in check of the folder and of any of its
+# files (no case folder can hold such a name in git)
+rm -rf "$tmp/mk-unsafe"
+mkdir -p "$tmp/mk-unsafe"
+printf 'title T\ncadence weekly\n' > "$tmp/mk-unsafe/series.hlr"
+printf 'period week ending 2020-06-26\n\n== guidance\n- one {#one}\n' > "$tmp/mk-unsafe/$(printf '2020-06\t26').hlr"
+printf 'period week ending 2020-07-03\n\n== guidance\nunchanged\n' > "$tmp/mk-unsafe/2020-07-03.hlr"
+for mk_t in "$tmp/mk-unsafe" "$tmp/mk-unsafe/2020-07-03.hlr"; do
+	"$HLRC" check "$mk_t" > "$tmp/mk-unsafe.out" 2>&1
+	mk_st=$?
+	if [ $mk_st -eq 1 ] && grep -q -F '/2020-06\t26.hlr: error: the file name holds a control character' "$tmp/mk-unsafe.out" &&
+	   grep -q -F '[unsafe-file-name]' "$tmp/mk-unsafe.out"; then
+		ok
+	else
+		{ echo "exit $mk_st"; cat "$tmp/mk-unsafe.out"; } > "$tmp/diff"
+		bad "mistakes: a tab in a report's file name ($mk_t)"
+	fi
+done
+rm -rf "$tmp/mk-unsafe"
+
+# Word's lock file beside an open report: skipped with a warning, not read
+rm -rf "$tmp/mk-lock"
+mkdir -p "$tmp/mk-lock"
+cp tests/series/warn-look-alike-files/series.hlr tests/series/warn-look-alike-files/2020-06-26.hlr "$tmp/mk-lock/"
+printf '\0\0Lou Williams' > "$tmp/mk-lock/~\$2020-06-26.hlr"
+"$HLRC" check "$tmp/mk-lock" > "$tmp/mk-lock.out" 2>&1
+mk_st=$?
+if [ $mk_st -eq 0 ] && grep -q -F "/~\$2020-06-26.hlr: warning: skipped: a lock file that Word keeps while 2020-06-26.hlr is open" "$tmp/mk-lock.out"; then
+	ok
+else
+	{ echo "exit $mk_st"; cat "$tmp/mk-lock.out"; } > "$tmp/diff"
+	bad "mistakes: Word's lock file is skipped with a warning"
+fi
+rm -rf "$tmp/mk-lock"
