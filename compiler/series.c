@@ -5,6 +5,8 @@
 #include "compiler/diag.h"
 #include "compiler/parse.h"
 #include "compiler/resolve.h"
+#include "compiler/tools.h"
+#include "runtime/calendar.h"
 #include "runtime/buf.h"
 #include "runtime/utf8.h"
 
@@ -84,7 +86,7 @@ static struct hlr_node *period_field(const struct hlr_report *r)
 /* A gap in the cadence: the periods between the latest earlier report and
  * report i that have no report. */
 static void check_gap(struct hlr_diags *d, const struct hlr_series *s, size_t i,
-                      const struct hlr_node *pf)
+                      const struct hlr_node *pf, const bool *wrong)
 {
 	const struct hlr_report *r = s->reports[i], *p = NULL;
 	for (size_t j = i; j-- > 0;)
@@ -93,7 +95,7 @@ static void check_gap(struct hlr_diags *d, const struct hlr_series *s, size_t i,
 			break;
 		}
 	struct hlr_period last, first, step;
-	if (!p || !pf || !hlr_period_before(&r->period, r->cadence, &last) ||
+	if (!p || !pf || wrong[p->index] || !hlr_period_before(&r->period, r->cadence, &last) ||
 	    hlr_date_cmp(p->period.end, last.end) >= 0)
 		return;
 	first = last;
@@ -115,6 +117,149 @@ static void check_gap(struct hlr_diags *d, const struct hlr_series *s, size_t i,
 		hlr_diag(d, HLR_WARNING, HLR_C_CADENCE_GAP, r->src, pf->span,
 		         "no reports from %s to %s: the series is %s, and the report before this one "
 		         "is for %s", a, b, cad[r->cadence], got);
+}
+
+/* The period a date-like report name stands for, of the kind p is written
+ * in: "2020-07-03" for a week or fortnight ending that day, "2020-11" for a
+ * month, "2020-Q3" for a quarter (the names hlrc new gives). False for a
+ * name of another form, which says nothing about the period. */
+static bool period_of_name(const char *name, const struct hlr_period *p, struct hlr_period *out)
+{
+	size_t n = strlen(name);
+	struct hlr_date d = {0, 0, 0};
+	switch (p->kind) {
+	case HLR_PERIOD_WEEK:
+	case HLR_PERIOD_FORTNIGHT:
+		if (n != 10 || !hlr_date_parse_iso(name, n, &d) || !hlr_date_valid(d))
+			return false;
+		break;
+	case HLR_PERIOD_MONTH:
+		if (n != 7 || name[4] != '-' || !hlr_parse_digits(name, 4, &d.year) ||
+		    !hlr_parse_digits(name + 5, 2, &d.month) || d.year < 1 || d.month < 1 || d.month > 12)
+			return false;
+		d.day = hlr_date_days_in_month(d.year, d.month);
+		break;
+	case HLR_PERIOD_QUARTER:
+		if (n != 7 || name[4] != '-' || name[5] != 'Q' || name[6] < '1' || name[6] > '4' ||
+		    !hlr_parse_digits(name, 4, &d.year) || d.year < 1)
+			return false;
+		d.month = (name[6] - '0') * 3;
+		d.day = hlr_date_days_in_month(d.year, d.month);
+		break;
+	}
+	hlr_period_make(out, p->kind, d);
+	return true;
+}
+
+/* The date word of a period field's value (its last word), as a span. */
+static struct hlr_span period_date_span(const struct hlr_node *f)
+{
+	const char *v = f->text.s;
+	size_t n = f->text.len, o = n;
+	while (o > 0 && v[o - 1] != ' ' && v[o - 1] != '\t')
+		o--;
+	uint32_t at = f->text.segs[0].src + (uint32_t)o;
+	return hlr_span_make(at, at + (uint32_t)(n - o));
+}
+
+/* Whether the series' cadence expects period want: the report just before
+ * it (other than r) is one step earlier, or with none before, the report
+ * just after it is one step later; and no other report has it. */
+static bool cadence_expects(const struct hlr_series *s, const struct hlr_report *r,
+                            const struct hlr_period *want)
+{
+	const struct hlr_report *before = NULL, *after = NULL;
+	for (size_t i = 0; i < s->n; i++) {
+		const struct hlr_report *o = s->reports[i];
+		if (o == r || !o->has_period)
+			continue;
+		int c = hlr_date_cmp(o->period.end, want->end);
+		if (c == 0)
+			return false;
+		if (c < 0 && (!before || hlr_date_cmp(o->period.end, before->period.end) > 0))
+			before = o;
+		if (c > 0 && (!after || hlr_date_cmp(o->period.end, after->period.end) < 0))
+			after = o;
+	}
+	struct hlr_period step;
+	if (before)
+		return hlr_period_after(&before->period, r->cadence, &step) &&
+		       !hlr_date_cmp(step.end, want->end);
+	return after && hlr_period_before(&after->period, r->cadence, &step) &&
+	       !hlr_date_cmp(step.end, want->end);
+}
+
+/* A period that disagrees with the file's date-like name is an error: one
+ * of the two is wrong, and the output (its heading, its place in the
+ * series, the name of its output file) with it. The fix-it writes the
+ * name's date into the period when the cadence expects that period. Returns
+ * whether it reported. */
+static bool check_period_name(struct hlr_diags *d, const struct hlr_series *s,
+                              const struct hlr_report *r, const struct hlr_node *pf)
+{
+	struct hlr_period named;
+	char value[48], want[32];
+	hlr_new_period_text(&r->period, value, want);
+	if (!pf || !strcmp(want, r->name) || !period_of_name(r->name, &r->period, &named))
+		return false;
+	char said[64], meant[64];
+	hlr_period_phrase(&r->period, said);
+	hlr_period_phrase(&named, meant);
+	struct hlr_span at = period_date_span(pf);
+	bool certain = cadence_expects(s, r, &named);
+	size_t k = hlr_diag(d, HLR_ERROR, HLR_C_PERIOD_NAME, r->src, at,
+	                    "the period is %s, but the file name %s.hlr says %s; %s", said, r->name,
+	                    meant,
+	                    certain ? "the series' cadence expects the file name's period here"
+	                            : "correct the period, or rename the file");
+	if (certain)
+		hlr_diag_fixit(d, k, at, r->name);
+	return true;
+}
+
+/* A week (or fortnight) that ends on another day of the week than every
+ * other one of the series (at least two) is a warning: a typo in the date
+ * more often than a new reporting day. The fix-it moves the date to that day
+ * when the cadence expects the period ending on it. Returns whether it
+ * reported. */
+static bool check_weekday(struct hlr_diags *d, const struct hlr_series *s,
+                          const struct hlr_report *r, const struct hlr_node *pf)
+{
+	if (!pf || (r->period.kind != HLR_PERIOD_WEEK && r->period.kind != HLR_PERIOD_FORTNIGHT))
+		return false;
+	int day = -1, others = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		const struct hlr_report *o = s->reports[i];
+		if (o == r || !o->has_period || o->period.kind != r->period.kind)
+			continue;
+		int w = hlr_date_weekday(o->period.end);
+		if (day >= 0 && w != day)
+			return false; /* the series has no one day */
+		day = w;
+		others++;
+	}
+	int mine = hlr_date_weekday(r->period.end);
+	if (others < 2 || mine == day)
+		return false;
+	static const char *names[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+	                              "Saturday", "Sunday"};
+	/* the date on that day nearest the one written, up to three days away */
+	int diff = (day - mine + 7) % 7;
+	long by = diff <= 3 ? diff : diff - 7;
+	struct hlr_period near;
+	hlr_period_make(&near, r->period.kind, hlr_date_add_days(r->period.end, by));
+	char value[48], want[32], ph[64];
+	hlr_new_period_text(&near, value, want);
+	hlr_period_phrase(&near, ph);
+	struct hlr_span at = period_date_span(pf);
+	bool certain = cadence_expects(s, r, &near) &&
+	               !period_of_name(r->name, &r->period, &(struct hlr_period){0});
+	size_t k = hlr_diag(d, HLR_WARNING, HLR_C_PERIOD_WEEKDAY, r->src, at,
+	                    "this week ends on a %s, and every other one of the series on a %s%s%s",
+	                    names[mine], names[day], certain ? "; meant: " : "", certain ? ph : "");
+	if (certain)
+		hlr_diag_fixit(d, k, at, want);
+	return true;
 }
 
 /* Explicit "previous FILE" lines, and the order of the series otherwise. */
@@ -214,13 +359,23 @@ static void link_previous(struct hlr_arena *a, struct hlr_diags *d, struct hlr_s
 	}
 	for (size_t i = 0; i < s->n; i++)
 		s->reports[i]->state = 0;
+	/* a period that disagrees with its file name is an error, a week on an
+	 * odd day a warning; the gaps either opens, before it and after it,
+	 * follow from it and are not reported */
+	bool *wrong = hlr_arena_alloc(a, (s->n ? s->n : 1) * sizeof *wrong);
+	for (size_t i = 0; i < s->n; i++) {
+		struct hlr_report *r = s->reports[i];
+		wrong[i] = r->has_period && (check_period_name(d, s, r, period_field(r)) ||
+		                             check_weekday(d, s, r, period_field(r)));
+	}
 	/* the previous report comes earlier; a gap in the cadence is a warning */
 	for (size_t i = 0; i < s->n; i++) {
 		struct hlr_report *r = s->reports[i], *p = r->previous;
 		if (!r->has_period)
 			continue;
 		struct hlr_node *pf = period_field(r);
-		check_gap(d, s, i, pf);
+		if (!wrong[i])
+			check_gap(d, s, i, pf, wrong);
 		if (!p || !p->has_period)
 			continue;
 		if (hlr_date_cmp(p->period.end, r->period.end) >= 0) {
