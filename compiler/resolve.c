@@ -1347,6 +1347,7 @@ void hlr_resolve_body(struct hlr_arena *a, struct hlr_diags *d, struct hlr_repor
 		n = hlr_node_next(n);
 	}
 	check_rules(&c);
+	hlr_check_untagged(a, d, r);
 	r->state = 2;
 }
 

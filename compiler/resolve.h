@@ -23,6 +23,10 @@ void hlr_resolve_series_file(struct hlr_arena *a, struct hlr_diags *d, struct hl
 /* The body; r->previous must be resolved already. */
 void hlr_resolve_body(struct hlr_arena *a, struct hlr_diags *d, struct hlr_report *r);
 
+/* untagged-authority: items of r (its own, not carried) that name one of
+ * its authorities in their text but are not tagged for it (compiler/govern.c). */
+void hlr_check_untagged(struct hlr_arena *a, struct hlr_diags *d, struct hlr_report *r);
+
 /* Index of the authority with this tag, or -1. */
 int hlr_report_authority(const struct hlr_report *r, const char *tag, size_t n);
 /* The node with this id or section anchor in r (own or carried), or NULL. */
