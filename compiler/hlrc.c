@@ -536,6 +536,21 @@ static struct group *group_get(hlrc_workspace *ws, const char *key, const char *
 	return g;
 }
 
+/* A file named like a report of the series beside it but not read as one
+ * (2020-07-03.HLR, .hlr.txt) is read alone when named: say why its series
+ * is not there. */
+static void lone_look_alike(struct hlr_arena *a, struct hlr_diags *d, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	const char *want = hlr_report_look_alike(a, base, strlen(base));
+	if (!want || !*want || !is_file(hlr_path_join(a, hlr_path_dir(a, path), HLR_SERIES_FILE)))
+		return;
+	hlr_diag_file(d, HLR_WARNING, HLR_C_SKIPPED_FILE, path,
+	              "read alone, not as a report of the series in its folder: a report's file "
+	              "name ends in .hlr, in lower case; rename it to %s", want);
+}
+
 /* Lists folder g on disk once. */
 static void group_list(struct group *g)
 {
@@ -630,6 +645,7 @@ static void group_build(hlrc_workspace *ws, struct group *g, bool lone)
 			hlr_resolve(a, d, g->reports[0]);
 			g->n = 1;
 		}
+		lone_look_alike(a, d, path);
 	} else {
 		bool series;
 		size_t n;

@@ -434,7 +434,7 @@ static bool report_name(const char *name, size_t len)
  * an editor, ".hlr.docx" by Word, ".hlr.bak"), or Word's lock file "~$...".
  * Returns the name it should have (arena copy) or "" for a lock file, and
  * NULL for a name that is no report's look-alike. */
-static const char *look_alike(struct hlr_arena *a, const char *name, size_t len)
+const char *hlr_report_look_alike(struct hlr_arena *a, const char *name, size_t len)
 {
 	if (name[0] == '~' && name[1] == '$' && report_name(name, len))
 		return "";
@@ -521,7 +521,7 @@ char **hlr_series_list(struct hlr_arena *a, struct hlr_diags *d, const char *dir
 	for (size_t i = 0; i < nall; i++) {
 		const char *name = all[i];
 		size_t len = strlen(name);
-		const char *want = look_alike(a, name, len);
+		const char *want = hlr_report_look_alike(a, name, len);
 		if (want && !*want) {
 			hlr_diag_file(d, HLR_WARNING, HLR_C_SKIPPED_FILE, hlr_path_join(a, dir, name),
 			              "skipped: a lock file that Word keeps while %s is open; delete it "

@@ -205,3 +205,12 @@ else
 	bad "mistakes: Word's lock file is skipped with a warning"
 fi
 rm -rf "$tmp/mk-lock"
+
+# a look-alike named on the command line is read alone, and says why
+"$HLRC" check tests/series/warn-look-alike-files/2020-07-10.HLR > "$tmp/mk-alone.out" 2>&1
+if grep -q -F '2020-07-10.HLR: warning: read alone, not as a report of the series in its folder: a report'"'"'s file name ends in .hlr, in lower case; rename it to 2020-07-10.hlr [skipped-file]' "$tmp/mk-alone.out"; then
+	ok
+else
+	cp "$tmp/mk-alone.out" "$tmp/diff"
+	bad "mistakes: a look-alike named alone says to rename it"
+fi
