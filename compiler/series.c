@@ -12,6 +12,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -86,7 +87,7 @@ static struct hlr_node *period_field(const struct hlr_report *r)
 /* A gap in the cadence: the periods between the latest earlier report and
  * report i that have no report. */
 static void check_gap(struct hlr_diags *d, const struct hlr_series *s, size_t i,
-                      const struct hlr_node *pf, const bool *wrong)
+                      const struct hlr_node *pf)
 {
 	const struct hlr_report *r = s->reports[i], *p = NULL;
 	for (size_t j = i; j-- > 0;)
@@ -95,7 +96,7 @@ static void check_gap(struct hlr_diags *d, const struct hlr_series *s, size_t i,
 			break;
 		}
 	struct hlr_period last, first, step;
-	if (!p || !pf || wrong[p->index] || !hlr_period_before(&r->period, r->cadence, &last) ||
+	if (!p || !pf || !hlr_period_before(&r->period, r->cadence, &last) ||
 	    hlr_date_cmp(p->period.end, last.end) >= 0)
 		return;
 	first = last;
@@ -214,6 +215,66 @@ static bool check_period_name(struct hlr_diags *d, const struct hlr_series *s,
 	                            : "correct the period, or rename the file");
 	if (certain)
 		hlr_diag_fixit(d, k, at, r->name);
+	return true;
+}
+
+/* A period whose year is two or more away from that of every other report
+ * of the series (at least two) is an error: a typo ("2002" for "2020") that
+ * puts the report in the wrong place in the series. The fix-it writes the
+ * year for which the cadence expects the period, when there is one such
+ * year. Only for reports whose name says no period (check_period_name
+ * covers the others). Returns whether it reported. */
+static bool check_period_year(struct hlr_diags *d, const struct hlr_series *s,
+                              const struct hlr_report *r, const struct hlr_node *pf)
+{
+	struct hlr_period named;
+	if (!pf || period_of_name(r->name, &r->period, &named))
+		return false;
+	int y = r->period.end.year, lo = 0, hi = 0, others = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		const struct hlr_report *o = s->reports[i];
+		if (o == r || !o->has_period)
+			continue;
+		int oy = o->period.end.year;
+		if (oy - y <= 1 && y - oy <= 1)
+			return false;
+		lo = others && lo < oy ? lo : oy;
+		hi = others && hi > oy ? hi : oy;
+		others++;
+	}
+	if (others < 2)
+		return false;
+	/* the one year, among the other reports', that the cadence expects */
+	int fix = 0, found = 0;
+	for (int cand = lo; cand <= hi && found < 2; cand++) {
+		struct hlr_date e = r->period.end;
+		e.year = cand;
+		if (r->period.kind != HLR_PERIOD_WEEK && r->period.kind != HLR_PERIOD_FORTNIGHT)
+			e.day = hlr_date_days_in_month(cand, e.month);
+		if (!hlr_date_valid(e))
+			continue;
+		struct hlr_period p;
+		hlr_period_make(&p, r->period.kind, e);
+		if (cadence_expects(s, r, &p)) {
+			fix = cand;
+			found++;
+		}
+	}
+	struct hlr_span at = period_date_span(pf);
+	char range[32];
+	if (lo == hi)
+		snprintf(range, sizeof range, "%d", lo);
+	else
+		snprintf(range, sizeof range, "%d to %d", lo, hi);
+	char year[8];
+	snprintf(year, sizeof year, "%04d", fix);
+	size_t k = hlr_diag(d, HLR_ERROR, HLR_C_PERIOD_YEAR, r->src, hlr_span_make(at.start, at.start + 4),
+	                    "the year %d is far from every other report of the series (%s), and puts "
+	                    "this report in the wrong place in it%s%s", y, range,
+	                    found == 1 ? "; the series' cadence expects this period in " : "",
+	                    found == 1 ? year : "");
+	if (found == 1)
+		hlr_diag_fixit(d, k, hlr_span_make(at.start, at.start + 4), year);
 	return true;
 }
 
@@ -359,14 +420,16 @@ static void link_previous(struct hlr_arena *a, struct hlr_diags *d, struct hlr_s
 	}
 	for (size_t i = 0; i < s->n; i++)
 		s->reports[i]->state = 0;
-	/* a period that disagrees with its file name is an error, a week on an
-	 * odd day a warning; the gaps either opens, before it and after it,
-	 * follow from it and are not reported */
-	bool *wrong = hlr_arena_alloc(a, (s->n ? s->n : 1) * sizeof *wrong);
+	/* a period that disagrees with its file name or the series' years is an
+	 * error, a week on an odd day a warning; the gaps such a period opens
+	 * follow from it, so gaps are reported only when there is none */
+	bool any_wrong = false;
 	for (size_t i = 0; i < s->n; i++) {
 		struct hlr_report *r = s->reports[i];
-		wrong[i] = r->has_period && (check_period_name(d, s, r, period_field(r)) ||
-		                             check_weekday(d, s, r, period_field(r)));
+		if (r->has_period && (check_period_name(d, s, r, period_field(r)) ||
+		                      check_period_year(d, s, r, period_field(r)) ||
+		                      check_weekday(d, s, r, period_field(r))))
+			any_wrong = true;
 	}
 	/* the previous report comes earlier; a gap in the cadence is a warning */
 	for (size_t i = 0; i < s->n; i++) {
@@ -374,8 +437,8 @@ static void link_previous(struct hlr_arena *a, struct hlr_diags *d, struct hlr_s
 		if (!r->has_period)
 			continue;
 		struct hlr_node *pf = period_field(r);
-		if (!wrong[i])
-			check_gap(d, s, i, pf, wrong);
+		if (!any_wrong)
+			check_gap(d, s, i, pf);
 		if (!p || !p->has_period)
 			continue;
 		if (hlr_date_cmp(p->period.end, r->period.end) >= 0) {
