@@ -5,6 +5,7 @@
  * line: NAME, LEVEL, ANCHOR and SUMMARY separated by tabs (tests/codes.sh
  * checks it against docs/language.md and the sources). */
 #include "compiler/diag.h"
+#include "compiler/hlrc.h"
 #include "compiler/emit.h"
 #include "compiler/inline.h"
 #include "compiler/lower.h"
@@ -651,6 +652,72 @@ static int print_codes(void)
 	return 0;
 }
 
+/* The fix-it of the one diagnostic with this code when the series of
+ * files[] (path, text pairs) in memory is checked: its replacement and
+ * where it starts, or NULL. */
+static const char *series_fixit(const char *const *files, size_t n, const char *code,
+                                size_t *start)
+{
+	static char out[64];
+	const char *got = NULL;
+	hlrc_workspace *ws = hlrc_workspace_new();
+	for (size_t i = 0; i + 1 < n; i += 2)
+		hlrc_set_text(ws, files[i], files[i + 1], strlen(files[i + 1]));
+	const char *last = files[n - 2]; /* a file of the folder, which is not on disk */
+	hlrc_result *r = NULL;
+	hlrc_check(ws, &last, 1, &r);
+	const struct hlrc_diagnostic *v;
+	size_t nd = r ? hlrc_result_diagnostics(r, &v) : 0;
+	for (size_t i = 0; i < nd; i++)
+		if (v[i].code && !strcmp(v[i].code, code) && v[i].nfixits == 1 &&
+		    v[i].fixits[0].replacement_len < sizeof out) {
+			memcpy(out, v[i].fixits[0].replacement, v[i].fixits[0].replacement_len + 1);
+			*start = v[i].fixits[0].start;
+			got = out;
+		}
+	hlrc_result_free(r);
+	hlrc_workspace_free(ws);
+	return got;
+}
+
+/* period-name, period-year and period-weekday carry the period the cadence
+ * expects, at the date (or its year) */
+static void test_period_fixits(void)
+{
+	size_t at = 0;
+	const char *name[] = {
+		"fixits/series.hlr", "title T\ncadence weekly\n",
+		"fixits/2020-06-26.hlr", "period week ending 2020-06-26\n\n== decisions\nnone\n",
+		"fixits/2020-07-03.hlr", "period week ending 2020-07-10\n\n== decisions\nnone\n",
+	};
+	const char *f = series_fixit(name, 6, "period-name", &at);
+	check(f && !strcmp(f, "2020-07-03") && at == 19, "fix-it: period-name writes the file name's date", f);
+	const char *year[] = {
+		"fixits/series.hlr", "title T\ncadence weekly\n",
+		"fixits/w26.hlr", "period week ending 2020-06-26\n\n== decisions\nnone\n",
+		"fixits/w27.hlr", "period week ending 2020-07-03\n\n== decisions\nnone\n",
+		"fixits/w28.hlr", "period week ending 2002-07-10\n\n== decisions\nnone\n",
+	};
+	f = series_fixit(year, 8, "period-year", &at);
+	check(f && !strcmp(f, "2020") && at == 19, "fix-it: period-year writes the year", f);
+	const char *day[] = {
+		"fixits/series.hlr", "title T\ncadence weekly\n",
+		"fixits/w26.hlr", "period week ending 2020-06-26\n\n== decisions\nnone\n",
+		"fixits/w27.hlr", "period week ending 2020-07-03\n\n== decisions\nnone\n",
+		"fixits/w28.hlr", "period week ending 2020-07-11\n\n== decisions\nnone\n",
+	};
+	f = series_fixit(day, 8, "period-weekday", &at);
+	check(f && !strcmp(f, "2020-07-10") && at == 19, "fix-it: period-weekday moves the date to the day", f);
+	/* no fix-it when the cadence does not say which period is meant */
+	const char *unsure[] = {
+		"fixits/series.hlr", "title T\n",
+		"fixits/2020-06-26.hlr", "period week ending 2020-06-26\n\n== decisions\nnone\n",
+		"fixits/2020-07-03.hlr", "period week ending 2020-07-10\n\n== decisions\nnone\n",
+	};
+	f = series_fixit(unsure, 6, "period-name", &at);
+	check(!f, "fix-it: period-name without a cadence has none", f);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "--codes"))
@@ -665,5 +732,6 @@ int main(int argc, char **argv)
 	test_lower();
 	test_codes();
 	test_sarif_rules();
+	test_period_fixits();
 	return failed;
 }
