@@ -67,6 +67,12 @@ void hlr_period_make(struct hlr_period *p, enum hlr_period_kind kind, struct hlr
  * after it (the next report); false when there is none. */
 bool hlr_period_before(const struct hlr_period *p, enum hlr_cadence c, struct hlr_period *out);
 bool hlr_period_after(const struct hlr_period *p, enum hlr_cadence c, struct hlr_period *out);
+/* A period written as Word writes it, "Week ending 3rd July 2020", "w/e
+ * 03/07/2020" (day/month, when unambiguous), "November 2020", "Q3 2020",
+ * "July to September 2020": its canonical value ("week ending 2020-07-03")
+ * in out. *unsure is set for a numeric date that could be day/month or
+ * month/day. */
+bool hlr_period_from_words(const char *s, size_t n, char out[48], bool *unsure);
 /* The label as it reads inside a sentence: "week ending 3rd July 2020". */
 void hlr_period_phrase(const struct hlr_period *p, char out[64]);
 

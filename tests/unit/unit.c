@@ -652,6 +652,38 @@ static int print_codes(void)
 	return 0;
 }
 
+/* periods as Word writes them: their canonical value, and none when the
+ * date could be read two ways */
+static void test_period_words(void)
+{
+	static const char *cases[][2] = {
+		{"Week ending 3rd July 2020", "week ending 2020-07-03"},
+		{"w/e 17/07/2020", "week ending 2020-07-17"},
+		{"Week Ending: Friday 3 July 2020", "week ending 2020-07-03"},
+		{"fortnight ending July 17th 2020", "fortnight ending 2020-07-17"},
+		{"November 2020", "month 2020-11"},
+		{"month Sept 2020", "month 2020-09"},
+		{"Q3 2020", "quarter 2020-Q3"},
+		{"2020-q3", "quarter 2020-Q3"},
+		{"July to September 2020", "quarter 2020-Q3"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char out[48] = "";
+		bool unsure;
+		bool ok = hlr_period_from_words(cases[i][0], strlen(cases[i][0]), out, &unsure);
+		char name[96];
+		snprintf(name, sizeof name, "period words: '%s'", cases[i][0]);
+		check(ok && !strcmp(out, cases[i][1]), name, out);
+	}
+	char out[48];
+	bool unsure = false;
+	check(!hlr_period_from_words("w/e 03/07/2020", 14, out, &unsure) && unsure,
+	      "period words: 03/07/2020 is day/month or month/day", NULL);
+	check(!hlr_period_from_words("July to August 2020", 19, out, &unsure) &&
+	      !hlr_period_from_words("week ending 31st June 2020", 26, out, &unsure),
+	      "period words: no quarter of two months, no 31st June", NULL);
+}
+
 /* The fix-it of the one diagnostic with this code when the series of
  * files[] (path, text pairs) in memory is checked: its replacement and
  * where it starts, or NULL. */
@@ -733,5 +765,6 @@ int main(int argc, char **argv)
 	test_codes();
 	test_sarif_rules();
 	test_period_fixits();
+	test_period_words();
 	return failed;
 }
