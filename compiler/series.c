@@ -499,8 +499,14 @@ static bool report_name(const char *name, size_t len)
  * NULL for a name that is no report's look-alike. */
 const char *hlr_report_look_alike(struct hlr_arena *a, const char *name, size_t len)
 {
-	if (name[0] == '~' && name[1] == '$' && report_name(name, len))
-		return "";
+	if (name[0] == '~' && name[1] == '$') { /* Word's lock file of any report */
+		for (size_t i = 2; i + 4 <= len; i++)
+			if (!strncasecmp(name + i, ".hlr", 4))
+				return "";
+		return NULL;
+	}
+	if (report_name(name, len)) /* x.hlr is a report, even x.hlr.hlr */
+		return NULL;
 	for (size_t i = 1; i + 4 <= len; i++) {
 		if (name[i] != '.' || strncasecmp(name + i + 1, "hlr", 3) != 0 ||
 		    (i + 4 < len && name[i + 4] != '.'))
@@ -587,8 +593,8 @@ char **hlr_series_list(struct hlr_arena *a, struct hlr_diags *d, const char *dir
 		const char *want = hlr_report_look_alike(a, name, len);
 		if (want && !*want) {
 			hlr_diag_file(d, HLR_WARNING, HLR_C_SKIPPED_FILE, hlr_path_join(a, dir, name),
-			              "skipped: a lock file that Word keeps while %s is open; delete it "
-			              "once the document is closed", name + 2);
+			              "skipped: Word's lock file (~$...), kept while a document of this "
+			              "folder is open; delete it once Word is closed");
 			continue;
 		}
 		if (want) {

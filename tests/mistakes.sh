@@ -198,7 +198,7 @@ cp tests/series/warn-look-alike-files/series.hlr tests/series/warn-look-alike-fi
 printf '\0\0Lou Williams' > "$tmp/mk-lock/~\$2020-06-26.hlr"
 "$HLRC" check "$tmp/mk-lock" > "$tmp/mk-lock.out" 2>&1
 mk_st=$?
-if [ $mk_st -eq 0 ] && grep -q -F "/~\$2020-06-26.hlr: warning: skipped: a lock file that Word keeps while 2020-06-26.hlr is open" "$tmp/mk-lock.out"; then
+if [ $mk_st -eq 0 ] && grep -q -F "/~\$2020-06-26.hlr: warning: skipped: Word's lock file (~\$...), kept while a document of this folder is open" "$tmp/mk-lock.out"; then
 	ok
 else
 	{ echo "exit $mk_st"; cat "$tmp/mk-lock.out"; } > "$tmp/diff"
