@@ -612,8 +612,20 @@ static void read_fields(struct ctx *c, const struct hlr_node *root, bool seen[NF
 			i++;
 		if (i == NFIELDS) {
 			size_t base = kn && k[kn - 1] == ':' ? kn - 1 : kn;
-			hlr_diag(c->d, HLR_ERROR, HLR_C_UNKNOWN_FIELD, f->src, f->key,
-			         "unknown header field '%.*s'%s", (int)kn, k, dym(c, k, base, names, NFIELDS));
+			size_t e = hlr_diag(c->d, HLR_ERROR, HLR_C_UNKNOWN_FIELD, f->src, f->key,
+			                    "unknown header field '%.*s'%s", (int)kn, k,
+			                    dym(c, k, base, names, NFIELDS));
+			/* "titel" or "Title:" is the field name, certainly */
+			struct hlr_suggest_index *x = hlr_suggest_index_new(c->a);
+			for (size_t j = 0; j < NFIELDS; j++)
+				hlr_suggest_index_add(c->a, x, names[j], strlen(names[j]));
+			size_t fn;
+			const char *fix = certain_in(c, x, k, base, &fn);
+			for (size_t j = 0; j < NFIELDS && !fix && base < kn; j++)
+				if (strlen(names[j]) == base && !memcmp(names[j], k, base))
+					fix = names[j], fn = base; /* "title:" */
+			if (fix)
+				hlr_diag_fixit(c->d, e, f->key, str(c, fix, fn));
 			continue;
 		}
 		if (first[i] && !fields[i].repeat) {

@@ -48,3 +48,9 @@ printf 'title T\nperiod week ending 2020-07-03\n\n== fin\n\n- a\n' > "$fx/rest.h
 cli_case "fix: what remains is printed" 1 "did you mean 'finance'" -- fix "$fx/rest.hlr"
 cli_case "fix without file" 2 "fix needs at least one FILE" -- fix
 cli_case "fix --help" 0 "dry-run" -- fix --help
+# header field names: a misspelt one, and one written with a colon
+printf 'titel T\nPeriod: week ending 2020-07-03\n\n== guidance\n\n- a\n' > "$fx/fields.hlr"
+printf 'title T\nperiod week ending 2020-07-03\n\n== guidance\n\n- a\n' > "$fx/fields.meant"
+cli_case "fix: header field names" 0 "" -- fix "$fx/fields.hlr"
+if cmp -s "$fx/fields.hlr" "$fx/fields.meant"; then ok; else
+	diff -u "$fx/fields.meant" "$fx/fields.hlr" > "$tmp/diff"; bad "fix: header field names as meant"; fi
