@@ -146,6 +146,11 @@ if [ -f tests/mistakes.sh ]; then
 	. tests/mistakes.sh
 fi
 
+# hlrc fix: fix-its applied in place, words kept
+if [ -f tests/fix.sh ]; then
+	. tests/fix.sh
+fi
+
 # the table of diagnostic codes against docs/language.md and the sources
 if [ -f tests/codes.sh ]; then
 	. tests/codes.sh
