@@ -21,6 +21,7 @@
 #include "compiler/tools.h"
 #include "runtime/buf.h"
 #include "runtime/strmap.h"
+#include "runtime/utf8.h"
 
 #include <cmark.h>
 #include <errno.h>
@@ -544,6 +545,21 @@ static struct group *group_get(hlrc_workspace *ws, const char *key, const char *
 	return g;
 }
 
+/* A file named like a report of the series beside it but not read as one
+ * (2020-07-03.HLR, .hlr.txt) is read alone when named: say why its series
+ * is not there. */
+static void lone_look_alike(struct hlr_arena *a, struct hlr_diags *d, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	const char *want = hlr_report_look_alike(a, base, strlen(base));
+	if (!want || !*want || !is_file(hlr_path_join(a, hlr_path_dir(a, path), HLR_SERIES_FILE)))
+		return;
+	hlr_diag_file(d, HLR_WARNING, HLR_C_SKIPPED_FILE, path,
+	              "read alone, not as a report of the series in its folder: a report's file "
+	              "name ends in .hlr, in lower case; rename it to %s", want);
+}
+
 /* Lists folder g on disk once. */
 static void group_list(struct group *g)
 {
@@ -555,7 +571,7 @@ static void group_list(struct group *g)
 	g->skipped = d.v;
 	g->nskipped = 0;
 	for (size_t i = 0; i < d.n; i++)
-		if (d.v[i].code == HLR_C_SKIPPED_FILE)
+		if (d.v[i].code == HLR_C_SKIPPED_FILE || d.v[i].code == HLR_C_UNSAFE_FILE_NAME)
 			g->skipped[g->nskipped++] = d.v[i];
 	if (!g->disk_names) {
 		g->disk_error = true;
@@ -638,14 +654,15 @@ static void group_build(hlrc_workspace *ws, struct group *g, bool lone)
 			hlr_resolve(a, d, g->reports[0]);
 			g->n = 1;
 		}
+		lone_look_alike(a, d, path);
 	} else {
 		bool series;
 		size_t n;
 		char **names = group_names(ws, g, a, &n, &series);
 		g->kind = series ? GROUP_SERIES : GROUP_FOLDER;
 		for (size_t i = 0; i < g->nskipped; i++)
-			hlr_diag_file(d, HLR_WARNING, HLR_C_SKIPPED_FILE, g->skipped[i].path, "%s",
-			              g->skipped[i].msg);
+			hlr_diag_file(d, g->skipped[i].level, g->skipped[i].code, g->skipped[i].path, "%s",
+			              g->skipped[i].msg); /* skipped-file, or unsafe-file-name */
 		if (g->disk_error && !n && g->list_msg)
 			hlr_diag_file(d, HLR_ERROR, g->list_code, g->display, "%s", g->list_msg);
 		else if (!n && !series)
@@ -780,7 +797,11 @@ static void mark_file(struct call *c, const struct target *t, bool *keep, bool n
 				keep[g->parent] = true;
 			continue;
 		}
-		bool k = !g->src && !g->path;
+		/* what the folder's listing found goes with every file of it: a
+		 * report name no depfile can hold fails them all, and a skipped
+		 * look-alike may be the report another one misses */
+		bool k = (!g->src && !g->path) || g->code == HLR_C_UNSAFE_FILE_NAME ||
+		         g->code == HLR_C_SKIPPED_FILE;
 		for (size_t j = 0; j < nd && !k; j++)
 			k = g->src ? g->src == deps[j] : !strcmp(g->path, deps[j]->path);
 		if (k)
@@ -1281,7 +1302,7 @@ static int fmt(struct call *c, const char *path)
 		add_diags(c->res, &c->scratch, &d, NULL, &c->scratch);
 		return HLRC_FAILED;
 	}
-	struct hlr_source *src = file_source(file_get(c->ws, key), &c->scratch, &d, path);
+	struct hlr_source *src = file_source(file_get(c->ws, key), &c->scratch, &d, path, c->ws->input_limit);
 	if (!src) {
 		add_diags(c->res, &c->scratch, &d, NULL, &c->scratch);
 		return HLRC_FAILED;
@@ -1315,6 +1336,217 @@ int hlrc_fmt_text(hlrc_workspace *ws, const char *name, const char *text, size_t
 	struct call c;
 	call_init(&c, ws);
 	GUARDED(&c, out, fmt_text(&c, name, text, len));
+}
+
+/* --- fix ------------------------------------------------------------------- */
+
+/* A file hlrc_fix edits: its text before and now (malloc'd). */
+struct fix_file {
+	char *path;          /* as the diagnostics name it (malloc'd) */
+	char *orig, *text;
+	size_t orig_len, len;
+	bool had_text;       /* its text was set from memory before the call */
+};
+
+/* One diagnostic's edits, to apply together. */
+struct fix_group {
+	const struct hlrc_fixit *v;
+	size_t n;
+	size_t start;        /* where its first edit starts */
+	size_t seq;          /* order in the result, to sort stably */
+};
+
+/* The text of path as the workspace has it (malloc'd copy in *text). */
+static int fix_read(struct call *c, const char *path, char **text, size_t *len, bool *had)
+{
+	const char *key = normalise(&c->scratch, path);
+	struct file *f = file_get(c->ws, key);
+	const char *s = f->text;
+	size_t n = f->len;
+	*had = f->text != NULL;
+	if (!s) {
+		file_read(f, c->ws->input_limit);
+		if (!f->disk)
+			return HLRC_FAILED;
+		s = f->disk->data;
+		n = f->disk->len;
+	}
+	*text = hlr_xmalloc(n + 1);
+	if (n)
+		memcpy(*text, s, n);
+	(*text)[n] = '\0';
+	*len = n;
+	return HLRC_OK;
+}
+
+static int fix_read_guarded(hlrc_workspace *ws, const char *path, char **text, size_t *len,
+                            bool *had)
+{
+	struct call c;
+	call_init(&c, ws);
+	hlrc_result **none = NULL;
+	GUARDED(&c, none, fix_read(&c, path, text, len, had));
+}
+
+/* Whether the file at path is one of paths or a report of a folder among
+ * them (normalised in a). */
+static bool fix_named(struct hlr_arena *a, const char *path, const char *const *paths, size_t n)
+{
+	const char *key = normalise(a, path), *base;
+	const char *dir = dir_of(a, key, &base);
+	for (size_t i = 0; i < n; i++) {
+		const char *k = normalise(a, paths[i]);
+		if (!strcmp(k, key) || !strcmp(k, dir))
+			return true;
+	}
+	return false;
+}
+
+static int by_start(const void *pa, const void *pb)
+{
+	const struct fix_group *a = pa, *b = pb;
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* Applies to f the groups g[0..n) that fit: each edit inside the text,
+ * a group's edits in order and apart, and none overlapping an edit taken
+ * before it (two insertions at one place are not both taken: their order
+ * is not known). Returns whether the text changed. */
+static bool fix_apply(struct fix_file *f, struct fix_group *g, size_t n)
+{
+	qsort(g, n, sizeof *g, by_start);
+	struct hlr_buf b = HLR_BUF_INIT;
+	size_t at = 0;       /* bytes of f->text copied so far */
+	bool ins = false;    /* the last edit taken is an insertion at at */
+	bool any = false;
+	for (size_t i = 0; i < n; i++) {
+		bool ok = true, prev_ins = ins;
+		size_t from = at;
+		for (size_t k = 0; k < g[i].n && ok; k++) {
+			const struct hlrc_fixit *x = &g[i].v[k];
+			bool is_ins = x->start == x->end;
+			ok = x->start <= x->end && x->end <= f->len && x->start >= from &&
+			     !(is_ins && prev_ins && x->start == from);
+			from = x->end;
+			prev_ins = is_ins;
+		}
+		if (!ok)
+			continue;
+		for (size_t k = 0; k < g[i].n; k++) {
+			const struct hlrc_fixit *x = &g[i].v[k];
+			hlr_buf_put(&b, f->text + at, x->start - at);
+			hlr_buf_put(&b, x->replacement, x->replacement_len);
+			at = x->end;
+			ins = x->start == x->end;
+		}
+		any = true;
+	}
+	if (!any) {
+		hlr_buf_free(&b);
+		return false;
+	}
+	hlr_buf_put(&b, f->text + at, f->len - at);
+	bool changed = b.len != f->len || memcmp(b.data, f->text, f->len);
+	free(f->text);
+	f->text = hlr_xmalloc(b.len + 1);
+	if (b.len)
+		memcpy(f->text, b.data, b.len);
+	f->text[b.len] = '\0';
+	f->len = b.len;
+	hlr_buf_free(&b);
+	return changed;
+}
+
+/* One pass: the fix-its of r applied to the files they are about. Returns
+ * HLRC_OK when something changed, HLRC_FAILED when nothing did. */
+static int fix_pass(hlrc_workspace *ws, const hlrc_result *r, const char *const *paths,
+                    size_t npaths, struct fix_file **files, size_t *nfiles)
+{
+	const struct hlrc_diagnostic *v;
+	size_t nd = hlrc_result_diagnostics(r, &v);
+	struct hlr_arena a;
+	hlr_arena_init(&a);
+	struct fix_group *g = hlr_xmalloc((nd ? nd : 1) * sizeof *g);
+	bool changed = false;
+	bool *done = hlr_xmalloc(nd ? nd : 1);
+	memset(done, 0, nd ? nd : 1);
+	for (size_t i = 0; i < nd; i++) {
+		if (done[i] || !v[i].nfixits || !v[i].path || !fix_named(&a, v[i].path, paths, npaths))
+			continue;
+		/* the file's edits, all of them */
+		size_t ng = 0;
+		for (size_t j = i; j < nd; j++)
+			if (!done[j] && v[j].nfixits && v[j].path && !strcmp(v[j].path, v[i].path)) {
+				done[j] = true;
+				g[ng++] = (struct fix_group){v[j].fixits, v[j].nfixits, v[j].fixits[0].start, j};
+			}
+		struct fix_file *f = NULL;
+		for (size_t k = 0; k < *nfiles; k++)
+			if (!strcmp((*files)[k].path, v[i].path))
+				f = &(*files)[k];
+		if (!f) {
+			struct fix_file nf = {0};
+			if (fix_read_guarded(ws, v[i].path, &nf.orig, &nf.orig_len, &nf.had_text) != HLRC_OK)
+				continue;
+			nf.path = hlr_xmalloc(strlen(v[i].path) + 1);
+			strcpy(nf.path, v[i].path);
+			nf.text = hlr_xmalloc(nf.orig_len + 1);
+			memcpy(nf.text, nf.orig, nf.orig_len + 1);
+			nf.len = nf.orig_len;
+			*files = realloc(*files, (*nfiles + 1) * sizeof **files);
+			if (!*files)
+				hlr_oom();
+			f = &(*files)[(*nfiles)++];
+			*f = nf;
+		}
+		if (fix_apply(f, g, ng)) {
+			changed = true;
+			hlrc_set_text(ws, f->path, f->text, f->len);
+		}
+	}
+	free(done);
+	free(g);
+	hlr_arena_free(&a);
+	return changed ? HLRC_OK : HLRC_FAILED;
+}
+
+int hlrc_fix(hlrc_workspace *ws, const char *const *paths, size_t n, hlrc_result **out)
+{
+	enum { PASSES = 8 };
+	struct fix_file *files = NULL;
+	size_t nfiles = 0;
+	hlrc_result *r = NULL;
+	int rc = hlrc_check(ws, paths, n, &r);
+	for (int pass = 0; rc != HLRC_NOMEM && pass < PASSES; pass++) {
+		bool changed = fix_pass(ws, r, paths, n, &files, &nfiles) == HLRC_OK;
+		hlrc_result_free(r);
+		r = NULL;
+		rc = hlrc_check(ws, paths, n, &r);
+		if (!changed)
+			break;
+	}
+	for (size_t k = 0; k < nfiles; k++) {
+		struct fix_file *f = &files[k];
+		bool changed = f->len != f->orig_len || memcmp(f->text, f->orig, f->len);
+		if (r && changed) {
+			struct hlr_buf b = HLR_BUF_INIT;
+			hlr_buf_put(&b, f->text, f->len);
+			add_output(r, f->path, &b)->changed = 1;
+		}
+		/* the workspace's texts as they were */
+		if (f->had_text)
+			hlrc_set_text(ws, f->path, f->orig, f->orig_len);
+		else
+			hlrc_drop_text(ws, f->path);
+		free(f->path);
+		free(f->orig);
+		free(f->text);
+	}
+	free(files);
+	*out = r;
+	return rc;
 }
 
 static int new_report(struct call *c, const char *dir, const char *period)
@@ -1511,6 +1743,11 @@ int hlrc_diff(hlrc_workspace *ws, const char *old_path, const char *new_path, in
 	struct call c;
 	call_init(&c, ws);
 	GUARDED(&c, out, diff(&c, old_path, new_path, text));
+}
+
+int hlrc_unsafe_name(const char *path)
+{
+	return hlr_has_control(path);
 }
 
 const char *hlrc_version(void)

@@ -223,6 +223,16 @@ int hlrc_fmt(hlrc_workspace *ws, const char *path, hlrc_result **out);
  * is checked; name is the path diagnostics show. */
 int hlrc_fmt_text(hlrc_workspace *ws, const char *name, const char *text, size_t len,
                   hlrc_result **out);
+/* Applies the fix-its of the diagnostics of the n files and folders at
+ * paths (those about a named file, or a report of a named folder; fix-its
+ * change how a report is written, never its words), over several passes
+ * (at most 8) until none applies: in a pass, a diagnostic's edits are
+ * applied when they overlap no edit applied before them in the file.
+ * Then checks again: the result holds what remains, and an output per
+ * file that changed, named by its path as a diagnostic names it, its data
+ * the fixed text, changed set. Nothing is written, and the workspace's
+ * texts are as they were. HLRC_FAILED when errors remain. */
+int hlrc_fix(hlrc_workspace *ws, const char *const *paths, size_t n, hlrc_result **out);
 /* The next report of the series in dir: one output, named by the path it
  * should be written at, with every section 'unchanged'. period is its
  * period as a header writes it ("week ending 2020-07-10"), or NULL to
@@ -264,6 +274,12 @@ int hlrc_printer_end(hlrc_printer *p);
  * sets *len. */
 const char *hlrc_printer_take(hlrc_printer *p, size_t *len);
 void hlrc_printer_free(hlrc_printer *p);
+
+/* 1 when a file name or path holds a control character (a line end, a
+ * tab, DEL): it cannot be written safely into a depfile or a diagnostic
+ * line. hlrc check reports such a report name in a folder as
+ * unsafe-file-name; hlrc build --depfile refuses it. */
+int hlrc_unsafe_name(const char *path);
 
 /* The library's version ("0.1.0"), and libcmark's. */
 const char *hlrc_version(void);

@@ -319,6 +319,35 @@ static const char *dym_in(struct ctx *c, struct hlr_suggest_index *x, const char
 	return hlr_arena_strndup(c->a, buf, strlen(buf));
 }
 
+/* The one candidate of x within edit distance of word (by suggest_limit,
+ * not counting the prefix guess) when it is the did-you-mean too; NULL
+ * when there is none or more than one, or x is too large to ask all: a
+ * suggestion certain enough to be a fix-it. Its length goes in *len_out. */
+static const char *certain_in(struct ctx *c, struct hlr_suggest_index *x, const char *word,
+                              size_t len, size_t *len_out)
+{
+	if (hlr_diags_full(c->d) || x->n > SCAN_ALL)
+		return NULL;
+	size_t limit = suggest_limit(len);
+	const struct cand *found = NULL;
+	for (size_t i = 0; i < x->n; i++) {
+		const struct cand *k = &x->v[i];
+		if (distance(word, len, k->s, k->len, limit) > limit)
+			continue;
+		if (found && (found->len != k->len || memcmp(found->s, k->s, k->len)))
+			return NULL; /* two words: not certain */
+		found = k;
+	}
+	if (!found || (found->len == len && !memcmp(found->s, word, len)))
+		return NULL;
+	size_t n = 0; /* and it is the word the message suggests */
+	const char *s = hlr_suggest_in(c->a, x, word, len, &n);
+	if (!s || n != found->len || memcmp(s, found->s, n))
+		return NULL;
+	*len_out = found->len;
+	return found->s;
+}
+
 static const char *str(struct ctx *c, const char *s, size_t n)
 {
 	return hlr_arena_strndup(c->a, s, n);
@@ -380,9 +409,22 @@ static void field_period(struct ctx *c, struct hlr_node *f)
 		c->r->has_period = true;
 		return;
 	}
+	char canon[48];
+	bool unsure;
+	if (hlr_period_from_words(f->text.s, f->text.len, canon, &unsure)) {
+		/* as Word writes it: the canonical form is certain */
+		uint32_t v = hlr_text_source_offset(&f->text, 0);
+		struct hlr_span all = hlr_span_make(v, v + (uint32_t)f->text.len);
+		size_t k = hlr_diag(c->d, HLR_ERROR, HLR_C_INVALID_PERIOD, f->src, all,
+		                    "write the period as '%s': hlrc words it in the output", canon);
+		hlr_diag_fixit(c->d, k, all, canon);
+		return;
+	}
 	uint32_t at = hlr_text_source_offset(&f->text, off);
 	hlr_diag(c->d, HLR_ERROR, HLR_C_INVALID_PERIOD, f->src,
-	         hlr_span_make(at, at + (uint32_t)(len ? len : 1)), "%s", err);
+	         hlr_span_make(at, at + (uint32_t)(len ? len : 1)), "%s%s", err,
+	         unsure ? "; a date like 03/07/2020 could be 3rd July or 7th March: write it "
+	                  "YYYY-MM-DD" : "");
 }
 
 static void field_previous(struct ctx *c, struct hlr_node *f)
@@ -583,8 +625,20 @@ static void read_fields(struct ctx *c, const struct hlr_node *root, bool seen[NF
 			i++;
 		if (i == NFIELDS) {
 			size_t base = kn && k[kn - 1] == ':' ? kn - 1 : kn;
-			hlr_diag(c->d, HLR_ERROR, HLR_C_UNKNOWN_FIELD, f->src, f->key,
-			         "unknown header field '%.*s'%s", (int)kn, k, dym(c, k, base, names, NFIELDS));
+			size_t e = hlr_diag(c->d, HLR_ERROR, HLR_C_UNKNOWN_FIELD, f->src, f->key,
+			                    "unknown header field '%.*s'%s", (int)kn, k,
+			                    dym(c, k, base, names, NFIELDS));
+			/* "titel" or "Title:" is the field name, certainly */
+			struct hlr_suggest_index *x = hlr_suggest_index_new(c->a);
+			for (size_t j = 0; j < NFIELDS; j++)
+				hlr_suggest_index_add(c->a, x, names[j], strlen(names[j]));
+			size_t fn;
+			const char *fix = certain_in(c, x, k, base, &fn);
+			for (size_t j = 0; j < NFIELDS && !fix && base < kn; j++)
+				if (strlen(names[j]) == base && !memcmp(names[j], k, base))
+					fix = names[j], fn = base; /* "title:" */
+			if (fix)
+				hlr_diag_fixit(c->d, e, f->key, str(c, fix, fn));
 			continue;
 		}
 		if (first[i] && !fields[i].repeat) {
@@ -845,9 +899,13 @@ static bool resolve_section(struct ctx *c, struct hlr_node *sec, struct hlr_strm
 			heading = e->heading;
 	}
 	if (!heading && kn) { /* no keyword at all is a syntax error, reported */
-		hlr_diag(c->d, HLR_ERROR, HLR_C_UNKNOWN_SECTION, c->src, sec->key,
-		         "unknown section keyword '%.*s'%s", (int)kn, kw,
-		         dym_in(c, sections_index(c, r), kw, kn));
+		size_t e = hlr_diag(c->d, HLR_ERROR, HLR_C_UNKNOWN_SECTION, c->src, sec->key,
+		                    "unknown section keyword '%.*s'%s", (int)kn, kw,
+		                    dym_in(c, sections_index(c, r), kw, kn));
+		size_t fn;
+		const char *fix = certain_in(c, sections_index(c, r), kw, kn, &fn);
+		if (fix)
+			hlr_diag_fixit(c->d, e, sec->key, str(c, fix, fn));
 	}
 	bool unique = kn > 0;
 	struct hlr_node *first = kn ? hlr_strmap_put(seen, kw, kn, sec) : sec;
@@ -1347,6 +1405,7 @@ void hlr_resolve_body(struct hlr_arena *a, struct hlr_diags *d, struct hlr_repor
 		n = hlr_node_next(n);
 	}
 	check_rules(&c);
+	hlr_check_untagged(a, d, r);
 	r->state = 2;
 }
 

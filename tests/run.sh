@@ -161,6 +161,16 @@ if [ -f tests/cikit.sh ]; then
 	. tests/cikit.sh
 fi
 
+# the mistakes corpus: tests/mistakes/NAME/ (see tests/mistakes.sh)
+if [ -f tests/mistakes.sh ]; then
+	. tests/mistakes.sh
+fi
+
+# hlrc fix: fix-its applied in place, words kept
+if [ -f tests/fix.sh ]; then
+	. tests/fix.sh
+fi
+
 # the table of diagnostic codes against docs/language.md and the sources
 # fmt keeps meaning: builds of formatted copies, idempotence, wrap hazards
 if [ -f tests/fmt-meaning.sh ]; then

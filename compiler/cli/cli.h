@@ -17,7 +17,7 @@ enum { EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 70 };
 /* Options of every command, by number (the index into a command's values). */
 enum cli_opt_id {
 	OPT_TO, OPT_OUTPUT, OPT_FRAGMENT, OPT_FOR, OPT_DEPFILE, OPT_DIAGNOSTICS, OPT_WERROR,
-	OPT_FAIL_ON, OPT_WRITE, OPT_CHECK, OPT_PERIOD, OPT_FORCE, OPT_SOURCE_ROOT,
+	OPT_FAIL_ON, OPT_WRITE, OPT_CHECK, OPT_PERIOD, OPT_FORCE, OPT_SOURCE_ROOT, OPT_DRY_RUN,
 	OPT_GIT, OPT_TEXTCONV, OPT_CHANGED, /* diff --git, diff --textconv, check --changed */
 	OPT_COUNT
 };
@@ -100,5 +100,6 @@ int cli_site(const struct cli_args *a);
 int cli_fmt(const struct cli_args *a);
 int cli_new(const struct cli_args *a);
 int cli_diff(const struct cli_args *a);
+int cli_fix(const struct cli_args *a);
 
 #endif

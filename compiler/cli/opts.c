@@ -84,6 +84,15 @@ static const struct cli_opt diff_opts[] = {
 	{0, NULL, NULL, NULL, NULL},
 };
 
+static const struct cli_opt fix_opts[] = {
+	{OPT_DRY_RUN, "--dry-run", NULL, NULL, "print a unified diff of each fix; write nothing"},
+	{OPT_DIAGNOSTICS, "--diagnostics", NULL, "F",
+	 "what remains: gcc (default, on standard error), or json,\n"
+	 "sarif or github on standard output"},
+	FAIL_OPTS,
+	{0, NULL, NULL, NULL, NULL},
+};
+
 static const struct cli_cmd commands[] = {
 	{"build",
 	 "hlrc build [--to md|html|json] [--fragment] [--for TAG] [-o OUT]\n"
@@ -135,6 +144,14 @@ static const struct cli_cmd commands[] = {
 	 "sections carried forward. With one FILE, it is compared with its previous\n"
 	 "report in its series. See docs/tools.md.\n",
 	 diff_opts, cli_diff},
+	{"fix",
+	 "hlrc fix [--dry-run] [--diagnostics=FORMAT] [--werror] FILE|FOLDER...",
+	 "Applies the fix-its of the diagnostics of reports (or folders) in place,\n"
+	 "atomically, keeping each file's permissions: edits that change how a report\n"
+	 "is written, never its words or which authority sees an item. Repeats until\n"
+	 "nothing applies, then prints what remains; exits as check does.\n"
+	 "With --dry-run, prints a unified diff of each fix and writes nothing.\n",
+	 fix_opts, cli_fix},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
@@ -151,6 +168,7 @@ static const char overview[] =
 	"  fmt FILE...       lay reports out canonically (-w rewrites, --check lists)\n"
 	"  new [DIR]         write the next report of a series, every section unchanged\n"
 	"  diff OLD NEW      what changed between two reports (Markdown, or --to text)\n"
+	"  fix FILE...       apply the fixes diagnostics offer, in place (--dry-run: diff)\n"
 	"\n"
 	"'hlrc COMMAND --help' lists a command's options.\n"
 	"\n"

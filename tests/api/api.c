@@ -373,12 +373,63 @@ static void out_of_memory(void)
 	hlrc_workspace_free(ws);
 }
 
+/* The fix-its of a diagnostic of text (a lone file from memory) with the
+ * given code: returns the count, sets *f to the first. */
+static size_t fixits_of(hlrc_workspace *ws, const char *text, const char *code,
+                        hlrc_result **r, const struct hlrc_fixit **f)
+{
+	hlrc_set_text(ws, "fixit.hlr", text, strlen(text));
+	const char *path = "fixit.hlr";
+	*f = NULL;
+	if (hlrc_check(ws, &path, 1, r) == HLRC_NOMEM)
+		return 0;
+	const struct hlrc_diagnostic *v;
+	size_t n = hlrc_result_diagnostics(*r, &v);
+	for (size_t i = 0; i < n; i++)
+		if (v[i].code && !strcmp(v[i].code, code)) {
+			*f = v[i].fixits;
+			return v[i].nfixits;
+		}
+	return 0;
+}
+
+/* Fix-its: an unknown section keyword with one certain did-you-mean has an
+ * edit to it; one with none or a doubtful one has none. */
+static void fixits(void)
+{
+	hlrc_workspace *ws = hlrc_workspace_new();
+	hlrc_result *r;
+	const struct hlrc_fixit *f;
+	size_t n = fixits_of(ws, "title T\nperiod week ending 2020-07-03\n\n== guidence\n\n- a\n",
+	                     "unknown-section", &r, &f);
+	expect(n == 1 && f->start == 42 && f->end == 50 && f->line == 4 && f->column == 4 &&
+	       f->end_line == 4 && f->end_column == 12 && !strcmp(f->replacement, "guidance") &&
+	       f->replacement_len == 8, "fix-it: 'guidence' becomes 'guidance'");
+	hlrc_result_free(r);
+	n = fixits_of(ws, "title T\nperiod week ending 2020-07-03\n\n== Risks\n\n- a\n",
+	              "unknown-section", &r, &f);
+	expect(n == 1 && !strcmp(f->replacement, "risks"), "fix-it: 'Risks' becomes 'risks'");
+	hlrc_result_free(r);
+	/* 'fin' is only a prefix of 'finance': suggested, not fixed */
+	n = fixits_of(ws, "title T\nperiod week ending 2020-07-03\n\n== fin\n\n- a\n",
+	              "unknown-section", &r, &f);
+	expect(n == 0, "no fix-it for a prefix guess");
+	hlrc_result_free(r);
+	/* 'risk' is near both 'risks' and a declared 'disk' */
+	n = fixits_of(ws, "title T\nperiod week ending 2020-07-03\nsection disk Disks\n\n"
+	              "== risk\n\n- a\n", "unknown-section", &r, &f);
+	expect(n == 0, "no fix-it when two keywords are as near");
+	hlrc_result_free(r);
+	hlrc_workspace_free(ws);
+}
+
 int main(int argc, char **argv)
 {
 	long n = argc > 1 ? atol(argv[1]) : 10000;
 	passes(n);
 	disk_once();
 	out_of_memory();
+	fixits();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }
