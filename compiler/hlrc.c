@@ -21,6 +21,7 @@
 #include "compiler/tools.h"
 #include "runtime/buf.h"
 #include "runtime/strmap.h"
+#include "runtime/utf8.h"
 
 #include <cmark.h>
 #include <errno.h>
@@ -535,6 +536,21 @@ static struct group *group_get(hlrc_workspace *ws, const char *key, const char *
 	return g;
 }
 
+/* A file named like a report of the series beside it but not read as one
+ * (2020-07-03.HLR, .hlr.txt) is read alone when named: say why its series
+ * is not there. */
+static void lone_look_alike(struct hlr_arena *a, struct hlr_diags *d, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	const char *want = hlr_report_look_alike(a, base, strlen(base));
+	if (!want || !*want || !is_file(hlr_path_join(a, hlr_path_dir(a, path), HLR_SERIES_FILE)))
+		return;
+	hlr_diag_file(d, HLR_WARNING, HLR_C_SKIPPED_FILE, path,
+	              "read alone, not as a report of the series in its folder: a report's file "
+	              "name ends in .hlr, in lower case; rename it to %s", want);
+}
+
 /* Lists folder g on disk once. */
 static void group_list(struct group *g)
 {
@@ -546,7 +562,7 @@ static void group_list(struct group *g)
 	g->skipped = d.v;
 	g->nskipped = 0;
 	for (size_t i = 0; i < d.n; i++)
-		if (d.v[i].code == HLR_C_SKIPPED_FILE)
+		if (d.v[i].code == HLR_C_SKIPPED_FILE || d.v[i].code == HLR_C_UNSAFE_FILE_NAME)
 			g->skipped[g->nskipped++] = d.v[i];
 	if (!g->disk_names) {
 		g->disk_error = true;
@@ -629,14 +645,15 @@ static void group_build(hlrc_workspace *ws, struct group *g, bool lone)
 			hlr_resolve(a, d, g->reports[0]);
 			g->n = 1;
 		}
+		lone_look_alike(a, d, path);
 	} else {
 		bool series;
 		size_t n;
 		char **names = group_names(ws, g, a, &n, &series);
 		g->kind = series ? GROUP_SERIES : GROUP_FOLDER;
 		for (size_t i = 0; i < g->nskipped; i++)
-			hlr_diag_file(d, HLR_WARNING, HLR_C_SKIPPED_FILE, g->skipped[i].path, "%s",
-			              g->skipped[i].msg);
+			hlr_diag_file(d, g->skipped[i].level, g->skipped[i].code, g->skipped[i].path, "%s",
+			              g->skipped[i].msg); /* skipped-file, or unsafe-file-name */
 		if (g->disk_error && !n && g->list_msg)
 			hlr_diag_file(d, HLR_ERROR, g->list_code, g->display, "%s", g->list_msg);
 		else if (!n && !series)
@@ -771,7 +788,11 @@ static void mark_file(struct call *c, const struct target *t, bool *keep, bool n
 				keep[g->parent] = true;
 			continue;
 		}
-		bool k = !g->src && !g->path;
+		/* what the folder's listing found goes with every file of it: a
+		 * report name no depfile can hold fails them all, and a skipped
+		 * look-alike may be the report another one misses */
+		bool k = (!g->src && !g->path) || g->code == HLR_C_UNSAFE_FILE_NAME ||
+		         g->code == HLR_C_SKIPPED_FILE;
 		for (size_t j = 0; j < nd && !k; j++)
 			k = g->src ? g->src == deps[j] : !strcmp(g->path, deps[j]->path);
 		if (k)
@@ -1686,6 +1707,11 @@ int hlrc_diff(hlrc_workspace *ws, const char *old_path, const char *new_path, in
 	struct call c;
 	call_init(&c, ws);
 	GUARDED(&c, out, diff(&c, old_path, new_path, text));
+}
+
+int hlrc_unsafe_name(const char *path)
+{
+	return hlr_has_control(path);
 }
 
 const char *hlrc_version(void)

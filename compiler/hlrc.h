@@ -258,6 +258,12 @@ int hlrc_printer_end(hlrc_printer *p);
 const char *hlrc_printer_take(hlrc_printer *p, size_t *len);
 void hlrc_printer_free(hlrc_printer *p);
 
+/* 1 when a file name or path holds a control character (a line end, a
+ * tab, DEL): it cannot be written safely into a depfile or a diagnostic
+ * line. hlrc check reports such a report name in a folder as
+ * unsafe-file-name; hlrc build --depfile refuses it. */
+int hlrc_unsafe_name(const char *path);
+
 /* The library's version ("0.1.0"), and libcmark's. */
 const char *hlrc_version(void);
 const char *hlrc_cmark_version(void);

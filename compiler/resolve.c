@@ -410,9 +410,22 @@ static void field_period(struct ctx *c, struct hlr_node *f)
 		c->r->has_period = true;
 		return;
 	}
+	char canon[48];
+	bool unsure;
+	if (hlr_period_from_words(f->text.s, f->text.len, canon, &unsure)) {
+		/* as Word writes it: the canonical form is certain */
+		uint32_t v = hlr_text_source_offset(&f->text, 0);
+		struct hlr_span all = hlr_span_make(v, v + (uint32_t)f->text.len);
+		size_t k = hlr_diag(c->d, HLR_ERROR, HLR_C_INVALID_PERIOD, f->src, all,
+		                    "write the period as '%s': hlrc words it in the output", canon);
+		hlr_diag_fixit(c->d, k, all, canon);
+		return;
+	}
 	uint32_t at = hlr_text_source_offset(&f->text, off);
 	hlr_diag(c->d, HLR_ERROR, HLR_C_INVALID_PERIOD, f->src,
-	         hlr_span_make(at, at + (uint32_t)(len ? len : 1)), "%s", err);
+	         hlr_span_make(at, at + (uint32_t)(len ? len : 1)), "%s%s", err,
+	         unsure ? "; a date like 03/07/2020 could be 3rd July or 7th March: write it "
+	                  "YYYY-MM-DD" : "");
 }
 
 static void field_previous(struct ctx *c, struct hlr_node *f)
@@ -1588,6 +1601,7 @@ void hlr_resolve_body(struct hlr_arena *a, struct hlr_diags *d, struct hlr_repor
 		if ((n->kind == HLR_NODE_ITEM || n->kind == HLR_NODE_PARA) && n->origin == r)
 			check_links(&c, n);
 	check_rules(&c);
+	hlr_check_untagged(a, d, r);
 	r->state = 2;
 }
 

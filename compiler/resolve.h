@@ -23,6 +23,10 @@ void hlr_resolve_series_file(struct hlr_arena *a, struct hlr_diags *d, struct hl
 /* The body; r->previous must be resolved already. */
 void hlr_resolve_body(struct hlr_arena *a, struct hlr_diags *d, struct hlr_report *r);
 
+/* untagged-authority: items of r (its own, not carried) that name one of
+ * its authorities in their text but are not tagged for it (compiler/govern.c). */
+void hlr_check_untagged(struct hlr_arena *a, struct hlr_diags *d, struct hlr_report *r);
+
 /* Index of the authority with this tag, or -1. */
 int hlr_report_authority(const struct hlr_report *r, const char *tag, size_t n);
 /* The node with this id or section anchor in r (own or carried), or NULL. */
@@ -63,6 +67,12 @@ void hlr_period_make(struct hlr_period *p, enum hlr_period_kind kind, struct hlr
  * after it (the next report); false when there is none. */
 bool hlr_period_before(const struct hlr_period *p, enum hlr_cadence c, struct hlr_period *out);
 bool hlr_period_after(const struct hlr_period *p, enum hlr_cadence c, struct hlr_period *out);
+/* A period written as Word writes it, "Week ending 3rd July 2020", "w/e
+ * 03/07/2020" (day/month, when unambiguous), "November 2020", "Q3 2020",
+ * "July to September 2020": its canonical value ("week ending 2020-07-03")
+ * in out. *unsure is set for a numeric date that could be day/month or
+ * month/day. */
+bool hlr_period_from_words(const char *s, size_t n, char out[48], bool *unsure);
 /* The label as it reads inside a sentence: "week ending 3rd July 2020". */
 void hlr_period_phrase(const struct hlr_period *p, char out[64]);
 

@@ -5,12 +5,17 @@
 #include "compiler/diag.h"
 #include "compiler/parse.h"
 #include "compiler/resolve.h"
+#include "compiler/tools.h"
+#include "runtime/calendar.h"
 #include "runtime/buf.h"
+#include "runtime/utf8.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 const char *hlr_path_dir(struct hlr_arena *a, const char *path)
@@ -115,6 +120,209 @@ static void check_gap(struct hlr_diags *d, const struct hlr_series *s, size_t i,
 		         "is for %s", a, b, cad[r->cadence], got);
 }
 
+/* The period a date-like report name stands for, of the kind p is written
+ * in: "2020-07-03" for a week or fortnight ending that day, "2020-11" for a
+ * month, "2020-Q3" for a quarter (the names hlrc new gives). False for a
+ * name of another form, which says nothing about the period. */
+static bool period_of_name(const char *name, const struct hlr_period *p, struct hlr_period *out)
+{
+	size_t n = strlen(name);
+	struct hlr_date d = {0, 0, 0};
+	switch (p->kind) {
+	case HLR_PERIOD_WEEK:
+	case HLR_PERIOD_FORTNIGHT:
+		if (n != 10 || !hlr_date_parse_iso(name, n, &d) || !hlr_date_valid(d))
+			return false;
+		break;
+	case HLR_PERIOD_MONTH:
+		if (n != 7 || name[4] != '-' || !hlr_parse_digits(name, 4, &d.year) ||
+		    !hlr_parse_digits(name + 5, 2, &d.month) || d.year < 1 || d.month < 1 || d.month > 12)
+			return false;
+		d.day = hlr_date_days_in_month(d.year, d.month);
+		break;
+	case HLR_PERIOD_QUARTER:
+		if (n != 7 || name[4] != '-' || name[5] != 'Q' || name[6] < '1' || name[6] > '4' ||
+		    !hlr_parse_digits(name, 4, &d.year) || d.year < 1)
+			return false;
+		d.month = (name[6] - '0') * 3;
+		d.day = hlr_date_days_in_month(d.year, d.month);
+		break;
+	}
+	hlr_period_make(out, p->kind, d);
+	return true;
+}
+
+/* The date word of a period field's value (its last word), as a span. */
+static struct hlr_span period_date_span(const struct hlr_node *f)
+{
+	const char *v = f->text.s;
+	size_t n = f->text.len, o = n;
+	while (o > 0 && v[o - 1] != ' ' && v[o - 1] != '\t')
+		o--;
+	uint32_t at = f->text.segs[0].src + (uint32_t)o;
+	return hlr_span_make(at, at + (uint32_t)(n - o));
+}
+
+/* Whether the series' cadence expects period want: the report just before
+ * it (other than r) is one step earlier, or with none before, the report
+ * just after it is one step later; and no other report has it. */
+static bool cadence_expects(const struct hlr_series *s, const struct hlr_report *r,
+                            const struct hlr_period *want)
+{
+	const struct hlr_report *before = NULL, *after = NULL;
+	for (size_t i = 0; i < s->n; i++) {
+		const struct hlr_report *o = s->reports[i];
+		if (o == r || !o->has_period)
+			continue;
+		int c = hlr_date_cmp(o->period.end, want->end);
+		if (c == 0)
+			return false;
+		if (c < 0 && (!before || hlr_date_cmp(o->period.end, before->period.end) > 0))
+			before = o;
+		if (c > 0 && (!after || hlr_date_cmp(o->period.end, after->period.end) < 0))
+			after = o;
+	}
+	struct hlr_period step;
+	if (before)
+		return hlr_period_after(&before->period, r->cadence, &step) &&
+		       !hlr_date_cmp(step.end, want->end);
+	return after && hlr_period_before(&after->period, r->cadence, &step) &&
+	       !hlr_date_cmp(step.end, want->end);
+}
+
+/* A period that disagrees with the file's date-like name is an error: one
+ * of the two is wrong, and the output (its heading, its place in the
+ * series, the name of its output file) with it. The fix-it writes the
+ * name's date into the period when the cadence expects that period. Returns
+ * whether it reported. */
+static bool check_period_name(struct hlr_diags *d, const struct hlr_series *s,
+                              const struct hlr_report *r, const struct hlr_node *pf)
+{
+	struct hlr_period named;
+	char value[48], want[32];
+	hlr_new_period_text(&r->period, value, want);
+	if (!pf || !strcmp(want, r->name) || !period_of_name(r->name, &r->period, &named))
+		return false;
+	char said[64], meant[64];
+	hlr_period_phrase(&r->period, said);
+	hlr_period_phrase(&named, meant);
+	struct hlr_span at = period_date_span(pf);
+	bool certain = cadence_expects(s, r, &named);
+	size_t k = hlr_diag(d, HLR_ERROR, HLR_C_PERIOD_NAME, r->src, at,
+	                    "the period is %s, but the file name %s.hlr says %s; %s", said, r->name,
+	                    meant,
+	                    certain ? "the series' cadence expects the file name's period here"
+	                            : "correct the period, or rename the file");
+	if (certain)
+		hlr_diag_fixit(d, k, at, r->name);
+	return true;
+}
+
+/* A period whose year is two or more away from that of every other report
+ * of the series (at least two) is an error: a typo ("2002" for "2020") that
+ * puts the report in the wrong place in the series. The fix-it writes the
+ * year for which the cadence expects the period, when there is one such
+ * year. Only for reports whose name says no period (check_period_name
+ * covers the others). Returns whether it reported. */
+static bool check_period_year(struct hlr_diags *d, const struct hlr_series *s,
+                              const struct hlr_report *r, const struct hlr_node *pf)
+{
+	struct hlr_period named;
+	if (!pf || period_of_name(r->name, &r->period, &named))
+		return false;
+	int y = r->period.end.year, lo = 0, hi = 0, others = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		const struct hlr_report *o = s->reports[i];
+		if (o == r || !o->has_period)
+			continue;
+		int oy = o->period.end.year;
+		if (oy - y <= 1 && y - oy <= 1)
+			return false;
+		lo = others && lo < oy ? lo : oy;
+		hi = others && hi > oy ? hi : oy;
+		others++;
+	}
+	if (others < 2)
+		return false;
+	/* the one year, among the other reports', that the cadence expects */
+	int fix = 0, found = 0;
+	for (int cand = lo; cand <= hi && found < 2; cand++) {
+		struct hlr_date e = r->period.end;
+		e.year = cand;
+		if (r->period.kind != HLR_PERIOD_WEEK && r->period.kind != HLR_PERIOD_FORTNIGHT)
+			e.day = hlr_date_days_in_month(cand, e.month);
+		if (!hlr_date_valid(e))
+			continue;
+		struct hlr_period p;
+		hlr_period_make(&p, r->period.kind, e);
+		if (cadence_expects(s, r, &p)) {
+			fix = cand;
+			found++;
+		}
+	}
+	struct hlr_span at = period_date_span(pf);
+	char range[32];
+	if (lo == hi)
+		snprintf(range, sizeof range, "%d", lo);
+	else
+		snprintf(range, sizeof range, "%d to %d", lo, hi);
+	char year[8];
+	snprintf(year, sizeof year, "%04d", fix);
+	size_t k = hlr_diag(d, HLR_ERROR, HLR_C_PERIOD_YEAR, r->src, hlr_span_make(at.start, at.start + 4),
+	                    "the year %d is far from every other report of the series (%s), and puts "
+	                    "this report in the wrong place in it%s%s", y, range,
+	                    found == 1 ? "; the series' cadence expects this period in " : "",
+	                    found == 1 ? year : "");
+	if (found == 1)
+		hlr_diag_fixit(d, k, hlr_span_make(at.start, at.start + 4), year);
+	return true;
+}
+
+/* A week (or fortnight) that ends on another day of the week than every
+ * other one of the series (at least two) is a warning: a typo in the date
+ * more often than a new reporting day. The fix-it moves the date to that day
+ * when the cadence expects the period ending on it. Returns whether it
+ * reported. */
+static bool check_weekday(struct hlr_diags *d, const struct hlr_series *s,
+                          const struct hlr_report *r, const struct hlr_node *pf)
+{
+	if (!pf || (r->period.kind != HLR_PERIOD_WEEK && r->period.kind != HLR_PERIOD_FORTNIGHT))
+		return false;
+	int day = -1, others = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		const struct hlr_report *o = s->reports[i];
+		if (o == r || !o->has_period || o->period.kind != r->period.kind)
+			continue;
+		int w = hlr_date_weekday(o->period.end);
+		if (day >= 0 && w != day)
+			return false; /* the series has no one day */
+		day = w;
+		others++;
+	}
+	int mine = hlr_date_weekday(r->period.end);
+	if (others < 2 || mine == day)
+		return false;
+	static const char *names[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+	                              "Saturday", "Sunday"};
+	/* the date on that day nearest the one written, up to three days away */
+	int diff = (day - mine + 7) % 7;
+	long by = diff <= 3 ? diff : diff - 7;
+	struct hlr_period near;
+	hlr_period_make(&near, r->period.kind, hlr_date_add_days(r->period.end, by));
+	char value[48], want[32], ph[64];
+	hlr_new_period_text(&near, value, want);
+	hlr_period_phrase(&near, ph);
+	struct hlr_span at = period_date_span(pf);
+	bool certain = cadence_expects(s, r, &near) &&
+	               !period_of_name(r->name, &r->period, &(struct hlr_period){0});
+	size_t k = hlr_diag(d, HLR_WARNING, HLR_C_PERIOD_WEEKDAY, r->src, at,
+	                    "this week ends on a %s, and every other one of the series on a %s%s%s",
+	                    names[mine], names[day], certain ? "; meant: " : "", certain ? ph : "");
+	if (certain)
+		hlr_diag_fixit(d, k, at, want);
+	return true;
+}
+
 /* Explicit "previous FILE" lines, and the order of the series otherwise. */
 static void link_previous(struct hlr_arena *a, struct hlr_diags *d, struct hlr_series *s)
 {
@@ -212,13 +420,25 @@ static void link_previous(struct hlr_arena *a, struct hlr_diags *d, struct hlr_s
 	}
 	for (size_t i = 0; i < s->n; i++)
 		s->reports[i]->state = 0;
+	/* a period that disagrees with its file name or the series' years is an
+	 * error, a week on an odd day a warning; the gaps such a period opens
+	 * follow from it, so gaps are reported only when there is none */
+	bool any_wrong = false;
+	for (size_t i = 0; i < s->n; i++) {
+		struct hlr_report *r = s->reports[i];
+		if (r->has_period && (check_period_name(d, s, r, period_field(r)) ||
+		                      check_period_year(d, s, r, period_field(r)) ||
+		                      check_weekday(d, s, r, period_field(r))))
+			any_wrong = true;
+	}
 	/* the previous report comes earlier; a gap in the cadence is a warning */
 	for (size_t i = 0; i < s->n; i++) {
 		struct hlr_report *r = s->reports[i], *p = r->previous;
 		if (!r->has_period)
 			continue;
 		struct hlr_node *pf = period_field(r);
-		check_gap(d, s, i, pf);
+		if (!any_wrong)
+			check_gap(d, s, i, pf);
 		if (!p || !p->has_period)
 			continue;
 		if (hlr_date_cmp(p->period.end, r->period.end) >= 0) {
@@ -266,6 +486,80 @@ static bool readable_here(struct hlr_arena *a, struct hlr_diags *d, const char *
 	return !why;
 }
 
+/* Whether name ends in ".hlr" exactly: a report's file name. */
+static bool report_name(const char *name, size_t len)
+{
+	return len >= 5 && !strcmp(name + len - 4, ".hlr");
+}
+
+/* A name that looks like a report's but is not read: ".HLR" or ".Hlr" in
+ * another case, ".hlr" with another extension after it (".hlr.txt" saved by
+ * an editor, ".hlr.docx" by Word, ".hlr.bak"), or Word's lock file "~$...".
+ * Returns the name it should have (arena copy) or "" for a lock file, and
+ * NULL for a name that is no report's look-alike. */
+const char *hlr_report_look_alike(struct hlr_arena *a, const char *name, size_t len)
+{
+	if (name[0] == '~' && name[1] == '$') { /* Word's lock file of any report */
+		for (size_t i = 2; i + 4 <= len; i++)
+			if (!strncasecmp(name + i, ".hlr", 4))
+				return "";
+		return NULL;
+	}
+	if (report_name(name, len)) /* x.hlr is a report, even x.hlr.hlr */
+		return NULL;
+	for (size_t i = 1; i + 4 <= len; i++) {
+		if (name[i] != '.' || strncasecmp(name + i + 1, "hlr", 3) != 0 ||
+		    (i + 4 < len && name[i + 4] != '.'))
+			continue;
+		if (i + 4 == len && !strncmp(name + i + 1, "hlr", 3))
+			return NULL; /* x.hlr itself */
+		char *want = hlr_arena_alloc(a, i + 5);
+		memcpy(want, name, i);
+		memcpy(want + i, ".hlr", 5);
+		return want;
+	}
+	return NULL;
+}
+
+/* name with each control character written as a C escape (\\n, \\t,
+ * \\x01), so a diagnostic about it stays on one line */
+static const char *escaped(struct hlr_arena *a, const char *name)
+{
+	struct hlr_buf b = HLR_BUF_INIT;
+	for (const char *p = name; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c == '\n')
+			hlr_buf_puts(&b, "\\n");
+		else if (c == '\t')
+			hlr_buf_puts(&b, "\\t");
+		else if (c == '\r')
+			hlr_buf_puts(&b, "\\r");
+		else if (c < 0x20 || c == 0x7f)
+			hlr_buf_printf(&b, "\\x%02x", c);
+		else
+			hlr_buf_putc(&b, (char)c);
+	}
+	char *out = hlr_arena_strndup(a, b.data ? b.data : "", b.len);
+	hlr_buf_free(&b);
+	return out;
+}
+
+/* Word's own formats, which are not plain text even when renamed */
+static bool word_format(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	return dot && (!strcasecmp(dot, ".docx") || !strcasecmp(dot, ".doc") ||
+	               !strcasecmp(dot, ".rtf") || !strcasecmp(dot, ".odt"));
+}
+
+static bool listed(char **v, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(v[i], name))
+			return true;
+	return false;
+}
+
 char **hlr_series_list(struct hlr_arena *a, struct hlr_diags *d, const char *dir, size_t *n)
 {
 	*n = 0;
@@ -274,26 +568,64 @@ char **hlr_series_list(struct hlr_arena *a, struct hlr_diags *d, const char *dir
 		hlr_diag_file(d, HLR_ERROR, HLR_C_CANNOT_READ, dir, "cannot read folder: %s", strerror(errno));
 		return NULL;
 	}
-	char *real_dir = realpath(dir, NULL);
-	char **names = hlr_arena_alloc(a, sizeof *names);
-	size_t cap = 1;
+	/* every visible name first: whether a look-alike's proper name is
+	 * there too decides whether it is a mistake or a backup */
+	char **all = hlr_arena_alloc(a, sizeof *all);
+	size_t nall = 0, cap = 1;
 	struct dirent *e;
 	while ((e = readdir(dh)) != NULL) {
-		size_t len = strlen(e->d_name);
-		if (e->d_name[0] == '.' || len < 5 || strcmp(e->d_name + len - 4, ".hlr") != 0)
+		if (e->d_name[0] == '.')
 			continue;
-		if (!readable_here(a, d, dir, real_dir, e->d_name))
-			continue;
-		if (*n == cap) {
+		if (nall == cap) {
 			cap *= 2;
-			names = hlr_arena_grow(a, names, *n, cap, sizeof *names);
+			all = hlr_arena_grow(a, all, nall, cap, sizeof *all);
 		}
-		names[(*n)++] = hlr_arena_strndup(a, e->d_name, len);
+		all[nall++] = hlr_arena_strndup(a, e->d_name, strlen(e->d_name));
 	}
 	closedir(dh);
+	if (nall > 1)
+		qsort(all, nall, sizeof *all, by_name); /* readdir's order is not stable */
+	char *real_dir = realpath(dir, NULL);
+	char **names = hlr_arena_alloc(a, (nall ? nall : 1) * sizeof *names);
+	for (size_t i = 0; i < nall; i++) {
+		const char *name = all[i];
+		size_t len = strlen(name);
+		const char *want = hlr_report_look_alike(a, name, len);
+		if (want && !*want) {
+			hlr_diag_file(d, HLR_WARNING, HLR_C_SKIPPED_FILE, hlr_path_join(a, dir, name),
+			              "skipped: Word's lock file (~$...), kept while a document of this "
+			              "folder is open; delete it once Word is closed");
+			continue;
+		}
+		if (want) {
+			/* "x.hlr.bak" beside "x.hlr" is a backup: say nothing */
+			if (listed(all, nall, want))
+				continue;
+			if (word_format(name))
+				hlr_diag_file(d, HLR_WARNING, HLR_C_SKIPPED_FILE, hlr_path_join(a, dir, name),
+				              "skipped: a Word document is not a report; in Word, Save As "
+				              "Plain Text (UTF-8) named %s", want);
+			else
+				hlr_diag_file(d, HLR_WARNING, HLR_C_SKIPPED_FILE, hlr_path_join(a, dir, name),
+				              "skipped: a report's file name ends in .hlr, in lower case; "
+				              "rename it to %s if it is a report", want);
+			continue;
+		}
+		if (!report_name(name, len))
+			continue;
+		if (hlr_has_control(name)) {
+			hlr_diag_file(d, HLR_ERROR, HLR_C_UNSAFE_FILE_NAME,
+			              hlr_path_join(a, dir, escaped(a, name)),
+			              "the file name holds a control character (a line end or a tab): no "
+			              "dependency file or diagnostic can name it safely; rename the file");
+			/* still read: the error fails the run, and the reports that
+			 * depend on it resolve as meant */
+		}
+		if (!readable_here(a, d, dir, real_dir, name))
+			continue;
+		names[(*n)++] = all[i];
+	}
 	free(real_dir);
-	if (*n)
-		qsort(names, *n, sizeof *names, by_name);
 	return names;
 }
 

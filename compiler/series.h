@@ -24,6 +24,10 @@ struct hlr_series {
 /* The names of the .hlr files of dir (not hidden ones), sorted: readdir's
  * order is not stable. NULL (and a diagnostic) when dir cannot be read. */
 char **hlr_series_list(struct hlr_arena *a, struct hlr_diags *d, const char *dir, size_t *n);
+/* For a file name that looks like a report's but is not read as one
+ * (".HLR", ".hlr.txt", ".hlr.docx", ".hlr.bak"): the name it should have
+ * (arena copy); "" for Word's lock file "~$NAME.hlr"; NULL otherwise. */
+const char *hlr_report_look_alike(struct hlr_arena *a, const char *name, size_t len);
 /* Sorts reports loaded alone into period order (those with no period last,
  * then by name), as a series orders its reports. */
 void hlr_reports_sort(struct hlr_report **v, size_t n);

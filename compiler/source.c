@@ -14,11 +14,54 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* The encoding of text that is not UTF-8 but UTF-16 or UTF-32, by its byte
+ * order mark, or without one by where its NUL bytes fall in the first 512
+ * bytes (ASCII text in UTF-16LE is "a\0b\0", in UTF-16BE "\0a\0b"); NULL
+ * for anything else. A guess from NUL bytes alone needs no NUL on one side
+ * and at least 7 in 8 NULs on the other (a curly quote, U+2019, has none),
+ * so binary data is not taken for text. */
+static const char *utf16_or_32(const unsigned char *u, size_t n)
+{
+	if (n >= 4 && !memcmp(u, "\xFF\xFE\0\0", 4))
+		return "UTF-32 (little-endian, with a byte order mark)";
+	if (n >= 4 && !memcmp(u, "\0\0\xFE\xFF", 4))
+		return "UTF-32 (big-endian, with a byte order mark)";
+	if (n >= 2 && u[0] == 0xFF && u[1] == 0xFE)
+		return "UTF-16 (little-endian, with a byte order mark)";
+	if (n >= 2 && u[0] == 0xFE && u[1] == 0xFF)
+		return "UTF-16 (big-endian, with a byte order mark)";
+	size_t m = n < 512 ? n : 512;
+	m -= m % 4;
+	if (m < 4)
+		return NULL;
+	size_t nul[4] = {0, 0, 0, 0};
+	for (size_t i = 0; i < m; i++)
+		nul[i % 4] += u[i] == 0;
+	size_t q = m / 4, most = q - q / 8; /* bytes in each position; 7 in 8 */
+	if (nul[0] == 0 && nul[1] >= most && nul[2] == q && nul[3] == q)
+		return "UTF-32 (little-endian, no byte order mark)";
+	if (nul[0] == q && nul[1] == q && nul[2] >= most && nul[3] == 0)
+		return "UTF-32 (big-endian, no byte order mark)";
+	if (nul[0] == 0 && nul[2] == 0 && nul[1] >= most && nul[3] >= most)
+		return "UTF-16 (little-endian, no byte order mark)";
+	if (nul[1] == 0 && nul[3] == 0 && nul[0] >= most && nul[2] >= most)
+		return "UTF-16 (big-endian, no byte order mark)";
+	return NULL;
+}
+
 /* Checks the bytes; reports the first problem and returns false. */
 static bool validate(struct hlr_source *s, struct hlr_diags *d)
 {
 	const unsigned char *u = (const unsigned char *)s->data;
 	size_t n = s->len;
+	const char *enc = utf16_or_32(u, n);
+	if (enc) {
+		hlr_diag_file(d, HLR_ERROR, HLR_C_WRONG_ENCODING, s->path,
+		              "the file is %s text; .hlr files are UTF-8: save it again as UTF-8 "
+		              "(Notepad: Save As, Encoding UTF-8; Word: Save As Plain Text, "
+		              "Unicode (UTF-8))", enc);
+		return false;
+	}
 	const char *nul = memchr(s->data, '\0', n);
 	if (nul) {
 		hlr_diag_file(d, HLR_ERROR, HLR_C_NOT_TEXT, s->path,
@@ -59,7 +102,9 @@ static bool validate(struct hlr_source *s, struct hlr_diags *d)
 		size_t l = hlr_utf8_seqlen(u + i, n - i);
 		if (!l) {
 			hlr_diag(d, HLR_ERROR, HLR_C_NOT_TEXT, s, hlr_span_make((uint32_t)i, (uint32_t)i + 1),
-			         "invalid UTF-8 byte 0x%02X; .hlr files are UTF-8 text", c);
+			         "invalid UTF-8 byte 0x%02X; .hlr files are UTF-8 text: a file saved as "
+			         "Windows-1252 or Latin-1 (Word's Plain Text default) must be saved again "
+			         "as UTF-8", c);
 			return false;
 		}
 		i += l;

@@ -75,3 +75,11 @@ bool hlr_ascii_prefix_ci(const char *s, const char *p)
 	}
 	return true;
 }
+
+bool hlr_has_control(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return true;
+	return false;
+}

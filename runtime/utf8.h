@@ -17,4 +17,10 @@ size_t hlr_utf8_invalid(const char *s, size_t n);
  * case of ASCII letters in s. */
 bool hlr_ascii_prefix_ci(const char *s, const char *p);
 
+/* Whether NUL-terminated s holds a control character (U+0000 to U+001F or
+ * DEL): such a file name cannot be written safely into a depfile, a
+ * diagnostic line or a shell command. The one rule for hlrc check and
+ * hlrc build --depfile. */
+bool hlr_has_control(const char *s);
+
 #endif

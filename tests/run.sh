@@ -141,6 +141,11 @@ if [ -f tests/cli.sh ]; then
 	. tests/cli.sh
 fi
 
+# the mistakes corpus: tests/mistakes/NAME/ (see tests/mistakes.sh)
+if [ -f tests/mistakes.sh ]; then
+	. tests/mistakes.sh
+fi
+
 # hlrc fix: fix-its applied in place, words kept
 if [ -f tests/fix.sh ]; then
 	. tests/fix.sh

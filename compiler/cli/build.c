@@ -58,10 +58,7 @@ static void make_path(struct hlr_buf *b, const char *p)
  * run a command in whoever's make includes the depfile). */
 static bool unsafe_for_make(const char *p)
 {
-	for (; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			return true;
-	return false;
+	return hlrc_unsafe_name(p) != 0; /* the rule hlrc check applies to file names */
 }
 
 /* Writes "target: dep dep ..." and a phony rule per dependency, as cc -MD

@@ -5,6 +5,7 @@
  * line: NAME, LEVEL, ANCHOR and SUMMARY separated by tabs (tests/codes.sh
  * checks it against docs/language.md and the sources). */
 #include "compiler/diag.h"
+#include "compiler/hlrc.h"
 #include "compiler/emit.h"
 #include "compiler/inline.h"
 #include "compiler/lower.h"
@@ -651,6 +652,104 @@ static int print_codes(void)
 	return 0;
 }
 
+/* periods as Word writes them: their canonical value, and none when the
+ * date could be read two ways */
+static void test_period_words(void)
+{
+	static const char *cases[][2] = {
+		{"Week ending 3rd July 2020", "week ending 2020-07-03"},
+		{"w/e 17/07/2020", "week ending 2020-07-17"},
+		{"Week Ending: Friday 3 July 2020", "week ending 2020-07-03"},
+		{"fortnight ending July 17th 2020", "fortnight ending 2020-07-17"},
+		{"November 2020", "month 2020-11"},
+		{"month Sept 2020", "month 2020-09"},
+		{"Q3 2020", "quarter 2020-Q3"},
+		{"2020-q3", "quarter 2020-Q3"},
+		{"July to September 2020", "quarter 2020-Q3"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char out[48] = "";
+		bool unsure;
+		bool ok = hlr_period_from_words(cases[i][0], strlen(cases[i][0]), out, &unsure);
+		char name[96];
+		snprintf(name, sizeof name, "period words: '%s'", cases[i][0]);
+		check(ok && !strcmp(out, cases[i][1]), name, out);
+	}
+	char out[48];
+	bool unsure = false;
+	check(!hlr_period_from_words("w/e 03/07/2020", 14, out, &unsure) && unsure,
+	      "period words: 03/07/2020 is day/month or month/day", NULL);
+	check(!hlr_period_from_words("July to August 2020", 19, out, &unsure) &&
+	      !hlr_period_from_words("week ending 31st June 2020", 26, out, &unsure),
+	      "period words: no quarter of two months, no 31st June", NULL);
+}
+
+/* The fix-it of the one diagnostic with this code when the series of
+ * files[] (path, text pairs) in memory is checked: its replacement and
+ * where it starts, or NULL. */
+static const char *series_fixit(const char *const *files, size_t n, const char *code,
+                                size_t *start)
+{
+	static char out[64];
+	const char *got = NULL;
+	hlrc_workspace *ws = hlrc_workspace_new();
+	for (size_t i = 0; i + 1 < n; i += 2)
+		hlrc_set_text(ws, files[i], files[i + 1], strlen(files[i + 1]));
+	const char *last = files[n - 2]; /* a file of the folder, which is not on disk */
+	hlrc_result *r = NULL;
+	hlrc_check(ws, &last, 1, &r);
+	const struct hlrc_diagnostic *v;
+	size_t nd = r ? hlrc_result_diagnostics(r, &v) : 0;
+	for (size_t i = 0; i < nd; i++)
+		if (v[i].code && !strcmp(v[i].code, code) && v[i].nfixits == 1 &&
+		    v[i].fixits[0].replacement_len < sizeof out) {
+			memcpy(out, v[i].fixits[0].replacement, v[i].fixits[0].replacement_len + 1);
+			*start = v[i].fixits[0].start;
+			got = out;
+		}
+	hlrc_result_free(r);
+	hlrc_workspace_free(ws);
+	return got;
+}
+
+/* period-name, period-year and period-weekday carry the period the cadence
+ * expects, at the date (or its year) */
+static void test_period_fixits(void)
+{
+	size_t at = 0;
+	const char *name[] = {
+		"fixits/series.hlr", "title T\ncadence weekly\n",
+		"fixits/2020-06-26.hlr", "period week ending 2020-06-26\n\n== decisions\nnone\n",
+		"fixits/2020-07-03.hlr", "period week ending 2020-07-10\n\n== decisions\nnone\n",
+	};
+	const char *f = series_fixit(name, 6, "period-name", &at);
+	check(f && !strcmp(f, "2020-07-03") && at == 19, "fix-it: period-name writes the file name's date", f);
+	const char *year[] = {
+		"fixits/series.hlr", "title T\ncadence weekly\n",
+		"fixits/w26.hlr", "period week ending 2020-06-26\n\n== decisions\nnone\n",
+		"fixits/w27.hlr", "period week ending 2020-07-03\n\n== decisions\nnone\n",
+		"fixits/w28.hlr", "period week ending 2002-07-10\n\n== decisions\nnone\n",
+	};
+	f = series_fixit(year, 8, "period-year", &at);
+	check(f && !strcmp(f, "2020") && at == 19, "fix-it: period-year writes the year", f);
+	const char *day[] = {
+		"fixits/series.hlr", "title T\ncadence weekly\n",
+		"fixits/w26.hlr", "period week ending 2020-06-26\n\n== decisions\nnone\n",
+		"fixits/w27.hlr", "period week ending 2020-07-03\n\n== decisions\nnone\n",
+		"fixits/w28.hlr", "period week ending 2020-07-11\n\n== decisions\nnone\n",
+	};
+	f = series_fixit(day, 8, "period-weekday", &at);
+	check(f && !strcmp(f, "2020-07-10") && at == 19, "fix-it: period-weekday moves the date to the day", f);
+	/* no fix-it when the cadence does not say which period is meant */
+	const char *unsure[] = {
+		"fixits/series.hlr", "title T\n",
+		"fixits/2020-06-26.hlr", "period week ending 2020-06-26\n\n== decisions\nnone\n",
+		"fixits/2020-07-03.hlr", "period week ending 2020-07-10\n\n== decisions\nnone\n",
+	};
+	f = series_fixit(unsure, 6, "period-name", &at);
+	check(!f, "fix-it: period-name without a cadence has none", f);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "--codes"))
@@ -665,5 +764,7 @@ int main(int argc, char **argv)
 	test_lower();
 	test_codes();
 	test_sarif_rules();
+	test_period_fixits();
+	test_period_words();
 	return failed;
 }
