@@ -136,6 +136,8 @@ fuzz-build:
 		fuzz/fuzz_report.c build-fuzz/libhlrc.a $(CMARK_LIBS)
 	clang $(HLR_CFLAGS) -Ibuild-fuzz $(FUZZ_FLAGS) $(FUZZ_LINK) -o build-fuzz/fuzz_series \
 		fuzz/fuzz_series.c build-fuzz/libhlrc.a $(CMARK_LIBS)
+	clang $(HLR_CFLAGS) -Ibuild-fuzz $(FUZZ_FLAGS) $(FUZZ_LINK) -o build-fuzz/fuzz_fix \
+		fuzz/fuzz_fix.c build-fuzz/libhlrc.a $(CMARK_LIBS)
 
 fuzz: fuzz-build
 	sh fuzz/corpus.sh build-fuzz/seeds
@@ -146,6 +148,10 @@ fuzz: fuzz-build
 	build-fuzz/fuzz_series -max_total_time=$(FUZZ_SECONDS) -dict=fuzz/hlr.dict \
 		-artifact_prefix=build-fuzz/artifacts/ -print_final_stats=1 \
 		build-fuzz/corpus/series build-fuzz/seeds/series
+	mkdir -p build-fuzz/corpus/fix
+	build-fuzz/fuzz_fix -max_total_time=$(FUZZ_SECONDS) -dict=fuzz/hlr.dict \
+		-artifact_prefix=build-fuzz/artifacts/ -print_final_stats=1 \
+		build-fuzz/corpus/fix build-fuzz/seeds/report
 
 # The suite again with every hlrc run under valgrind's memcheck (errors and
 # leaks fail; the slow pathological sizes are skipped).

@@ -1344,6 +1344,8 @@ static bool id_char(char ch)
 static void check_run(struct links_in *li)
 {
 	struct ctx *c = li->c;
+	if (!li->run.len)
+		return;
 	const char *s = li->run.data, *end = s + li->run.len;
 	for (const char *p = s; p && p + 2 < end; p = memchr(p + 1, ']', (size_t)(end - p - 1))) {
 		if (p[0] != ']' || p[1] != '(')
