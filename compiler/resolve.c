@@ -815,9 +815,17 @@ static void resolve_tags(struct ctx *c, struct hlr_node *n)
 		t->authority = k;
 		uint64_t bit = (uint64_t)1 << k;
 		if (own & bit) {
-			if (!carried)
-				hlr_diag(c->d, HLR_WARNING, HLR_C_REPEATED_TAG, n->src, at,
-				         "authority tag '@%.*s' is given twice", (int)len, s);
+			if (!carried) {
+				size_t e = hlr_diag(c->d, HLR_WARNING, HLR_C_REPEATED_TAG, n->src, at,
+				                    "authority tag '@%.*s' is given twice", (int)len, s);
+				/* the second '@TAG' and the blank after it: the same
+				 * authorities see the item */
+				uint32_t end = at.end;
+				while (end < n->src->len && (n->src->data[end] == ' ' || n->src->data[end] == '\t'))
+					end++;
+				if (!t->name && n->src->data[at.start] == '@' && end > at.end)
+					hlr_diag_fixit(c->d, e, hlr_span_make(at.start, end), "");
+			}
 			continue;
 		}
 		if ((inherited & bit) && !carried)
