@@ -1306,6 +1306,14 @@ static void resolve_ref(struct hlr_inline *link, void *arg)
 			hlr_diag_note(c->d, k, to->src,
 			              hlr_span_make((uint32_t)to->src->bom, (uint32_t)to->src->bom),
 			              "that report");
+			/* a certain did-you-mean of the id, where the span is the
+			 * reference as written */
+			size_t fn;
+			const char *fix = certain_in(c, ids_index(c, to, true), hash + 1, an, &fn);
+			if (fix && hlr_span_len(at) == link->len) {
+				uint32_t from = at.start + 1 + (uint32_t)(hash + 1 - target);
+				hlr_diag_fixit(c->d, k, hlr_span_make(from, at.end), str(c, fix, fn));
+			}
 			return;
 		}
 		anchor = str(c, hash + 1, an);
