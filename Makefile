@@ -149,12 +149,13 @@ FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-
 FUZZ_LINK  = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 
 # The targets: fuzz/fuzz_NAME.c each, and the seeds each one starts from.
-FUZZ_TARGETS = report series fmt diff site
+FUZZ_TARGETS = report series fmt diff site fix
 FUZZ_SEEDS_report = report
 FUZZ_SEEDS_series = series
 FUZZ_SEEDS_fmt = report
 FUZZ_SEEDS_diff = series
 FUZZ_SEEDS_site = series
+FUZZ_SEEDS_fix = report
 
 fuzz-build:
 	$(MAKE) B=build-fuzz CC=clang CFLAGS="$(FUZZ_FLAGS)" build-fuzz/libhlrc.a

@@ -406,6 +406,27 @@ static const struct hlr_inline *parent(const struct walk *w)
 	return w->depth ? w->stack[w->depth - 1] : NULL;
 }
 
+void hlr_inline_each(struct hlr_inline *in,
+                     void (*fn)(struct hlr_inline *n, struct hlr_inline *parent, void *ctx),
+                     void *ctx)
+{
+	struct walk w;
+	WALK_INIT(w);
+	for (struct hlr_inline *n = in; n;) {
+		fn(n, (struct hlr_inline *)parent(&w), ctx);
+		if (n->first) {
+			push(&w, n);
+			n = n->first;
+			continue;
+		}
+		while (n && !n->next)
+			n = w.depth ? (struct hlr_inline *)w.stack[--w.depth] : NULL;
+		if (n)
+			n = n->next;
+	}
+	walk_free(&w);
+}
+
 void hlr_inline_each_ref(struct hlr_inline *in, void (*fn)(struct hlr_inline *link, void *ctx),
                          void *ctx)
 {

@@ -61,6 +61,11 @@ enum hlr_text_class hlr_inline_class(const struct hlr_text *t);
  * cannot tell the two apart). */
 struct hlr_inline *hlr_inline_parse(struct hlr_arena *a, const struct hlr_text *t);
 /* Calls fn for every link of the tree whose URL starts with '^', in order. */
+/* Calls fn for every node of the tree (a parent before its children), in
+ * order, with the node's parent (NULL at the top). */
+void hlr_inline_each(struct hlr_inline *in,
+                     void (*fn)(struct hlr_inline *n, struct hlr_inline *parent, void *ctx),
+                     void *ctx);
 void hlr_inline_each_ref(struct hlr_inline *in, void (*fn)(struct hlr_inline *link, void *ctx),
                          void *ctx);
 

@@ -9,6 +9,7 @@
 #include "compiler/series.h"
 #include "runtime/utf8.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -814,9 +815,17 @@ static void resolve_tags(struct ctx *c, struct hlr_node *n)
 		t->authority = k;
 		uint64_t bit = (uint64_t)1 << k;
 		if (own & bit) {
-			if (!carried)
-				hlr_diag(c->d, HLR_WARNING, HLR_C_REPEATED_TAG, n->src, at,
-				         "authority tag '@%.*s' is given twice", (int)len, s);
+			if (!carried) {
+				size_t e = hlr_diag(c->d, HLR_WARNING, HLR_C_REPEATED_TAG, n->src, at,
+				                    "authority tag '@%.*s' is given twice", (int)len, s);
+				/* the second '@TAG' and the blank after it: the same
+				 * authorities see the item */
+				uint32_t end = at.end;
+				while (end < n->src->len && (n->src->data[end] == ' ' || n->src->data[end] == '\t'))
+					end++;
+				if (!t->name && n->src->data[at.start] == '@' && end > at.end)
+					hlr_diag_fixit(c->d, e, hlr_span_make(at.start, end), "");
+			}
 			continue;
 		}
 		if ((inherited & bit) && !carried)
@@ -1094,6 +1103,45 @@ static bool digits(const char *s, size_t n)
 	return n > 0;
 }
 
+/* The base of a reference as its author certainly meant it, into fix:
+ * "previous" for a word that can only be it ("prev", "Previous",
+ * "previus"), a date or month with its zeros ("2020-6-26" is
+ * "2020-06-26"), a quarter in capitals ("2020-q3"). False when there is
+ * none. */
+static bool ref_base_fix(const char *b, size_t n, char fix[16])
+{
+	static const char prev[] = "previous";
+	bool prefix = n >= 4 && n < 8;
+	for (size_t i = 0; prefix && i < n; i++)
+		prefix = (b[i] | 0x20) == prev[i];
+	if (prefix || (n >= 5 && distance(b, n, prev, 8, 2) <= 2)) {
+		memcpy(fix, prev, sizeof prev);
+		return true;
+	}
+	/* YYYY-M[M][-D[D]] and YYYY-qN */
+	if (n < 6 || n > 10 || !digits(b, 4) || b[4] != '-')
+		return false;
+	if (n == 7 && b[5] == 'q' && b[6] >= '1' && b[6] <= '4') {
+		snprintf(fix, 16, "%.4s-Q%c", b, b[6]);
+		return true;
+	}
+	const char *p = b + 5, *end = b + n, *dash = memchr(p, '-', (size_t)(end - p));
+	size_t mn = (size_t)((dash ? dash : end) - p), dn = dash ? (size_t)(end - dash - 1) : 0;
+	int m, d = 0;
+	if (mn < 1 || mn > 2 || !digits(p, mn) || (dash && (dn < 1 || dn > 2 || !digits(dash + 1, dn))))
+		return false;
+	hlr_parse_digits(p, mn, &m);
+	if (dash)
+		hlr_parse_digits(dash + 1, dn, &d);
+	if (m < 1 || m > 12 || (dash && (d < 1 || d > 31)) || (mn == 2 && (!dash || dn == 2)))
+		return false;
+	if (dash)
+		snprintf(fix, 16, "%.4s-%02d-%02d", b, m, d);
+	else
+		snprintf(fix, 16, "%.4s-%02d", b, m);
+	return true;
+}
+
 /* The report a reference's base names: "previous", a date, a month, a
  * quarter or a file of the series. NULL (and a diagnostic) if none. */
 static const struct hlr_report *ref_report(struct ctx *c, const char *b, size_t n,
@@ -1134,9 +1182,17 @@ static const struct hlr_report *ref_report(struct ctx *c, const char *b, size_t 
 			hlr_parse_digits(b, 4, &day.year);
 			quarter = b[6] - '0';
 		} else {
-			hlr_diag(c->d, HLR_ERROR, HLR_C_INVALID_REFERENCE, src, at,
-			         "a reference is '^previous#id', '^YYYY-MM-DD#id', '^YYYY-MM#id', "
-			         "'^YYYY-Qn#id' or '^FILE.hlr#id'");
+			char fix[16];
+			bool certain = ref_base_fix(b, n, fix);
+			size_t e = hlr_diag(c->d, HLR_ERROR, HLR_C_INVALID_REFERENCE, src, at,
+			                    "a reference is '^previous#id', '^YYYY-MM-DD#id', '^YYYY-MM#id', "
+			                    "'^YYYY-Qn#id' or '^FILE.hlr#id'%s%s%s",
+			                    certain ? "; did you mean '^" : "", certain ? fix : "",
+			                    certain ? "'?" : "");
+			/* only where the span is the reference as written */
+			if (certain && hlr_span_len(at) > n)
+				hlr_diag_fixit(c->d, e, hlr_span_make(at.start + 1, at.start + 1 + (uint32_t)n),
+				               fix);
 			return NULL;
 		}
 	}
@@ -1250,11 +1306,166 @@ static void resolve_ref(struct hlr_inline *link, void *arg)
 			hlr_diag_note(c->d, k, to->src,
 			              hlr_span_make((uint32_t)to->src->bom, (uint32_t)to->src->bom),
 			              "that report");
+			/* a certain did-you-mean of the id, where the span is the
+			 * reference as written */
+			size_t fn;
+			const char *fix = certain_in(c, ids_index(c, to, true), hash + 1, an, &fn);
+			if (fix && hlr_span_len(at) == link->len) {
+				uint32_t from = at.start + 1 + (uint32_t)(hash + 1 - target);
+				hlr_diag_fixit(c->d, k, hlr_span_make(from, at.end), str(c, fix, fn));
+			}
 			return;
 		}
 		anchor = str(c, hash + 1, an);
 	}
 	link->ref = add_ref(c, str(c, target, tn), to, anchor);
+}
+
+/* Where needle[0..len) is first written in the text of n (within one
+ * piece of it): true and *at set, or false. */
+static bool text_find(const struct hlr_node *n, const char *needle, size_t len,
+                      struct hlr_span *at)
+{
+	const struct hlr_text *t = &n->text;
+	for (unsigned i = 0; i < t->nsegs; i++) {
+		const char *s = t->src_data + t->segs[i].src;
+		size_t sl = t->segs[i].len;
+		for (size_t k = 0; len && k + len <= sl; k++)
+			if (s[k] == needle[0] && !memcmp(s + k, needle, len)) {
+				uint32_t from = t->segs[i].src + (uint32_t)k;
+				*at = hlr_span_make(from, from + (uint32_t)len);
+				return true;
+			}
+	}
+	return false;
+}
+
+/* The links of one item or paragraph checked once the report's ids are
+ * all known: a link to "#id", and a run of text that was meant as a
+ * reference and is not one. */
+struct links_in {
+	struct ctx *c;
+	struct hlr_node *n;
+	struct hlr_buf run;            /* text of consecutive text nodes */
+	const struct hlr_inline *last; /* the last text node of the run */
+};
+
+static bool id_char(char ch)
+{
+	return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+	       ch == '-' || ch == '_';
+}
+
+/* "](^...)" in text: a reference cmark could not read as a link. */
+static void check_run(struct links_in *li)
+{
+	struct ctx *c = li->c;
+	if (!li->run.len)
+		return;
+	const char *s = li->run.data, *end = s + li->run.len;
+	for (const char *p = s; p && p + 2 < end; p = memchr(p + 1, ']', (size_t)(end - p - 1))) {
+		if (p[0] != ']' || p[1] != '(')
+			continue;
+		const char *q = p + 2;
+		while (q < end && (*q == ' ' || *q == '\t'))
+			q++;
+		if (q >= end || *q != '^')
+			continue;
+		const char *close = memchr(q, ')', (size_t)(end - q));
+		const char *d = p + 2, *de = close ? close : end;
+		/* the destination as meant: no space around '^', and a space
+		 * between the report and one id is the '#' */
+		char fix[256];
+		size_t fn = 0;
+		bool certain = close && de - d < (ptrdiff_t)sizeof fix;
+		const char *r = q + 1;
+		while (r < de && (*r == ' ' || *r == '\t'))
+			r++;
+		fix[fn++] = '^';
+		bool hash = false;
+		for (const char *x = r; certain && x < de; x++) {
+			if (*x == ' ' && !hash && x + 1 < de && id_char(x[1]) && x > r) {
+				fix[fn++] = '#';
+				hash = true;
+			} else if (id_char(*x) || *x == '.' || (*x == '#' && !hash)) {
+				hash |= *x == '#';
+				fix[fn++] = *x;
+			} else {
+				certain = false;
+			}
+		}
+		certain &= hash && fn > 2;
+		struct hlr_span at;
+		char needle[300];
+		size_t nn = (size_t)(de - d);
+		bool found = nn < sizeof needle - 1 && text_find(li->n, d, nn, &at);
+		if (!found)
+			at = hlr_span_make(li->n->text.nsegs ? li->n->text.segs[0].src : li->n->span.start,
+			                   (li->n->text.nsegs ? li->n->text.segs[0].src : li->n->span.start) + 1);
+		size_t e = hlr_diag(c->d, HLR_ERROR, HLR_C_INVALID_REFERENCE, li->n->src, at,
+		                    "'(%.*s)' is not a reference and shows as plain text: a reference "
+		                    "is written '(^previous#id)', without spaces or anything after it%s%.*s%s",
+		                    (int)nn, d, certain ? "; did you mean '(" : "", certain ? (int)fn : 0,
+		                    fix, certain ? ")'?" : "");
+		if (certain && found)
+			hlr_diag_fixit(c->d, e, at, str(c, fix, fn));
+	}
+}
+
+static void check_link(struct hlr_inline *n, struct hlr_inline *parent, void *arg)
+{
+	(void)parent;
+	struct links_in *li = arg;
+	struct ctx *c = li->c;
+	if (n->kind == HLR_IN_TEXT) {
+		if (!(li->last && li->last->next == n)) {
+			check_run(li);
+			li->run.len = 0;
+		}
+		hlr_buf_put(&li->run, n->lit, n->len);
+		li->last = n;
+		return;
+	}
+	if (n->kind != HLR_IN_LINK || n->len < 2 || n->lit[0] != '#')
+		return;
+	const char *id = n->lit + 1;
+	size_t idn = n->len - 1;
+	if (hlr_report_find_id(c->r, id, idn))
+		return; /* a link to an item of this report: an anchor in the page */
+	const struct hlr_report *prev = c->r->previous;
+	bool in_prev = prev && prev->state == 2 && hlr_report_find_id(prev, id, idn);
+	char needle[300];
+	struct hlr_span at;
+	bool found = idn + 3 < sizeof needle &&
+	             (snprintf(needle, sizeof needle, "](%s", n->lit), text_find(li->n, needle,
+	                                                                     strlen(needle), &at));
+	if (found)
+		at = hlr_span_make(at.start + 2, at.end);
+	else
+		at = hlr_span_make(li->n->text.nsegs ? li->n->text.segs[0].src : li->n->span.start,
+		                   (li->n->text.nsegs ? li->n->text.segs[0].src : li->n->span.start) + 1);
+	if (in_prev) {
+		size_t e = hlr_diag(c->d, HLR_ERROR, HLR_C_UNKNOWN_ID, li->n->src, at,
+		                    "'%s' is a link within this report, which has no item or section "
+		                    "'%.*s'; the previous report has: a reference is written "
+		                    "'^previous%s'", n->lit, (int)idn, id, n->lit);
+		if (found)
+			hlr_diag_fixit(c->d, e, hlr_span_make(at.start, at.start), "^previous");
+	} else {
+		hlr_diag(c->d, HLR_ERROR, HLR_C_UNKNOWN_ID, li->n->src, at,
+		         "'%s' is a link within this report, which has no item or section '%.*s'",
+		         n->lit, (int)idn, id);
+	}
+}
+
+static void check_links(struct ctx *c, struct hlr_node *n)
+{
+	if (!n->inl)
+		return;
+	struct links_in li = {c, n, HLR_BUF_INIT, NULL};
+	hlr_inline_each((struct hlr_inline *)n->inl, check_link, &li);
+	check_run(&li);
+	hlr_buf_free(&li.run);
 }
 
 /* Parses the inline Markdown of an item or paragraph written in this
@@ -1404,6 +1615,9 @@ void hlr_resolve_body(struct hlr_arena *a, struct hlr_diags *d, struct hlr_repor
 		}
 		n = hlr_node_next(n);
 	}
+	for (struct hlr_node *n = r->root->first; n; n = hlr_node_next(n))
+		if ((n->kind == HLR_NODE_ITEM || n->kind == HLR_NODE_PARA) && n->origin == r)
+			check_links(&c, n);
 	check_rules(&c);
 	hlr_check_untagged(a, d, r);
 	r->state = 2;

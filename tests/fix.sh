@@ -54,3 +54,9 @@ printf 'title T\nperiod week ending 2020-07-03\n\n== guidance\n\n- a\n' > "$fx/f
 cli_case "fix: header field names" 0 "" -- fix "$fx/fields.hlr"
 if cmp -s "$fx/fields.hlr" "$fx/fields.meant"; then ok; else
 	diff -u "$fx/fields.meant" "$fx/fields.hlr" > "$tmp/diff"; bad "fix: header field names as meant"; fi
+# a tag given twice: the second goes, the views are the same
+printf 'title T\nperiod week ending 2020-07-03\nauthority CCC Cambridgeshire\n\n== guidance\n\n- @CCC @CCC An item.\n' > "$fx/tags.hlr"
+printf 'title T\nperiod week ending 2020-07-03\nauthority CCC Cambridgeshire\n\n== guidance\n\n- @CCC An item.\n' > "$fx/tags.meant"
+cli_case "fix: a repeated tag" 0 "" -- fix "$fx/tags.hlr"
+if cmp -s "$fx/tags.hlr" "$fx/tags.meant"; then ok; else
+	diff -u "$fx/tags.meant" "$fx/tags.hlr" > "$tmp/diff"; bad "fix: a repeated tag removed"; fi

@@ -420,6 +420,20 @@ static void fixits(void)
 	              "== risk\n\n- a\n", "unknown-section", &r, &f);
 	expect(n == 0, "no fix-it when two keywords are as near");
 	hlrc_result_free(r);
+	/* hlrc_fix: the fixed text as an output, nothing left, and the
+	 * workspace's text as it was */
+	const char *text = "title T\nperiod week ending 2020-07-03\n\n== guidence\n\n- a\n";
+	hlrc_set_text(ws, "fixit.hlr", text, strlen(text));
+	const char *path = "fixit.hlr";
+	const struct hlrc_output *o;
+	expect(hlrc_fix(ws, &path, 1, &r) == HLRC_OK && hlrc_result_errors(r) == 0 &&
+	       hlrc_result_outputs(r, &o) == 1 && o->changed && !strcmp(o->name, "fixit.hlr") &&
+	       !strcmp(o->data, "title T\nperiod week ending 2020-07-03\n\n== guidance\n\n- a\n"),
+	       "hlrc_fix: the fixed text");
+	hlrc_result_free(r);
+	expect(hlrc_check(ws, &path, 1, &r) == HLRC_FAILED && hlrc_result_errors(r) == 1,
+	       "hlrc_fix leaves the workspace's text as it was");
+	hlrc_result_free(r);
 	hlrc_workspace_free(ws);
 }
 
