@@ -322,7 +322,9 @@ static const char *heading_keyword(struct hlr_build *b, const char *s, size_t n,
 		               keywords))
 			return e->keyword;
 	}
-	for (struct hlr_node *f = b->report->root->first; f; f = f->next) {
+	/* the header comes first: stop at the body (sections may be many) */
+	for (struct hlr_node *f = b->report->root->first;
+	     f && f->kind != HLR_NODE_SECTION && f->kind != HLR_NODE_PART; f = f->next) {
 		if (f->kind != HLR_NODE_FIELD || !hlr_span_eq(b->src, f->key, "section") ||
 		    f->text.nsegs != 1)
 			continue;
@@ -409,7 +411,8 @@ static bool late_field(struct hlr_build *b, struct hlr_span text)
 	if (!field)
 		return false;
 	struct hlr_node *given = NULL;
-	for (struct hlr_node *f = b->report->root->first; f; f = f->next)
+	for (struct hlr_node *f = b->report->root->first;
+	     f && f->kind != HLR_NODE_SECTION && f->kind != HLR_NODE_PART; f = f->next)
 		if (f->kind == HLR_NODE_FIELD && hlr_span_eq(b->src, f->key, field))
 			given = f;
 	struct hlr_span key = hlr_span_make(text.start, text.start + (uint32_t)k);
@@ -518,7 +521,12 @@ void hlr_build_section(struct hlr_build *b, struct hlr_span line, struct hlr_spa
 	                                                                         : more.end);
 	const char *p = hlr_span_ptr(b->src, words);
 	size_t wn = hlr_span_len(words);
-	const char *kw = wn ? heading_keyword(b, p, wn, true) : NULL;
+	bool upper = false;
+	for (size_t i = 0; i < wn; i++)
+		upper |= p[i] >= 'A' && p[i] <= 'Z';
+	/* a lowercase keyword is one or is unknown (the resolver says which) */
+	const char *kw = wn && (upper || !hlr_span_empty(more)) ? heading_keyword(b, p, wn, true)
+	                                                        : NULL;
 	if (kw && (!hlr_span_empty(more) || strlen(kw) != wn || memcmp(kw, p, wn))) {
 		size_t k = hlr_diag(b->diags, HLR_ERROR, HLR_C_HEADING_LINE, b->src, words,
 		                    "'%.*s' is the heading of section '%s'; write '== %s'", (int)wn, p,
