@@ -3,7 +3,10 @@
  * continuation lines and groups text lines into paragraphs. */
 #include "compiler/ast.h"
 #include "compiler/diag.h"
+#include "compiler/parse.h"
+#include "compiler/resolve.h"
 
+#include <stdio.h>
 #include <string.h>
 
 bool hlr_span_eq(const struct hlr_source *src, struct hlr_span s, const char *str)
@@ -45,16 +48,72 @@ uint32_t hlr_text_source_offset(const struct hlr_text *t, size_t off)
 	return t->nsegs ? t->segs[0].src : 0;
 }
 
-/* The span without its line end and surrounding blanks. */
+/* Bytes of the Unicode space at p (of n bytes), 0 if none: U+00A0,
+ * U+2000-U+200A, U+202F, U+205F, U+3000 (the scanner's USP). */
+static size_t usp_len(const char *p, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	if (n >= 2 && u[0] == 0xC2 && u[1] == 0xA0)
+		return 2;
+	if (n >= 3 && u[0] == 0xE2 && u[1] == 0x80 && ((u[2] >= 0x80 && u[2] <= 0x8A) || u[2] == 0xAF))
+		return 3;
+	if (n >= 3 && ((u[0] == 0xE2 && u[1] == 0x81 && u[2] == 0x9F) ||
+	               (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80)))
+		return 3;
+	return 0;
+}
+
+/* Bytes of the Unicode space ending at p + n, 0 if none. */
+static size_t usp_before(const char *p, size_t n)
+{
+	if (n >= 2 && usp_len(p + n - 2, 2) == 2)
+		return 2;
+	if (n >= 3 && usp_len(p + n - 3, 3) == 3)
+		return 3;
+	return 0;
+}
+
+/* The span without its line end and surrounding blanks (Unicode spaces
+ * too). */
 static struct hlr_span trim(const struct hlr_source *src, struct hlr_span s)
 {
 	const char *d = src->data;
-	while (s.start < s.end && (d[s.start] == ' ' || d[s.start] == '\t'))
-		s.start++;
-	while (s.end > s.start && (d[s.end - 1] == ' ' || d[s.end - 1] == '\t' ||
-	                           d[s.end - 1] == '\n' || d[s.end - 1] == '\r'))
-		s.end--;
+	for (;;) {
+		size_t u;
+		if (s.start < s.end && (d[s.start] == ' ' || d[s.start] == '\t'))
+			s.start++;
+		else if ((u = usp_len(d + s.start, s.end - s.start)) > 0)
+			s.start += (uint32_t)u;
+		else
+			break;
+	}
+	for (;;) {
+		size_t u;
+		if (s.end > s.start && (d[s.end - 1] == ' ' || d[s.end - 1] == '\t' ||
+		                        d[s.end - 1] == '\n' || d[s.end - 1] == '\r'))
+			s.end--;
+		else if ((u = usp_before(d + s.start, s.end - s.start)) > 0)
+			s.end -= (uint32_t)u;
+		else
+			break;
+	}
 	return s;
+}
+
+/* The start of the line holding offset off. */
+static uint32_t line_start_of(const struct hlr_source *src, uint32_t off)
+{
+	while (off > 0 && src->data[off - 1] != '\n')
+		off--;
+	return off;
+}
+
+/* The end of the line holding offset off, after its line end. */
+static uint32_t line_end_of(const struct hlr_source *src, uint32_t off)
+{
+	while (off < src->len && src->data[off] != '\n')
+		off++;
+	return off < src->len ? off + 1 : off;
 }
 
 /* Adds one line's piece to a node's text. Pieces go to one array for the
@@ -188,6 +247,218 @@ static void close_blocks(struct hlr_build *b)
 	b->para = NULL;
 }
 
+/* ---- What authors type out of habit (docs/language.md, "Writing as in
+ * Word"): headings, markers, tags and header lines in the wrong place. */
+
+/* s (n bytes) upper-cased into out: runs of blanks and Unicode spaces as
+ * one space, dashes as '-', without blanks, ':' or '.' at either end.
+ * Returns the length, or 0 when it does not fit. */
+static size_t heading_norm(const char *s, size_t n, char *out, size_t cap)
+{
+	size_t o = 0, i = 0;
+	bool space = false;
+	while (i < n) {
+		const unsigned char *u = (const unsigned char *)s + i;
+		size_t sp = usp_len(s + i, n - i);
+		if (*u == ' ' || *u == '\t' || sp) {
+			i += sp ? sp : 1;
+			space = o > 0;
+			continue;
+		}
+		char c = (char)*u;
+		size_t w = 1;
+		if (n - i >= 3 && u[0] == 0xE2 && ((u[1] == 0x80 && u[2] >= 0x90 && u[2] <= 0x95) ||
+		                                   (u[1] == 0x88 && u[2] == 0x92))) {
+			c = '-';
+			w = 3;
+		} else if (c >= 'a' && c <= 'z') {
+			c = (char)(c - 'a' + 'A');
+		}
+		if (o + 2 >= cap)
+			return 0;
+		if (space)
+			out[o++] = ' ';
+		space = false;
+		out[o++] = c;
+		i += w;
+	}
+	while (o && (out[o - 1] == ':' || out[o - 1] == '.' || out[o - 1] == ' '))
+		o--;
+	out[o] = '\0';
+	return o;
+}
+
+/* Whether the words w (normalised) name heading, or keyword kw when
+ * keywords is set. */
+static bool heading_is(const char *w, size_t wn, const char *heading, size_t hlen,
+                       const char *kw, size_t kwlen, bool keywords)
+{
+	static const char since[] = " SINCE LAST REPORTING PERIOD";
+	const size_t sl = sizeof since - 1;
+	char h[256];
+	size_t hn = heading_norm(heading, hlen, h, sizeof h);
+	if (hn && hn == wn && !memcmp(h, w, wn))
+		return true;
+	if (hn > sl && wn == hn - sl && !memcmp(h + wn, since, sl) && !memcmp(h, w, wn))
+		return true;
+	if (!keywords)
+		return false;
+	hn = heading_norm(kw, kwlen, h, sizeof h);
+	return hn && hn == wn && !memcmp(h, w, wn);
+}
+
+/* The section keyword whose heading (or, when keywords is set, whose
+ * keyword) s spells, in any case: the catalogue's, and those the report's
+ * header declares. NULL if none. */
+static const char *heading_keyword(struct hlr_build *b, const char *s, size_t n, bool keywords)
+{
+	char w[256];
+	size_t wn = heading_norm(s, n, w, sizeof w);
+	if (!wn)
+		return NULL;
+	for (size_t i = 0; i < hlr_catalog_len; i++) {
+		const struct hlr_catalog_entry *e = &hlr_catalog[i];
+		if (heading_is(w, wn, e->heading, strlen(e->heading), e->keyword, strlen(e->keyword),
+		               keywords))
+			return e->keyword;
+	}
+	/* the header comes first: stop at the body (sections may be many) */
+	for (struct hlr_node *f = b->report->root->first;
+	     f && f->kind != HLR_NODE_SECTION && f->kind != HLR_NODE_PART; f = f->next) {
+		if (f->kind != HLR_NODE_FIELD || !hlr_span_eq(b->src, f->key, "section") ||
+		    f->text.nsegs != 1)
+			continue;
+		const char *v = f->text.s;
+		size_t vn = f->text.len, k = 0;
+		while (k < vn && v[k] != ' ' && v[k] != '\t')
+			k++;
+		size_t h = k;
+		while (h < vn && (v[h] == ' ' || v[h] == '\t'))
+			h++;
+		if (k && h < vn && heading_is(w, wn, v + h, vn - h, v, k, keywords))
+			return hlr_arena_strndup(b->arena, v, k);
+	}
+	return NULL;
+}
+
+static bool has_lower(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] >= 'a' && s[i] <= 'z')
+			return true;
+	return false;
+}
+
+static void enter_body(struct hlr_build *b, uint32_t line_start)
+{
+	if (!b->in_body)
+		b->body_start = line_start;
+	b->in_body = true;
+	if (b->scan_body)
+		*b->scan_body = 1;
+}
+
+/* A section written as its heading (the words at what, on the line line):
+ * an error whose fix-it writes "== keyword" over the line up to the end of
+ * what, and a section with no keyword that the lines below go into, so
+ * that they draw no errors of their own. */
+static void heading_section(struct hlr_build *b, struct hlr_span line, struct hlr_span what,
+                            const char *kw, const char *as)
+{
+	uint32_t from = line_start_of(b->src, what.start);
+	size_t k = hlr_diag(b->diags, HLR_ERROR, HLR_C_HEADING_LINE, b->src, what,
+	                    "'%.*s' is the heading of section '%s'%s; write '== %s'",
+	                    (int)hlr_span_len(what), hlr_span_ptr(b->src, what), kw, as, kw);
+	char fix[160];
+	snprintf(fix, sizeof fix, "== %s", kw);
+	hlr_diag_fixit(b->diags, k, hlr_span_make(from, what.end), fix);
+	close_blocks(b);
+	b->lazy = NULL;
+	b->npending = 0;
+	struct hlr_node *n = node_new(b, HLR_NODE_SECTION, line);
+	n->key = hlr_span_make(from, from);
+	append(b->part ? b->part : b->report->root, n);
+	b->section = n;
+	enter_body(b, from);
+}
+
+/* The header fields, for a header line written among the sections. */
+static const char *const header_fields[] = {
+	"title", "service", "author", "period", "authority", "section", "cadence", "previous",
+	"require", "stale-after",
+};
+/* the fields that may be given any number of times */
+static bool field_repeats(const char *f)
+{
+	return !strcmp(f, "service") || !strcmp(f, "authority") || !strcmp(f, "section");
+}
+
+/* A text line starting a new block at column 1 that is a header field
+ * ("author Lou Williams"): an error whose fix-it moves the line into the
+ * header. Returns true when it was one. */
+static bool late_field(struct hlr_build *b, struct hlr_span text)
+{
+	const char *p = hlr_span_ptr(b->src, text);
+	size_t n = hlr_span_len(text), k = 0;
+	while (k < n && p[k] != ' ' && p[k] != '\t' && !usp_len(p + k, n - k))
+		k++;
+	if (k == n)
+		return false;
+	const char *field = NULL;
+	for (size_t i = 0; i < sizeof header_fields / sizeof header_fields[0]; i++)
+		if (strlen(header_fields[i]) == k && !memcmp(p, header_fields[i], k))
+			field = header_fields[i];
+	if (!field)
+		return false;
+	struct hlr_node *given = NULL;
+	for (struct hlr_node *f = b->report->root->first;
+	     f && f->kind != HLR_NODE_SECTION && f->kind != HLR_NODE_PART; f = f->next)
+		if (f->kind == HLR_NODE_FIELD && hlr_span_eq(b->src, f->key, field))
+			given = f;
+	struct hlr_span key = hlr_span_make(text.start, text.start + (uint32_t)k);
+	if (given && !field_repeats(field)) {
+		size_t d = hlr_diag(b->diags, HLR_ERROR, HLR_C_LATE_FIELD, b->src, key,
+		                    "header field '%s' after the sections; the header already has one",
+		                    field);
+		hlr_diag_note(b->diags, d, b->src, given->key, "given here");
+		return true;
+	}
+	size_t d = hlr_diag(b->diags, HLR_ERROR, HLR_C_LATE_FIELD, b->src, key,
+	                    "header field '%s' after the sections; move it into the header, before "
+	                    "the first part or section", field);
+	uint32_t from = line_start_of(b->src, text.start), to = line_end_of(b->src, text.start);
+	uint32_t at = b->has_header_end ? b->header_end : b->body_start;
+	size_t len = to - from;
+	bool nl = len && b->src->data[to - 1] == '\n';
+	char *line = hlr_arena_alloc_raw(b->arena, len + 2);
+	memcpy(line, b->src->data + from, len);
+	if (!nl)
+		line[len++] = '\n';
+	line[len] = '\0';
+	if (at < from) {
+		hlr_diag_fixit(b->diags, d, hlr_span_make(at, at), line);
+		hlr_diag_fixit(b->diags, d, hlr_span_make(from, to), "");
+	}
+	return true;
+}
+
+/* An item's or paragraph's text starting with an '@' word the scanner did
+ * not read as a tag ("@CCC-only"). */
+static void malformed_tag(struct hlr_build *b, struct hlr_span text)
+{
+	const char *p = hlr_span_ptr(b->src, text);
+	size_t n = hlr_span_len(text);
+	if (n < 2 || p[0] != '@' || !((p[1] >= 'A' && p[1] <= 'Z') || (p[1] >= 'a' && p[1] <= 'z')))
+		return;
+	size_t k = 1;
+	while (k < n && p[k] != ' ' && p[k] != '\t' && !usp_len(p + k, n - k))
+		k++;
+	hlr_diag(b->diags, HLR_ERROR, HLR_C_MALFORMED_TAG, b->src,
+	         hlr_span_make(text.start, text.start + (uint32_t)k),
+	         "'%.*s' is not a tag word: write the tag, then a space ('@CCC text'), or '\\@' for "
+	         "a literal '@'", (int)k, p);
+}
+
 void hlr_build_init(struct hlr_build *b, struct hlr_arena *a, struct hlr_diags *d,
                     struct hlr_source *src)
 {
@@ -209,6 +480,16 @@ void hlr_build_init(struct hlr_build *b, struct hlr_arena *a, struct hlr_diags *
 void hlr_build_field(struct hlr_build *b, struct hlr_span line, struct hlr_span key,
                      struct hlr_span value)
 {
+	/* "NEW GUIDANCE AND IMPACT" on a line of its own ends the header */
+	struct hlr_span all = trim(b->src, hlr_span_make(key.start, line.end));
+	const char *kw;
+	if (!has_lower(hlr_span_ptr(b->src, all), hlr_span_len(all)) &&
+	    (kw = heading_keyword(b, hlr_span_ptr(b->src, all), hlr_span_len(all), true))) {
+		heading_section(b, line, all, kw, "");
+		return;
+	}
+	b->has_header_end = true;
+	b->header_end = line.end;
 	struct hlr_node *n = node_new(b, HLR_NODE_FIELD, line);
 	n->key = key;
 	text_add(b, &n->text, value);
@@ -219,6 +500,8 @@ void hlr_build_part(struct hlr_build *b, struct hlr_span line, struct hlr_span t
 {
 	drop_tags(b, "an item or paragraph");
 	close_blocks(b);
+	b->lazy = NULL;
+	enter_body(b, line.start);
 	struct hlr_node *n = node_new(b, HLR_NODE_PART, line);
 	text_add(b, &n->text, text);
 	append(b->report->root, n);
@@ -227,9 +510,41 @@ void hlr_build_part(struct hlr_build *b, struct hlr_span line, struct hlr_span t
 }
 
 void hlr_build_section(struct hlr_build *b, struct hlr_span line, struct hlr_span keyword,
-                       struct hlr_span heading, struct hlr_span id)
+                       struct hlr_span more, struct hlr_span heading, struct hlr_span id)
 {
 	close_blocks(b);
+	b->lazy = NULL;
+	enter_body(b, line.start);
+	/* "== NEW GUIDANCE AND IMPACT", "== Decisions": the heading, or the
+	 * keyword in capitals, where the keyword goes */
+	struct hlr_span words = hlr_span_make(keyword.start, hlr_span_empty(more) ? keyword.end
+	                                                                         : more.end);
+	const char *p = hlr_span_ptr(b->src, words);
+	size_t wn = hlr_span_len(words);
+	bool upper = false;
+	for (size_t i = 0; i < wn; i++)
+		upper |= p[i] >= 'A' && p[i] <= 'Z';
+	/* a lowercase keyword is one or is unknown (the resolver says which) */
+	const char *kw = wn && (upper || !hlr_span_empty(more)) ? heading_keyword(b, p, wn, true)
+	                                                        : NULL;
+	if (kw && (!hlr_span_empty(more) || strlen(kw) != wn || memcmp(kw, p, wn))) {
+		size_t k = hlr_diag(b->diags, HLR_ERROR, HLR_C_HEADING_LINE, b->src, words,
+		                    "'%.*s' is the heading of section '%s'; write '== %s'", (int)wn, p,
+		                    kw, kw);
+		hlr_diag_fixit(b->diags, k, words, kw);
+		keyword = hlr_span_make(keyword.start, keyword.start);
+	} else if (!hlr_span_empty(more)) {
+		/* what the grammar would have said: the first word is unexpected */
+		struct hlr_span w = more;
+		const char *q = hlr_span_ptr(b->src, w);
+		size_t k = 0;
+		while (k < hlr_span_len(w) && q[k] != ' ' && q[k] != '\t' &&
+		       !usp_len(q + k, hlr_span_len(w) - k))
+			k++;
+		w.end = w.start + (uint32_t)k;
+		hlr_parse_syntax_error(b, w, "section keyword", true,
+		                       "':', id ('{#...}') or end of line");
+	}
 	struct hlr_node *n = node_new(b, HLR_NODE_SECTION, line);
 	n->key = keyword;
 	text_add(b, &n->heading, heading);
@@ -238,7 +553,7 @@ void hlr_build_section(struct hlr_build *b, struct hlr_span line, struct hlr_spa
 	b->section = n;
 }
 
-void hlr_build_tag(struct hlr_build *b, struct hlr_span tag)
+void hlr_build_tag(struct hlr_build *b, struct hlr_span tag, unsigned follow)
 {
 	if (b->npending == HLR_MAX_AUTHORITIES) {
 		if (!b->too_many_tags)
@@ -247,6 +562,41 @@ void hlr_build_tag(struct hlr_build *b, struct hlr_span tag)
 		b->too_many_tags = true;
 		return;
 	}
+	/* "@CCC:" and "@CCC" then a Unicode space: the tag, with a warning */
+	const char *d = b->src->data;
+	char last = d[tag.end - 1];
+	uint32_t after = tag.end;
+	/* the byte at after is flex's (held): the rest tells the space */
+	size_t sp = follow == 2 ? 2 : follow == 4 ? 3 : 0;
+	if (follow == 3 && after + 2 < b->src->len) {
+		unsigned char c1 = (unsigned char)d[after + 1], c2 = (unsigned char)d[after + 2];
+		if ((c1 == 0x80 && ((c2 >= 0x80 && c2 <= 0x8A) || c2 == 0xAF)) ||
+		    (c1 == 0x81 && c2 == 0x9F))
+			sp = 3;
+		else
+			follow = 255;
+	}
+	if (last == ':' || last == ';' || last == ',' || last == '.') {
+		tag.end--;
+		size_t k = hlr_diag(b->diags, HLR_WARNING, HLR_C_TAG_PUNCTUATION, b->src,
+		                    hlr_span_make(tag.end, tag.end + 1),
+		                    "'%c' after the tag '%.*s' read as the tag; write the tag, then a space",
+		                    last, (int)hlr_span_len(tag), d + tag.start);
+		hlr_diag_fixit(b->diags, k, hlr_span_make(tag.end, tag.end + 1), "");
+		if (sp)
+			hlr_diag_fixit(b->diags, k, hlr_span_make(after, after + (uint32_t)sp), " ");
+	} else if (sp) {
+		size_t k = hlr_diag(b->diags, HLR_WARNING, HLR_C_TAG_PUNCTUATION, b->src,
+		                    hlr_span_make(after, after + (uint32_t)sp),
+		                    "a Unicode space (not a plain space) after the tag '%.*s'; write a "
+		                    "space", (int)hlr_span_len(tag), d + tag.start);
+		hlr_diag_fixit(b->diags, k, hlr_span_make(after, after + (uint32_t)sp), " ");
+	} else if (follow == 255) {
+		hlr_diag(b->diags, HLR_ERROR, HLR_C_MALFORMED_TAG, b->src, hlr_span_make(tag.start, after),
+		         "'%.*s' is followed by a character that is no space: write the tag, then a "
+		         "space ('@CCC text'), or '\\@' for a literal '@'", (int)(after - tag.start),
+		         d + tag.start);
+	}
 	tag.start++; /* drop the '@' */
 	b->pending[b->npending++] = (struct hlr_tagref){tag, -1, NULL};
 }
@@ -254,18 +604,63 @@ void hlr_build_tag(struct hlr_build *b, struct hlr_span tag)
 void hlr_build_discard(struct hlr_build *b)
 {
 	b->npending = 0;
+	b->lazy = NULL;
 	b->too_many_tags = false;
 }
 
-void hlr_build_item(struct hlr_build *b, struct hlr_span line, unsigned indent,
-                    struct hlr_span text, struct hlr_span id)
+/* An item marker other than "- ": a warning with the fix-its that write
+ * "- " (marker: the line's indentation and the marker). */
+static void check_marker(struct hlr_build *b, struct hlr_span marker)
+{
+	const char *d = b->src->data;
+	uint32_t m = marker.start;
+	for (size_t u;;) {
+		if (m < marker.end && (d[m] == ' ' || d[m] == '\t'))
+			m++;
+		else if ((u = usp_len(d + m, marker.end - m)) > 0)
+			m += (uint32_t)u;
+		else
+			break;
+	}
+	struct hlr_span mk = hlr_span_make(m, marker.end);
+	bool word = hlr_span_len(mk) > 1;
+	uint32_t after = marker.end;
+	size_t sp = usp_len(d + after, b->src->len - after);
+	bool nospace = !sp && after < b->src->len && d[after] != ' ' && d[after] != '\t' &&
+	               d[after] != '\r' && d[after] != '\n';
+	if (!word && !sp && !nospace)
+		return;
+	size_t k;
+	if (word)
+		k = hlr_diag(b->diags, HLR_WARNING, HLR_C_WORD_MARKER, b->src, mk,
+		             "'%.*s' read as an item marker; write '-'", (int)hlr_span_len(mk),
+		             d + m);
+	else if (sp)
+		k = hlr_diag(b->diags, HLR_WARNING, HLR_C_WORD_MARKER, b->src,
+		             hlr_span_make(after, after + (uint32_t)sp),
+		             "a Unicode space (not a plain space) after the item marker; write a space");
+	else
+		k = hlr_diag(b->diags, HLR_WARNING, HLR_C_WORD_MARKER, b->src, mk,
+		             "no space after the item marker; write '- ' before the text");
+	if (word)
+		hlr_diag_fixit(b->diags, k, mk, "-");
+	if (sp)
+		hlr_diag_fixit(b->diags, k, hlr_span_make(after, after + (uint32_t)sp), " ");
+	else if (nospace)
+		hlr_diag_fixit(b->diags, k, hlr_span_make(after, after), " ");
+}
+
+void hlr_build_item(struct hlr_build *b, struct hlr_span line, struct hlr_span marker,
+                    unsigned indent, struct hlr_span text, struct hlr_span id)
 {
 	b->too_many_tags = false;
+	check_marker(b, marker);
 	struct hlr_node *c = container(b, line, "an item");
 	if (!c) {
 		b->npending = 0;
 		return;
 	}
+	malformed_tag(b, text);
 	b->para = NULL;
 	while (b->nitems && b->items[b->nitems]->indent >= indent)
 		b->nitems--;
@@ -286,6 +681,7 @@ void hlr_build_item(struct hlr_build *b, struct hlr_span line, unsigned indent,
 		b->items[b->nitems]->has_items = true;
 	append(b->nitems ? b->items[b->nitems] : c, n);
 	b->items[++b->nitems] = n;
+	b->lazy = n;
 }
 
 /* A text line continues the innermost open item it is indented under. */
@@ -300,11 +696,47 @@ void hlr_build_text(struct hlr_build *b, struct hlr_span line, unsigned indent,
                     struct hlr_span text, struct hlr_span id)
 {
 	b->too_many_tags = false;
+	/* a heading written as in Word: "NEW GUIDANCE AND IMPACT" on a line of
+	 * its own, or "## Decisions" */
+	if (indent == 0 && !b->npending && !hlr_span_empty(text)) {
+		struct hlr_span t = trim(b->src, text);
+		const char *p = hlr_span_ptr(b->src, t);
+		size_t n = hlr_span_len(t), h = 0;
+		while (h < n && p[h] == '#')
+			h++;
+		size_t w = h;
+		while (w < n && (p[w] == ' ' || p[w] == '\t'))
+			w++;
+		const char *kw = NULL;
+		if (h >= 2 && w > h)
+			kw = heading_keyword(b, p + w, n - w, true);
+		else if (h == 0 && !has_lower(p, n))
+			kw = heading_keyword(b, p, n, false);
+		if (kw) {
+			heading_section(b, line, t, kw, h ? " (a Markdown heading)" : "");
+			return;
+		}
+	}
 	struct hlr_node *c = container(b, line, "text");
 	if (!c) {
 		b->npending = 0;
 		return;
 	}
+	/* lazy continuation, as in CommonMark: a line at column 1 right after
+	 * an item's text continues it */
+	if (indent == 0 && b->lazy && !b->npending) {
+		struct hlr_node *item = b->lazy;
+		text_add(b, &item->text, text);
+		set_id(b, item, id);
+		item->span.end = trim(b->src, line).end;
+		return;
+	}
+	if (indent == 0 && !b->npending && !b->para && late_field(b, text)) {
+		b->nitems = 0;
+		return;
+	}
+	if (!b->para || b->nitems || indent > 0)
+		malformed_tag(b, text);
 	struct hlr_node *item = indent > 0 ? item_for(b, indent) : NULL;
 	if (item) {
 		if (item->has_items) {
@@ -319,8 +751,10 @@ void hlr_build_text(struct hlr_build *b, struct hlr_span line, unsigned indent,
 		text_add(b, &item->text, text);
 		set_id(b, item, id);
 		item->span.end = trim(b->src, line).end;
+		b->lazy = item;
 		return;
 	}
+	b->lazy = NULL;
 	if (indent == 0)
 		b->nitems = 0;
 	if (b->para && !b->nitems) {
@@ -350,6 +784,7 @@ void hlr_build_keyword_line(struct hlr_build *b, enum hlr_node_kind kind,
 {
 	struct hlr_node *c = container(b, line, kind == HLR_NODE_NONE ? "'none'" : "'unchanged'");
 	close_blocks(b);
+	b->lazy = NULL;
 	if (!c)
 		return;
 	struct hlr_node *n = node_new(b, kind, line);
@@ -359,6 +794,17 @@ void hlr_build_keyword_line(struct hlr_build *b, enum hlr_node_kind kind,
 
 void hlr_build_comment(struct hlr_build *b, struct hlr_span line, unsigned indent)
 {
+	/* "# NEW GUIDANCE AND IMPACT": a heading in capitals, not a comment */
+	struct hlr_span t = trim(b->src, line);
+	const char *p = hlr_span_ptr(b->src, t);
+	size_t tn = hlr_span_len(t);
+	if (indent == 0 && tn > 2 && !has_lower(p, tn)) {
+		const char *kw = heading_keyword(b, p + 2, tn - 2, false);
+		if (kw) {
+			heading_section(b, line, t, kw, " (a Markdown heading, not a comment)");
+			return;
+		}
+	}
 	struct hlr_node *n = node_new(b, HLR_NODE_COMMENT, line);
 	n->indent = indent;
 	struct hlr_node *at = b->section ? b->section : b->part ? b->part : b->report->root;
@@ -373,6 +819,7 @@ void hlr_build_comment(struct hlr_build *b, struct hlr_span line, unsigned inden
 void hlr_build_blank(struct hlr_build *b)
 {
 	b->para = NULL;
+	b->lazy = NULL;
 }
 
 /* Points every node's text at its pieces once the array stops moving. */

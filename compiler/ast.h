@@ -193,6 +193,14 @@ struct hlr_build {
 	unsigned npending;           /* count of pending tags */
 	bool too_many_tags;          /* more than fit in pending on this line */
 	bool depth_reported;         /* the nesting limit was reported once */
+	int *scan_body;              /* the scanner's "a section has begun" flag,
+	                                set when a heading line starts one */
+	struct hlr_node *lazy;       /* item whose text a line at column 1 may
+	                                continue (lazy continuation), or NULL */
+	bool has_header_end;         /* header_end is set */
+	uint32_t header_end;         /* end of the last header field line */
+	uint32_t body_start;         /* start of the first part or section line */
+	bool in_body;                /* a part or section has begun */
 	struct hlr_seg *segs;        /* every text piece of the file, in order: a
 	                                node's pieces are contiguous */
 	size_t nsegs, capsegs;       /* count and capacity of segs */
@@ -203,11 +211,14 @@ void hlr_build_init(struct hlr_build *b, struct hlr_arena *a, struct hlr_diags *
 void hlr_build_field(struct hlr_build *b, struct hlr_span line, struct hlr_span key,
                      struct hlr_span value);
 void hlr_build_part(struct hlr_build *b, struct hlr_span line, struct hlr_span text);
+/* more: words written after the keyword (empty if none) */
 void hlr_build_section(struct hlr_build *b, struct hlr_span line, struct hlr_span keyword,
-                       struct hlr_span heading, struct hlr_span id);
-void hlr_build_tag(struct hlr_build *b, struct hlr_span tag);
-void hlr_build_item(struct hlr_build *b, struct hlr_span line, unsigned indent,
-                    struct hlr_span text, struct hlr_span id);
+                       struct hlr_span more, struct hlr_span heading, struct hlr_span id);
+/* follow: what comes after the tag word (struct hlr_tok) */
+void hlr_build_tag(struct hlr_build *b, struct hlr_span tag, unsigned follow);
+/* marker: the line's indentation and item marker */
+void hlr_build_item(struct hlr_build *b, struct hlr_span line, struct hlr_span marker,
+                    unsigned indent, struct hlr_span text, struct hlr_span id);
 void hlr_build_text(struct hlr_build *b, struct hlr_span line, unsigned indent,
                     struct hlr_span text, struct hlr_span id);
 void hlr_build_keyword_line(struct hlr_build *b, enum hlr_node_kind kind,

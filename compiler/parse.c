@@ -82,6 +82,7 @@ struct hlr_report *hlr_parse(struct hlr_arena *a, struct hlr_diags *d, struct hl
 	memset(&extra, 0, sizeof extra);
 	extra.arena = a;
 	extra.off = src->bom;
+	b.scan_body = &extra.body;
 	yyscan_t scanner;
 	if (hlr_yylex_init_extra(&extra, &scanner) != 0)
 		hlr_oom();

@@ -16,6 +16,10 @@ struct hlr_diags;
 /* Semantic value of every token: the indentation of the line it is on. */
 struct hlr_tok {
 	unsigned indent; /* column of the line's first non-blank, tabs to 4 */
+	unsigned follow; /* tags: what follows the word: 0 a blank or the line
+	                    end, 2 U+00A0, 3 perhaps a space U+20xx (the
+	                    builder checks its last bytes), 4 U+3000, 255
+	                    anything else */
 };
 
 /* The scanner's state (its extra data). */

@@ -75,10 +75,11 @@ lines
 line
 	: FIELD text_opt EOL                     { hlr_build_field(b, @$, @1, @2); }
 	| PART text_opt EOL                      { hlr_build_part(b, @$, @2); }
-	| SECTION KEYWORD heading_opt id_opt EOL { hlr_build_section(b, @$, @2, @3, @4); }
-	| SECTION KEYWORD error EOL              { hlr_build_section(b, @$, @2, hlr_span_make(@2.end, @2.end), hlr_span_make(@2.end, @2.end)); yyerrok; }
-	| SECTION error EOL                      { hlr_build_section(b, @$, hlr_span_make(@1.end, @1.end), hlr_span_make(@1.end, @1.end), hlr_span_make(@1.end, @1.end)); yyerrok; }
-	| BULLET tags text_opt id_opt EOL        { hlr_build_item(b, @$, $1.indent, @3, @4); }
+	| SECTION KEYWORD heading_opt id_opt EOL { hlr_build_section(b, @$, @2, hlr_span_make(@2.end, @2.end), @3, @4); }
+	| SECTION KEYWORD words heading_opt id_opt EOL { hlr_build_section(b, @$, @2, @3, @4, @5); }
+	| SECTION KEYWORD error EOL              { hlr_build_section(b, @$, @2, hlr_span_make(@2.end, @2.end), hlr_span_make(@2.end, @2.end), hlr_span_make(@2.end, @2.end)); yyerrok; }
+	| SECTION error EOL                      { hlr_build_section(b, @$, hlr_span_make(@1.end, @1.end), hlr_span_make(@1.end, @1.end), hlr_span_make(@1.end, @1.end), hlr_span_make(@1.end, @1.end)); yyerrok; }
+	| BULLET tags text_opt id_opt EOL        { hlr_build_item(b, @$, @1, $1.indent, @3, @4); }
 	| tag_list text_opt id_opt EOL           { hlr_build_text(b, @$, $1.indent, @2, @3); }
 	| text id_opt EOL                        { hlr_build_text(b, @$, $1.indent, @1, @2); }
 	| ID EOL                                 { hlr_build_text(b, @$, $1.indent, hlr_span_make(@1.start, @1.start), @1); }
@@ -87,6 +88,13 @@ line
 	| COMMENT text_opt EOL                   { hlr_build_comment(b, @$, $1.indent); }
 	| BLANK                                  { hlr_build_blank(b); }
 	| error EOL                              { hlr_build_discard(b); yyerrok; }
+	;
+
+/* more words after a section keyword: a heading written after "==" (see
+ * hlr_build_section), or else a syntax error */
+words
+	: KEYWORD
+	| words KEYWORD
 	;
 
 heading_opt
@@ -100,8 +108,8 @@ tags
 	;
 
 tag_list
-	: TAG                                    { hlr_build_tag(b, @1); }
-	| tag_list TAG                           { hlr_build_tag(b, @2); }
+	: TAG                                    { hlr_build_tag(b, @1, $1.follow); }
+	| tag_list TAG                           { hlr_build_tag(b, @2, $2.follow); }
 	;
 
 text_opt
