@@ -68,7 +68,8 @@ inc_check() {
 			cmp "$inc/clean/$h" "$inc/nout/$h" >> "$inc/log" 2>&1 || echo "ninja: $h differs" >> "$inc/log"
 		fi
 	done
-	if [ -s "$inc/log" ]; then
+	# warnings (a week that now ends on a Saturday) are not failures
+	if grep -qE 'differs$|failed$|No such file|error:' "$inc/log"; then
 		cp "$inc/log" "$tmp/diff"
 		bad "incremental: $1: make/ninja equal a clean build"
 	else
@@ -83,7 +84,7 @@ if command -v make > /dev/null 2>&1; then
 	s=$inc/$inc_dir
 	printf 'title T\ncadence weekly\nauthor A\n' > "$s/series.hlr"
 	printf 'period week ending 2020-06-26\n\n== guidance\n- one {#one}\n- two {#two}\n\n== challenges\n- hard {#hard}\n' \
-		> "$s/2020-06-26.hlr"
+		> "$s/first.hlr"
 	printf 'period week ending 2020-07-03\n\n== guidance\nunchanged\n\n== challenges\nunchanged #hard\n' \
 		> "$s/p \$1#x:y.hlr"
 	printf 'period week ending 2020-07-10\n\n== guidance\nunchanged\n\n== challenges\n- see [two](^2020-06-26#two)\n' \
@@ -93,10 +94,10 @@ if command -v make > /dev/null 2>&1; then
 	inc_check "a report's text"
 	printf 'title T2\ncadence weekly\nauthor B\n' > "$s/series.hlr"
 	inc_check "series.hlr"
-	sed 's/two {#two}/two, changed {#two}/' "$s/2020-06-26.hlr" > "$inc/t" && cat "$inc/t" > "$s/2020-06-26.hlr"
+	sed 's/two {#two}/two, changed {#two}/' "$s/first.hlr" > "$inc/t" && cat "$inc/t" > "$s/first.hlr"
 	inc_check "a report reached through a carried reference"
-	sed 's/period week ending 2020-06-26/period week ending 2020-06-27/' "$s/2020-06-26.hlr" > "$inc/t" &&
-		cat "$inc/t" > "$s/2020-06-26.hlr"
+	sed 's/period week ending 2020-06-26/period week ending 2020-06-27/' "$s/first.hlr" > "$inc/t" &&
+		cat "$inc/t" > "$s/first.hlr"
 	inc_check "the period of an earlier report"
 	printf 'period week ending 2020-07-07\n\n== guidance\n- new {#one}\n\n== challenges\n- new {#hard}\n' \
 		> "$s/2020-07-07.hlr"
