@@ -623,13 +623,26 @@ static void put_item(struct layout *l, const struct hlr_node *n, unsigned indent
 	put_children(l, n, indent + 2, true);
 }
 
-static void put_para(struct layout *l, const struct hlr_node *n)
+static void put_para(struct layout *l, const struct hlr_node *n, const struct hlr_node *prev)
 {
 	struct atoms as = {l->arena, NULL, 0, 0};
 	node_atoms(&as, n);
 	/* text that would read as something else at column 1 ("none ...")
 	 * stays indented, as it was written */
 	bool col0 = !as.n || n->ntags || safe_start(&as.v[0], true);
+	if (!col0 && prev && prev->kind == HLR_NODE_ITEM && as.v[0].len &&
+	    strchr("#-*+=@", as.v[0].s[0])) {
+		/* indented, it would go on the item before it (written under an
+		 * item indented further, it did not): at column 1 with its first
+		 * character escaped, it reads as the same words */
+		char *e = hlr_arena_alloc(l->arena, as.v[0].len + 1);
+		e[0] = '\\';
+		memcpy(e + 1, as.v[0].s, as.v[0].len);
+		as.v[0].s = e;
+		as.v[0].len++;
+		as.v[0].width++;
+		col0 = true;
+	}
 	put_wrapped(l, col0 ? "" : "  ", col0 ? 0 : 2, as.v, as.n, col0);
 }
 
@@ -671,7 +684,7 @@ static void put_children(struct layout *l, const struct hlr_node *parent, unsign
 			put_item(l, n, indent);
 			break;
 		case HLR_NODE_PARA:
-			put_para(l, n);
+			put_para(l, n, prev);
 			break;
 		case HLR_NODE_NONE:
 		case HLR_NODE_UNCHANGED:
@@ -861,9 +874,16 @@ static bool same_reading(struct hlr_arena *a, const struct hlr_node *x, const st
  * heading, comment, and children (but not what 'unchanged' carries). */
 static bool same_node(struct hlr_arena *ar, const struct hlr_node *x, const struct hlr_node *y)
 {
+	/* the escape put_para writes before a paragraph's first character */
+	const char *ys = y->text.s;
+	size_t yn = y->text.len;
+	if (x->kind == HLR_NODE_PARA && yn > 1 && ys[0] == '\\' && x->text.len && x->text.s[0] != '\\') {
+		ys++;
+		yn--;
+	}
 	if (x->kind != y->kind || x->ntags != y->ntags || !same_span(x, x->key, y, y->key) ||
 	    !same_span(x, x->id, y, y->id) ||
-	    !same_words(x->text.s, x->text.len, y->text.s, y->text.len) ||
+	    !same_words(x->text.s, x->text.len, ys, yn) ||
 	    !same_words(x->heading.s, x->heading.len, y->heading.s, y->heading.len))
 		return false;
 	if (x->kind == HLR_NODE_COMMENT && !same_span(x, x->span, y, y->span))

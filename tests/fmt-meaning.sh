@@ -11,8 +11,10 @@
 
 fm_hlrc=$(cd "$(dirname "$HLRC")" && pwd)/$(basename "$HLRC")
 
+# (JSON gives a text as written: the escape fmt puts before a paragraph
+# that would read as a section line, "\\==", is dropped)
 fm_norm() {
-	sed -e 's/\\n/ /g' -e 's/"line": [0-9]*,//' "$1" | tr '\n\t' '  ' | tr -s ' '
+	sed -e 's/"text": "\\\\==/"text": "==/' -e 's/\\n/ /g' -e 's/"line": [0-9]*,\{0,1\}//' "$1" | tr '\n\t' '  ' | tr -s ' '
 }
 
 # fm_build DIR FILE OUT ARGS...: hlrc build ARGS FILE, run in DIR
@@ -143,3 +145,21 @@ else
 	cat "$tmp/fml/semantic.hlr" >> "$tmp/diff"
 	bad "fmt-meaning: a semantic error does not block fmt"
 fi
+
+# A paragraph after an item indented further, whose text starts as a
+# section line would: indented by fmt it would join the item,
+# so fmt writes it at column 1 with its first character escaped (fmt used
+# to refuse such a file with exit 70).
+rm -rf "$tmp/fmp"
+mkdir -p "$tmp/fmp"
+{
+	printf 'title   T\nperiod  month 2020-11\n\n== guidance\n'
+	printf '            - deep item\n     == guidance 2020-06-26\n'
+} > "$tmp/fmp/para.hlr"
+if "$HLRC" fmt "$tmp/fmp/para.hlr" > "$tmp/fmp.out" 2> "$tmp/diff" && [ "$(grep -c '^\\== guidance' "$tmp/fmp.out")" -eq 1 ]; then
+	rm -f "$tmp/diff"
+	ok
+else
+	bad "fmt-meaning: a paragraph after a deeper item is escaped, not refused"
+fi
+fm_folder "paragraph after a deeper item" "$tmp/fmp"
