@@ -72,11 +72,15 @@ printf 'title T\nperiod month 2020-13\n== guidance\n- x\n' | "$HLRC" check - > "
 st=$?
 if [ $st -eq 1 ] && grep -q '^<stdin>:2:14: error: .*\[invalid-period\]' "$in/out"; then ok; else
 	cp "$in/out" "$tmp/diff"; bad "faults: check - names standard input <stdin> (exit $st)"; fi
-if (ulimit -v 300000; yes | HLRC_MAX_INPUT=100000 "$HLRC" build -) > /dev/null 2> "$in/err"; then st=0; else st=$?; fi
+# (a sanitizer's shadow memory cannot be mapped under ulimit -v: those
+# builds run the same inputs without the cap)
+flt_cap=300000
+(ulimit -v $flt_cap; "$HLRC" --version) > /dev/null 2>&1 || flt_cap=unlimited
+if (ulimit -v $flt_cap; yes | HLRC_MAX_INPUT=100000 "$HLRC" build -) > /dev/null 2> "$in/err"; then st=0; else st=$?; fi
 if [ $st -eq 1 ] && grep -q '^<stdin>: error: file is larger than 100000 bytes.*\[too-large\]' "$in/err"; then ok; else
 	cp "$in/err" "$tmp/diff"; bad "faults: endless standard input ends with the size error (exit $st)"; fi
 if [ -r /dev/zero ]; then
-	(ulimit -v 300000; HLRC_MAX_INPUT=1000000 "$HLRC" build /dev/zero) > /dev/null 2> "$in/err"
+	(ulimit -v $flt_cap; HLRC_MAX_INPUT=1000000 "$HLRC" build /dev/zero) > /dev/null 2> "$in/err"
 	st=$?
 	if [ $st -eq 1 ] && grep -q '^/dev/zero: error: file is larger than 1000000 bytes.*\[too-large\]' "$in/err"; then ok; else
 		cp "$in/err" "$tmp/diff"; bad "faults: /dev/zero ends with the size error (exit $st)"; fi
