@@ -251,7 +251,16 @@ static void text_atoms(struct atoms *as, const char *s, size_t n)
 		size_t e = atom_end(s, n, i);
 		atoms_add(as, s + i, e - i, false);
 		struct atom *a = &as->v[as->n - 1];
-		a->keep = line_start && inline_hazard(a->s, a->len);
+		/* after a "{#" left open, a line break is kept as written: joined,
+		 * the text could read as an id, or be escaped as one */
+		bool open_id = false;
+		if (as->n > 1) {
+			const struct atom *p = &as->v[as->n - 2];
+			for (size_t k = 0; k + 1 < p->len; k++)
+				open_id |= p->s[k] == '{' && p->s[k + 1] == '#';
+			open_id = open_id && !memchr(p->s, '}', p->len);
+		}
+		a->keep = line_start && (open_id || inline_hazard(a->s, a->len));
 		bool odd = odd_backslashes(a->s, a->len);
 		a->hard = odd && e < n && s[e] == '\n';
 		a->noend = (odd && !a->hard) || ends_like_id(a->s, a->len);

@@ -163,3 +163,10 @@ else
 	bad "fmt-meaning: a paragraph after a deeper item is escaped, not refused"
 fi
 fm_folder "paragraph after a deeper item" "$tmp/fmp"
+
+# A "{#" left open at the end of a line keeps its line break (found by
+# fuzz/fuzz_fmt.c: joined, fmt refused its own text with exit 70).
+rm -rf "$tmp/fmo"
+mkdir -p "$tmp/fmo"
+printf 'title   T\nperiod  week ending 2020-06-19\n\n== guidance\n- Sec{#offi2020-07-03\n  s}\n- a{#o\n  }\n' > "$tmp/fmo/open.hlr"
+fm_folder "an open {# at a line end" "$tmp/fmo"
