@@ -11,27 +11,14 @@
 #include <stdint.h>
 #include <string.h>
 
-#define DIR "/nonexistent-hlrc-fuzz/s"
+#include "fuzz/series_input.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char *names[] = {DIR "/series.hlr", DIR "/a.hlr", DIR "/b.hlr", DIR "/c.hlr",
-	                              DIR "/d.hlr"};
 	hlrc_workspace *ws = hlrc_workspace_new();
 	if (!ws)
 		return 0;
-	size_t n = 0, start = 0;
-	const char *s = (const char *)data;
-	for (size_t i = 0; i <= size && n < 5; i++) {
-		bool cut = i == size || (i + 3 <= size && s[i] == '%' && s[i + 1] == '%' &&
-		                         s[i + 2] == '\n' && (i == 0 || s[i - 1] == '\n'));
-		if (!cut)
-			continue;
-		hlrc_set_text(ws, names[n], s + start, i - start);
-		n++;
-		start = i + 3;
-		i += 2;
-	}
+	size_t n = fuzz_series_load(ws, data, size);
 	const char *dir[] = {DIR};
 	hlrc_result *r;
 	for (int pass = 0; pass < 2; pass++) {
@@ -45,16 +32,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			hlrc_result_free(r);
 		}
 		for (size_t i = 0; i < n; i++) {
-			if (hlrc_check(ws, &names[i], 1, &r) != HLRC_NOMEM)
+			if (hlrc_check(ws, &fuzz_names[i], 1, &r) != HLRC_NOMEM)
 				hlrc_result_free(r);
 			for (int f = 0; f < 2; f++) {
 				struct hlrc_render_opts o = {.format = (enum hlrc_format)f};
-				if (hlrc_render(ws, names[i], &o, &r) != HLRC_NOMEM)
+				if (hlrc_render(ws, fuzz_names[i], &o, &r) != HLRC_NOMEM)
 					hlrc_result_free(r);
 			}
 		}
 		if (n > 1)
-			hlrc_drop_text(ws, names[--n]);
+			hlrc_drop_text(ws, fuzz_names[--n]);
 	}
 	hlrc_workspace_free(ws);
 	return 0;
