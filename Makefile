@@ -15,6 +15,9 @@ B          ?= build
 # expanded when used, after tools/deps.sh has had a chance to install libcmark
 CMARK_CFLAGS = $(shell $(PKG_CONFIG) --cflags libcmark 2>/dev/null)
 CMARK_LIBS   = $(shell $(PKG_CONFIG) --libs libcmark 2>/dev/null || echo -lcmark)
+# the language server's JSON (compiler/cli/lsp.c)
+JANSSON_CFLAGS = $(shell $(PKG_CONFIG) --cflags jansson 2>/dev/null)
+JANSSON_LIBS   = $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null || echo -ljansson)
 
 # Addresses in SARIF output (compiler/diagprint.c): hlrc's home page
 # (informationUri) and docs/language.md as published (each rule's helpUri).
@@ -23,16 +26,16 @@ HLRC_DOCS_URL ?=
 HLR_URLS    = $(if $(HLRC_URL),-DHLRC_URL='"$(HLRC_URL)"') \
               $(if $(HLRC_DOCS_URL),-DHLRC_DOCS_URL='"$(HLRC_DOCS_URL)"')
 HLR_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic \
-              -I. -I$(B) $(CMARK_CFLAGS) $(WERROR) $(HLR_URLS)
+              -I. -I$(B) $(CMARK_CFLAGS) $(JANSSON_CFLAGS) $(WERROR) $(HLR_URLS)
 # flex and bison output is not ours to keep pedantic-clean in every detail
 GEN_CFLAGS  = -Wno-unused-function -Wno-sign-compare
 
 RUNTIME  = arena buf utf8 calendar outfile strmap
 COMPILER = source diag diagcodes ast parse resolve series catalog period lower emit emit_md \
            emit_html emit_json inline site fmt new diff hlrc diagprint \
-           govern
+           govern query
 # the command line: a client of compiler/hlrc.h alone
-CLI      = main opts build check site fmt new diff fix
+CLI      = main opts build check site fmt new diff fix lsp
 LIB_OBJS = $(RUNTIME:%=$(B)/runtime/%.o) $(COMPILER:%=$(B)/compiler/%.o) \
            $(B)/style.o $(B)/parse.tab.o $(B)/scan.o
 CLI_OBJS = $(CLI:%=$(B)/compiler/cli/%.o)
@@ -60,7 +63,7 @@ $(B)/.deps-check: tools/deps.sh
 	@touch $@
 
 $(B)/hlrc: $(CLI_OBJS) $(B)/libhlrc.a
-	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJS) $(B)/libhlrc.a $(CMARK_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJS) $(B)/libhlrc.a $(CMARK_LIBS) $(JANSSON_LIBS)
 
 $(B)/libhlrc.a: $(LIB_OBJS)
 	rm -f $@

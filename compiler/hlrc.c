@@ -1759,3 +1759,36 @@ const char *hlrc_cmark_version(void)
 {
 	return cmark_version_string();
 }
+
+/* --- queries (compiler/query.c) -------------------------------------------- */
+
+struct query_call {
+	int (*fn)(void *ctx, const struct hlr_query_target *t);
+	void *ctx;
+};
+
+static int query(struct call *c, const char *path, struct query_call *q)
+{
+	c->res = result_new();
+	struct target t;
+	resolve_target(c, path, &t);
+	group_join(t.group);
+	struct hlr_query_target qt = {
+		.report = t.folder ? NULL : t.report,
+		.reports = t.group->reports,
+		.n = t.group->n,
+		.defaults = t.group->series ? t.group->series->defaults : NULL,
+		.scratch = &c->scratch,
+	};
+	return q->fn(q->ctx, &qt);
+}
+
+int hlr_query_run(hlrc_workspace *ws, const char *path,
+                  int (*fn)(void *ctx, const struct hlr_query_target *t), void *ctx)
+{
+	struct call c;
+	call_init(&c, ws);
+	struct query_call q = {fn, ctx};
+	hlrc_result **none = NULL;
+	GUARDED(&c, none, query(&c, path, &q));
+}

@@ -246,6 +246,81 @@ int hlrc_new(hlrc_workspace *ws, const char *dir, const char *period, hlrc_resul
 int hlrc_diff(hlrc_workspace *ws, const char *old_path, const char *new_path, int text,
               hlrc_result **out);
 
+
+/* --- queries: what an editor asks ----------------------------------------- */
+
+/* A thing written in a report, found by a query. Positions are byte
+ * offsets into its file's text as the workspace holds it (hlrc_text). */
+enum hlrc_symbol_kind {
+	HLRC_SYMBOL_REPORT,    /* a report: name its file name, detail its period */
+	HLRC_SYMBOL_FIELD,     /* a header line: name the field, detail its value */
+	HLRC_SYMBOL_PART,      /* "= Part 1": name its text */
+	HLRC_SYMBOL_SECTION,   /* "== keyword": name the keyword, detail its heading */
+	HLRC_SYMBOL_ITEM,      /* "- text": name its id (or ""), detail its text */
+	HLRC_SYMBOL_PARAGRAPH, /* a paragraph: detail its text */
+	HLRC_SYMBOL_NONE,      /* "none" */
+	HLRC_SYMBOL_UNCHANGED, /* "unchanged [#id]": detail the text it carries */
+	HLRC_SYMBOL_REFERENCE, /* "^previous#id": name the target as written */
+	HLRC_SYMBOL_TAG,       /* "@CCC": name the tag, detail the authority's name */
+	HLRC_SYMBOL_ID,        /* "{#id}": name the id */
+	HLRC_SYMBOL_KEYWORD,   /* completion: a section keyword, detail its heading */
+	HLRC_SYMBOL_PERIOD,    /* completion: a period, as a header writes it */
+	HLRC_SYMBOL_COMMENT,   /* "# text" */
+};
+
+struct hlrc_symbol {
+	enum hlrc_symbol_kind kind;
+	const char *name;           /* NUL-terminated, never NULL */
+	const char *detail;         /* or NULL */
+	const char *path;           /* its file, as a diagnostic names it; NULL
+	                               for a completion */
+	size_t start, end;          /* the bytes of the whole construct */
+	size_t name_start, name_end;/* the bytes of its name (an id, a keyword,
+	                               a tag); both start when not written */
+	const char *period;         /* the period of its report, as a header
+	                               writes it ("week ending 2020-06-26"), or NULL */
+	long parent;                /* hlrc_outline: the index of the enclosing
+	                               symbol, or -1 */
+};
+
+typedef struct hlrc_symbols hlrc_symbols;
+
+/* The symbols of a query: sets *v (owned by s) and returns the count. */
+size_t hlrc_symbols_get(const hlrc_symbols *s, const struct hlrc_symbol **v);
+void hlrc_symbols_free(hlrc_symbols *s);
+
+/* Each query returns HLRC_OK and *out, or HLRC_NOMEM (*out NULL). A file
+ * that does not parse has fewer symbols, never an error. */
+
+/* The file's outline: header fields, parts, sections, items, paragraphs,
+ * none, unchanged and comments, in text order, each with its parent. */
+int hlrc_outline(hlrc_workspace *ws, const char *path, hlrc_symbols **out);
+/* Every report of the series (or folder) of path, in period order, each
+ * followed by the ids written in it (sections with ids, items). */
+int hlrc_series_symbols(hlrc_workspace *ws, const char *path, hlrc_symbols **out);
+/* The thing at byte offset of path's text first (a section keyword, a tag,
+ * a reference, an 'unchanged' line, an id, a header field), then what it
+ * points to: a reference's item or section (the report itself for a
+ * reference without '#id'), the section or item an 'unchanged' carries,
+ * the field that declares a tag. None when nothing is there. */
+int hlrc_symbol_at(hlrc_workspace *ws, const char *path, size_t offset, hlrc_symbols **out);
+/* Where the id at offset (its "{#id}", a reference to it, an "unchanged
+ * #id") is defined, first, then every reference to it in the series;
+ * name_start and name_end cover the id's bytes in each (what a rename
+ * replaces). None when there is no id at offset. */
+int hlrc_references(hlrc_workspace *ws, const char *path, size_t offset, hlrc_symbols **out);
+/* What may be written at offset: section keywords after "== ", header
+ * fields at the start of a header line, authority tags after "@", the
+ * ids of a report after "^previous#", "^NAME#" or "unchanged #", the names
+ * of earlier reports after "^", periods after "period " (the next one of
+ * the cadence first). start and end give the bytes the candidate
+ * replaces. */
+int hlrc_complete(hlrc_workspace *ws, const char *path, size_t offset, hlrc_symbols **out);
+/* The text the workspace holds for path (set from memory, or read from
+ * disk), the one a query's offsets are in; *len its bytes. NULL when it
+ * cannot be read. Valid until the next call on ws. */
+const char *hlrc_text(hlrc_workspace *ws, const char *path, size_t *len);
+
 /* --- printing diagnostics ------------------------------------------------- */
 
 enum hlrc_diag_format {

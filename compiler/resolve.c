@@ -1628,3 +1628,9 @@ void hlr_resolve(struct hlr_arena *a, struct hlr_diags *d, struct hlr_report *r)
 	hlr_resolve_header(a, d, r, NULL);
 	hlr_resolve_body(a, d, r);
 }
+
+/* The header field names, for completion (compiler/query.c). */
+const char *hlr_field_name(size_t i)
+{
+	return i < NFIELDS ? fields[i].name : NULL;
+}

@@ -48,6 +48,9 @@ void hlr_suggest_index_add(struct hlr_arena *a, struct hlr_suggest_index *x, con
 const char *hlr_suggest_in(struct hlr_arena *a, struct hlr_suggest_index *x, const char *word,
                            size_t len, size_t *len_out);
 
+/* The i-th header field name a report may write, or NULL past the last. */
+const char *hlr_field_name(size_t i);
+
 /* Catalogue of section keywords (catalog.c). */
 struct hlr_catalog_entry {
 	const char *keyword; /* "guidance" */

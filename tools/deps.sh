@@ -1,12 +1,13 @@
 #!/bin/sh
 # Makes sure the Debian packages hlrc needs are installed:
-#   tools/deps.sh build   compiler, make, flex, bison, pkg-config, libcmark
+#   tools/deps.sh build   compiler, make, flex, bison, pkg-config, libcmark,
+#                         libjansson (the language server's JSON)
 #   tools/deps.sh check   the above, tidy for HTML validation, valgrind and
 #                         ninja-build (tests/incremental.sh) for tests
 # As root it installs what is missing with apt-get; otherwise it prints the
 # one command that would, and fails.
 set -eu
-need="gcc make flex bison pkg-config libcmark-dev"
+need="gcc make flex bison pkg-config libcmark-dev libjansson-dev"
 [ "${1:-build}" = check ] && need="$need tidy valgrind ninja-build git pre-commit python3-yaml"
 missing=
 for p in $need; do

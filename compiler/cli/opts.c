@@ -93,6 +93,10 @@ static const struct cli_opt fix_opts[] = {
 	{0, NULL, NULL, NULL, NULL},
 };
 
+static const struct cli_opt lsp_opts[] = {
+	{0, NULL, NULL, NULL, NULL},
+};
+
 static const struct cli_cmd commands[] = {
 	{"build",
 	 "hlrc build [--to md|html|json] [--fragment] [--for TAG] [-o OUT]\n"
@@ -152,6 +156,13 @@ static const struct cli_cmd commands[] = {
 	 "nothing applies, then prints what remains; exits as check does.\n"
 	 "With --dry-run, prints a unified diff of each fix and writes nothing.\n",
 	 fix_opts, cli_fix},
+	{"lsp",
+	 "hlrc lsp",
+	 "Runs a Language Server Protocol 3.17 server on standard input and output,\n"
+	 "for editors: diagnostics as you type (for every open report of a series),\n"
+	 "quick fixes, completion, hover, definition, references, rename, symbols,\n"
+	 "folding and formatting. Writes no file. See docs/lsp.md.\n",
+	 lsp_opts, cli_lsp},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
@@ -169,6 +180,7 @@ static const char overview[] =
 	"  new [DIR]         write the next report of a series, every section unchanged\n"
 	"  diff OLD NEW      what changed between two reports (Markdown, or --to text)\n"
 	"  fix FILE...       apply the fixes diagnostics offer, in place (--dry-run: diff)\n"
+	"  lsp               a language server for editors, on standard input and output\n"
 	"\n"
 	"'hlrc COMMAND --help' lists a command's options.\n"
 	"\n"
