@@ -104,6 +104,7 @@ $(B)/api: tests/api/api.c $(B)/libhlrc.a compiler/hlrc.h
 check: $(B)/hlrc $(B)/unit $(B)/api $(B)/.deps-check
 	sh tests/run.sh $(B)/hlrc $(B)/unit
 	sh tests/tools/run.sh $(B)/hlrc
+	python3 tests/lsp/run.py $(B)/hlrc
 	$(B)/api $(API_PASSES)
 
 # Renders every bundled example folder to Markdown and HTML under
