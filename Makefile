@@ -138,6 +138,12 @@ check-sarif:
 check-editors: $(B)/hlrc
 	sh editors/test.sh
 
+# A real client: Neovim's built-in LSP client, headless, with hlrc lsp
+# (tests/lsp/nvim.sh; needs Debian's neovim). The scripted sessions
+# (tests/lsp/run.py) are part of make check.
+check-lsp: $(B)/hlrc
+	sh tests/lsp/nvim.sh $(B)/hlrc
+
 # (valgrind cannot run sanitized binaries: the growth checks are skipped)
 asan:
 	HLRC_PATHO=native $(MAKE) B=build-asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" check
@@ -207,4 +213,4 @@ uninstall:
 clean:
 	rm -rf build build-asan build-clang build-fuzz
 
-.PHONY: all check check-browser check-sarif check-editors examples asan valgrind bench fuzz fuzz-build regen install uninstall clean
+.PHONY: all check check-browser check-sarif check-editors check-lsp examples asan valgrind bench fuzz fuzz-build regen install uninstall clean
