@@ -316,6 +316,13 @@ int hlrc_references(hlrc_workspace *ws, const char *path, size_t offset, hlrc_sy
  * the cadence first). start and end give the bytes the candidate
  * replaces. */
 int hlrc_complete(hlrc_workspace *ws, const char *path, size_t offset, hlrc_symbols **out);
+/* The words of path's text a highlighter colours, in text order, none
+ * overlapping, none past its line: comments (COMMENT), header field names
+ * (FIELD), part titles (PART), section keywords (KEYWORD) and written
+ * headings (SECTION), "none" (NONE), "unchanged" (UNCHANGED), authority
+ * tags with their '@' and where they are declared (TAG), ids (ID), and
+ * references "^target" (REFERENCE). */
+int hlrc_tokens(hlrc_workspace *ws, const char *path, hlrc_symbols **out);
 /* The text the workspace holds for path (set from memory, or read from
  * disk), the one a query's offsets are in; *len its bytes. NULL when it
  * cannot be read. Valid until the next call on ws. */

@@ -711,6 +711,114 @@ int hlrc_complete(hlrc_workspace *ws, const char *path, size_t offset, hlrc_symb
 	return run(ws, path, offset, complete, out);
 }
 
+
+/* --- tokens -------------------------------------------------------------- */
+
+/* A token over [start, end) of r's text, cut at the end of its line. */
+static void token(hlrc_symbols *s, const struct hlr_report *r, enum hlrc_symbol_kind k,
+                  size_t start, size_t end)
+{
+	const char *nl = memchr(r->src->data + start, '\n', end > start ? end - start : 0);
+	if (nl)
+		end = (size_t)(nl - r->src->data);
+	while (end > start && (r->src->data[end - 1] == '\r' || r->src->data[end - 1] == ' ' ||
+	                       r->src->data[end - 1] == '\t'))
+		end--;
+	if (end <= start)
+		return;
+	struct hlrc_symbol *y = push(s, k);
+	y->path = r->src->path;
+	y->start = y->name_start = start;
+	y->end = y->name_end = end;
+}
+
+static void ref_token(const struct ref_at *ra, void *ctx)
+{
+	hlrc_symbols *s = ctx;
+	token(s, ra->in, HLRC_SYMBOL_REFERENCE, ra->span.start, ra->span.end);
+}
+
+static int by_start(const void *pa, const void *pb)
+{
+	const struct hlrc_symbol *a = pa, *b = pb;
+	return a->start < b->start ? -1 : a->start > b->start;
+}
+
+/* The first byte of word w (n bytes) at or after from on its line, or from. */
+static size_t word_at(const struct hlr_report *r, size_t from, const char *w, size_t n)
+{
+	const char *p = r->src->data + from, *end = r->src->data + r->src->len;
+	for (; p + n <= end && *p != '\n'; p++)
+		if (!memcmp(p, w, n))
+			return (size_t)(p - r->src->data);
+	return from;
+}
+
+static int tokens(void *ctx, const struct hlr_query_target *t)
+{
+	struct q *q = ctx;
+	const struct hlr_report *r = t->report;
+	if (!r)
+		return HLRC_OK;
+	for (struct hlr_node *n = r->root->first; n; n = hlr_node_next(n)) {
+		if (n->src != r->src)
+			continue;
+		switch (n->kind) {
+		case HLR_NODE_COMMENT:
+			token(q->s, r, HLRC_SYMBOL_COMMENT, n->span.start, n->span.end);
+			break;
+		case HLR_NODE_FIELD:
+			token(q->s, r, HLRC_SYMBOL_FIELD, n->key.start, n->key.end);
+			break;
+		case HLR_NODE_PART:
+			if (n->text.nsegs)
+				token(q->s, r, HLRC_SYMBOL_PART, n->text.segs[0].src,
+				      n->text.segs[0].src + n->text.segs[0].len);
+			break;
+		case HLR_NODE_SECTION:
+			token(q->s, r, HLRC_SYMBOL_KEYWORD, n->key.start, n->key.end);
+			if (n->heading.nsegs)
+				token(q->s, r, HLRC_SYMBOL_SECTION, n->heading.segs[0].src,
+				      n->heading.segs[0].src + n->heading.segs[0].len);
+			break;
+		case HLR_NODE_NONE: {
+			size_t at = word_at(r, n->span.start, "none", 4);
+			token(q->s, r, HLRC_SYMBOL_NONE, at, at + 4);
+			break;
+		}
+		case HLR_NODE_UNCHANGED: {
+			size_t at = word_at(r, n->span.start, "unchanged", 9);
+			token(q->s, r, HLRC_SYMBOL_UNCHANGED, at, at + 9);
+			if (n->text.len > 1 && n->text.s[0] == '#') {
+				size_t id = hlr_text_source_offset(&n->text, 1);
+				token(q->s, r, HLRC_SYMBOL_ID, id, id + n->text.len - 1);
+			}
+			break;
+		}
+		default:
+			break;
+		}
+		for (unsigned i = 0; i < n->ntags; i++)
+			if (!n->tags[i].name && n->tags[i].span.start > 0)
+				token(q->s, r, HLRC_SYMBOL_TAG, n->tags[i].span.start - 1, n->tags[i].span.end);
+		if (!hlr_span_empty(n->id))
+			token(q->s, r, HLRC_SYMBOL_ID, n->id.start, n->id.end);
+	}
+	for (unsigned i = 0; i < r->nauthorities; i++)
+		if (r->authorities[i].decl && r->authorities[i].decl->src == r->src)
+			token(q->s, r, HLRC_SYMBOL_TAG, r->authorities[i].tag_span.start,
+			      r->authorities[i].tag_span.end);
+	each_ref(r, ref_token, q->s);
+	if (q->s->n > 1)
+		qsort(q->s->v, q->s->n, sizeof *q->s->v, by_start);
+	return HLRC_OK;
+}
+
+int hlrc_tokens(hlrc_workspace *ws, const char *path, hlrc_symbols **out)
+{
+	return run(ws, path, 0, tokens, out);
+}
+
 /* --- texts ----------------------------------------------------------------- */
 
 struct text_q {

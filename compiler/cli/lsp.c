@@ -29,6 +29,13 @@ enum {
 	LSP_REQUEST_FAILED = -32803,
 };
 
+/* Semantic token types, in the legend's order; editors/vscode/package.json
+ * maps each to the scope the TextMate grammar gives the same words. */
+static const char *const token_types[] = {
+	"comment", "property", "namespace", "keyword", "type", "enumMember",
+	"decorator", "macro", "modifier", "event",
+};
+
 /* The most bytes one message may hold. */
 #define MAX_MESSAGE (1u << 30)
 
@@ -535,6 +542,12 @@ static json_t *initialize(struct server *s, json_t *params)
 		"foldingRangeProvider", 1, "documentFormattingProvider", 1,
 		"codeActionProvider", "codeActionKinds", "quickfix",
 		"completionProvider", "triggerCharacters", "@", "#", "^", " ", "=");
+	json_t *types = json_array();
+	for (size_t k = 0; k < sizeof token_types / sizeof *token_types; k++)
+		json_array_append_new(types, json_string(token_types[k]));
+	json_object_set_new(caps, "semanticTokensProvider",
+	                    json_pack("{s:{s:o, s:[]}, s:b}", "legend", "tokenTypes", types,
+	                              "tokenModifiers", "full", 1));
 	return json_pack("{s:o, s:{s:s, s:s}}", "capabilities", caps, "serverInfo", "name", "hlrc",
 	                 "version", hlrc_version());
 }
@@ -1010,6 +1023,78 @@ static json_t *completion(struct server *s, json_t *params)
 	return json_pack("{s:b, s:o}", "isIncomplete", 0, "items", items);
 }
 
+
+static int token_type(enum hlrc_symbol_kind k)
+{
+	switch (k) {
+	case HLRC_SYMBOL_COMMENT: return 0;
+	case HLRC_SYMBOL_FIELD: return 1;
+	case HLRC_SYMBOL_PART: return 2;
+	case HLRC_SYMBOL_KEYWORD: return 3;
+	case HLRC_SYMBOL_SECTION: return 4;
+	case HLRC_SYMBOL_TAG: return 5;
+	case HLRC_SYMBOL_ID: return 6;
+	case HLRC_SYMBOL_REFERENCE: return 7;
+	case HLRC_SYMBOL_NONE: return 8;
+	case HLRC_SYMBOL_UNCHANGED: return 9;
+	default: return -1;
+	}
+}
+
+/* A cursor walking a text forwards: byte offset, line, and units into it. */
+struct cursor {
+	size_t off, line, ch;
+};
+
+static void advance(const struct server *s, const char *text, size_t len, struct cursor *c,
+                    size_t to)
+{
+	while (c->off < to && c->off < len) {
+		char b = text[c->off];
+		if (b == '\n' || (b == '\r' && (c->off + 1 >= len || text[c->off + 1] != '\n'))) {
+			c->line++;
+			c->ch = 0;
+			c->off++;
+			continue;
+		}
+		size_t k = seq_len((unsigned char)b);
+		c->ch += s->utf8 ? k : k == 4 ? 2 : 1;
+		c->off += k;
+	}
+}
+
+static json_t *semantic_tokens(struct server *s, json_t *params)
+{
+	struct doc *d = doc_param(s, params);
+	hlrc_symbols *q;
+	if (!d || hlrc_tokens(s->ws, d->path, &q) != HLRC_OK)
+		return NULL;
+	const struct hlrc_symbol *v;
+	size_t n = hlrc_symbols_get(q, &v);
+	json_t *data = json_array();
+	struct cursor c = {0, 0, 0};
+	size_t line = 0, ch = 0;
+	for (size_t i = 0; i < n; i++) {
+		int type = token_type(v[i].kind);
+		if (type < 0 || v[i].start < c.off)
+			continue;
+		advance(s, d->text, d->len, &c, v[i].start);
+		struct cursor e = c;
+		advance(s, d->text, d->len, &e, v[i].end);
+		if (e.line != c.line || e.ch <= c.ch)
+			continue;
+		json_array_append_new(data, json_integer((json_int_t)(c.line - line)));
+		json_array_append_new(data, json_integer((json_int_t)(c.line == line ? c.ch - ch : c.ch)));
+		json_array_append_new(data, json_integer((json_int_t)(e.ch - c.ch)));
+		json_array_append_new(data, json_integer(type));
+		json_array_append_new(data, json_integer(0));
+		line = c.line;
+		ch = c.ch;
+	}
+	hlrc_symbols_free(q);
+	return json_pack("{s:o}", "data", data);
+}
+
 /* --- dispatch ----------------------------------------------------------------------- */
 
 static void handle(struct server *s, json_t *msg)
@@ -1081,6 +1166,8 @@ static void handle(struct server *s, json_t *msg)
 		res = formatting(s, id, params, &failed);
 	} else if (!strcmp(method, "textDocument/codeAction")) {
 		res = code_actions(s, params);
+	} else if (!strcmp(method, "textDocument/semanticTokens/full")) {
+		res = semantic_tokens(s, params);
 	} else if (!strcmp(method, "textDocument/completion")) {
 		res = completion(s, params);
 	} else {

@@ -462,6 +462,41 @@ def formatting(tmp):
     eq(m["error"]["code"], -32803, "a report with errors is not formatted")
     s.close()
 
+@test
+def semantic_tokens(tmp):
+    p = os.path.join(tmp, "t.hlr")
+    text = ("# c\ntitle T\nperiod month 2020-11\nauthority CCC Cambridgeshire County Council\n\n"
+            "= Part 1\n\n== guidance: NEW THINGS {#g}\n- @CCC \U0001F600 [x](^previous#y). {#a}\n\n"
+            "== decisions\nnone\n\n== finance\nunchanged\n")
+    s = Server(HLRC)
+    legend = s.initialize()["capabilities"]["semanticTokensProvider"]["legend"]["tokenTypes"]
+    s.open(p, text)
+    s.sync()
+    data = s.request("textDocument/semanticTokens/full", {"textDocument": {"uri": uri(p)}})["data"]
+    s.close()
+    lines = text.split("\n")
+    got, line, col = [], 0, 0
+    for i in range(0, len(data), 5):
+        dl, dc, n, t, _ = data[i:i + 5]
+        col = col + dc if dl == 0 else dc
+        line += dl
+        units = lines[line].encode("utf-16-le")
+        got.append((legend[t], units[2 * col:2 * (col + n)].decode("utf-16-le")))
+    eq(got, [("comment", "# c"), ("property", "title"), ("property", "period"),
+             ("property", "authority"), ("enumMember", "CCC"), ("namespace", "Part 1"),
+             ("keyword", "guidance"), ("type", "NEW THINGS"), ("decorator", "g"),
+             ("enumMember", "@CCC"), ("macro", "^previous#y"), ("decorator", "a"),
+             ("keyword", "decisions"), ("modifier", "none"), ("keyword", "finance"),
+             ("event", "unchanged")], "the tokens (UTF-16 columns past an emoji)")
+    # each type is coloured as the TextMate grammar colours the same words
+    with open(os.path.join(ROOT, "editors", "vscode", "package.json")) as f:
+        scopes = json.load(f)["contributes"]["semanticTokenScopes"][0]["scopes"]
+    eq(sorted(scopes), sorted(legend), "package.json maps every token type")
+    with open(os.path.join(ROOT, "editors", "textmate", "hlr.tmLanguage.json")) as f:
+        grammar = f.read()
+    eq([t for t in legend if '"%s"' % scopes[t][0] not in grammar], [],
+       "token types whose scope the grammar does not use")
+
 
 def main():
     only = sys.argv[2:]
