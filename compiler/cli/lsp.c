@@ -520,6 +520,28 @@ static void did_close(struct server *s, json_t *params)
 	publish(s);
 }
 
+/* Files changed on disk by another program (workspace/didChangeWatchedFiles):
+ * what was read of them, and their folder's listing, is read again. */
+static void files_changed(struct server *s, json_t *params)
+{
+	size_t i;
+	json_t *ch;
+	json_array_foreach(json_object_get(params, "changes"), i, ch) {
+		const char *uri = json_string_value(json_object_get(ch, "uri"));
+		if (!uri)
+			continue;
+		char *path = uri_path(uri);
+		char *slash = strrchr(path, '/');
+		hlrc_forget(s->ws, path);
+		if (slash) {
+			*slash = '\0';
+			hlrc_forget(s->ws, *path ? path : "/");
+		}
+		free(path);
+	}
+	publish(s);
+}
+
 /* --- requests -------------------------------------------------------------------- */
 
 static json_t *initialize(struct server *s, json_t *params)
@@ -1134,6 +1156,8 @@ static void handle(struct server *s, json_t *msg)
 			did_change(s, params);
 		else if (!strcmp(method, "textDocument/didClose"))
 			did_close(s, params);
+		else if (!strcmp(method, "workspace/didChangeWatchedFiles"))
+			files_changed(s, params);
 		/* initialized, didSave, $/cancelRequest, ...: nothing to do */
 		return;
 	}

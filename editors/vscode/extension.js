@@ -12,6 +12,8 @@ function activate(context) {
 	const server = {command: program, args: ['lsp']};
 	client = new LanguageClient('hlrc', 'hlrc language server', server, {
 		documentSelector: [{scheme: 'file', language: 'hlr'}, {scheme: 'untitled', language: 'hlr'}],
+		// reports changed on disk (git checkout, another editor) are read again
+		synchronize: {fileEvents: vscode.workspace.createFileSystemWatcher('**/*.hlr')},
 	});
 	context.subscriptions.push(client.start());
 }

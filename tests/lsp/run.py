@@ -497,6 +497,28 @@ def semantic_tokens(tmp):
     eq([t for t in legend if '"%s"' % scopes[t][0] not in grammar], [],
        "token types whose scope the grammar does not use")
 
+@test
+def files_changed_on_disk(tmp):
+    d = series_copy(tmp)
+    old = os.path.join(d, "2020-06-26.hlr")
+    new = os.path.join(d, "2020-07-03.hlr")
+    s = Server(HLRC)
+    s.initialize()
+    s.open(new)
+    eq(diagnostics(s.sync()), {uri(new): []}, "clean")
+    with open(old, encoding="utf-8") as f:
+        text = f.read()
+    with open(old, "w", encoding="utf-8") as f:
+        f.write(text.replace("{#ppe-guidance-released}", ""))
+    s.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": uri(old), "type": 2}]})
+    eq([x["code"] for x in diagnostics(s.sync())[uri(new)]], ["unknown-id"],
+       "a file changed on disk is read again")
+    os.remove(old)
+    s.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": uri(old), "type": 3}]})
+    eq("no-previous" in [x["code"] for x in diagnostics(s.sync())[uri(new)]], True,
+       "and a deleted one is gone")
+    s.close()
+
 
 def main():
     only = sys.argv[2:]
