@@ -12,6 +12,8 @@ with the newest report open in `hlrc lsp`:
   writing the didChange to reading its publishDiagnostics;
 - completion: COMPLETIONS requests (default 200) after "== " and after
   "^previous#", from writing the request to reading its answer;
+- the server's own CPU time per edit and per completion, which the
+  load of the machine does not inflate as it does the latencies;
 - memory: the server's resident set size (VmRSS) every MEM_STEP edits over
   MEM_EDITS edits (default 10,000, on a series of MEM_REPORTS reports,
   default 20, so that the run takes a minute, not an hour).
@@ -83,6 +85,13 @@ def rss_mib(pid):
     return 0.0
 
 
+def cpu_seconds(pid):
+    """User and system time the process has used."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def main():
     reports = env("REPORTS", 500)
     tmp = tempfile.mkdtemp(prefix="hlrc-bench-lsp-")
@@ -104,12 +113,15 @@ def main():
         wait_publish(s, path)
         print("%-34s %.1f ms" % ("didOpen -> publishDiagnostics", (time.perf_counter() - t0) * 1000))
         lat = []
+        cpu0 = cpu_seconds(s.proc.pid)
         for k in range(env("EDITS", 200)):
             t0 = time.perf_counter()
             toggle(s, path, line, k)
             wait_publish(s, path)
             lat.append(time.perf_counter() - t0)
         summary("didChange -> publishDiagnostics", lat)
+        print("%-34s %.1f ms per edit (the server's user + system time)" % (
+            "  CPU", (cpu_seconds(s.proc.pid) - cpu0) * 1000 / len(lat)))
         # back to a clean text, then completions
         if env("EDITS", 200) % 2:
             toggle(s, path, line, 1)
@@ -125,6 +137,11 @@ def main():
                 s.at("textDocument/completion", path, pos[0], pos[1])
                 lat.append(time.perf_counter() - t0)
             summary(name, lat)
+        cpu0 = cpu_seconds(s.proc.pid)
+        for _ in range(500):
+            s.at("textDocument/completion", path, line, 3)
+        print("%-34s %.2f ms per completion (the server's user + system time)" % (
+            "  CPU", (cpu_seconds(s.proc.pid) - cpu0) * 1000 / 500))
         print("%-34s %.1f MiB" % ("server RSS after the edits", rss_mib(s.proc.pid)))
         s.close()
 
