@@ -188,6 +188,7 @@ valgrind: $(B)/hlrc $(B)/unit $(B)/api
 	HLRC_PATHO=skip sh tests/run.sh tools/valgrind-hlrc.sh
 	valgrind -q --error-exitcode=99 --leak-check=full $(B)/unit > /dev/null
 	valgrind -q --error-exitcode=99 --leak-check=full $(B)/api 1000
+	HLRC_BIN=$(B)/hlrc LSP_TIMEOUT=120 python3 tests/lsp/run.py tools/valgrind-hlrc.sh
 
 # Every output format beside cmark (and pandoc, cat) at sizes from 5 kB to
 # 100 MB, whole-series builds, then `check DIR` against `check DIR/*.hlr`;

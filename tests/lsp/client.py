@@ -9,7 +9,7 @@ import select
 import subprocess
 import urllib.parse
 
-TIMEOUT = 20.0
+TIMEOUT = float(os.environ.get("LSP_TIMEOUT", "20"))
 
 
 class ServerError(Exception):
@@ -132,10 +132,15 @@ class Server:
         return self.request(method, params)
 
     def close(self):
-        """shutdown, exit: returns the exit status."""
+        """shutdown, exit: the exit status, which must be 0 (under
+        valgrind, 99 is an error it found: shown with what it said)."""
         self.request("shutdown")
         self.notify("exit")
-        return self.wait()
+        status = self.wait()
+        if status != 0:
+            raise ServerError("exit status %d after shutdown and exit:\n%s" % (
+                status, self.proc.stderr.read().decode(errors="replace")))
+        return status
 
     def wait(self):
         try:
