@@ -438,6 +438,72 @@ static void fixits(void)
 	hlrc_workspace_free(ws);
 }
 
+/* The queries an editor asks (hlrc_outline, hlrc_symbol_at, ...): byte
+ * offsets into hlrc_text, across the series, and out of memory returned. */
+static size_t offset_of(const char *text, const char *needle)
+{
+	const char *p = strstr(text, needle);
+	return p ? (size_t)(p - text) : 0;
+}
+
+static void queries(void)
+{
+	hlrc_workspace *ws = hlrc_workspace_new();
+	hlrc_symbols *q;
+	const struct hlrc_symbol *v;
+	size_t len, n;
+	const char *text = hlrc_text(ws, NEWER, &len);
+	expect(text && len > 0 && !strncmp(text, "# Weekly", 8), "hlrc_text: the file's text");
+	size_t at = offset_of(text, "^previous#ppe") + 12;
+	expect(hlrc_symbol_at(ws, NEWER, at, &q) == HLRC_OK, "hlrc_symbol_at");
+	n = hlrc_symbols_get(q, &v);
+	expect(n == 2 && v[0].kind == HLRC_SYMBOL_REFERENCE &&
+	       !strcmp(v[0].name, "previous#ppe-guidance-released") && v[1].kind == HLRC_SYMBOL_ITEM &&
+	       !strcmp(v[1].name, "ppe-guidance-released") && !strcmp(v[1].path, OLDER) &&
+	       !strcmp(v[1].period, "week ending 2020-06-26"),
+	       "a reference and the item it points to in the previous report");
+	size_t id_at = v[1].name_start;
+	hlrc_symbols_free(q);
+	expect(hlrc_references(ws, OLDER, id_at, &q) == HLRC_OK, "hlrc_references");
+	n = hlrc_symbols_get(q, &v);
+	const char *old = hlrc_text(ws, OLDER, &len);
+	expect(n == 2 && v[0].kind == HLRC_SYMBOL_ID && !strcmp(v[0].path, OLDER) &&
+	       !strncmp(old + v[0].name_start, "ppe-guidance-released}", 22) &&
+	       v[1].kind == HLRC_SYMBOL_REFERENCE && !strcmp(v[1].path, NEWER) &&
+	       v[1].name_start == at - 2 && v[1].name_end == at + 19,
+	       "the id, then its reference in the later report");
+	hlrc_symbols_free(q);
+	text = hlrc_text(ws, NEWER, &len);
+	expect(hlrc_complete(ws, NEWER, offset_of(text, "== guidance") + 3, &q) == HLRC_OK,
+	       "hlrc_complete");
+	n = hlrc_symbols_get(q, &v);
+	expect(n > 5 && v[0].kind == HLRC_SYMBOL_KEYWORD && !strcmp(v[0].name, "guidance") &&
+	       !strcmp(v[0].detail, "NEW GUIDANCE AND IMPACT"), "section keywords with headings");
+	hlrc_symbols_free(q);
+	expect(hlrc_outline(ws, NEWER, &q) == HLRC_OK, "hlrc_outline");
+	n = hlrc_symbols_get(q, &v);
+	bool nested = false;
+	for (size_t i = 0; i < n; i++)
+		nested |= v[i].kind == HLRC_SYMBOL_ITEM && v[i].parent >= 0 &&
+		          v[v[i].parent].kind == HLRC_SYMBOL_SECTION;
+	expect(n > 10 && nested, "an outline with items under their sections");
+	hlrc_symbols_free(q);
+	expect(hlrc_series_symbols(ws, NEWER, &q) == HLRC_OK && hlrc_symbols_get(q, &v) > 2 &&
+	       v[0].kind == HLRC_SYMBOL_REPORT && !strcmp(v[0].name, "2020-06-26"),
+	       "hlrc_series_symbols: the reports in period order");
+	hlrc_symbols_free(q);
+	/* out of memory: HLRC_NOMEM, no list, and the workspace still works */
+	hlrc_set_text(ws, NEWER, "period week ending 2020-07-03\n", 30);
+	hlrc_workspace_set_memory_limit(ws, 1024);
+	q = (hlrc_symbols *)1;
+	expect(hlrc_outline(ws, NEWER, &q) == HLRC_NOMEM && q == NULL, "a query out of memory");
+	hlrc_workspace_set_memory_limit(ws, 0);
+	expect(hlrc_outline(ws, NEWER, &q) == HLRC_OK && hlrc_symbols_get(q, &v) == 1 &&
+	       v[0].kind == HLRC_SYMBOL_FIELD, "and after it");
+	hlrc_symbols_free(q);
+	hlrc_workspace_free(ws);
+}
+
 int main(int argc, char **argv)
 {
 	long n = argc > 1 ? atol(argv[1]) : 10000;
@@ -445,6 +511,7 @@ int main(int argc, char **argv)
 	disk_once();
 	out_of_memory();
 	fixits();
+	queries();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }
