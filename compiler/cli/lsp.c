@@ -1204,7 +1204,8 @@ static void handle(struct server *s, json_t *msg)
 
 int cli_lsp(const struct cli_args *a)
 {
-	(void)a;
+	if (a->nfiles)
+		return cli_usage(a->cmd, "unexpected argument '%s'", a->files[0]);
 	struct server s = {0};
 	s.ws = cli_workspace();
 	while (!s.exited) {

@@ -82,6 +82,16 @@ def lifecycle(tmp):
 
 
 @test
+def usage(tmp):
+    import subprocess
+    r = subprocess.run([HLRC, "lsp", "x.hlr"], capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    eq((r.returncode, r.stdout, "unexpected argument 'x.hlr'" in r.stderr), (2, "", True),
+       "an argument is a usage error")
+    r = subprocess.run([HLRC, "lsp", "--help"], capture_output=True, text=True)
+    eq((r.returncode, "Language Server Protocol" in r.stdout), (0, True), "--help")
+
+
+@test
 def exit_without_shutdown(tmp):
     s = Server(HLRC)
     s.initialize()
