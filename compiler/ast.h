@@ -100,6 +100,11 @@ enum hlr_period_kind {
 	HLR_PERIOD_FORTNIGHT, /* fortnight ending DATE */
 	HLR_PERIOD_MONTH,     /* month YYYY-MM */
 	HLR_PERIOD_QUARTER,   /* quarter YYYY-Qn */
+	HLR_PERIOD_DAY,       /* day YYYY-MM-DD */
+	HLR_PERIOD_RANGE,     /* YYYY-MM-DD to YYYY-MM-DD */
+	HLR_PERIOD_AS_AT,     /* as at YYYY-MM-DD */
+	HLR_PERIOD_FISCAL,    /* Pn FYyyyy-yy: a period of a fiscal year */
+	HLR_PERIOD_FISCAL_YEAR, /* FYyyyy-yy: a whole fiscal year */
 };
 
 struct hlr_period {
@@ -107,6 +112,11 @@ struct hlr_period {
 	struct hlr_date start;     /* first day covered */
 	struct hlr_date end;       /* last day covered */
 	char label[64];            /* "Week ending 3rd July 2020" */
+	/* fiscal periods and years (period.c): */
+	int fy_year;               /* the year the fiscal year starts in */
+	int fy_period;             /* 1..fy_periods, or 0 for a whole year */
+	int fy_start;              /* month the fiscal year starts, 1..12 */
+	int fy_periods;            /* 12 (fiscal months) or 13 (four weeks) */
 };
 
 struct hlr_authority {
@@ -137,6 +147,8 @@ enum hlr_cadence {
 	HLR_CADENCE_FORTNIGHTLY,
 	HLR_CADENCE_MONTHLY,
 	HLR_CADENCE_QUARTERLY,
+	HLR_CADENCE_DAILY,
+	HLR_CADENCE_FOURWEEKLY,  /* "4-weekly" */
 };
 
 struct hlr_series;
@@ -171,6 +183,7 @@ struct hlr_report {
 	struct hlr_section_def **sections;/* declared custom section keywords */
 	unsigned nsections;
 	struct hlr_strmap sectionmap;    /* keyword -> its hlr_section_def */
+	int fy_start;                    /* "fiscal-year-start": month 1..12, 0 if none */
 	/* did-you-mean indexes, built when first needed (resolve.c) */
 	struct hlr_suggest_index *dym_ids, *dym_anchors, *dym_sections;
 };

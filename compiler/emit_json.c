@@ -202,7 +202,9 @@ static void header(struct json *j)
 	hlr_buf_putc(j->b, ']');
 	key(j, 1, "author", false);
 	strz(j, r->author);
-	static const char *kinds[] = {"week", "fortnight", "month", "quarter"};
+	static const char *kinds[] = {"week",  "fortnight", "month",  "quarter",
+	                              "day",   "range",     "as-at",  "fiscal-period",
+	                              "fiscal-year"};
 	char s[11], e[11];
 	hlr_date_format_iso(r->period.start, s);
 	hlr_date_format_iso(r->period.end, e);
@@ -210,6 +212,12 @@ static void header(struct json *j)
 	hlr_buf_printf(j->b, "{\"kind\": \"%s\", \"start\": \"%s\", \"end\": \"%s\", \"label\": ",
 	               kinds[r->period.kind], s, e);
 	strz(j, r->period.label);
+	if (r->period.kind == HLR_PERIOD_FISCAL || r->period.kind == HLR_PERIOD_FISCAL_YEAR) {
+		hlr_buf_printf(j->b, ", \"fiscal_year\": %d, \"fiscal_year_start\": %d, "
+		               "\"fiscal_period\": %d, \"fiscal_periods\": %d",
+		               r->period.fy_year, r->period.fy_start, r->period.fy_period,
+		               r->period.fy_periods);
+	}
 	hlr_buf_putc(j->b, '}');
 	key(j, 1, "authorities", false);
 	hlr_buf_putc(j->b, '[');

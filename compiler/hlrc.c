@@ -1556,7 +1556,9 @@ static int new_report(struct call *c, const char *dir, const char *period)
 	struct hlr_diags d;
 	hlr_diags_init(&d, a);
 	struct hlr_period given;
-	if (period) {
+	/* a fiscal period is read once the series' fiscal year is known */
+	bool fiscal = period && (period[0] == 'P' || !strncmp(period, "FY", 2));
+	if (period && !fiscal) {
 		const char *err;
 		size_t eo, el;
 		if (!hlr_period_parse(a, period, strlen(period), &given, &err, &eo, &el)) {
@@ -1601,6 +1603,13 @@ static int new_report(struct call *c, const char *dir, const char *period)
 	if (kept_errors(&g->diags, keep)) {
 		hlr_diag_file(&d, HLR_ERROR, HLR_C_LATEST_HAS_ERRORS, latest->src->path,
 		              "the new report would follow this one, which has errors; fix them first");
+	} else if (period && fiscal) {
+		const char *err;
+		size_t eo, el;
+		struct hlr_fiscal fy = {latest->fy_start,
+		                        latest->cadence == HLR_CADENCE_FOURWEEKLY ? 13 : 12};
+		if (!hlr_period_parse_in(a, period, strlen(period), &fy, &next, &err, &eo, &el))
+			hlr_diag_file(&d, HLR_ERROR, HLR_C_INVALID_PERIOD, period, "%s", err);
 	} else if (period) {
 		next = given;
 	} else if (!hlr_period_after(&latest->period, latest->cadence, &next)) {

@@ -23,6 +23,8 @@ struct ctx {
 	bool series_file;           /* resolving the fields of a series file */
 	bool from_defaults;         /* the current field comes from the series file */
 	bool services_own;          /* the report has set its own services */
+	struct hlr_node *period;    /* the period field, read once the header's
+	                               cadence and fiscal year are known */
 };
 
 /* --- did-you-mean ------------------------------------------------------ */
@@ -404,9 +406,19 @@ static void field_period(struct ctx *c, struct hlr_node *f)
 		         "'period' belongs in each report, not in the series file");
 		return;
 	}
+	c->period = f; /* read by read_period, after every other field */
+}
+
+static void read_period(struct ctx *c)
+{
+	struct hlr_node *f = c->period;
+	if (!f)
+		return;
 	const char *err;
 	size_t off, len;
-	if (hlr_period_parse(c->a, f->text.s, f->text.len, &c->r->period, &err, &off, &len)) {
+	struct hlr_fiscal fy = {c->r->fy_start, c->r->cadence == HLR_CADENCE_FOURWEEKLY ? 13 : 12};
+	if (hlr_period_parse_in(c->a, f->text.s, f->text.len, &fy, &c->r->period, &err, &off,
+	                        &len)) {
 		c->r->has_period = true;
 		return;
 	}
@@ -440,15 +452,31 @@ static void field_previous(struct ctx *c, struct hlr_node *f)
 
 static void field_cadence(struct ctx *c, struct hlr_node *f)
 {
-	static const char *names[] = {"weekly", "fortnightly", "monthly", "quarterly"};
-	for (size_t i = 0; i < 4; i++)
+	static const char *names[] = {"weekly", "fortnightly", "monthly", "quarterly", "daily",
+	                              "4-weekly"};
+	for (size_t i = 0; i < 6; i++)
 		if (f->text.len == strlen(names[i]) && !memcmp(f->text.s, names[i], f->text.len)) {
 			c->r->cadence = (enum hlr_cadence)(i + 1);
 			return;
 		}
 	hlr_diag(c->d, HLR_ERROR, HLR_C_INVALID_CADENCE, f->src, f->span,
-	         "unknown cadence '%s'%s; expected weekly, fortnightly, monthly or quarterly",
-	         text_str(c, &f->text), dym(c, f->text.s, f->text.len, names, 4));
+	         "unknown cadence '%s'%s; expected daily, weekly, fortnightly, 4-weekly, monthly "
+	         "or quarterly", text_str(c, &f->text), dym(c, f->text.s, f->text.len, names, 6));
+}
+
+static void field_fiscal_year_start(struct ctx *c, struct hlr_node *f)
+{
+	static const char *names[] = {"january", "february", "march", "april", "may", "june",
+	                              "july", "august", "september", "october", "november",
+	                              "december"};
+	for (int i = 0; i < 12; i++)
+		if (f->text.len == strlen(names[i]) && !memcmp(f->text.s, names[i], f->text.len)) {
+			c->r->fy_start = i + 1;
+			return;
+		}
+	hlr_diag(c->d, HLR_ERROR, HLR_C_INVALID_FISCAL_YEAR, f->src, f->span,
+	         "'fiscal-year-start' takes the month the fiscal year starts in, in lower case, "
+	         "such as 'fiscal-year-start april'%s", dym(c, f->text.s, f->text.len, names, 12));
 }
 
 static void field_require(struct ctx *c, struct hlr_node *f)
@@ -604,6 +632,7 @@ static const struct field {
 	{"previous", false, false, field_previous},
 	{"require", false, false, field_require},
 	{"stale-after", false, false, field_stale_after},
+	{"fiscal-year-start", false, false, field_fiscal_year_start},
 };
 
 enum { NFIELDS = sizeof fields / sizeof fields[0] };
@@ -666,7 +695,7 @@ static void read_fields(struct ctx *c, const struct hlr_node *root, bool seen[NF
 void hlr_resolve_header(struct hlr_arena *a, struct hlr_diags *d, struct hlr_report *r,
                         const struct hlr_report *defaults)
 {
-	struct ctx c = {a, d, r, r->src, false, false, false};
+	struct ctx c = {a, d, r, r->src, false, false, false, NULL};
 	bool seen[NFIELDS] = {0};
 	hlr_strmap_init(&r->sectionmap, a);
 	if (defaults) {
@@ -681,6 +710,7 @@ void hlr_resolve_header(struct hlr_arena *a, struct hlr_diags *d, struct hlr_rep
 		c.d = d;
 	}
 	read_fields(&c, r->root, seen);
+	read_period(&c);
 	for (size_t i = 0; i < NFIELDS; i++)
 		if (fields[i].required && !seen[i])
 			hlr_diag(d, HLR_ERROR, HLR_C_MISSING_FIELD, r->src,
@@ -691,7 +721,7 @@ void hlr_resolve_header(struct hlr_arena *a, struct hlr_diags *d, struct hlr_rep
 
 void hlr_resolve_series_file(struct hlr_arena *a, struct hlr_diags *d, struct hlr_report *r)
 {
-	struct ctx c = {a, d, r, r->src, true, true, false};
+	struct ctx c = {a, d, r, r->src, true, true, false, NULL};
 	bool seen[NFIELDS] = {0};
 	hlr_strmap_init(&r->sectionmap, a);
 	read_fields(&c, r->root, seen);
@@ -1142,6 +1172,26 @@ static bool ref_base_fix(const char *b, size_t n, char fix[16])
 	return true;
 }
 
+/* A fiscal period's reference base, "2019-P2" (the year its fiscal year
+ * starts in, the period), or a fiscal year's, "FY2019-20" or "FY2019"
+ * (period 0). */
+static bool fiscal_ref(const char *b, size_t n, int *year, int *period)
+{
+	if (n >= 7 && n <= 8 && b[4] == '-' && b[5] == 'P' && digits(b, 4) && digits(b + 6, n - 6) &&
+	    b[6] != '0') {
+		hlr_parse_digits(b, 4, year);
+		hlr_parse_digits(b + 6, n - 6, period);
+		return true;
+	}
+	if ((n == 6 || (n == 9 && b[6] == '-' && digits(b + 7, 2))) && b[0] == 'F' && b[1] == 'Y' &&
+	    digits(b + 2, 4)) {
+		hlr_parse_digits(b + 2, 4, year);
+		*period = 0;
+		return true;
+	}
+	return false;
+}
+
 /* The report a reference's base names: "previous", a date, a month, a
  * quarter or a file of the series. NULL (and a diagnostic) if none. */
 static const struct hlr_report *ref_report(struct ctx *c, const char *b, size_t n,
@@ -1165,9 +1215,11 @@ static const struct hlr_report *ref_report(struct ctx *c, const char *b, size_t 
 		return NULL;
 	}
 	struct hlr_date day = {0, 0, 0};
-	int quarter = 0;
+	int quarter = 0, fiscal = -1; /* fiscal: a period (1..13) or a whole year (0) */
 	bool is_file = n > 4 && !memcmp(b + n - 4, ".hlr", 4);
-	if (!is_file) {
+	if (!is_file && fiscal_ref(b, n, &day.year, &fiscal)) {
+		/* "2019-P2", "FY2019-20" */
+	} else if (!is_file) {
 		if (n == 10 && hlr_date_parse_iso(b, n, &day)) {
 			if (!hlr_date_valid(day)) {
 				hlr_diag(c->d, HLR_ERROR, HLR_C_INVALID_PERIOD, src, at, "invalid date '%.*s'",
@@ -1186,7 +1238,8 @@ static const struct hlr_report *ref_report(struct ctx *c, const char *b, size_t 
 			bool certain = ref_base_fix(b, n, fix);
 			size_t e = hlr_diag(c->d, HLR_ERROR, HLR_C_INVALID_REFERENCE, src, at,
 			                    "a reference is '^previous#id', '^YYYY-MM-DD#id', '^YYYY-MM#id', "
-			                    "'^YYYY-Qn#id' or '^FILE.hlr#id'%s%s%s",
+			                    "'^YYYY-Qn#id', '^YYYY-Pn#id', '^FYyyyy-yy#id' or "
+			                    "'^FILE.hlr#id'%s%s%s",
 			                    certain ? "; did you mean '^" : "", certain ? fix : "",
 			                    certain ? "'?" : "");
 			/* only where the span is the reference as written */
@@ -1204,6 +1257,10 @@ static const struct hlr_report *ref_report(struct ctx *c, const char *b, size_t 
 		bool match;
 		if (is_file)
 			match = strlen(o->name) == n - 4 && !memcmp(o->name, b, n - 4);
+		else if (fiscal >= 0)
+			match = (o->period.kind == HLR_PERIOD_FISCAL ||
+			         o->period.kind == HLR_PERIOD_FISCAL_YEAR) &&
+			        o->period.fy_year == day.year && o->period.fy_period == fiscal;
 		else if (day.day)
 			match = hlr_date_cmp(o->period.start, day) <= 0 && hlr_date_cmp(day, o->period.end) <= 0;
 		else if (quarter)
@@ -1578,7 +1635,7 @@ static void check_rules(struct ctx *c)
 
 void hlr_resolve_body(struct hlr_arena *a, struct hlr_diags *d, struct hlr_report *r)
 {
-	struct ctx c = {a, d, r, r->src, false, false, false};
+	struct ctx c = {a, d, r, r->src, false, false, false, NULL};
 	r->state = 1;
 	struct hlr_strmap secs;
 	hlr_strmap_init(&secs, a);

@@ -141,6 +141,11 @@ for hlr in tests/diag/*.hlr; do
 	done
 done
 
+# periods and cadences: hlrc new advances each period form
+if [ -f tests/periods.sh ]; then
+	. tests/periods.sh
+fi
+
 # the CLI's behaviour: exit codes, files, atomic output
 if [ -f tests/cli.sh ]; then
 	. tests/cli.sh
