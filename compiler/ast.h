@@ -141,6 +141,32 @@ struct hlr_ref {
 	const char *anchor;              /* id in that report, or NULL for the top */
 };
 
+/* Header fields beyond the language's own: built in (report number,
+ * reference, meeting, publication date, protective marking) or declared by
+ * a series ("field sponsor "Project sponsor" person"); compiler/field.c. */
+enum hlr_field_type {
+	HLR_FIELD_TEXT,
+	HLR_FIELD_DATE,   /* YYYY-MM-DD, shown "3rd July 2020" */
+	HLR_FIELD_NUMBER, /* 14, 2.5, -3 */
+	HLR_FIELD_PERSON, /* "Name" or "Name (Role)" */
+};
+
+struct hlr_field_def {
+	const char *key;          /* "sponsor" */
+	const char *label;        /* "Project sponsor" */
+	enum hlr_field_type type;
+	struct hlr_node *decl;    /* the "field" line, NULL for a built-in */
+};
+
+struct hlr_field_value {
+	const struct hlr_field_def *def;
+	struct hlr_node *node;    /* the "KEY value" line */
+	const char *value;        /* as written */
+	const char *shown;        /* as shown: a date in words, else the value */
+	char iso[11];             /* a date's YYYY-MM-DD, else "" */
+	const char *name, *role;  /* a person's name and role (role may be NULL) */
+};
+
 enum hlr_cadence {
 	HLR_CADENCE_NONE,        /* not declared */
 	HLR_CADENCE_WEEKLY,
@@ -184,6 +210,12 @@ struct hlr_report {
 	unsigned nsections;
 	struct hlr_strmap sectionmap;    /* keyword -> its hlr_section_def */
 	int fy_start;                    /* "fiscal-year-start": month 1..12, 0 if none */
+	struct hlr_field_def **fielddefs;/* declared fields, in order */
+	unsigned nfielddefs;
+	struct hlr_strmap fieldmap;      /* key -> its hlr_field_def (declared) */
+	struct hlr_field_value *fieldvals; /* values of built-in and declared fields */
+	unsigned nfieldvals;
+	const char *marking;             /* protective marking ("OFFICIAL"), or NULL */
 	/* did-you-mean indexes, built when first needed (resolve.c) */
 	struct hlr_suggest_index *dym_ids, *dym_anchors, *dym_sections;
 };

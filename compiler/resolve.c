@@ -4,6 +4,7 @@
  * the report that carries it, with its tags checked again against this
  * report's authorities. Every problem is a diagnostic; nothing stops early. */
 #include "compiler/resolve.h"
+#include "compiler/field.h"
 #include "compiler/diag.h"
 #include "compiler/inline.h"
 #include "compiler/series.h"
@@ -616,6 +617,11 @@ static void field_section(struct ctx *c, struct hlr_node *f)
 	def->decl = f;
 }
 
+static void field_declared(struct ctx *c, struct hlr_node *f)
+{
+	(void)c, (void)f; /* read before the other fields (read_fields) */
+}
+
 static const struct field {
 	const char *name;                            /* as written */
 	bool repeat;                                 /* may appear more than once */
@@ -633,6 +639,7 @@ static const struct field {
 	{"require", false, false, field_require},
 	{"stale-after", false, false, field_stale_after},
 	{"fiscal-year-start", false, false, field_fiscal_year_start},
+	{"field", true, false, field_declared},
 };
 
 enum { NFIELDS = sizeof fields / sizeof fields[0] };
@@ -645,6 +652,10 @@ static void read_fields(struct ctx *c, const struct hlr_node *root, bool seen[NF
 	const char *names[NFIELDS];
 	for (size_t i = 0; i < NFIELDS; i++)
 		names[i] = fields[i].name;
+	/* declared fields first: a value line may come before its declaration */
+	for (struct hlr_node *f = root->first; f; f = f->next)
+		if (f->kind == HLR_NODE_FIELD && hlr_span_eq(f->src, f->key, "field") && f->text.len)
+			hlr_field_declare(c->a, c->d, c->r, f, names, NFIELDS);
 	for (struct hlr_node *f = root->first; f; f = f->next) {
 		if (f->kind != HLR_NODE_FIELD)
 			continue;
@@ -653,20 +664,40 @@ static void read_fields(struct ctx *c, const struct hlr_node *root, bool seen[NF
 		size_t i = 0;
 		while (i < NFIELDS && !hlr_span_eq(f->src, f->key, fields[i].name))
 			i++;
+		const struct hlr_field_def *def = i == NFIELDS ? hlr_field_find(c->r, k, kn) : NULL;
+		if (def) {
+			if (!f->text.len)
+				hlr_diag(c->d, HLR_ERROR, HLR_C_MISSING_VALUE, f->src, f->key,
+				         "header field '%s' needs a value", def->key);
+			else
+				hlr_field_value(c->a, c->d, c->r, def, f, c->from_defaults);
+			continue;
+		}
 		if (i == NFIELDS) {
+			/* every name the header knows: the language's, the built-in
+			 * fields and the declared ones */
+			const struct hlr_field_def *bi;
+			size_t nbi = hlr_field_builtins(&bi), nall = NFIELDS + nbi + c->r->nfielddefs;
+			const char **all = hlr_arena_alloc(c->a, nall * sizeof *all);
+			for (size_t j = 0; j < NFIELDS; j++)
+				all[j] = names[j];
+			for (size_t j = 0; j < nbi; j++)
+				all[NFIELDS + j] = bi[j].key;
+			for (size_t j = 0; j < c->r->nfielddefs; j++)
+				all[NFIELDS + nbi + j] = c->r->fielddefs[j]->key;
 			size_t base = kn && k[kn - 1] == ':' ? kn - 1 : kn;
 			size_t e = hlr_diag(c->d, HLR_ERROR, HLR_C_UNKNOWN_FIELD, f->src, f->key,
 			                    "unknown header field '%.*s'%s", (int)kn, k,
-			                    dym(c, k, base, names, NFIELDS));
+			                    dym(c, k, base, all, nall));
 			/* "titel" or "Title:" is the field name, certainly */
 			struct hlr_suggest_index *x = hlr_suggest_index_new(c->a);
-			for (size_t j = 0; j < NFIELDS; j++)
-				hlr_suggest_index_add(c->a, x, names[j], strlen(names[j]));
+			for (size_t j = 0; j < nall; j++)
+				hlr_suggest_index_add(c->a, x, all[j], strlen(all[j]));
 			size_t fn;
 			const char *fix = certain_in(c, x, k, base, &fn);
-			for (size_t j = 0; j < NFIELDS && !fix && base < kn; j++)
-				if (strlen(names[j]) == base && !memcmp(names[j], k, base))
-					fix = names[j], fn = base; /* "title:" */
+			for (size_t j = 0; j < nall && !fix && base < kn; j++)
+				if (strlen(all[j]) == base && !memcmp(all[j], k, base))
+					fix = all[j], fn = base; /* "title:" */
 			if (fix)
 				hlr_diag_fixit(c->d, e, f->key, str(c, fix, fn));
 			continue;
@@ -698,6 +729,7 @@ void hlr_resolve_header(struct hlr_arena *a, struct hlr_diags *d, struct hlr_rep
 	struct ctx c = {a, d, r, r->src, false, false, false, NULL};
 	bool seen[NFIELDS] = {0};
 	hlr_strmap_init(&r->sectionmap, a);
+	hlr_strmap_init(&r->fieldmap, a);
 	if (defaults) {
 		/* the series file's own problems were reported when it was checked
 		 * (hlr_resolve_series_file); here its values are only taken */
@@ -724,6 +756,7 @@ void hlr_resolve_series_file(struct hlr_arena *a, struct hlr_diags *d, struct hl
 	struct ctx c = {a, d, r, r->src, true, true, false, NULL};
 	bool seen[NFIELDS] = {0};
 	hlr_strmap_init(&r->sectionmap, a);
+	hlr_strmap_init(&r->fieldmap, a);
 	read_fields(&c, r->root, seen);
 	for (struct hlr_node *n = r->root->first; n; n = n->next)
 		if (n->kind == HLR_NODE_PART || n->kind == HLR_NODE_SECTION) {
