@@ -132,6 +132,7 @@ struct hlr_section_def {
 	const char *keyword;  /* "guidance" */
 	const char *heading;  /* "NEW GUIDANCE AND IMPACT" */
 	struct hlr_node *decl;/* declaring field, NULL for the catalogue */
+	bool required;        /* declared 'section KEY "Heading" required' */
 };
 
 /* A reference "[text](^target)" in a report's text, checked by the resolver. */
@@ -178,6 +179,7 @@ enum hlr_cadence {
 };
 
 struct hlr_series;
+struct hlr_profile;
 
 struct hlr_report {
 	struct hlr_source *src;          /* file it was parsed from */
@@ -216,6 +218,8 @@ struct hlr_report {
 	struct hlr_field_value *fieldvals; /* values of built-in and declared fields */
 	unsigned nfieldvals;
 	const char *marking;             /* protective marking ("OFFICIAL"), or NULL */
+	const struct hlr_profile *profile; /* catalogue of sections; NULL: council */
+	struct hlr_node *profile_field;  /* the "profile" line, or NULL */
 	/* did-you-mean indexes, built when first needed (resolve.c) */
 	struct hlr_suggest_index *dym_ids, *dym_anchors, *dym_sections;
 };

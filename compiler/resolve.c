@@ -5,6 +5,7 @@
  * report's authorities. Every problem is a diagnostic; nothing stops early. */
 #include "compiler/resolve.h"
 #include "compiler/field.h"
+#include "compiler/profile.h"
 #include "compiler/diag.h"
 #include "compiler/inline.h"
 #include "compiler/series.h"
@@ -584,13 +585,34 @@ static void field_section(struct ctx *c, struct hlr_node *f)
 	for (size_t i = 0; i < w; i++)
 		if (!((s[i] >= 'a' && s[i] <= 'z') || (i && ((s[i] >= '0' && s[i] <= '9') || s[i] == '-'))))
 			lower = false;
+	/* 'section KEY "Heading" [required]' */
+	bool required = false;
+	size_t hn = n;
+	if (p < n && s[p] == '"') {
+		const char *q = memchr(s + p + 1, '"', n - p - 1);
+		size_t t = q ? (size_t)(q - s) + 1 : n;
+		while (t < n && (s[t] == ' ' || s[t] == '\t'))
+			t++;
+		if (q && q > s + p + 1 && (t == n || (n - t == 8 && !memcmp(s + t, "required", 8)))) {
+			required = t < n;
+			hn = (size_t)(q - s);
+			p++;
+		} else if (lower) {
+			uint32_t at = hlr_text_source_offset(&f->text, p);
+			hlr_diag(c->d, HLR_ERROR, HLR_C_INVALID_SECTION_DECL, f->src,
+			         hlr_span_make(at, at + (uint32_t)(n - p)),
+			         "a quoted heading is 'section %.*s \"Heading\"', then 'required' or "
+			         "nothing", (int)w, s);
+			return;
+		}
+	}
 	if (!lower || p == n) {
 		hlr_diag(c->d, HLR_ERROR, HLR_C_INVALID_SECTION_DECL, f->src, kw,
 		         "a section declaration is 'section keyword HEADING', with a lowercase "
 		         "keyword of letters, digits and '-'");
 		return;
 	}
-	if (hlr_catalog_find(s, w)) {
+	if (hlr_profile_find(r->profile, s, w)) {
 		hlr_diag(c->d, HLR_ERROR, HLR_C_INVALID_SECTION_DECL, f->src, kw,
 		         "'%.*s' is already a catalogue keyword; override its heading with "
 		         "'== %.*s: HEADING' instead", (int)w, s, (int)w, s);
@@ -613,8 +635,27 @@ static void field_section(struct ctx *c, struct hlr_node *f)
 		def->keyword = str(c, s, w);
 		hlr_strmap_put(&r->sectionmap, def->keyword, w, def);
 	}
-	def->heading = str(c, s + p, n - p);
+	def->heading = str(c, s + p, hn - p);
 	def->decl = f;
+	def->required = required;
+}
+
+/* Read before the other fields (read_fields): the catalogue decides
+ * what a 'section' line may declare. */
+static void read_profile(struct ctx *c, struct hlr_node *f)
+{
+	const struct hlr_profile *p = hlr_profile_named(f->text.s, f->text.len);
+	if (p) {
+		c->r->profile = p;
+		c->r->profile_field = f;
+		return;
+	}
+	size_t n;
+	const char *const *names = hlr_profile_names(&n);
+	hlr_diag(c->d, HLR_ERROR, HLR_C_UNKNOWN_PROFILE, f->src, f->span,
+	         "unknown profile '%s'%s; expected council, prince2, project-status or own (the "
+	         "series declares its sections)", text_str(c, &f->text),
+	         dym(c, f->text.s, f->text.len, names, n));
 }
 
 static void field_declared(struct ctx *c, struct hlr_node *f)
@@ -640,6 +681,7 @@ static const struct field {
 	{"stale-after", false, false, field_stale_after},
 	{"fiscal-year-start", false, false, field_fiscal_year_start},
 	{"field", true, false, field_declared},
+	{"profile", false, false, field_declared},
 };
 
 enum { NFIELDS = sizeof fields / sizeof fields[0] };
@@ -656,6 +698,13 @@ static void read_fields(struct ctx *c, const struct hlr_node *root, bool seen[NF
 	for (struct hlr_node *f = root->first; f; f = f->next)
 		if (f->kind == HLR_NODE_FIELD && hlr_span_eq(f->src, f->key, "field") && f->text.len)
 			hlr_field_declare(c->a, c->d, c->r, f, names, NFIELDS);
+	/* and the profile, whose catalogue 'section' lines are checked against
+	 * (the first one: a second is an error below) */
+	for (struct hlr_node *f = root->first; f; f = f->next)
+		if (f->kind == HLR_NODE_FIELD && hlr_span_eq(f->src, f->key, "profile") && f->text.len) {
+			read_profile(c, f);
+			break;
+		}
 	for (struct hlr_node *f = root->first; f; f = f->next) {
 		if (f->kind != HLR_NODE_FIELD)
 			continue;
@@ -811,8 +860,10 @@ static struct hlr_suggest_index *sections_index(struct ctx *c, struct hlr_report
 	if (r->dym_sections)
 		return r->dym_sections;
 	struct hlr_suggest_index *x = r->dym_sections = hlr_suggest_index_new(c->a);
-	for (size_t i = 0; i < hlr_catalog_len; i++)
-		hlr_suggest_index_add(c->a, x, hlr_catalog[i].keyword, strlen(hlr_catalog[i].keyword));
+	const struct hlr_catalog_entry *cat;
+	size_t ncat = hlr_profile_catalog(r->profile, &cat);
+	for (size_t i = 0; i < ncat; i++)
+		hlr_suggest_index_add(c->a, x, cat[i].keyword, strlen(cat[i].keyword));
 	for (unsigned i = 0; i < r->nsections; i++)
 		hlr_suggest_index_add(c->a, x, r->sections[i]->keyword, strlen(r->sections[i]->keyword));
 	return x;
@@ -966,7 +1017,7 @@ static bool resolve_section(struct ctx *c, struct hlr_node *sec, struct hlr_strm
 	if (def)
 		heading = def->heading;
 	if (!heading) {
-		const struct hlr_catalog_entry *e = hlr_catalog_find(kw, kn);
+		const struct hlr_catalog_entry *e = hlr_profile_find(r->profile, kw, kn);
 		if (e)
 			heading = e->heading;
 	}
@@ -1579,18 +1630,52 @@ static void check_rules(struct ctx *c)
 {
 	struct hlr_report *r = c->r;
 	struct hlr_node *req = r->require;
-	if (req && req->text.len) {
+	/* without a 'require' rule, the profile's required sections and those
+	 * declared 'required', in order */
+	size_t nimplied = 0;
+	const char **implied = NULL;
+	struct hlr_node **implied_at = NULL;
+	if (!req) {
+		size_t cap = (r->profile ? r->profile->nrequired : 0) + r->nsections;
+		implied = hlr_arena_alloc(c->a, (cap ? cap : 1) * sizeof *implied);
+		implied_at = hlr_arena_alloc(c->a, (cap ? cap : 1) * sizeof *implied_at);
+		for (size_t i = 0; r->profile && i < r->profile->nrequired; i++) {
+			implied_at[nimplied] = r->profile_field;
+			implied[nimplied++] = r->profile->required[i];
+		}
+		for (unsigned i = 0; i < r->nsections; i++)
+			if (r->sections[i]->required) {
+				implied_at[nimplied] = r->sections[i]->decl;
+				implied[nimplied++] = r->sections[i]->keyword;
+			}
+	}
+	if ((req && req->text.len) || nimplied) {
 		size_t last = 0; /* position in the report of the last required section found */
 		const char *after = NULL;
-		const char *s = req->text.s, *end = s + req->text.len;
-		while (s < end) {
-			while (s < end && (*s == ' ' || *s == '\t' || *s == ','))
-				s++;
-			const char *w = s;
-			while (s < end && *s != ' ' && *s != '\t' && *s != ',')
-				s++;
-			if (s == w)
-				break;
+		const char *s = req ? req->text.s : "", *end = s + (req ? req->text.len : 0);
+		for (size_t ii = 0; req ? s < end : ii < nimplied; ii++) {
+			const char *w;
+			struct hlr_node *rule = req;
+			if (req) {
+				while (s < end && (*s == ' ' || *s == '\t' || *s == ','))
+					s++;
+				w = s;
+				while (s < end && *s != ' ' && *s != '\t' && *s != ',')
+					s++;
+				if (s == w)
+					break;
+			} else {
+				w = implied[ii];
+				s = w + strlen(w);
+				rule = implied_at[ii];
+			}
+			char by[96];
+			if (req)
+				snprintf(by, sizeof by, "the 'require' rule");
+			else if (rule == r->profile_field && r->profile && ii < r->profile->nrequired)
+				snprintf(by, sizeof by, "the %s profile", r->profile->name);
+			else
+				snprintf(by, sizeof by, "the series' declaration");
 			size_t wn = (size_t)(s - w), pos = 0, found = 0;
 			struct hlr_node *node = NULL;
 			for (struct hlr_node *a = r->root->first; a; a = a->next) {
@@ -1606,8 +1691,9 @@ static void check_rules(struct ctx *c)
 					}
 				}
 			}
-			bool known = hlr_catalog_find(w, wn) || hlr_strmap_get(&r->sectionmap, w, wn);
-			if (!known) {
+			bool known = hlr_profile_find(r->profile, w, wn) ||
+			             hlr_strmap_get(&r->sectionmap, w, wn);
+			if (!known && req) {
 				/* reported once, where the rule is written */
 				if (req->src == r->src || r->index == 0) {
 					uint32_t at = req->text.segs[0].src + (uint32_t)(w - req->text.s);
@@ -1623,14 +1709,17 @@ static void check_rules(struct ctx *c)
 					if (f->kind == HLR_NODE_FIELD && hlr_span_eq(f->src, f->key, "period"))
 						at = f->span;
 				size_t k = hlr_diag(c->d, HLR_WARNING, HLR_C_MISSING_SECTION, r->src, at,
-				                    "the report has no '%.*s' section, which the 'require' rule "
-				                    "lists", (int)wn, w);
-				hlr_diag_note(c->d, k, req->src, req->span, "required here");
+				                    req ? "the report has no '%.*s' section, which %s lists"
+				                        : "the report has no '%.*s' section, which %s requires",
+				                    (int)wn, w, by);
+				if (rule)
+					hlr_diag_note(c->d, k, rule->src, rule->span, "required here");
 			} else if (found < last) {
 				size_t k = hlr_diag(c->d, HLR_WARNING, HLR_C_SECTION_ORDER, r->src, node->key,
-				                    "section '%.*s' comes before '%s'; the 'require' rule puts "
-				                    "it after", (int)wn, w, after);
-				hlr_diag_note(c->d, k, req->src, req->span, "the required order");
+				                    "section '%.*s' comes before '%s'; %s puts it after",
+				                    (int)wn, w, after, by);
+				if (rule)
+					hlr_diag_note(c->d, k, rule->src, rule->span, "the required order");
 			} else {
 				last = found;
 				after = str(c, w, wn);

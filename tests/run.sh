@@ -146,6 +146,11 @@ if [ -f tests/periods.sh ]; then
 	. tests/periods.sh
 fi
 
+# profiles: hlrc init, new and check for every profile
+if [ -f tests/profiles.sh ]; then
+	. tests/profiles.sh
+fi
+
 # the CLI's behaviour: exit codes, files, atomic output
 if [ -f tests/cli.sh ]; then
 	. tests/cli.sh
