@@ -592,7 +592,7 @@ static bool weekday_word(const char *w)
  * 2020", or "03/07/2020" read as day/month, as in the UK, when that is
  * unambiguous (the day above 12, or day and month equal). *unsure is set
  * for a numeric date that could be either. */
-static bool words_date(char w[8][16], int k, struct hlr_date *d, bool *unsure)
+static bool words_date(char w[][16], int k, struct hlr_date *d, bool *unsure)
 {
 	int i = 0;
 	if (k > 0 && weekday_word(w[0]))
@@ -645,12 +645,75 @@ static bool words_date(char w[8][16], int k, struct hlr_date *d, bool *unsure)
 	return false;
 }
 
+/* The forms added for other reports, as Word writes them: "as at
+ * 16/03/2012", "08/03/2019 to 12/04/2019", "8th March to 12th April 2019",
+ * "Period 2 FY2019-20", "P2 2019/20". */
+static bool new_from_words(char w[8][16], int k, char out[48], bool *unsure)
+{
+	struct hlr_date a, b;
+	char x[11], y[11];
+	if (k >= 3 && !strcmp(w[0], "as") && !strcmp(w[1], "at")) {
+		if (!words_date(w + 2, k - 2, &a, unsure))
+			return false;
+		hlr_date_format_iso(a, x);
+		snprintf(out, 48, "as at %s", x);
+		return true;
+	}
+	int t = 0;
+	while (t < k && strcmp(w[t], "to"))
+		t++;
+	if (t > 0 && t < k - 1) {
+		bool u1 = false, u2 = false;
+		if (!words_date(w + t + 1, k - t - 1, &b, &u2)) {
+			*unsure = u2;
+			return false;
+		}
+		/* "8th March to 12th April 2019": the first date takes the year */
+		char v[8][16];
+		memcpy(v, w, sizeof v);
+		int m = t;
+		if (m == 2 && !hlr_parse_digits(v[1], strlen(v[1]), &(int){0}) && m < 8)
+			snprintf(v[m++], 16, "%d", b.year);
+		if (!words_date(v, m, &a, &u1)) {
+			*unsure = u1;
+			return false;
+		}
+		if (hlr_date_cmp(a, b) > 0)
+			return false;
+		hlr_date_format_iso(a, x);
+		hlr_date_format_iso(b, y);
+		snprintf(out, 48, "%s to %s", x, y);
+		return true;
+	}
+	/* "period 2 fy2019-20", "p2 fy2019-20", "period 2 2019/20" */
+	int i = 0, per = 0;
+	if (k >= 3 && !strcmp(w[0], "period") && number(w[1], 2, &per))
+		i = 2;
+	else if (k >= 2 && w[0][0] == 'p' && number(w[0] + 1, 2, &per))
+		i = 1;
+	if (!i || k != i + 1 || per < 1)
+		return false;
+	const char *f = w[i];
+	if (f[0] == 'f' && f[1] == 'y')
+		f += 2;
+	int fy, fy2;
+	if (strlen(f) != 7 || (f[4] != '-' && f[4] != '/') || !hlr_parse_digits(f, 4, &fy) ||
+	    !hlr_parse_digits(f + 5, 2, &fy2) || (fy + 1) % 100 != fy2 || fy < 1000)
+		return false;
+	snprintf(out, 48, "P%d FY%04d-%02d", per, fy, fy2);
+	return true;
+}
+
 bool hlr_period_from_words(const char *s, size_t n, char out[48], bool *unsure)
 {
 	char w[8][16];
 	*unsure = false;
 	int k = split_words(s, n, w);
 	if (k < 1)
+		return false;
+	if (new_from_words(w, k, out, unsure))
+		return true;
+	if (*unsure)
 		return false;
 	int i = 0;
 	enum hlr_period_kind kind = HLR_PERIOD_WEEK;
