@@ -194,27 +194,22 @@ static void footer(struct html *h)
 	hlr_buf_puts(h->b, "</footer>\n");
 }
 
-/* The marking on every printed page: in the top and bottom page margins
- * (CSS paged media), as a CSS string. */
-static void print_marking(struct html *h)
+void hlr_html_marking_css(struct hlr_buf *b, const char *s, size_t n)
 {
-	const char *s = h->doc->marking;
-	if (!s)
-		return;
 	static const char *const where[] = {"top-center", "bottom-center"};
-	hlr_buf_puts(h->b, "@page {");
+	hlr_buf_puts(b, "@page {");
 	for (int k = 0; k < 2; k++) {
-		hlr_buf_printf(h->b, " @%s { content: \"", where[k]);
-		for (const char *p = s; *p; p++) {
-			unsigned char ch = (unsigned char)*p;
+		hlr_buf_printf(b, " @%s { content: \"", where[k]);
+		for (size_t i = 0; i < n; i++) {
+			unsigned char ch = (unsigned char)s[i];
 			if (ch == '"' || ch == '\\' || ch == '<' || ch == '>' || ch == '&' || ch < 0x20)
-				hlr_buf_printf(h->b, "\\%x ", ch); /* no markup, no end of string */
+				hlr_buf_printf(b, "\\%x ", ch); /* no markup, no end of string */
 			else
-				hlr_buf_putc(h->b, (char)ch);
+				hlr_buf_putc(b, (char)ch);
 		}
-		hlr_buf_puts(h->b, "\"; font: bold 10pt sans-serif; }");
+		hlr_buf_puts(b, "\"; font: bold 10pt sans-serif; }");
 	}
-	hlr_buf_puts(h->b, " }\n.marking { text-align: center; }\n");
+	hlr_buf_puts(b, " }\n.marking { text-align: center; }\n");
 }
 
 static void header(struct html *h)
@@ -304,7 +299,8 @@ void hlr_write_html(struct hlr_wout *w, const struct hlr_doc *doc, bool fragment
 		escs(&h, doc->page_title);
 		hlr_buf_puts(out, "</title>\n<style>\n");
 		hlr_buf_put(out, hlr_style_css, hlr_style_css_len);
-		print_marking(&h);
+		if (doc->marking)
+			hlr_html_marking_css(out, doc->marking, strlen(doc->marking));
 		hlr_buf_puts(out, "</style>\n</head>\n<body>\n");
 		nav(&h);
 		header(&h);

@@ -188,7 +188,7 @@ static bool person(struct hlr_arena *a, const char *s, size_t n, struct hlr_fiel
 }
 
 void hlr_field_value(struct hlr_arena *a, struct hlr_diags *d, struct hlr_report *r,
-                     const struct hlr_field_def *def, struct hlr_node *f, bool from_defaults)
+                     const struct hlr_field_def *def, struct hlr_node *f)
 {
 	struct hlr_field_value *v = NULL;
 	for (unsigned i = 0; i < r->nfieldvals; i++)
@@ -242,7 +242,6 @@ void hlr_field_value(struct hlr_arena *a, struct hlr_diags *d, struct hlr_report
 			hlr_diag_note(d, k, def->decl->src, def->decl->span, "declared here");
 		return;
 	}
-	(void)from_defaults;
 	if (!strcmp(def->key, "marking") && !def->decl)
 		r->marking = nv.value;
 	if (v) {

@@ -23,7 +23,7 @@ void hlr_field_declare(struct hlr_arena *a, struct hlr_diags *d, struct hlr_repo
 /* Reads the value line f of field def into r, checked by its type; a
  * report's own value replaces the series file's. */
 void hlr_field_value(struct hlr_arena *a, struct hlr_diags *d, struct hlr_report *r,
-                     const struct hlr_field_def *def, struct hlr_node *f, bool from_defaults);
+                     const struct hlr_field_def *def, struct hlr_node *f);
 /* r's value of def, or NULL. */
 const struct hlr_field_value *hlr_field_get(const struct hlr_report *r,
                                             const struct hlr_field_def *def);

@@ -426,7 +426,8 @@ static void read_period(struct ctx *c)
 	}
 	char canon[48];
 	bool unsure;
-	if (hlr_period_from_words(f->text.s, f->text.len, canon, &unsure)) {
+	if (hlr_period_from_words(f->text.s, f->text.len, canon, &unsure) &&
+	    (strlen(canon) != f->text.len || memcmp(canon, f->text.s, f->text.len))) {
 		/* as Word writes it: the canonical form is certain */
 		uint32_t v = hlr_text_source_offset(&f->text, 0);
 		struct hlr_span all = hlr_span_make(v, v + (uint32_t)f->text.len);
@@ -719,7 +720,7 @@ static void read_fields(struct ctx *c, const struct hlr_node *root, bool seen[NF
 				hlr_diag(c->d, HLR_ERROR, HLR_C_MISSING_VALUE, f->src, f->key,
 				         "header field '%s' needs a value", def->key);
 			else
-				hlr_field_value(c->a, c->d, c->r, def, f, c->from_defaults);
+				hlr_field_value(c->a, c->d, c->r, def, f);
 			continue;
 		}
 		if (i == NFIELDS) {

@@ -146,6 +146,11 @@ if [ -f tests/periods.sh ]; then
 	. tests/periods.sh
 fi
 
+# declared fields and the protective marking across a site
+if [ -f tests/fields.sh ]; then
+	. tests/fields.sh
+fi
+
 # profiles: hlrc init, new and check for every profile
 if [ -f tests/profiles.sh ]; then
 	. tests/profiles.sh
