@@ -33,9 +33,9 @@ GEN_CFLAGS  = -Wno-unused-function -Wno-sign-compare
 RUNTIME  = arena buf utf8 calendar outfile strmap
 COMPILER = source diag diagcodes ast parse resolve series catalog period lower emit emit_md \
            emit_html emit_json inline site fmt new diff hlrc diagprint \
-           govern query
+           govern query field profile init
 # the command line: a client of compiler/hlrc.h alone
-CLI      = main opts build check site fmt new diff fix lsp
+CLI      = main opts build check site fmt new diff fix lsp init
 LIB_OBJS = $(RUNTIME:%=$(B)/runtime/%.o) $(COMPILER:%=$(B)/compiler/%.o) \
            $(B)/style.o $(B)/parse.tab.o $(B)/scan.o
 CLI_OBJS = $(CLI:%=$(B)/compiler/cli/%.o)

@@ -100,6 +100,11 @@ enum hlr_period_kind {
 	HLR_PERIOD_FORTNIGHT, /* fortnight ending DATE */
 	HLR_PERIOD_MONTH,     /* month YYYY-MM */
 	HLR_PERIOD_QUARTER,   /* quarter YYYY-Qn */
+	HLR_PERIOD_DAY,       /* day YYYY-MM-DD */
+	HLR_PERIOD_RANGE,     /* YYYY-MM-DD to YYYY-MM-DD */
+	HLR_PERIOD_AS_AT,     /* as at YYYY-MM-DD */
+	HLR_PERIOD_FISCAL,    /* Pn FYyyyy-yy: a period of a fiscal year */
+	HLR_PERIOD_FISCAL_YEAR, /* FYyyyy-yy: a whole fiscal year */
 };
 
 struct hlr_period {
@@ -107,6 +112,11 @@ struct hlr_period {
 	struct hlr_date start;     /* first day covered */
 	struct hlr_date end;       /* last day covered */
 	char label[64];            /* "Week ending 3rd July 2020" */
+	/* fiscal periods and years (period.c): */
+	int fy_year;               /* the year the fiscal year starts in */
+	int fy_period;             /* 1..fy_periods, or 0 for a whole year */
+	int fy_start;              /* month the fiscal year starts, 1..12 */
+	int fy_periods;            /* 12 (fiscal months) or 13 (four weeks) */
 };
 
 struct hlr_authority {
@@ -122,6 +132,7 @@ struct hlr_section_def {
 	const char *keyword;  /* "guidance" */
 	const char *heading;  /* "NEW GUIDANCE AND IMPACT" */
 	struct hlr_node *decl;/* declaring field, NULL for the catalogue */
+	bool required;        /* declared 'section KEY "Heading" required' */
 };
 
 /* A reference "[text](^target)" in a report's text, checked by the resolver. */
@@ -131,15 +142,44 @@ struct hlr_ref {
 	const char *anchor;              /* id in that report, or NULL for the top */
 };
 
+/* Header fields beyond the language's own: built in (report number,
+ * reference, meeting, publication date, protective marking) or declared by
+ * a series ("field sponsor "Project sponsor" person"); compiler/field.c. */
+enum hlr_field_type {
+	HLR_FIELD_TEXT,
+	HLR_FIELD_DATE,   /* YYYY-MM-DD, shown "3rd July 2020" */
+	HLR_FIELD_NUMBER, /* 14, 2.5, -3 */
+	HLR_FIELD_PERSON, /* "Name" or "Name (Role)" */
+};
+
+struct hlr_field_def {
+	const char *key;          /* "sponsor" */
+	const char *label;        /* "Project sponsor" */
+	enum hlr_field_type type;
+	struct hlr_node *decl;    /* the "field" line, NULL for a built-in */
+};
+
+struct hlr_field_value {
+	const struct hlr_field_def *def;
+	struct hlr_node *node;    /* the "KEY value" line */
+	const char *value;        /* as written */
+	const char *shown;        /* as shown: a date in words, else the value */
+	char iso[11];             /* a date's YYYY-MM-DD, else "" */
+	const char *name, *role;  /* a person's name and role (role may be NULL) */
+};
+
 enum hlr_cadence {
 	HLR_CADENCE_NONE,        /* not declared */
 	HLR_CADENCE_WEEKLY,
 	HLR_CADENCE_FORTNIGHTLY,
 	HLR_CADENCE_MONTHLY,
 	HLR_CADENCE_QUARTERLY,
+	HLR_CADENCE_DAILY,
+	HLR_CADENCE_FOURWEEKLY,  /* "4-weekly" */
 };
 
 struct hlr_series;
+struct hlr_profile;
 
 struct hlr_report {
 	struct hlr_source *src;          /* file it was parsed from */
@@ -171,6 +211,15 @@ struct hlr_report {
 	struct hlr_section_def **sections;/* declared custom section keywords */
 	unsigned nsections;
 	struct hlr_strmap sectionmap;    /* keyword -> its hlr_section_def */
+	int fy_start;                    /* "fiscal-year-start": month 1..12, 0 if none */
+	struct hlr_field_def **fielddefs;/* declared fields, in order */
+	unsigned nfielddefs;
+	struct hlr_strmap fieldmap;      /* key -> its hlr_field_def (declared) */
+	struct hlr_field_value *fieldvals; /* values of built-in and declared fields */
+	unsigned nfieldvals;
+	const char *marking;             /* protective marking ("OFFICIAL"), or NULL */
+	const struct hlr_profile *profile; /* catalogue of sections; NULL: council */
+	struct hlr_node *profile_field;  /* the "profile" line, or NULL */
 	/* did-you-mean indexes, built when first needed (resolve.c) */
 	struct hlr_suggest_index *dym_ids, *dym_anchors, *dym_sections;
 };

@@ -19,6 +19,7 @@
  * run; when nothing but carried content differs it is "No changes." */
 #define _POSIX_C_SOURCE 200809L
 #include "compiler/tools.h"
+#include "compiler/field.h"
 #include "compiler/ast.h"
 #include "compiler/diag.h"
 #include "compiler/emit.h"
@@ -681,7 +682,45 @@ static bool same_list(const int *a, size_t n, const int *b, size_t m)
 	return n == m && (!n || !memcmp(a, b, n * sizeof *a));
 }
 
-/* Header fields that differ: title, author, services, authorities. */
+/* The value of the field with def's key in r, or NULL. */
+static const char *field_text(const struct hlr_report *r, const struct hlr_field_def *def)
+{
+	for (unsigned i = 0; i < r->nfieldvals; i++)
+		if (!strcmp(r->fieldvals[i].def->key, def->key))
+			return r->fieldvals[i].value;
+	return NULL;
+}
+
+/* Built-in and declared fields that differ, by their labels, in the order
+ * the header shows them: the built-in ones, the new report's declared
+ * ones, then those only the old report declares. */
+static void diff_fields(struct differ *df, const struct hlr_report *nr,
+                        const struct hlr_report *or)
+{
+	const struct hlr_field_def *bi;
+	size_t nbi = hlr_field_builtins(&bi);
+	size_t n = nbi + nr->nfielddefs + or->nfielddefs;
+	for (size_t i = 0; i < n; i++) {
+		const struct hlr_field_def *def = i < nbi ? &bi[i]
+		                                  : i < nbi + nr->nfielddefs ? nr->fielddefs[i - nbi]
+		                                  : or->fielddefs[i - nbi - nr->nfielddefs];
+		if (i >= nbi + nr->nfielddefs &&
+		    hlr_strmap_get(&nr->fieldmap, def->key, strlen(def->key)))
+			continue; /* compared as the new report's */
+		struct header_line h = {def->label, false, NULL, NULL, 0, 0};
+		text_words(df, field_text(or, def), &h.old, &h.nold);
+		text_words(df, field_text(nr, def), &h.new, &h.nnew);
+		if (same_list(h.old, h.nold, h.new, h.nnew))
+			continue;
+		put_bullet(df, 0, h.label);
+		hlr_buf_puts(&df->out, ": ");
+		put_word_diff(df, h.old, h.nold, h.new, h.nnew);
+		hlr_buf_putc(&df->out, '\n');
+	}
+}
+
+/* Header fields that differ: title, author, services, authorities, and
+ * built-in and declared fields. */
 static void diff_header(struct differ *df, const struct hlr_report *nr, const struct hlr_report *or)
 {
 	struct header_line h[4] = {
@@ -711,6 +750,7 @@ static void diff_header(struct differ *df, const struct hlr_report *nr, const st
 		df->sep = " ";
 		hlr_buf_putc(&df->out, '\n');
 	}
+	diff_fields(df, nr, or);
 	if (df->out.len == body)
 		df->out.len = start;
 	else

@@ -56,5 +56,8 @@ int hlr_emit_to(hlr_sink_fn *sink, void *ctx, const struct hlr_report *r, struct
 void hlr_write_md(struct hlr_wout *w, const struct hlr_doc *doc);
 void hlr_write_html(struct hlr_wout *w, const struct hlr_doc *doc, bool fragment);
 void hlr_write_json(struct hlr_wout *w, const struct hlr_doc *doc);
+/* CSS that prints a protective marking s[0..n) in the top and bottom
+ * margins of every printed page (paged media margin boxes). */
+void hlr_html_marking_css(struct hlr_buf *b, const char *s, size_t n);
 
 #endif

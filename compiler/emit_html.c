@@ -175,10 +175,49 @@ static void section(struct html *h, const struct hlr_lnode *sec, int level)
 	hlr_buf_puts(h->b, "</section>\n");
 }
 
+/* The protective marking, at the top of the header and in the footer. */
+static void marking(struct html *h)
+{
+	if (!h->doc->marking)
+		return;
+	hlr_buf_puts(h->b, "<p class=\"marking\"><strong>");
+	escs(h, h->doc->marking);
+	hlr_buf_puts(h->b, "</strong></p>\n");
+}
+
+static void footer(struct html *h)
+{
+	if (!h->doc->marking)
+		return;
+	hlr_buf_puts(h->b, "<footer class=\"report-footer\">\n");
+	marking(h);
+	hlr_buf_puts(h->b, "</footer>\n");
+}
+
+void hlr_html_marking_css(struct hlr_buf *b, const char *s, size_t n)
+{
+	static const char *const where[] = {"top-center", "bottom-center"};
+	hlr_buf_puts(b, "@page {");
+	for (int k = 0; k < 2; k++) {
+		hlr_buf_printf(b, " @%s { content: \"", where[k]);
+		for (size_t i = 0; i < n; i++) {
+			unsigned char ch = (unsigned char)s[i];
+			if (ch == '"' || ch == '\\' || ch == '<' || ch == '>' || ch == '&' || ch < 0x20)
+				hlr_buf_printf(b, "\\%x ", ch); /* no markup, no end of string */
+			else
+				hlr_buf_putc(b, (char)ch);
+		}
+		hlr_buf_puts(b, "\"; font: bold 10pt sans-serif; }");
+	}
+	hlr_buf_puts(b, " }\n.marking { text-align: center; }\n");
+}
+
 static void header(struct html *h)
 {
 	const struct hlr_doc *doc = h->doc;
-	hlr_buf_puts(h->b, "<header class=\"report-header\">\n<h1>");
+	hlr_buf_puts(h->b, "<header class=\"report-header\">\n");
+	marking(h);
+	hlr_buf_puts(h->b, "<h1>");
 	escs(h, doc->title);
 	if (doc->view_name) {
 		hlr_buf_puts(h->b, " <span class=\"view\">(");
@@ -188,7 +227,9 @@ static void header(struct html *h)
 	hlr_buf_puts(h->b, "</h1>\n<dl class=\"report-meta\">\n");
 	for (unsigned i = 0; i < doc->nfields; i++) {
 		const struct hlr_lfield *f = &doc->fields[i];
-		hlr_buf_printf(h->b, "<dt>%s</dt><dd>", f->label);
+		hlr_buf_puts(h->b, "<dt>");
+		escs(h, f->label);
+		hlr_buf_puts(h->b, "</dt><dd>");
 		if (f->datetime)
 			hlr_buf_printf(h->b, "<time datetime=\"%s\">", f->datetime);
 		escs(h, f->value);
@@ -248,6 +289,7 @@ void hlr_write_html(struct hlr_wout *w, const struct hlr_doc *doc, bool fragment
 		hlr_buf_puts(out, "<article class=\"hlr-report\">\n");
 		header(&h);
 		body(&h);
+		footer(&h);
 		hlr_buf_puts(out, "</article>\n");
 	} else {
 		hlr_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n"
@@ -257,12 +299,16 @@ void hlr_write_html(struct hlr_wout *w, const struct hlr_doc *doc, bool fragment
 		escs(&h, doc->page_title);
 		hlr_buf_puts(out, "</title>\n<style>\n");
 		hlr_buf_put(out, hlr_style_css, hlr_style_css_len);
+		if (doc->marking)
+			hlr_html_marking_css(out, doc->marking, strlen(doc->marking));
 		hlr_buf_puts(out, "</style>\n</head>\n<body>\n");
 		nav(&h);
 		header(&h);
 		hlr_buf_puts(out, "<main class=\"report-body\">\n");
 		body(&h);
-		hlr_buf_puts(out, "</main>\n</body>\n</html>\n");
+		hlr_buf_puts(out, "</main>\n");
+		footer(&h);
+		hlr_buf_puts(out, "</body>\n</html>\n");
 	}
 	hlr_buf_free(&h.href);
 }

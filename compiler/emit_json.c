@@ -2,6 +2,7 @@
  * for other tools, as described in docs/json.md. Texts are the author's
  * inline Markdown as written, continuation lines joined with "\n". */
 #include "compiler/emit.h"
+#include "compiler/field.h"
 
 #include <string.h>
 
@@ -187,6 +188,45 @@ static void section(struct json *j, const struct hlr_lnode *s, unsigned depth)
 	hlr_buf_putc(j->b, '}');
 }
 
+/* Built-in and declared fields with values, when there are any: "fields"
+ * in the order the header shows them, then "marking". */
+static void fields(struct json *j, const struct hlr_report *r)
+{
+	if (!r->nfieldvals)
+		return;
+	const struct hlr_field_def *bi;
+	size_t nbi = hlr_field_builtins(&bi);
+	key(j, 1, "fields", false);
+	hlr_buf_putc(j->b, '[');
+	unsigned k = 0;
+	for (size_t i = 0; i < nbi + r->nfielddefs; i++) {
+		const struct hlr_field_def *def = i < nbi ? &bi[i] : r->fielddefs[i - nbi];
+		const struct hlr_field_value *v = hlr_field_get(r, def);
+		if (!v)
+			continue;
+		hlr_buf_puts(j->b, k++ ? ",\n    {\"key\": " : "\n    {\"key\": ");
+		strz(j, def->key);
+		hlr_buf_puts(j->b, ", \"label\": ");
+		strz(j, def->label);
+		hlr_buf_printf(j->b, ", \"type\": \"%s\", \"value\": ", hlr_field_type_name(def->type));
+		strz(j, v->value);
+		if (v->iso[0])
+			hlr_buf_printf(j->b, ", \"date\": \"%s\"", v->iso);
+		if (v->name) {
+			hlr_buf_puts(j->b, ", \"name\": ");
+			strz(j, v->name);
+			hlr_buf_puts(j->b, ", \"role\": ");
+			strz(j, v->role);
+		}
+		hlr_buf_putc(j->b, '}');
+	}
+	hlr_buf_puts(j->b, "\n  ]");
+	if (r->marking) {
+		key(j, 1, "marking", false);
+		strz(j, r->marking);
+	}
+}
+
 static void header(struct json *j)
 {
 	const struct hlr_report *r = j->doc->report;
@@ -202,7 +242,9 @@ static void header(struct json *j)
 	hlr_buf_putc(j->b, ']');
 	key(j, 1, "author", false);
 	strz(j, r->author);
-	static const char *kinds[] = {"week", "fortnight", "month", "quarter"};
+	static const char *kinds[] = {"week",  "fortnight", "month",  "quarter",
+	                              "day",   "range",     "as-at",  "fiscal-period",
+	                              "fiscal-year"};
 	char s[11], e[11];
 	hlr_date_format_iso(r->period.start, s);
 	hlr_date_format_iso(r->period.end, e);
@@ -210,6 +252,12 @@ static void header(struct json *j)
 	hlr_buf_printf(j->b, "{\"kind\": \"%s\", \"start\": \"%s\", \"end\": \"%s\", \"label\": ",
 	               kinds[r->period.kind], s, e);
 	strz(j, r->period.label);
+	if (r->period.kind == HLR_PERIOD_FISCAL || r->period.kind == HLR_PERIOD_FISCAL_YEAR) {
+		hlr_buf_printf(j->b, ", \"fiscal_year\": %d, \"fiscal_year_start\": %d, "
+		               "\"fiscal_period\": %d, \"fiscal_periods\": %d",
+		               r->period.fy_year, r->period.fy_start, r->period.fy_period,
+		               r->period.fy_periods);
+	}
 	hlr_buf_putc(j->b, '}');
 	key(j, 1, "authorities", false);
 	hlr_buf_putc(j->b, '[');
@@ -224,6 +272,7 @@ static void header(struct json *j)
 		hlr_buf_putc(j->b, '}');
 	}
 	hlr_buf_puts(j->b, r->nauthorities ? "\n  ]" : "]");
+	fields(j, r);
 	key(j, 1, "view", false);
 	if (j->doc->view >= 0)
 		strz(j, r->authorities[j->doc->view].tag);

@@ -106,9 +106,20 @@ static void section(struct md *m, const struct hlr_lnode *sec, const char *hashe
 		blocks(m, sec->first);
 }
 
+/* The protective marking, a paragraph of its own at the top and foot. */
+static void marking(struct md *m)
+{
+	if (!m->doc->marking)
+		return;
+	hlr_buf_puts(m->b, "**");
+	hlr_md_escape(m->b, m->doc->marking, strlen(m->doc->marking));
+	hlr_buf_puts(m->b, "**\n\n");
+}
+
 static void header(struct md *m)
 {
 	const struct hlr_doc *doc = m->doc;
+	marking(m);
 	hlr_buf_puts(m->b, "# ");
 	hlr_md_escape(m->b, doc->title, strlen(doc->title));
 	if (doc->view_name) {
@@ -119,7 +130,9 @@ static void header(struct md *m)
 	hlr_buf_puts(m->b, "\n\n");
 	for (unsigned i = 0; i < doc->nfields; i++) {
 		const struct hlr_lfield *f = &doc->fields[i];
-		hlr_buf_printf(m->b, "%s**%s:** ", i ? "\\\n" : "", f->label);
+		hlr_buf_puts(m->b, i ? "\\\n**" : "**");
+		hlr_md_escape(m->b, f->label, strlen(f->label));
+		hlr_buf_puts(m->b, ":** ");
 		if (!f->parts)
 			hlr_md_escape(m->b, f->value, strlen(f->value));
 		for (unsigned k = 0; k < f->nparts; k++)
@@ -143,5 +156,10 @@ void hlr_write_md(struct hlr_wout *w, const struct hlr_doc *doc)
 		} else {
 			section(&m, n, "##");
 		}
+	}
+	if (doc->marking) {
+		hlr_buf_putc(out, '\n');
+		marking(&m);
+		out->len--; /* one line end, as after the last section */
 	}
 }

@@ -15,6 +15,7 @@
 #include "compiler/emit.h"
 #include "compiler/hlrc_impl.h"
 #include "compiler/parse.h"
+#include "compiler/profile.h"
 #include "compiler/resolve.h"
 #include "compiler/series.h"
 #include "compiler/site.h"
@@ -1556,7 +1557,9 @@ static int new_report(struct call *c, const char *dir, const char *period)
 	struct hlr_diags d;
 	hlr_diags_init(&d, a);
 	struct hlr_period given;
-	if (period) {
+	/* a fiscal period is read once the series' fiscal year is known */
+	bool fiscal = period && (period[0] == 'P' || !strncmp(period, "FY", 2));
+	if (period && !fiscal) {
 		const char *err;
 		size_t eo, el;
 		if (!hlr_period_parse(a, period, strlen(period), &given, &err, &eo, &el)) {
@@ -1601,6 +1604,13 @@ static int new_report(struct call *c, const char *dir, const char *period)
 	if (kept_errors(&g->diags, keep)) {
 		hlr_diag_file(&d, HLR_ERROR, HLR_C_LATEST_HAS_ERRORS, latest->src->path,
 		              "the new report would follow this one, which has errors; fix them first");
+	} else if (period && fiscal) {
+		const char *err;
+		size_t eo, el;
+		struct hlr_fiscal fy = {latest->fy_start,
+		                        latest->cadence == HLR_CADENCE_FOURWEEKLY ? 13 : 12};
+		if (!hlr_period_parse_in(a, period, strlen(period), &fy, &next, &err, &eo, &el))
+			hlr_diag_file(&d, HLR_ERROR, HLR_C_INVALID_PERIOD, period, "%s", err);
 	} else if (period) {
 		next = given;
 	} else if (!hlr_period_after(&latest->period, latest->cadence, &next)) {
@@ -1679,6 +1689,92 @@ int hlrc_new(hlrc_workspace *ws, const char *dir, const char *period, hlrc_resul
 	struct call c;
 	call_init(&c, ws);
 	GUARDED(&c, out, new_report(&c, dir, period));
+}
+
+/* --- init ------------------------------------------------------------------ */
+
+static int init_series(struct call *c, const char *dir, const char *profile, const char *period,
+                       const char *today)
+{
+	c->res = result_new();
+	struct hlr_arena *a = &c->scratch;
+	struct hlr_diags d;
+	hlr_diags_init(&d, a);
+	const char *cadence = profile ? hlr_init_cadence(profile) : NULL;
+	if (!cadence) {
+		size_t n;
+		const char *const *names = hlr_profile_names(&n);
+		const char *sug = profile ? hlr_suggest(profile, strlen(profile), names, n) : NULL;
+		hlr_diag_file(&d, HLR_ERROR, HLR_C_UNKNOWN_PROFILE, profile ? profile : "",
+		              "unknown profile%s%s%s; expected council, prince2, project-status or own",
+		              sug ? "; did you mean '" : "", sug ? sug : "", sug ? "'?" : "");
+		add_diags(c->res, a, &d, NULL, a);
+		return HLRC_BADARG;
+	}
+	char given[48];
+	if (!period) {
+		struct hlr_date t;
+		if (!today || !hlr_date_parse_iso(today, strlen(today), &t) || !hlr_date_valid(t))
+			return HLRC_BADARG;
+		if (!strcmp(cadence, "monthly"))
+			snprintf(given, sizeof given, "month %.7s", today);
+		else
+			snprintf(given, sizeof given, "%s ending %.10s",
+			         strcmp(cadence, "weekly") ? "fortnight" : "week", today);
+		period = given;
+	}
+	struct hlr_period p;
+	const char *err;
+	size_t eo, el;
+	if (!hlr_period_parse(a, period, strlen(period), &p, &err, &eo, &el)) {
+		hlr_diag_file(&d, HLR_ERROR, HLR_C_INVALID_PERIOD, period, "%s", err);
+		add_diags(c->res, a, &d, NULL, a);
+		return HLRC_BADARG;
+	}
+	char value[48], name[32], file[40];
+	hlr_new_period_text(&p, value, name);
+	snprintf(file, sizeof file, "%s.hlr", name);
+	const char *spath = hlr_path_join(a, dir, HLR_SERIES_FILE), *rpath = hlr_path_join(a, dir, file);
+	struct stat st;
+	if (lstat(spath, &st) == 0)
+		hlr_diag_file(&d, HLR_ERROR, HLR_C_REPORT_EXISTS, spath,
+		              "already exists: the folder is a series already; hlrc init never "
+		              "replaces a file");
+	else if (lstat(rpath, &st) == 0)
+		hlr_diag_file(&d, HLR_ERROR, HLR_C_REPORT_EXISTS, rpath,
+		              "already exists; hlrc init never replaces a file");
+	if (d.errors) {
+		add_diags(c->res, a, &d, NULL, a);
+		return HLRC_FAILED;
+	}
+	struct hlr_buf sb = HLR_BUF_INIT;
+	hlr_init_texts(profile, &sb, &c->buf, value);
+	/* both texts must compile as a series, without a warning */
+	struct hlr_source *srcs[2];
+	srcs[0] = hlr_source_from_memory(a, &d, spath, sb.data, sb.len);
+	srcs[1] = hlr_source_from_memory(a, &d, rpath, c->buf.data, c->buf.len);
+	struct hlr_series *s = srcs[0] && srcs[1] ? hlr_series_build(a, &d, dir, srcs, 2) : NULL;
+	if (!s || d.n) {
+		add_diags(c->res, a, &d, NULL, a);
+		hlr_diags_init(&d, a);
+		hlr_diag_file(&d, HLR_ERROR, HLR_C_NONE, dir, "internal error: the new series does "
+		              "not compile; nothing was written");
+		add_diags(c->res, a, &d, NULL, a);
+		hlr_buf_free(&sb);
+		return HLRC_INTERNAL;
+	}
+	add_output(c->res, spath, &sb);
+	add_output(c->res, rpath, &c->buf);
+	c->buf = (struct hlr_buf)HLR_BUF_INIT;
+	return HLRC_OK;
+}
+
+int hlrc_init(hlrc_workspace *ws, const char *dir, const char *profile, const char *period,
+              const char *today, hlrc_result **out)
+{
+	struct call c;
+	call_init(&c, ws);
+	GUARDED(&c, out, init_series(&c, dir, profile, period, today));
 }
 
 /* A report to compare, with its diagnostics (added later) in *keep and

@@ -240,6 +240,17 @@ int hlrc_fix(hlrc_workspace *ws, const char *const *paths, size_t n, hlrc_result
  * parse). The text is checked with the series (HLRC_INTERNAL if it fails);
  * writing it, without replacing a file, is the caller's. */
 int hlrc_new(hlrc_workspace *ws, const char *dir, const char *period, hlrc_result **out);
+/* A new series in dir from a profile ("council", "prince2",
+ * "project-status" or "own"): two outputs, named by the paths they should
+ * be written at, dir/series.hlr (the profile, a cadence that suits it) and
+ * a first report with every section of the profile, each 'none'. period is
+ * the first report's period as a header writes it, or NULL for the period
+ * of the profile's cadence ending on today ("YYYY-MM-DD"). HLRC_BADARG for
+ * an unknown profile or a period that does not parse; HLRC_FAILED when
+ * either file exists. Nothing is written: writing, without replacing a
+ * file, is the caller's. */
+int hlrc_init(hlrc_workspace *ws, const char *dir, const char *profile, const char *period,
+              const char *today, hlrc_result **out);
 /* What changed from the report at old_path to the one at new_path (or, with
  * old_path NULL, from new_path's previous report): one output, Markdown,
  * or plain text when text is set. */

@@ -1,5 +1,6 @@
 /* compiler: the lower stage (see lower.h). */
 #include "compiler/lower.h"
+#include "compiler/field.h"
 #include "compiler/resolve.h"
 
 #include <string.h>
@@ -212,12 +213,29 @@ static const char *take(struct lower *L, struct hlr_buf *b)
 	return s;
 }
 
+/* The built-in fields (but the marking, shown apart) and then the declared
+ * ones, in the order of their declarations. */
+static void declared_fields(struct lower *L, struct hlr_doc *doc)
+{
+	const struct hlr_report *r = L->r;
+	const struct hlr_field_def *bi;
+	size_t nbi = hlr_field_builtins(&bi);
+	doc->marking = r->marking;
+	for (size_t i = 0; i < nbi + r->nfielddefs; i++) {
+		const struct hlr_field_def *def = i < nbi ? &bi[i] : r->fielddefs[i - nbi];
+		const struct hlr_field_value *v = hlr_field_get(r, def);
+		if (!v || (i < nbi && !strcmp(def->key, "marking")))
+			continue;
+		field(doc, def->label, v->shown, v->iso[0] ? v->iso : NULL);
+	}
+}
+
 static void header(struct lower *L, struct hlr_doc *doc)
 {
 	const struct hlr_report *r = L->r;
 	struct hlr_buf b = HLR_BUF_INIT;
 	doc->title = r->title ? r->title : "";
-	doc->fields = hlr_arena_alloc(L->a, 5 * sizeof *doc->fields);
+	doc->fields = hlr_arena_alloc(L->a, (5 + r->nfieldvals) * sizeof *doc->fields);
 	if (r->nservices) {
 		const char **parts = hlr_arena_alloc(L->a, (2 * r->nservices - 1) * sizeof *parts);
 		for (unsigned i = 0; i < r->nservices; i++) {
@@ -238,6 +256,7 @@ static void header(struct lower *L, struct hlr_doc *doc)
 		hlr_lower_authority_list(&b, r);
 		field(doc, "Local authority", take(L, &b), NULL);
 	}
+	declared_fields(L, doc);
 	if (doc->view >= 0) {
 		doc->view_name = r->authorities[doc->view].name;
 		hlr_buf_printf(&b, "items for %s and items for everyone", doc->view_name);

@@ -88,6 +88,8 @@ struct hlr_doc {
 	struct hlr_lnode *first;         /* parts and sections, in order */
 	struct hlr_llink *nav;           /* site navigation, in order */
 	unsigned nnav;
+	const char *marking;             /* protective marking, shown at the top
+	                                    and foot of every page, or NULL */
 };
 
 struct hlr_lower_opts {

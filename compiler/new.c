@@ -12,7 +12,8 @@
  *   - comments are not carried: they were notes on that period.
  *
  * The file is named after its period (2020-07-10.hlr, 2020-11.hlr,
- * 2020-Q3.hlr), is checked with the whole series before it is written, and
+ * 2020-Q3.hlr, 2019-P2.hlr for a fiscal period, a day, "as at" or range
+ * by its last day), is checked with the whole series before it is written, and
  * never replaces an existing file: it is written to a temporary file and
  * linked into place, which fails if the name has been taken. */
 #define _POSIX_C_SOURCE 200809L
@@ -52,6 +53,34 @@ void hlr_new_period_text(const struct hlr_period *p, char value[48], char name[3
 		snprintf(name, 32, "%04d-Q%d", p->end.year, (p->end.month - 1) / 3 + 1);
 		snprintf(value, 48, "quarter %s", name);
 		break;
+	case HLR_PERIOD_DAY:
+	case HLR_PERIOD_AS_AT:
+		snprintf(value, 48, "%s %s", p->kind == HLR_PERIOD_DAY ? "day" : "as at", iso);
+		snprintf(name, 32, "%s", iso);
+		break;
+	case HLR_PERIOD_RANGE: {
+		char first[11];
+		hlr_date_format_iso(p->start, first);
+		snprintf(value, 48, "%s to %s", first, iso);
+		snprintf(name, 32, "%s", iso);
+		break;
+	}
+	case HLR_PERIOD_FISCAL:
+	case HLR_PERIOD_FISCAL_YEAR: {
+		char fy[16];
+		if (p->fy_start == 1)
+			snprintf(fy, sizeof fy, "FY%04d", p->fy_year % 10000);
+		else
+			snprintf(fy, sizeof fy, "FY%04d-%02d", p->fy_year % 10000, (p->fy_year + 1) % 100);
+		if (p->kind == HLR_PERIOD_FISCAL_YEAR) {
+			snprintf(value, 48, "%s", fy);
+			snprintf(name, 32, "%s", fy);
+		} else {
+			snprintf(value, 48, "P%d %s", p->fy_period % 100, fy);
+			snprintf(name, 32, "%04d-P%d", p->fy_year % 10000, p->fy_period % 100);
+		}
+		break;
+	}
 	}
 }
 

@@ -4,6 +4,8 @@
  * the report that carries it, with its tags checked again against this
  * report's authorities. Every problem is a diagnostic; nothing stops early. */
 #include "compiler/resolve.h"
+#include "compiler/field.h"
+#include "compiler/profile.h"
 #include "compiler/diag.h"
 #include "compiler/inline.h"
 #include "compiler/series.h"
@@ -23,6 +25,8 @@ struct ctx {
 	bool series_file;           /* resolving the fields of a series file */
 	bool from_defaults;         /* the current field comes from the series file */
 	bool services_own;          /* the report has set its own services */
+	struct hlr_node *period;    /* the period field, read once the header's
+	                               cadence and fiscal year are known */
 };
 
 /* --- did-you-mean ------------------------------------------------------ */
@@ -404,15 +408,26 @@ static void field_period(struct ctx *c, struct hlr_node *f)
 		         "'period' belongs in each report, not in the series file");
 		return;
 	}
+	c->period = f; /* read by read_period, after every other field */
+}
+
+static void read_period(struct ctx *c)
+{
+	struct hlr_node *f = c->period;
+	if (!f)
+		return;
 	const char *err;
 	size_t off, len;
-	if (hlr_period_parse(c->a, f->text.s, f->text.len, &c->r->period, &err, &off, &len)) {
+	struct hlr_fiscal fy = {c->r->fy_start, c->r->cadence == HLR_CADENCE_FOURWEEKLY ? 13 : 12};
+	if (hlr_period_parse_in(c->a, f->text.s, f->text.len, &fy, &c->r->period, &err, &off,
+	                        &len)) {
 		c->r->has_period = true;
 		return;
 	}
 	char canon[48];
 	bool unsure;
-	if (hlr_period_from_words(f->text.s, f->text.len, canon, &unsure)) {
+	if (hlr_period_from_words(f->text.s, f->text.len, canon, &unsure) &&
+	    (strlen(canon) != f->text.len || memcmp(canon, f->text.s, f->text.len))) {
 		/* as Word writes it: the canonical form is certain */
 		uint32_t v = hlr_text_source_offset(&f->text, 0);
 		struct hlr_span all = hlr_span_make(v, v + (uint32_t)f->text.len);
@@ -440,15 +455,31 @@ static void field_previous(struct ctx *c, struct hlr_node *f)
 
 static void field_cadence(struct ctx *c, struct hlr_node *f)
 {
-	static const char *names[] = {"weekly", "fortnightly", "monthly", "quarterly"};
-	for (size_t i = 0; i < 4; i++)
+	static const char *names[] = {"weekly", "fortnightly", "monthly", "quarterly", "daily",
+	                              "4-weekly"};
+	for (size_t i = 0; i < 6; i++)
 		if (f->text.len == strlen(names[i]) && !memcmp(f->text.s, names[i], f->text.len)) {
 			c->r->cadence = (enum hlr_cadence)(i + 1);
 			return;
 		}
 	hlr_diag(c->d, HLR_ERROR, HLR_C_INVALID_CADENCE, f->src, f->span,
-	         "unknown cadence '%s'%s; expected weekly, fortnightly, monthly or quarterly",
-	         text_str(c, &f->text), dym(c, f->text.s, f->text.len, names, 4));
+	         "unknown cadence '%s'%s; expected daily, weekly, fortnightly, 4-weekly, monthly "
+	         "or quarterly", text_str(c, &f->text), dym(c, f->text.s, f->text.len, names, 6));
+}
+
+static void field_fiscal_year_start(struct ctx *c, struct hlr_node *f)
+{
+	static const char *names[] = {"january", "february", "march", "april", "may", "june",
+	                              "july", "august", "september", "october", "november",
+	                              "december"};
+	for (int i = 0; i < 12; i++)
+		if (f->text.len == strlen(names[i]) && !memcmp(f->text.s, names[i], f->text.len)) {
+			c->r->fy_start = i + 1;
+			return;
+		}
+	hlr_diag(c->d, HLR_ERROR, HLR_C_INVALID_FISCAL_YEAR, f->src, f->span,
+	         "'fiscal-year-start' takes the month the fiscal year starts in, in lower case, "
+	         "such as 'fiscal-year-start april'%s", dym(c, f->text.s, f->text.len, names, 12));
 }
 
 static void field_require(struct ctx *c, struct hlr_node *f)
@@ -555,13 +586,34 @@ static void field_section(struct ctx *c, struct hlr_node *f)
 	for (size_t i = 0; i < w; i++)
 		if (!((s[i] >= 'a' && s[i] <= 'z') || (i && ((s[i] >= '0' && s[i] <= '9') || s[i] == '-'))))
 			lower = false;
+	/* 'section KEY "Heading" [required]' */
+	bool required = false;
+	size_t hn = n;
+	if (p < n && s[p] == '"') {
+		const char *q = memchr(s + p + 1, '"', n - p - 1);
+		size_t t = q ? (size_t)(q - s) + 1 : n;
+		while (t < n && (s[t] == ' ' || s[t] == '\t'))
+			t++;
+		if (q && q > s + p + 1 && (t == n || (n - t == 8 && !memcmp(s + t, "required", 8)))) {
+			required = t < n;
+			hn = (size_t)(q - s);
+			p++;
+		} else if (lower) {
+			uint32_t at = hlr_text_source_offset(&f->text, p);
+			hlr_diag(c->d, HLR_ERROR, HLR_C_INVALID_SECTION_DECL, f->src,
+			         hlr_span_make(at, at + (uint32_t)(n - p)),
+			         "a quoted heading is 'section %.*s \"Heading\"', then 'required' or "
+			         "nothing", (int)w, s);
+			return;
+		}
+	}
 	if (!lower || p == n) {
 		hlr_diag(c->d, HLR_ERROR, HLR_C_INVALID_SECTION_DECL, f->src, kw,
 		         "a section declaration is 'section keyword HEADING', with a lowercase "
 		         "keyword of letters, digits and '-'");
 		return;
 	}
-	if (hlr_catalog_find(s, w)) {
+	if (hlr_profile_find(r->profile, s, w)) {
 		hlr_diag(c->d, HLR_ERROR, HLR_C_INVALID_SECTION_DECL, f->src, kw,
 		         "'%.*s' is already a catalogue keyword; override its heading with "
 		         "'== %.*s: HEADING' instead", (int)w, s, (int)w, s);
@@ -584,8 +636,32 @@ static void field_section(struct ctx *c, struct hlr_node *f)
 		def->keyword = str(c, s, w);
 		hlr_strmap_put(&r->sectionmap, def->keyword, w, def);
 	}
-	def->heading = str(c, s + p, n - p);
+	def->heading = str(c, s + p, hn - p);
 	def->decl = f;
+	def->required = required;
+}
+
+/* Read before the other fields (read_fields): the catalogue decides
+ * what a 'section' line may declare. */
+static void read_profile(struct ctx *c, struct hlr_node *f)
+{
+	const struct hlr_profile *p = hlr_profile_named(f->text.s, f->text.len);
+	if (p) {
+		c->r->profile = p;
+		c->r->profile_field = f;
+		return;
+	}
+	size_t n;
+	const char *const *names = hlr_profile_names(&n);
+	hlr_diag(c->d, HLR_ERROR, HLR_C_UNKNOWN_PROFILE, f->src, f->span,
+	         "unknown profile '%s'%s; expected council, prince2, project-status or own (the "
+	         "series declares its sections)", text_str(c, &f->text),
+	         dym(c, f->text.s, f->text.len, names, n));
+}
+
+static void field_declared(struct ctx *c, struct hlr_node *f)
+{
+	(void)c, (void)f; /* read before the other fields (read_fields) */
 }
 
 static const struct field {
@@ -604,6 +680,9 @@ static const struct field {
 	{"previous", false, false, field_previous},
 	{"require", false, false, field_require},
 	{"stale-after", false, false, field_stale_after},
+	{"fiscal-year-start", false, false, field_fiscal_year_start},
+	{"field", true, false, field_declared},
+	{"profile", false, false, field_declared},
 };
 
 enum { NFIELDS = sizeof fields / sizeof fields[0] };
@@ -616,6 +695,17 @@ static void read_fields(struct ctx *c, const struct hlr_node *root, bool seen[NF
 	const char *names[NFIELDS];
 	for (size_t i = 0; i < NFIELDS; i++)
 		names[i] = fields[i].name;
+	/* declared fields first: a value line may come before its declaration */
+	for (struct hlr_node *f = root->first; f; f = f->next)
+		if (f->kind == HLR_NODE_FIELD && hlr_span_eq(f->src, f->key, "field") && f->text.len)
+			hlr_field_declare(c->a, c->d, c->r, f, names, NFIELDS);
+	/* and the profile, whose catalogue 'section' lines are checked against
+	 * (the first one: a second is an error below) */
+	for (struct hlr_node *f = root->first; f; f = f->next)
+		if (f->kind == HLR_NODE_FIELD && hlr_span_eq(f->src, f->key, "profile") && f->text.len) {
+			read_profile(c, f);
+			break;
+		}
 	for (struct hlr_node *f = root->first; f; f = f->next) {
 		if (f->kind != HLR_NODE_FIELD)
 			continue;
@@ -624,20 +714,40 @@ static void read_fields(struct ctx *c, const struct hlr_node *root, bool seen[NF
 		size_t i = 0;
 		while (i < NFIELDS && !hlr_span_eq(f->src, f->key, fields[i].name))
 			i++;
+		const struct hlr_field_def *def = i == NFIELDS ? hlr_field_find(c->r, k, kn) : NULL;
+		if (def) {
+			if (!f->text.len)
+				hlr_diag(c->d, HLR_ERROR, HLR_C_MISSING_VALUE, f->src, f->key,
+				         "header field '%s' needs a value", def->key);
+			else
+				hlr_field_value(c->a, c->d, c->r, def, f);
+			continue;
+		}
 		if (i == NFIELDS) {
+			/* every name the header knows: the language's, the built-in
+			 * fields and the declared ones */
+			const struct hlr_field_def *bi;
+			size_t nbi = hlr_field_builtins(&bi), nall = NFIELDS + nbi + c->r->nfielddefs;
+			const char **all = hlr_arena_alloc(c->a, nall * sizeof *all);
+			for (size_t j = 0; j < NFIELDS; j++)
+				all[j] = names[j];
+			for (size_t j = 0; j < nbi; j++)
+				all[NFIELDS + j] = bi[j].key;
+			for (size_t j = 0; j < c->r->nfielddefs; j++)
+				all[NFIELDS + nbi + j] = c->r->fielddefs[j]->key;
 			size_t base = kn && k[kn - 1] == ':' ? kn - 1 : kn;
 			size_t e = hlr_diag(c->d, HLR_ERROR, HLR_C_UNKNOWN_FIELD, f->src, f->key,
 			                    "unknown header field '%.*s'%s", (int)kn, k,
-			                    dym(c, k, base, names, NFIELDS));
+			                    dym(c, k, base, all, nall));
 			/* "titel" or "Title:" is the field name, certainly */
 			struct hlr_suggest_index *x = hlr_suggest_index_new(c->a);
-			for (size_t j = 0; j < NFIELDS; j++)
-				hlr_suggest_index_add(c->a, x, names[j], strlen(names[j]));
+			for (size_t j = 0; j < nall; j++)
+				hlr_suggest_index_add(c->a, x, all[j], strlen(all[j]));
 			size_t fn;
 			const char *fix = certain_in(c, x, k, base, &fn);
-			for (size_t j = 0; j < NFIELDS && !fix && base < kn; j++)
-				if (strlen(names[j]) == base && !memcmp(names[j], k, base))
-					fix = names[j], fn = base; /* "title:" */
+			for (size_t j = 0; j < nall && !fix && base < kn; j++)
+				if (strlen(all[j]) == base && !memcmp(all[j], k, base))
+					fix = all[j], fn = base; /* "title:" */
 			if (fix)
 				hlr_diag_fixit(c->d, e, f->key, str(c, fix, fn));
 			continue;
@@ -666,9 +776,10 @@ static void read_fields(struct ctx *c, const struct hlr_node *root, bool seen[NF
 void hlr_resolve_header(struct hlr_arena *a, struct hlr_diags *d, struct hlr_report *r,
                         const struct hlr_report *defaults)
 {
-	struct ctx c = {a, d, r, r->src, false, false, false};
+	struct ctx c = {a, d, r, r->src, false, false, false, NULL};
 	bool seen[NFIELDS] = {0};
 	hlr_strmap_init(&r->sectionmap, a);
+	hlr_strmap_init(&r->fieldmap, a);
 	if (defaults) {
 		/* the series file's own problems were reported when it was checked
 		 * (hlr_resolve_series_file); here its values are only taken */
@@ -681,6 +792,7 @@ void hlr_resolve_header(struct hlr_arena *a, struct hlr_diags *d, struct hlr_rep
 		c.d = d;
 	}
 	read_fields(&c, r->root, seen);
+	read_period(&c);
 	for (size_t i = 0; i < NFIELDS; i++)
 		if (fields[i].required && !seen[i])
 			hlr_diag(d, HLR_ERROR, HLR_C_MISSING_FIELD, r->src,
@@ -691,9 +803,10 @@ void hlr_resolve_header(struct hlr_arena *a, struct hlr_diags *d, struct hlr_rep
 
 void hlr_resolve_series_file(struct hlr_arena *a, struct hlr_diags *d, struct hlr_report *r)
 {
-	struct ctx c = {a, d, r, r->src, true, true, false};
+	struct ctx c = {a, d, r, r->src, true, true, false, NULL};
 	bool seen[NFIELDS] = {0};
 	hlr_strmap_init(&r->sectionmap, a);
+	hlr_strmap_init(&r->fieldmap, a);
 	read_fields(&c, r->root, seen);
 	for (struct hlr_node *n = r->root->first; n; n = n->next)
 		if (n->kind == HLR_NODE_PART || n->kind == HLR_NODE_SECTION) {
@@ -748,8 +861,10 @@ static struct hlr_suggest_index *sections_index(struct ctx *c, struct hlr_report
 	if (r->dym_sections)
 		return r->dym_sections;
 	struct hlr_suggest_index *x = r->dym_sections = hlr_suggest_index_new(c->a);
-	for (size_t i = 0; i < hlr_catalog_len; i++)
-		hlr_suggest_index_add(c->a, x, hlr_catalog[i].keyword, strlen(hlr_catalog[i].keyword));
+	const struct hlr_catalog_entry *cat;
+	size_t ncat = hlr_profile_catalog(r->profile, &cat);
+	for (size_t i = 0; i < ncat; i++)
+		hlr_suggest_index_add(c->a, x, cat[i].keyword, strlen(cat[i].keyword));
 	for (unsigned i = 0; i < r->nsections; i++)
 		hlr_suggest_index_add(c->a, x, r->sections[i]->keyword, strlen(r->sections[i]->keyword));
 	return x;
@@ -903,7 +1018,7 @@ static bool resolve_section(struct ctx *c, struct hlr_node *sec, struct hlr_strm
 	if (def)
 		heading = def->heading;
 	if (!heading) {
-		const struct hlr_catalog_entry *e = hlr_catalog_find(kw, kn);
+		const struct hlr_catalog_entry *e = hlr_profile_find(r->profile, kw, kn);
 		if (e)
 			heading = e->heading;
 	}
@@ -1142,6 +1257,26 @@ static bool ref_base_fix(const char *b, size_t n, char fix[16])
 	return true;
 }
 
+/* A fiscal period's reference base, "2019-P2" (the year its fiscal year
+ * starts in, the period), or a fiscal year's, "FY2019-20" or "FY2019"
+ * (period 0). */
+static bool fiscal_ref(const char *b, size_t n, int *year, int *period)
+{
+	if (n >= 7 && n <= 8 && b[4] == '-' && b[5] == 'P' && digits(b, 4) && digits(b + 6, n - 6) &&
+	    b[6] != '0') {
+		hlr_parse_digits(b, 4, year);
+		hlr_parse_digits(b + 6, n - 6, period);
+		return true;
+	}
+	if ((n == 6 || (n == 9 && b[6] == '-' && digits(b + 7, 2))) && b[0] == 'F' && b[1] == 'Y' &&
+	    digits(b + 2, 4)) {
+		hlr_parse_digits(b + 2, 4, year);
+		*period = 0;
+		return true;
+	}
+	return false;
+}
+
 /* The report a reference's base names: "previous", a date, a month, a
  * quarter or a file of the series. NULL (and a diagnostic) if none. */
 static const struct hlr_report *ref_report(struct ctx *c, const char *b, size_t n,
@@ -1165,9 +1300,11 @@ static const struct hlr_report *ref_report(struct ctx *c, const char *b, size_t 
 		return NULL;
 	}
 	struct hlr_date day = {0, 0, 0};
-	int quarter = 0;
+	int quarter = 0, fiscal = -1; /* fiscal: a period (1..13) or a whole year (0) */
 	bool is_file = n > 4 && !memcmp(b + n - 4, ".hlr", 4);
-	if (!is_file) {
+	if (!is_file && fiscal_ref(b, n, &day.year, &fiscal)) {
+		/* "2019-P2", "FY2019-20" */
+	} else if (!is_file) {
 		if (n == 10 && hlr_date_parse_iso(b, n, &day)) {
 			if (!hlr_date_valid(day)) {
 				hlr_diag(c->d, HLR_ERROR, HLR_C_INVALID_PERIOD, src, at, "invalid date '%.*s'",
@@ -1186,7 +1323,8 @@ static const struct hlr_report *ref_report(struct ctx *c, const char *b, size_t 
 			bool certain = ref_base_fix(b, n, fix);
 			size_t e = hlr_diag(c->d, HLR_ERROR, HLR_C_INVALID_REFERENCE, src, at,
 			                    "a reference is '^previous#id', '^YYYY-MM-DD#id', '^YYYY-MM#id', "
-			                    "'^YYYY-Qn#id' or '^FILE.hlr#id'%s%s%s",
+			                    "'^YYYY-Qn#id', '^YYYY-Pn#id', '^FYyyyy-yy#id' or "
+			                    "'^FILE.hlr#id'%s%s%s",
 			                    certain ? "; did you mean '^" : "", certain ? fix : "",
 			                    certain ? "'?" : "");
 			/* only where the span is the reference as written */
@@ -1204,6 +1342,10 @@ static const struct hlr_report *ref_report(struct ctx *c, const char *b, size_t 
 		bool match;
 		if (is_file)
 			match = strlen(o->name) == n - 4 && !memcmp(o->name, b, n - 4);
+		else if (fiscal >= 0)
+			match = (o->period.kind == HLR_PERIOD_FISCAL ||
+			         o->period.kind == HLR_PERIOD_FISCAL_YEAR) &&
+			        o->period.fy_year == day.year && o->period.fy_period == fiscal;
 		else if (day.day)
 			match = hlr_date_cmp(o->period.start, day) <= 0 && hlr_date_cmp(day, o->period.end) <= 0;
 		else if (quarter)
@@ -1489,18 +1631,52 @@ static void check_rules(struct ctx *c)
 {
 	struct hlr_report *r = c->r;
 	struct hlr_node *req = r->require;
-	if (req && req->text.len) {
+	/* without a 'require' rule, the profile's required sections and those
+	 * declared 'required', in order */
+	size_t nimplied = 0;
+	const char **implied = NULL;
+	struct hlr_node **implied_at = NULL;
+	if (!req) {
+		size_t cap = (r->profile ? r->profile->nrequired : 0) + r->nsections;
+		implied = hlr_arena_alloc(c->a, (cap ? cap : 1) * sizeof *implied);
+		implied_at = hlr_arena_alloc(c->a, (cap ? cap : 1) * sizeof *implied_at);
+		for (size_t i = 0; r->profile && i < r->profile->nrequired; i++) {
+			implied_at[nimplied] = r->profile_field;
+			implied[nimplied++] = r->profile->required[i];
+		}
+		for (unsigned i = 0; i < r->nsections; i++)
+			if (r->sections[i]->required) {
+				implied_at[nimplied] = r->sections[i]->decl;
+				implied[nimplied++] = r->sections[i]->keyword;
+			}
+	}
+	if ((req && req->text.len) || nimplied) {
 		size_t last = 0; /* position in the report of the last required section found */
 		const char *after = NULL;
-		const char *s = req->text.s, *end = s + req->text.len;
-		while (s < end) {
-			while (s < end && (*s == ' ' || *s == '\t' || *s == ','))
-				s++;
-			const char *w = s;
-			while (s < end && *s != ' ' && *s != '\t' && *s != ',')
-				s++;
-			if (s == w)
-				break;
+		const char *s = req ? req->text.s : "", *end = s + (req ? req->text.len : 0);
+		for (size_t ii = 0; req ? s < end : ii < nimplied; ii++) {
+			const char *w;
+			struct hlr_node *rule = req;
+			if (req) {
+				while (s < end && (*s == ' ' || *s == '\t' || *s == ','))
+					s++;
+				w = s;
+				while (s < end && *s != ' ' && *s != '\t' && *s != ',')
+					s++;
+				if (s == w)
+					break;
+			} else {
+				w = implied[ii];
+				s = w + strlen(w);
+				rule = implied_at[ii];
+			}
+			char by[96];
+			if (req)
+				snprintf(by, sizeof by, "the 'require' rule");
+			else if (rule == r->profile_field && r->profile && ii < r->profile->nrequired)
+				snprintf(by, sizeof by, "the %s profile", r->profile->name);
+			else
+				snprintf(by, sizeof by, "the series' declaration");
 			size_t wn = (size_t)(s - w), pos = 0, found = 0;
 			struct hlr_node *node = NULL;
 			for (struct hlr_node *a = r->root->first; a; a = a->next) {
@@ -1516,8 +1692,9 @@ static void check_rules(struct ctx *c)
 					}
 				}
 			}
-			bool known = hlr_catalog_find(w, wn) || hlr_strmap_get(&r->sectionmap, w, wn);
-			if (!known) {
+			bool known = hlr_profile_find(r->profile, w, wn) ||
+			             hlr_strmap_get(&r->sectionmap, w, wn);
+			if (!known && req) {
 				/* reported once, where the rule is written */
 				if (req->src == r->src || r->index == 0) {
 					uint32_t at = req->text.segs[0].src + (uint32_t)(w - req->text.s);
@@ -1533,14 +1710,17 @@ static void check_rules(struct ctx *c)
 					if (f->kind == HLR_NODE_FIELD && hlr_span_eq(f->src, f->key, "period"))
 						at = f->span;
 				size_t k = hlr_diag(c->d, HLR_WARNING, HLR_C_MISSING_SECTION, r->src, at,
-				                    "the report has no '%.*s' section, which the 'require' rule "
-				                    "lists", (int)wn, w);
-				hlr_diag_note(c->d, k, req->src, req->span, "required here");
+				                    req ? "the report has no '%.*s' section, which %s lists"
+				                        : "the report has no '%.*s' section, which %s requires",
+				                    (int)wn, w, by);
+				if (rule)
+					hlr_diag_note(c->d, k, rule->src, rule->span, "required here");
 			} else if (found < last) {
 				size_t k = hlr_diag(c->d, HLR_WARNING, HLR_C_SECTION_ORDER, r->src, node->key,
-				                    "section '%.*s' comes before '%s'; the 'require' rule puts "
-				                    "it after", (int)wn, w, after);
-				hlr_diag_note(c->d, k, req->src, req->span, "the required order");
+				                    "section '%.*s' comes before '%s'; %s puts it after",
+				                    (int)wn, w, after, by);
+				if (rule)
+					hlr_diag_note(c->d, k, rule->src, rule->span, "the required order");
 			} else {
 				last = found;
 				after = str(c, w, wn);
@@ -1578,7 +1758,7 @@ static void check_rules(struct ctx *c)
 
 void hlr_resolve_body(struct hlr_arena *a, struct hlr_diags *d, struct hlr_report *r)
 {
-	struct ctx c = {a, d, r, r->src, false, false, false};
+	struct ctx c = {a, d, r, r->src, false, false, false, NULL};
 	r->state = 1;
 	struct hlr_strmap secs;
 	hlr_strmap_init(&secs, a);

@@ -64,6 +64,24 @@ const struct hlr_catalog_entry *hlr_catalog_find(const char *kw, size_t n);
  * *err to a message (arena) and *err_off and *err_len to the bytes at fault. */
 bool hlr_period_parse(struct hlr_arena *a, const char *s, size_t n, struct hlr_period *p,
                       const char **err, size_t *err_off, size_t *err_len);
+/* What fiscal periods need from a report: the month its years start in
+ * (0 when the series declares none) and how many periods a year has (12
+ * fiscal months, or 13 four-week periods under 'cadence 4-weekly'). */
+struct hlr_fiscal {
+	int start;
+	int periods;
+};
+/* The same, reading the fiscal forms ("P2 FY2019-20", "FY2019-20") by fy
+ * (NULL: they are errors). */
+bool hlr_period_parse_in(struct hlr_arena *a, const char *s, size_t n,
+                         const struct hlr_fiscal *fy, struct hlr_period *p, const char **err,
+                         size_t *err_off, size_t *err_len);
+/* A day, "as at" or range period (kind) from start to end, with its label. */
+void hlr_period_range(struct hlr_period *p, enum hlr_period_kind kind, struct hlr_date start,
+                      struct hlr_date end);
+/* Period k (1..periods; 0 for the whole year) of the fiscal year that
+ * starts on the 1st of month start of year, with its label. */
+void hlr_period_fiscal(struct hlr_period *p, int year, int k, int start, int periods);
 /* The period of the given kind that ends on end, with its label. */
 void hlr_period_make(struct hlr_period *p, enum hlr_period_kind kind, struct hlr_date end);
 /* The period one cadence step before p ("the report we expected"), or

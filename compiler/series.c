@@ -105,7 +105,8 @@ static void check_gap(struct hlr_diags *d, const struct hlr_series *s, size_t i,
 	for (int k = 0; k < 10000 && hlr_period_before(&first, r->cadence, &step) &&
 	                hlr_date_cmp(p->period.end, step.end) < 0; k++)
 		first = step;
-	static const char *cad[] = {"", "weekly", "fortnightly", "monthly", "quarterly"};
+	static const char *cad[] = {"",        "weekly", "fortnightly", "monthly",
+	                            "quarterly", "daily", "4-weekly"};
 	char a[64], b[64], got[64];
 	hlr_period_phrase(&first, a);
 	hlr_period_phrase(&last, b);
@@ -120,6 +121,42 @@ static void check_gap(struct hlr_diags *d, const struct hlr_series *s, size_t i,
 		         "is for %s", a, b, cad[r->cadence], got);
 }
 
+/* period_of_name for a range (named by its last day: the same start
+ * moved), a fiscal period ("2019-P2") or a fiscal year ("FY2019-20"). */
+static bool period_of_name_new(const char *name, const struct hlr_period *p,
+                               struct hlr_period *out)
+{
+	size_t n = strlen(name);
+	struct hlr_date d;
+	int y, k;
+	switch (p->kind) {
+	case HLR_PERIOD_RANGE:
+		if (n != 10 || !hlr_date_parse_iso(name, n, &d) || !hlr_date_valid(d))
+			return false;
+		hlr_period_range(out, p->kind,
+		                 hlr_date_add_days(d, hlr_date_to_days(p->start) -
+		                                          hlr_date_to_days(p->end)), d);
+		return true;
+	case HLR_PERIOD_FISCAL:
+		if (n < 7 || n > 8 || name[4] != '-' || name[5] != 'P' ||
+		    !hlr_parse_digits(name, 4, &y) || !hlr_parse_digits(name + 6, n - 6, &k) ||
+		    y < 1 || y > 9998 || k < 1 || k > p->fy_periods || name[6] == '0')
+			return false;
+		hlr_period_fiscal(out, y, k, p->fy_start, p->fy_periods);
+		return true;
+	default: {
+		char want[32], value[48];
+		for (y = p->fy_year - 1; y <= p->fy_year + 1; y++) {
+			hlr_period_fiscal(out, y, 0, p->fy_start, p->fy_periods);
+			hlr_new_period_text(out, value, want);
+			if (!strcmp(want, name))
+				return true;
+		}
+		return false;
+	}
+	}
+}
+
 /* The period a date-like report name stands for, of the kind p is written
  * in: "2020-07-03" for a week or fortnight ending that day, "2020-11" for a
  * month, "2020-Q3" for a quarter (the names hlrc new gives). False for a
@@ -129,6 +166,12 @@ static bool period_of_name(const char *name, const struct hlr_period *p, struct 
 	size_t n = strlen(name);
 	struct hlr_date d = {0, 0, 0};
 	switch (p->kind) {
+	case HLR_PERIOD_RANGE:
+	case HLR_PERIOD_FISCAL:
+	case HLR_PERIOD_FISCAL_YEAR:
+		return period_of_name_new(name, p, out);
+	case HLR_PERIOD_DAY:
+	case HLR_PERIOD_AS_AT:
 	case HLR_PERIOD_WEEK:
 	case HLR_PERIOD_FORTNIGHT:
 		if (n != 10 || !hlr_date_parse_iso(name, n, &d) || !hlr_date_valid(d))
@@ -207,14 +250,25 @@ static bool check_period_name(struct hlr_diags *d, const struct hlr_series *s,
 	hlr_period_phrase(&r->period, said);
 	hlr_period_phrase(&named, meant);
 	struct hlr_span at = period_date_span(pf);
+	bool whole = r->period.kind == HLR_PERIOD_RANGE || r->period.kind == HLR_PERIOD_FISCAL ||
+	             r->period.kind == HLR_PERIOD_FISCAL_YEAR;
+	if (whole) { /* the name is not the value's last word: the whole value */
+		uint32_t v = hlr_text_source_offset(&pf->text, 0);
+		at = hlr_span_make(v, v + (uint32_t)pf->text.len);
+	}
 	bool certain = cadence_expects(s, r, &named);
 	size_t k = hlr_diag(d, HLR_ERROR, HLR_C_PERIOD_NAME, r->src, at,
 	                    "the period is %s, but the file name %s.hlr says %s; %s", said, r->name,
 	                    meant,
 	                    certain ? "the series' cadence expects the file name's period here"
 	                            : "correct the period, or rename the file");
-	if (certain)
+	if (certain && whole) {
+		char nv[48], nn[32];
+		hlr_new_period_text(&named, nv, nn);
+		hlr_diag_fixit(d, k, at, hlr_arena_strndup(d->arena, nv, strlen(nv)));
+	} else if (certain) {
 		hlr_diag_fixit(d, k, at, r->name);
+	}
 	return true;
 }
 
@@ -228,7 +282,8 @@ static bool check_period_year(struct hlr_diags *d, const struct hlr_series *s,
                               const struct hlr_report *r, const struct hlr_node *pf)
 {
 	struct hlr_period named;
-	if (!pf || period_of_name(r->name, &r->period, &named))
+	if (!pf || period_of_name(r->name, &r->period, &named) || r->period.kind == HLR_PERIOD_RANGE ||
+	    r->period.kind == HLR_PERIOD_FISCAL || r->period.kind == HLR_PERIOD_FISCAL_YEAR)
 		return false;
 	int y = r->period.end.year, lo = 0, hi = 0, others = 0;
 	for (size_t i = 0; i < s->n; i++) {
@@ -249,7 +304,7 @@ static bool check_period_year(struct hlr_diags *d, const struct hlr_series *s,
 	for (int cand = lo; cand <= hi && found < 2; cand++) {
 		struct hlr_date e = r->period.end;
 		e.year = cand;
-		if (r->period.kind != HLR_PERIOD_WEEK && r->period.kind != HLR_PERIOD_FORTNIGHT)
+		if (r->period.kind == HLR_PERIOD_MONTH || r->period.kind == HLR_PERIOD_QUARTER)
 			e.day = hlr_date_days_in_month(cand, e.month);
 		if (!hlr_date_valid(e))
 			continue;

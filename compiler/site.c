@@ -99,8 +99,37 @@ static void period_time(struct hlr_buf *b, const struct hlr_period *p, bool phra
 	hlr_buf_puts(b, "</time>");
 }
 
+/* The protective markings of the reports, each once, in the order first
+ * met, joined by " / " (the index lists every report, so it carries
+ * every marking); empty when no report has one. */
+static void markings(struct hlr_buf *out, struct hlr_report **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *m = v[i]->marking;
+		bool seen = !m;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = v[j]->marking && !strcmp(v[j]->marking, m);
+		if (seen)
+			continue;
+		if (out->len)
+			hlr_buf_puts(out, " / ");
+		hlr_buf_puts(out, m);
+	}
+}
+
+/* The marking as the report pages show it (emit_html.c): a line at the
+ * top and foot, and in the margins of every printed page. */
+static void marking_line(struct hlr_buf *b, const struct hlr_buf *m)
+{
+	hlr_buf_puts(b, "<p class=\"marking\"><strong>");
+	hlr_buf_put_html(b, m->data, m->len);
+	hlr_buf_puts(b, "</strong></p>\n");
+}
+
 void hlr_site_index(struct hlr_buf *b, struct hlr_arena *a, struct hlr_report **v, size_t n)
 {
+	struct hlr_buf mk = HLR_BUF_INIT;
+	markings(&mk, v, n);
 	/* The series' title when every report has the same one. */
 	const char *title = v[n - 1]->title;
 	for (size_t i = 0; i < n && title; i++)
@@ -116,8 +145,13 @@ void hlr_site_index(struct hlr_buf *b, struct hlr_arena *a, struct hlr_report **
 	esc(b, title);
 	hlr_buf_puts(b, " \xE2\x80\x93 all reports</title>\n<style>\n");
 	hlr_buf_put(b, hlr_style_css, hlr_style_css_len);
+	if (mk.len)
+		hlr_html_marking_css(b, mk.data, mk.len);
 	hlr_buf_puts(b, "</style>\n</head>\n<body class=\"site-index\">\n"
-	                "<header class=\"report-header\">\n<h1>");
+	                "<header class=\"report-header\">\n");
+	if (mk.len)
+		marking_line(b, &mk);
+	hlr_buf_puts(b, "<h1>");
 	esc(b, title);
 	hlr_buf_puts(b, "</h1>\n<dl class=\"report-meta\">\n");
 	shared_fields(b, a, v, n);
@@ -148,6 +182,13 @@ void hlr_site_index(struct hlr_buf *b, struct hlr_arena *a, struct hlr_report **
 		esc(b, r->title ? r->title : r->name);
 		hlr_buf_puts(b, "</span></a></li>\n");
 	}
-	hlr_buf_puts(b, "</ul>\n</section>\n</main>\n</body>\n</html>\n");
+	hlr_buf_puts(b, "</ul>\n</section>\n</main>\n");
+	if (mk.len) {
+		hlr_buf_puts(b, "<footer class=\"report-footer\">\n");
+		marking_line(b, &mk);
+		hlr_buf_puts(b, "</footer>\n");
+	}
+	hlr_buf_puts(b, "</body>\n</html>\n");
+	hlr_buf_free(&mk);
 }
 

@@ -27,6 +27,14 @@ void hlr_new_report(struct hlr_buf *b, struct hlr_arena *a, const struct hlr_rep
 /* The latest report of s that has a period, or NULL. */
 struct hlr_report *hlr_series_latest(const struct hlr_series *s);
 
+/* The cadence a new series of this profile starts with ("weekly"), or
+ * NULL for an unknown profile (init.c). */
+const char *hlr_init_cadence(const char *profile);
+/* The series file and first report of a new series of the profile, the
+ * report for period (as a header writes it); false for an unknown profile. */
+bool hlr_init_texts(const char *profile, struct hlr_buf *series, struct hlr_buf *report,
+                    const char *period);
+
 /* Appends the changes from report or to report nr: Markdown when md is
  * set, else plain text. Texts of both must be joined already when a is
  * not the arena that owns them. */

@@ -141,6 +141,21 @@ for hlr in tests/diag/*.hlr; do
 	done
 done
 
+# periods and cadences: hlrc new advances each period form
+if [ -f tests/periods.sh ]; then
+	. tests/periods.sh
+fi
+
+# declared fields and the protective marking across a site
+if [ -f tests/fields.sh ]; then
+	. tests/fields.sh
+fi
+
+# profiles: hlrc init, new and check for every profile
+if [ -f tests/profiles.sh ]; then
+	. tests/profiles.sh
+fi
+
 # the CLI's behaviour: exit codes, files, atomic output
 if [ -f tests/cli.sh ]; then
 	. tests/cli.sh

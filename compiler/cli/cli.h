@@ -19,6 +19,7 @@ enum cli_opt_id {
 	OPT_TO, OPT_OUTPUT, OPT_FRAGMENT, OPT_FOR, OPT_DEPFILE, OPT_DIAGNOSTICS, OPT_WERROR,
 	OPT_FAIL_ON, OPT_WRITE, OPT_CHECK, OPT_PERIOD, OPT_FORCE, OPT_SOURCE_ROOT, OPT_DRY_RUN,
 	OPT_GIT, OPT_TEXTCONV, OPT_CHANGED, /* diff --git, diff --textconv, check --changed */
+	OPT_PROFILE, /* init --profile */
 	OPT_COUNT
 };
 
@@ -99,6 +100,11 @@ int cli_check(const struct cli_args *a);
 int cli_site(const struct cli_args *a);
 int cli_fmt(const struct cli_args *a);
 int cli_new(const struct cli_args *a);
+int cli_init(const struct cli_args *a);
+/* Writes o's text to path, which must not exist, through a temporary file
+ * linked into place (new.c). Returns 0, or -1 with errno set (EEXIST when
+ * path exists). */
+int cli_write_exclusive(const char *path, const struct hlrc_output *o);
 int cli_diff(const struct cli_args *a);
 int cli_fix(const struct cli_args *a);
 int cli_lsp(const struct cli_args *a);

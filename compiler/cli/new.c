@@ -10,9 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Writes o's text to path, which must not exist. Returns 0, or -1 with
- * errno set (EEXIST when path exists). */
-static int write_exclusive(const char *path, const struct hlrc_output *o)
+int cli_write_exclusive(const char *path, const struct hlrc_output *o)
 {
 	struct stat st;
 	if (lstat(path, &st) == 0) {
@@ -69,7 +67,7 @@ int cli_new(const struct cli_args *a)
 	int status = cli_status(rc);
 	const struct hlrc_output *v;
 	if (!status && hlrc_result_outputs(r, &v) == 1) {
-		if (write_exclusive(v->name, v) != 0) {
+		if (cli_write_exclusive(v->name, v) != 0) {
 			if (errno == EEXIST)
 				hlrc_result_add_error(r, "report-exists", v->name,
 				                      "already exists; hlrc new never replaces a report");

@@ -65,6 +65,16 @@ static const struct cli_opt fmt_opts[] = {
 	{0, NULL, NULL, NULL, NULL},
 };
 
+static const struct cli_opt init_opts[] = {
+	{OPT_PROFILE, "--profile", NULL, "NAME",
+	 "council (default), prince2, project-status or own: the\n"
+	 "sections of the reports (see docs/language.md, Profiles)"},
+	{OPT_PERIOD, "--period", NULL, "PERIOD",
+	 "the first report's period, written as in a header\n"
+	 "(default: the period of the profile's cadence ending today)"},
+	{0, NULL, NULL, NULL, NULL},
+};
+
 static const struct cli_opt new_opts[] = {
 	{OPT_PERIOD, "--period", NULL, "PERIOD",
 	 "the period of the new report, written as in a header:\n"
@@ -138,6 +148,13 @@ static const struct cli_cmd commands[] = {
 	 "by the series' cadence, and every section 'unchanged'. Prints the file's\n"
 	 "name; never replaces an existing file. See docs/tools.md.\n",
 	 new_opts, cli_new},
+	{"init",
+	 "hlrc init [--profile NAME] [--period PERIOD] DIR",
+	 "Starts a series in DIR (made if missing): a series.hlr that picks the\n"
+	 "profile and a cadence, and a first report with every section of the\n"
+	 "profile, each 'none'. Prints the files' names; never replaces a file.\n"
+	 "'hlrc new DIR' then writes the next report. See docs/tools.md.\n",
+	 init_opts, cli_init},
 	{"diff",
 	 "hlrc diff [--to md|text] OLD NEW\n"
 	 "hlrc diff [--to md|text] FILE\n"
@@ -177,6 +194,7 @@ static const char overview[] =
 	"                    write nothing\n"
 	"  site FOLDER       a folder of reports as linked HTML pages with an index\n"
 	"  fmt FILE...       lay reports out canonically (-w rewrites, --check lists)\n"
+	"  init DIR          start a series from a profile (--profile prince2, ...)\n"
 	"  new [DIR]         write the next report of a series, every section unchanged\n"
 	"  diff OLD NEW      what changed between two reports (Markdown, or --to text)\n"
 	"  fix FILE...       apply the fixes diagnostics offer, in place (--dry-run: diff)\n"

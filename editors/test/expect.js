@@ -22,7 +22,9 @@
 const TAG = /^@[A-Za-z][A-Za-z0-9_]*(?=[ \t]|$)/;
 const VALID_ID = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const KNOWN_FIELDS = new Set(['title', 'service', 'author', 'period', 'authority', 'section',
-	'cadence', 'previous', 'require', 'stale-after']);
+	'cadence', 'previous', 'require', 'stale-after', 'profile', 'fiscal-year-start', 'field',
+	'number', 'reference', 'meeting', 'published', 'marking']);
+const TEXT_VALUE = [/^/, ['string.unquoted.value.hlr'], ['hlrFieldValue']];
 
 // The value forms of the fields that have one, from docs/language.md.
 const VALUE_FORMS = {
@@ -30,11 +32,16 @@ const VALUE_FORMS = {
 	service: [/^/, ['string.unquoted.value.hlr'], ['hlrFieldValue']],
 	author: [/^/, ['string.unquoted.value.hlr'], ['hlrFieldValue']],
 	previous: [/^/, ['string.unquoted.filename.hlr'], ['hlrFileName']],
-	period: [/^(?:(?:week|fortnight) ending +\d{4}-\d\d-\d\d|month +\d{4}-\d\d|quarter +\d{4}-Q\d)$/,
+	period: [/^(?:(?:week|fortnight) ending +\d{4}-\d\d-\d\d|month +\d{4}-\d\d|quarter +\d{4}-Q\d|(?:day|as at) +\d{4}-\d\d-\d\d|P\d{1,2} +FY\d{4}(?:-\d\d)?|FY\d{4}(?:-\d\d)?)$/,
 		['keyword.other.period.hlr'], ['hlrPeriodWord']],
 	authority: [/^[A-Za-z][A-Za-z0-9_]*[ \t]+\S/, ['entity.name.tag.authority.hlr'], ['hlrAuthorityTag']],
 	section: [/^[a-z][a-z0-9-]*[ \t]+\S/, ['keyword.other.section.hlr'], ['hlrDeclKeyword']],
-	cadence: [/^(?:weekly|fortnightly|monthly|quarterly)$/, ['constant.language.cadence.hlr'], ['hlrCadence']],
+	cadence: [/^(?:daily|weekly|fortnightly|4-weekly|monthly|quarterly)$/, ['constant.language.cadence.hlr'], ['hlrCadence']],
+	profile: [/^(?:council|prince2|project-status|own)$/, ['constant.language.profile.hlr'], ['hlrProfile']],
+	'fiscal-year-start': [/^(?:january|february|march|april|may|june|july|august|september|october|november|december)$/,
+		['constant.language.month.hlr'], ['hlrMonth']],
+	field: TEXT_VALUE, number: TEXT_VALUE, reference: TEXT_VALUE, meeting: TEXT_VALUE,
+	published: TEXT_VALUE, marking: TEXT_VALUE,
 	require: [/^/, ['keyword.other.section.hlr'], ['hlrRequireKeyword']],
 	'stale-after': [/^\d+$/, ['constant.numeric.integer.hlr'], ['hlrNumber']],
 };
@@ -177,16 +184,27 @@ function classify(text) {
 				return;
 			}
 			const name = f[1], value = f[2], at = s.indexOf(value, name.length);
-			if (KNOWN_FIELDS.has(name)) {
+			if (!KNOWN_FIELDS.has(name) && /^[a-z][a-z0-9-]*$/.test(name)) {
+				// a lowercase key: a field a series declares, maybe in another file
+				want(n, 0, name.length, 'declared field name', ['keyword.other.field.hlr'], ['hlrFieldName']);
+				if (value)
+					want(n, at, 1, 'declared field value', TEXT_VALUE[1], TEXT_VALUE[2]);
+			} else if (KNOWN_FIELDS.has(name)) {
 				want(n, 0, name.length, 'field name', ['keyword.other.field.hlr'], ['hlrFieldName']);
 				const form = VALUE_FORMS[name];
-				if (value && form[0].test(value))
+				const range = name === 'period' && /^\d{4}-\d\d-\d\d +to +\d{4}-\d\d-\d\d$/.test(value);
+				if (range) {
+					// a range of dates starts with its first date
+					want(n, at, 10, 'range start', ['constant.numeric.date.hlr'], ['hlrDate']);
+					want(n, at + value.length - 10, 10, 'range end', ['constant.numeric.date.hlr'], ['hlrDate']);
+				} else if (value && form[0].test(value))
 					want(n, at, 1, `${name} value`, form[1], form[2]);
 				else if (value)
 					want(n, at, 1, `malformed ${name} value`, ['invalid.illegal.value.hlr'], ['hlrBadValue']);
 				if (name === 'period' && form[0].test(value)) {
 					const d = /\d{4}-(?:Q\d|\d\d(?:-\d\d)?)$/.exec(value);
-					want(n, at + d.index, d[0].length, 'period date', ['constant.numeric.date.hlr'], ['hlrDate']);
+					if (d) // not in "FY2019", a year from January
+						want(n, at + d.index, d[0].length, 'period date', ['constant.numeric.date.hlr'], ['hlrDate']);
 				}
 			} else {
 				want(n, 0, name.length, 'unknown field name', ['invalid.illegal.unknown-field.hlr'], ['hlrFieldUnknown']);

@@ -297,6 +297,28 @@ static void disk_once(void)
 	hlrc_result_free(r);
 	expect(hlrc_new(ws, dir, "month 2020-13", &r) == HLRC_BADARG, "hlrc_new: a bad period");
 	hlrc_result_free(r);
+	/* a new series: two outputs, nothing written; a profile's sections */
+	char idir[200], iwant[2][240];
+	snprintf(idir, sizeof idir, "%s/started", dir);
+	snprintf(iwant[0], sizeof iwant[0], "%s/series.hlr", idir);
+	snprintf(iwant[1], sizeof iwant[1], "%s/2018-02-20.hlr", idir);
+	expect(hlrc_init(ws, idir, "prince2", "fortnight ending 2018-02-20", NULL, &r) == HLRC_OK &&
+	       hlrc_result_outputs(r, &o) == 2 && !strcmp(o[0].name, iwant[0]) &&
+	       !strcmp(o[1].name, iwant[1]) && strstr(o[0].data, "\nprofile prince2\n") &&
+	       strstr(o[1].data, "\n== lessons\n\nnone\n"),
+	       "hlrc_init: a series file and a first report with the profile's sections");
+	hlrc_result_free(r);
+	expect(hlrc_init(ws, idir, "council", NULL, "2020-07-03", &r) == HLRC_OK &&
+	       hlrc_result_outputs(r, &o) == 2 && strstr(o[1].name, "/2020-07-03.hlr") &&
+	       strstr(o[1].data, "period week ending 2020-07-03\n"),
+	       "hlrc_init: the council's weekly period ending today");
+	hlrc_result_free(r);
+	expect(hlrc_init(ws, idir, "prince3", NULL, "2020-07-03", &r) == HLRC_BADARG &&
+	       hlrc_result_outputs(r, &o) == 0, "hlrc_init: an unknown profile");
+	hlrc_result_free(r);
+	expect(hlrc_init(ws, dir, "council", NULL, "2020-07-03", &r) == HLRC_FAILED,
+	       "hlrc_init: never over a series");
+	hlrc_result_free(r);
 	expect(hlrc_diff(ws, NULL, second, 1, &r) == HLRC_OK && hlrc_result_outputs(r, &o) == 1 &&
 	       strstr(o->data, "Changes from"), "hlrc_diff with the previous report");
 	hlrc_result_free(r);

@@ -59,12 +59,23 @@ const LANDMARK_RULES = [
 // Printed A4 pages expected of each page, as observed with Debian's
 // Chromium and its fonts (DejaVu Sans for system-ui) and justified in
 // docs/site.md: the weekly reports and the monthly one are one or two
-// sheets, the index one.
+// sheets, the index one; the daily, four-weekly and board reports (short
+// on purpose) and their indexes one each.
 const EXPECTED_PAGES = {
   'covid-weekly/index': 1,
   'covid-weekly/2020-06-26': 1,
   'covid-weekly/2020-07-03': 2,
   'service-monthly/2020-11': 2,
+  'daily-sitrep/index': 1,
+  'daily-sitrep/2020-04-28': 1,
+  'daily-sitrep/2020-04-29': 1,
+  'daily-sitrep/2020-04-30': 1,
+  'rail-periods/index': 1,
+  'rail-periods/2019-P1': 1,
+  'rail-periods/2019-P2': 1,
+  'rail-periods/2019-P3': 1,
+  'board-report/index': 1,
+  'board-report/2012-03-16': 1,
 };
 
 function parseArgs(argv) {

@@ -5,6 +5,8 @@
 #   hlrc site examples/covid-weekly -o build/browser/covid-weekly
 #   hlrc build --to html -o build/browser/service-monthly/2020-11.html \
 #       examples/service-monthly/2020-11.hlr
+#   hlrc site examples/EX -o build/browser/EX, for EX daily-sitrep,
+#       rail-periods and board-report (built to Markdown and HTML too)
 # and checks every page, and the negative fixtures in tests/browser/fixtures/,
 # in Debian's Chromium driven by playwright-core (tests/browser/check.mjs
 # says what is checked). Screenshots go to build/screenshots/.
@@ -94,6 +96,35 @@ else
 	bad "hlrc build --to html examples/service-monthly/2020-11.hlr: $(head -3 "$out/build.err")"
 fi
 
+# the examples of other report shapes (a daily series, a 4-weekly fiscal
+# series, a board report with declared fields and a protective marking):
+# each builds to Markdown and HTML, and to a site whose pages are checked
+# in the browser below
+extra_pages=
+for ex in daily-sitrep rail-periods board-report; do
+	rm -rf "$out/$ex" "$out/$ex-files"
+	if "$HLRC" build --to md -o "$out/$ex-files" "examples/$ex" 2> "$out/$ex.err" &&
+		"$HLRC" build --to html -o "$out/$ex-files" "examples/$ex" 2>> "$out/$ex.err" &&
+		"$HLRC" site "examples/$ex" -o "$out/$ex" 2>> "$out/$ex.err" && [ ! -s "$out/$ex.err" ]; then
+		ok "hlrc build --to md, --to html and site examples/$ex: $(cd "$out/$ex" && echo *)"
+		for f in "$out/$ex"/*.html; do
+			extra_pages="$extra_pages --page $f"
+		done
+	else
+		bad "examples/$ex: $(head -3 "$out/$ex.err")"
+	fi
+done
+# the protective marking: at the top and foot of every page, and in the
+# page margins of every printed page
+m=$out/board-report/2012-03-16.html
+if [ "$(grep -c '<p class="marking"><strong>OFFICIAL-SENSITIVE</strong></p>' "$m")" = 2 ] &&
+	grep -q '@top-center { content: "OFFICIAL-SENSITIVE"' "$m" &&
+	grep -q '@bottom-center { content: "OFFICIAL-SENSITIVE"' "$m"; then
+	ok "board report: the marking at the top and foot, and on every printed page"
+else
+	bad "board report: the marking is not at the top and foot of $m"
+fi
+
 # --- the site command, without a browser ------------------------------------------
 s=$out/covid-weekly
 # the index lists the reports newest first, each linked by a relative URL
@@ -146,8 +177,9 @@ else
 fi
 
 # --- the browser ----------------------------------------------------------------
+# shellcheck disable=SC2086
 node "$here/check.mjs" --site "$out/covid-weekly" --page "$out/service-monthly/2020-11.html" \
-	--fixtures "$here/fixtures" --shots "$shots" > "$out/check.log" 2>&1
+	$extra_pages --fixtures "$here/fixtures" --shots "$shots" > "$out/check.log" 2>&1
 status=$?
 while IFS= read -r line; do
 	case $line in

@@ -27,11 +27,15 @@ syn sync fromstart
 " of several items that match at one place, the last defined wins.
 syn match hlrHeaderStray /^.*\S.*$/ contained
 
-" Any other name at column 1 is the error unknown-field ('title:' too).
+" Any other name at column 1 is the error unknown-field ('title:' too): a
+" declared field's key is lowercase (below).
 syn match hlrFieldUnknown /^\a[A-Za-z0-9_-]*:\=\ze\%([ \t]\|$\)/ contained
       \ nextgroup=hlrFieldValue skipwhite
 
-syn match hlrFieldName /^\%(title\|service\|author\)\ze\%([ \t]\|$\)/ contained
+" A lowercase key: a field a series declares (perhaps in another file).
+syn match hlrFieldName /^\l[a-z0-9-]*\ze\%([ \t]\|$\)/ contained
+      \ nextgroup=hlrFieldValue skipwhite
+syn match hlrFieldName /^\%(title\|service\|author\|number\|reference\|meeting\|published\|marking\|field\)\ze\%([ \t]\|$\)/ contained
       \ nextgroup=hlrFieldValue skipwhite
 syn match hlrFieldName /^period\ze\%([ \t]\|$\)/ contained
       \ nextgroup=hlrBadValue,hlrPeriod skipwhite
@@ -47,6 +51,10 @@ syn match hlrFieldName /^require\ze\%([ \t]\|$\)/ contained
       \ nextgroup=hlrRequire skipwhite
 syn match hlrFieldName /^stale-after\ze\%([ \t]\|$\)/ contained
       \ nextgroup=hlrBadValue,hlrNumber skipwhite
+syn match hlrFieldName /^profile\ze\%([ \t]\|$\)/ contained
+      \ nextgroup=hlrBadValue,hlrProfile skipwhite
+syn match hlrFieldName /^fiscal-year-start\ze\%([ \t]\|$\)/ contained
+      \ nextgroup=hlrBadValue,hlrMonth skipwhite
 
 syn match hlrFieldValue /\S.*/ contained
 syn match hlrFileName   /\S.*/ contained
@@ -54,12 +62,20 @@ syn match hlrFileName   /\S.*/ contained
 syn match hlrBadValue   /\S.*/ contained
 
 " period: week ending YYYY-MM-DD, fortnight ending YYYY-MM-DD, month YYYY-MM,
-" quarter YYYY-Qn.
+" quarter YYYY-Qn, day YYYY-MM-DD, as at YYYY-MM-DD, YYYY-MM-DD to
+" YYYY-MM-DD, Pn FYyyyy-yy, FYyyyy-yy.
 syn match hlrPeriod /\%(week\|fortnight\) ending \+\d\{4}-\d\d-\d\d\s*$/ contained
       \ contains=hlrPeriodWord,hlrDate
 syn match hlrPeriod /month \+\d\{4}-\d\d\s*$/ contained contains=hlrPeriodWord,hlrDate
 syn match hlrPeriod /quarter \+\d\{4}-Q\d\s*$/ contained contains=hlrPeriodWord,hlrDate
-syn match hlrPeriodWord /\<\%(week\|fortnight\|ending\|month\|quarter\)\>/ contained
+syn match hlrPeriod /\%(day\|as at\) \+\d\{4}-\d\d-\d\d\s*$/ contained
+      \ contains=hlrPeriodWord,hlrDate
+syn match hlrPeriod /\d\{4}-\d\d-\d\d \+to \+\d\{4}-\d\d-\d\d\s*$/ contained
+      \ contains=hlrPeriodWord,hlrDate
+syn match hlrPeriod /\%(P\d\{1,2} \+\)\=FY\d\{4}\%(-\d\d\)\=\s*$/ contained
+      \ contains=hlrPeriodWord,hlrDate
+syn match hlrPeriodWord /\<\%(week\|fortnight\|ending\|month\|quarter\|day\|as\|at\|to\|P\d\{1,2}\)\>/ contained
+syn match hlrPeriodWord /FY\ze\d/ contained
 syn match hlrDate /\d\{4}-\%(Q\d\|\d\d\%(-\d\d\)\=\)/ contained
 
 " authority TAG Full name (Short name)
@@ -75,7 +91,9 @@ syn match hlrDeclKeyword /\l[a-z0-9-]*\ze[ \t]\+\S/ contained
 syn match hlrDeclHeading /\S.*/ contained
 
 " cadence
-syn match hlrCadence /\%(weekly\|fortnightly\|monthly\|quarterly\)\s*$/ contained
+syn match hlrCadence /\%(daily\|weekly\|fortnightly\|4-weekly\|monthly\|quarterly\)\s*$/ contained
+syn match hlrProfile /\%(council\|prince2\|project-status\|own\)\s*$/ contained
+syn match hlrMonth /\%(january\|february\|march\|april\|may\|june\|july\|august\|september\|october\|november\|december\)\s*$/ contained
 
 " require KEYWORD... (spaces or commas between); stale-after N
 syn match hlrRequire /\S.*/ contained contains=hlrRequireKeyword
@@ -195,6 +213,8 @@ hi def link hlrShortName          Special
 hi def link hlrDeclKeyword        Statement
 hi def link hlrDeclHeading        Title
 hi def link hlrCadence            Constant
+hi def link hlrProfile            Constant
+hi def link hlrMonth              Constant
 hi def link hlrRequire            Normal
 hi def link hlrRequireKeyword     Statement
 hi def link hlrNumber             Number
