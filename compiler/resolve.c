@@ -7,6 +7,7 @@
 #include "compiler/diag.h"
 #include "compiler/inline.h"
 #include "compiler/series.h"
+#include "compiler/track.h"
 #include "runtime/utf8.h"
 
 #include <stddef.h>
@@ -588,6 +589,12 @@ static void field_section(struct ctx *c, struct hlr_node *f)
 	def->decl = f;
 }
 
+/* statuses, dimensions, metric, status: statuses and metrics (status.c) */
+static void field_track(struct ctx *c, struct hlr_node *f)
+{
+	hlr_track_field(c->a, c->d, c->r, f, c->series_file);
+}
+
 static const struct field {
 	const char *name;                            /* as written */
 	bool repeat;                                 /* may appear more than once */
@@ -604,6 +611,10 @@ static const struct field {
 	{"previous", false, false, field_previous},
 	{"require", false, false, field_require},
 	{"stale-after", false, false, field_stale_after},
+	{"statuses", false, false, field_track},
+	{"dimensions", false, false, field_track},
+	{"metric", true, false, field_track},
+	{"status", true, false, field_track},
 };
 
 enum { NFIELDS = sizeof fields / sizeof fields[0] };
@@ -957,7 +968,7 @@ static bool resolve_section(struct ctx *c, struct hlr_node *sec, struct hlr_strm
 		hlr_diag_note(c->d, k, c->src, early->span, "%s here",
 		              early == none ? "'none' given" : "content given");
 	}
-	if (!none && !other && kn)
+	if (!none && !other && kn && !sec->fields)
 		hlr_diag(c->d, HLR_WARNING, HLR_C_EMPTY_SECTION, c->src, sec->key,
 		         "section '%.*s' is empty; write 'none' if there is nothing to report",
 		         (int)kn, kw);
@@ -1620,6 +1631,7 @@ void hlr_resolve_body(struct hlr_arena *a, struct hlr_diags *d, struct hlr_repor
 			check_links(&c, n);
 	check_rules(&c);
 	hlr_check_untagged(a, d, r);
+	hlr_track_resolve(a, d, r);
 	r->state = 2;
 }
 
