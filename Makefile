@@ -30,7 +30,7 @@ GEN_CFLAGS  = -Wno-unused-function -Wno-sign-compare
 RUNTIME  = arena buf utf8 calendar outfile strmap
 COMPILER = source diag diagcodes ast parse resolve series catalog period lower emit emit_md \
            emit_html emit_json inline site fmt new diff hlrc diagprint \
-           govern status metric emit_track
+           govern status metric emit_track track_diff
 # the command line: a client of compiler/hlrc.h alone
 CLI      = main opts build check site fmt new diff fix
 LIB_OBJS = $(RUNTIME:%=$(B)/runtime/%.o) $(COMPILER:%=$(B)/compiler/%.o) \

@@ -471,7 +471,7 @@ void hlr_json_metrics(struct hlr_buf *b, const struct hlr_ltrack *t, const struc
 		jstr(b, m->value);
 		hlr_buf_puts(b, ", \"period\": ");
 		jstr(b, r->period.label);
-		hlr_buf_puts(b, ",");
+		hlr_buf_printf(b, ", \"carried\": %s,", v->carried ? "true" : "false");
 		pad(b, depth + 2);
 		hlr_buf_puts(b, "\"previous\": ");
 		if (v->prev) {

@@ -58,6 +58,8 @@ static unsigned line_of(struct lower *L, const struct hlr_source *src, uint32_t 
 static bool visible(const struct hlr_node *n, int view)
 {
 	if (n->kind == HLR_NODE_UNCHANGED) {
+		if (!n->first && n->since)
+			return true; /* metric values carried (metric.c) */
 		for (const struct hlr_node *c = n->first; c; c = c->next)
 			if (visible(c, view))
 				return true;

@@ -366,6 +366,7 @@ void hlr_metrics_resolve(struct hlr_arena *a, struct hlr_diags *d, struct hlr_re
 	latest_from(a, t, r);
 	const struct hlr_metric_value **mine =
 		hlr_arena_alloc(a, (t->nslots ? t->nslots : 1) * sizeof *mine);
+	struct hlr_node *carrier = NULL;
 	for (struct hlr_node *n = r->root->first; n; n = n->next) {
 		struct hlr_node *s = n->kind == HLR_NODE_PART ? n->first : n;
 		for (; s; s = n->kind == HLR_NODE_PART ? s->next : NULL) {
@@ -374,7 +375,43 @@ void hlr_metrics_resolve(struct hlr_arena *a, struct hlr_diags *d, struct hlr_re
 			for (struct hlr_node *f = s->fields; f; f = f->next)
 				if (!hlr_span_eq(f->src, f->key, "status"))
 					metric_line(a, d, r, f, mine);
+			for (struct hlr_node *c = s->first; c; c = c->next)
+				if (c->kind == HLR_NODE_UNCHANGED && !c->text.len)
+					carrier = c;
 		}
+	}
+	/* 'unchanged' in the metrics section: last period's values, for the
+	 * metrics this report does not state again */
+	const struct hlr_report *p = r->previous && r->previous->state == 2 ? r->previous : NULL;
+	for (unsigned i = 0; carrier && p && p->track && i < p->track->nvalues; i++) {
+		const struct hlr_metric_value *pv = p->track->values[i];
+		const struct hlr_metric_def *m = hlr_track_metric(t, pv->def->key, strlen(pv->def->key));
+		int au = -1;
+		if (pv->authority >= 0) {
+			const char *tag = p->authorities[pv->authority].tag;
+			au = hlr_report_authority(r, tag, strlen(tag));
+			if (au < 0)
+				continue;
+		}
+		if (!m || m->per_authority != (au >= 0))
+			continue;
+		unsigned slot = m->index * (r->nauthorities + 1) + (unsigned)(au + 1);
+		if (mine[slot])
+			continue;
+		struct hlr_metric_value *mv = hlr_arena_alloc(a, sizeof *mv);
+		*mv = *pv;
+		mv->def = m;
+		mv->authority = au;
+		mv->report = r;
+		mv->prev = pv;
+		mv->npoints = pv->npoints + 1;
+		mv->carried = true;
+		mine[slot] = mv;
+		const struct hlr_metric_value *o = pv;
+		while (o->carried && o->prev)
+			o = o->prev;
+		if (!carrier->since || hlr_date_cmp(o->report->period.end, carrier->since->period.end) > 0)
+			carrier->since = o->report;
 	}
 	unsigned count = 0;
 	for (unsigned i = 0; i < t->nslots; i++)

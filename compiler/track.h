@@ -66,6 +66,7 @@ struct hlr_metric_value {
 	const struct hlr_metric_value *prev; /* the latest earlier value of the same
 	                                      metric and authority in the series */
 	unsigned npoints;                  /* values in the chain ending here */
+	bool carried;                      /* carried by 'unchanged' from prev */
 };
 
 /* What a report tracks; built while its header and body are resolved. */
@@ -149,6 +150,10 @@ void hlr_lower_metrics(struct hlr_arena *a, const struct hlr_report *r, int view
 /* A value as shown in its unit ("£1,200", "12.5%", "3 days"). */
 void hlr_metric_format(struct hlr_buf *b, const struct hlr_metric_def *m, int64_t v,
                        unsigned decimals);
+/* hlrc diff: the status and metric changes from or to nr, under the
+ * headings "Status" and "Metrics" (Markdown when md). True when any. */
+bool hlr_diff_track(struct hlr_buf *out, bool md, const struct hlr_report *or,
+                    const struct hlr_report *nr);
 /* "Amber (was Green)" or "Amber": the status with the change from last
  * period, when it changed. */
 void hlr_status_phrase(struct hlr_buf *b, const struct hlr_status *s);
