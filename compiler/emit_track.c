@@ -251,13 +251,11 @@ static void trend(struct hlr_buf *b, const struct hlr_lmetric_row *m)
 	hlr_buf_printf(b, "<figure class=\"trend\" id=\"trend-%s\">\n"
 	                  "<figcaption>", m->slug);
 	esc(b, m->name);
+	/* the chart's name is its <title>, its description its <desc> (SVG-AAM) */
 	hlr_buf_printf(b, "</figcaption>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\""
-	                  " width=\"%d\" height=\"%d\" role=\"img\" aria-labelledby=\"trend-%s-t"
-	                  " trend-%s-d\">\n<title id=\"trend-%s-t\">", W, H, W, H, m->slug, m->slug,
-	               m->slug);
+	                  " width=\"%d\" height=\"%d\" role=\"img\">\n<title>", W, H, W, H);
 	esc(b, m->name);
-	hlr_buf_printf(b, ": trend over %u report%s</title>\n<desc id=\"trend-%s-d\">", n,
-	               n == 1 ? "" : "s", m->slug);
+	hlr_buf_printf(b, ": trend over %u report%s</title>\n<desc>", n, n == 1 ? "" : "s");
 	if (n == 1) {
 		value_text(b, first);
 		hlr_buf_puts(b, " in ");
