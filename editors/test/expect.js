@@ -22,13 +22,17 @@
 const TAG = /^@[A-Za-z][A-Za-z0-9_]*(?=[ \t]|$)/;
 const VALID_ID = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const KNOWN_FIELDS = new Set(['title', 'service', 'author', 'period', 'authority', 'section',
-	'cadence', 'previous', 'require', 'stale-after']);
+	'cadence', 'previous', 'require', 'stale-after', 'statuses', 'dimensions', 'metric', 'status']);
 
 // The value forms of the fields that have one, from docs/language.md.
 const VALUE_FORMS = {
 	title: [/^/, ['string.unquoted.value.hlr'], ['hlrFieldValue']],
 	service: [/^/, ['string.unquoted.value.hlr'], ['hlrFieldValue']],
 	author: [/^/, ['string.unquoted.value.hlr'], ['hlrFieldValue']],
+	statuses: [/^/, ['string.unquoted.value.hlr'], ['hlrFieldValue']],
+	dimensions: [/^/, ['string.unquoted.value.hlr'], ['hlrFieldValue']],
+	metric: [/^/, ['string.unquoted.value.hlr'], ['hlrFieldValue']],
+	status: [/^/, ['string.unquoted.value.hlr'], ['hlrFieldValue']],
 	previous: [/^/, ['string.unquoted.filename.hlr'], ['hlrFileName']],
 	period: [/^(?:(?:week|fortnight) ending +\d{4}-\d\d-\d\d|month +\d{4}-\d\d|quarter +\d{4}-Q\d)$/,
 		['keyword.other.period.hlr'], ['hlrPeriodWord']],

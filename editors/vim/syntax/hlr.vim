@@ -31,7 +31,7 @@ syn match hlrHeaderStray /^.*\S.*$/ contained
 syn match hlrFieldUnknown /^\a[A-Za-z0-9_-]*:\=\ze\%([ \t]\|$\)/ contained
       \ nextgroup=hlrFieldValue skipwhite
 
-syn match hlrFieldName /^\%(title\|service\|author\)\ze\%([ \t]\|$\)/ contained
+syn match hlrFieldName /^\%(title\|service\|author\|statuses\|dimensions\|metric\|status\)\ze\%([ \t]\|$\)/ contained
       \ nextgroup=hlrFieldValue skipwhite
 syn match hlrFieldName /^period\ze\%([ \t]\|$\)/ contained
       \ nextgroup=hlrBadValue,hlrPeriod skipwhite
