@@ -59,12 +59,23 @@ const LANDMARK_RULES = [
 // Printed A4 pages expected of each page, as observed with Debian's
 // Chromium and its fonts (DejaVu Sans for system-ui) and justified in
 // docs/site.md: the weekly reports and the monthly one are one or two
-// sheets, the index one.
+// sheets, the index one; with the illustrative status summary and metrics
+// (their charts and tables) one more each.
 const EXPECTED_PAGES = {
   'covid-weekly/index': 1,
-  'covid-weekly/2020-06-26': 1,
-  'covid-weekly/2020-07-03': 2,
-  'service-monthly/2020-11': 2,
+  'covid-weekly/2020-06-26': 2,
+  'covid-weekly/2020-07-03': 3,
+  'covid-weekly/metrics': 1,
+  'service-monthly/2020-11': 3,
+  // the PRINCE2 example: status summary, statuses and four metric charts
+  'prince2-project/index': 1,
+  'prince2-project/metrics': 1,
+  'prince2-project/2018-01-23': 2,
+  'prince2-project/2018-02-06': 2,
+  'prince2-project/2018-02-20': 2,
+  'prince2-project/2018-03-06': 2,
+  'prince2-project/2018-03-20': 2,
+  'prince2-project/2018-04-03': 2,
 };
 
 function parseArgs(argv) {

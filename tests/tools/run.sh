@@ -349,5 +349,25 @@ status "diff with a series file" 1 $? "$tmp/out"
 "$HLRC" diff examples/covid-weekly/2020-06-26.hlr examples/covid-weekly/2020-07-03.hlr > "$tmp/b" 2>&1
 check "diff is deterministic" same "$tmp/a" "$tmp/b"
 
+# --- site: the metrics page --------------------------------------------------
+
+"$HLRC" site examples/prince2-project -o "$tmp/site-m" > "$tmp/out" 2>&1
+status "site of a series with metrics" 0 $? "$tmp/out"
+check "site: metrics.html has a chart for each of the 4 metrics" \
+	test "$(grep -c '<svg ' "$tmp/site-m/metrics.html")" -eq 4
+check "site: each chart has a title, a description and its values" \
+	test "$(grep -c '<title>.*trend over 6 reports</title>' "$tmp/site-m/metrics.html")" -eq 4
+check "site: the index links the metrics page" grep -q 'href="metrics.html"' "$tmp/site-m/index.html"
+"$HLRC" site tests/series/chain -o "$tmp/site-n" > "$tmp/out" 2>&1
+check "site: no metrics page for a series without metrics" test ! -e "$tmp/site-n/metrics.html"
+mkdir -p "$tmp/site-x"
+cp examples/prince2-project/*.hlr "$tmp/site-x/"
+cp "$tmp/site-x/2018-04-03.hlr" "$tmp/site-x/metrics.hlr"
+sed -i 's/^period .*/period     fortnight ending 2018-04-17/' "$tmp/site-x/metrics.hlr"
+"$HLRC" site "$tmp/site-x" -o "$tmp/site-xo" > "$tmp/out" 2>&1
+st=$?
+check "site: a report called metrics.hlr is an error" \
+	test $st -eq 1 -a ! -e "$tmp/site-xo" -a "$(grep -c 'site-index-name' "$tmp/out")" -eq 1
+
 printf '%s passed, %s failed\n' "$pass" "$fail"
 [ "$fail" -eq 0 ]
