@@ -240,6 +240,10 @@ function classify(text) {
 			if (u)
 				want(n, s.indexOf('#') + 1, u[1].length, 'unchanged id', ['entity.other.attribute-name.id.hlr'],
 					['hlrUnchangedId']);
+		} else if ((m = /^([ \t]*)status(?=[ \t]+\S)/.exec(s))) {
+			// A status line (a section's first line, an item's field line):
+			// the grammars mark the word wherever such a line may be one.
+			want(n, m[1].length, 6, 'status word', ['keyword.other.status.hlr'], ['hlrStatusWord']);
 		} else {
 			// A paragraph line or a continuation line: plain text, perhaps tagged.
 			forbid(n, first, 1, 'start of a text line', CONSTRUCT_TM, CONSTRUCT_VIM);

@@ -101,6 +101,10 @@ syn match hlrBullet /^\s*\zs[-*+]\ze\%([ \t]\|$\)/ nextgroup=hlrTag skipwhite
 syn match hlrTag /^\s*\zs@\a\w*\ze\%([ \t]\|$\)/ nextgroup=hlrTag skipwhite
 syn match hlrTag /@\a\w*\ze\%([ \t]\|$\)/ contained nextgroup=hlrTag skipwhite
 
+" ------------------------------------------------------------ status lines
+" 'status VALUE[: reason]': a section's first line, an item's field line.
+syn match hlrStatusWord /^\s*\zsstatus\ze[ \t]\+\S/
+
 " -------------------------------------------------------- none, unchanged
 syn match hlrNone /^none\ze\%([ \t]\|$\)/ nextgroup=hlrNoneText skipwhite
 syn match hlrNoneText /\S.*/ contained contains=hlrIdMisplaced,@Spell
@@ -211,6 +215,7 @@ hi def link hlrSectionId          hlrId
 hi def link hlrBullet             Delimiter
 hi def link hlrTag                Identifier
 hi def link hlrNone               Constant
+hi def link hlrStatusWord         Keyword
 hi def link hlrIdMisplaced        Error
 hi def link hlrUnchanged          Keyword
 hi def link hlrUnchangedError     Error
