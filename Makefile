@@ -33,7 +33,7 @@ GEN_CFLAGS  = -Wno-unused-function -Wno-sign-compare
 RUNTIME  = arena buf utf8 calendar outfile strmap
 COMPILER = source diag diagcodes ast parse resolve series catalog period lower emit emit_md \
            emit_html emit_json inline site fmt new diff hlrc diagprint \
-           govern query field profile init
+           govern query field profile init status metric emit_track track_diff site_metrics
 # the command line: a client of compiler/hlrc.h alone
 CLI      = main opts build check site fmt new diff fix lsp init
 LIB_OBJS = $(RUNTIME:%=$(B)/runtime/%.o) $(COMPILER:%=$(B)/compiler/%.o) \
@@ -197,6 +197,7 @@ bench: $(B)/hlrc
 	bash bench/run.sh $(B)/hlrc
 	bash bench/series.sh $(B)/hlrc
 	bash bench/check-files.sh $(B)/hlrc
+	bash bench/metrics.sh $(B)/hlrc
 
 # Rewrites the golden expectations from the current output (review the diff).
 regen: $(B)/hlrc

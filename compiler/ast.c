@@ -459,6 +459,81 @@ static void malformed_tag(struct hlr_build *b, struct hlr_span text)
 	         "a literal '@'", (int)k, p);
 }
 
+/* ---- Field lines: "name value" lines that belong to a section (its
+ * status line, first; in the metrics section every line) or, indented, to
+ * an item. They hang on the node's fields, not among its children. */
+
+/* The names an item's indented field line may have; issue 14's log
+ * entries add theirs here. */
+static const char *const item_fields[] = {"status"};
+
+bool hlr_item_field_name(const char *s, size_t n)
+{
+	for (size_t i = 0; i < sizeof item_fields / sizeof item_fields[0]; i++)
+		if (strlen(item_fields[i]) == n && !memcmp(item_fields[i], s, n))
+			return true;
+	return false;
+}
+
+/* Bytes of the first word of text (up to a blank), and whether a blank
+ * follows it (or it ends the text). */
+static size_t field_word(const struct hlr_source *src, struct hlr_span text)
+{
+	const char *p = hlr_span_ptr(src, text);
+	size_t n = hlr_span_len(text), k = 0;
+	while (k < n && p[k] != ' ' && p[k] != '\t' && !usp_len(p + k, n - k))
+		k++;
+	return k;
+}
+
+/* A field node for the line: key the first word of text, value the rest. */
+static struct hlr_node *field_line(struct hlr_build *b, struct hlr_node *owner,
+                                   struct hlr_span line, struct hlr_span text, struct hlr_span id,
+                                   unsigned indent)
+{
+	text = trim(b->src, text);
+	size_t k = field_word(b->src, text);
+	struct hlr_node *n = node_new(b, HLR_NODE_FIELD, line);
+	n->indent = indent;
+	n->key = hlr_span_make(text.start, text.start + (uint32_t)k);
+	text_add(b, &n->text, hlr_span_make(n->key.end, text.end));
+	n->parent = owner;
+	if (!hlr_span_empty(id))
+		hlr_diag(b->diags, HLR_ERROR, HLR_C_MISPLACED_ID, b->src, trim(b->src, id),
+		         "a field line ('%.*s ...') takes no id; give the id on the %s's text",
+		         (int)k, hlr_span_ptr(b->src, text),
+		         owner->kind == HLR_NODE_ITEM ? "item" : "section line");
+	struct hlr_node **at = &owner->fields;
+	while (*at)
+		at = &(*at)->next;
+	*at = n;
+	return n;
+}
+
+/* Whether the line (text at column 1) is a field line of the current
+ * section: its first line "status ...", or any line of the metrics
+ * section. */
+static bool section_field(struct hlr_build *b, struct hlr_span text)
+{
+	struct hlr_node *s = b->section;
+	if (!s || b->npending)
+		return false;
+	text = trim(b->src, text);
+	size_t k = field_word(b->src, text);
+	if (!k)
+		return false;
+	if (hlr_span_eq(b->src, s->key, HLR_METRICS_KEYWORD)) {
+		close_blocks(b);
+		return true;
+	}
+	if (b->nitems || b->para || k != 6 || memcmp(hlr_span_ptr(b->src, text), "status", 6))
+		return false;
+	for (struct hlr_node *c = s->first; c; c = c->next)
+		if (c->kind != HLR_NODE_COMMENT)
+			return false;
+	return true;
+}
+
 void hlr_build_init(struct hlr_build *b, struct hlr_arena *a, struct hlr_diags *d,
                     struct hlr_source *src)
 {
@@ -722,6 +797,11 @@ void hlr_build_text(struct hlr_build *b, struct hlr_span line, unsigned indent,
 		b->npending = 0;
 		return;
 	}
+	if (indent == 0 && section_field(b, text)) {
+		b->lazy = NULL;
+		field_line(b, c, line, text, id, 0);
+		return;
+	}
 	/* lazy continuation, as in CommonMark: a line at column 1 right after
 	 * an item's text continues it */
 	if (indent == 0 && b->lazy && !b->npending) {
@@ -738,6 +818,22 @@ void hlr_build_text(struct hlr_build *b, struct hlr_span line, unsigned indent,
 	if (!b->para || b->nitems || indent > 0)
 		malformed_tag(b, text);
 	struct hlr_node *item = indent > 0 ? item_for(b, indent) : NULL;
+	if (item && !b->npending) {
+		struct hlr_span t = trim(b->src, text);
+		size_t k = field_word(b->src, t);
+		if (k < hlr_span_len(t) && hlr_item_field_name(hlr_span_ptr(b->src, t), k)) {
+			field_line(b, item, line, text, id, indent);
+			b->lazy = NULL;
+			return;
+		}
+		if (item->fields) {
+			hlr_diag(b->diags, HLR_ERROR, HLR_C_FIELD_LINE_ORDER, b->src, trim(b->src, line),
+			         "text after an item's field lines continues no text; move it above "
+			         "the '%.*s' line", (int)hlr_span_len(item->fields->key),
+			         hlr_span_ptr(b->src, item->fields->key));
+			return;
+		}
+	}
 	if (item) {
 		if (item->has_items) {
 			hlr_diag(b->diags, HLR_ERROR, HLR_C_MISPLACED_CONTINUATION, b->src,
@@ -833,6 +929,11 @@ void hlr_build_finish(struct hlr_build *b)
 		if (n->heading.nsegs)
 			n->heading.segs = b->segs + n->heading.seg0;
 		n->heading.src_data = b->src->data;
+		for (struct hlr_node *f = n->fields; f; f = f->next) {
+			if (f->text.nsegs)
+				f->text.segs = b->segs + f->text.seg0;
+			f->text.src_data = b->src->data;
+		}
 		n = hlr_node_next(n);
 	}
 }

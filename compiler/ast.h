@@ -64,6 +64,8 @@ struct hlr_tagref {
 
 struct hlr_report;
 struct hlr_inline;
+struct hlr_status;
+struct hlr_track;
 
 struct hlr_node {
 	enum hlr_node_kind kind;     /* what it is */
@@ -93,6 +95,11 @@ struct hlr_node {
 	const struct hlr_inline *inl;    /* item or paragraph: its inline Markdown,
 	                                    parsed once (NULL for plain text) */
 	uint8_t text_class;              /* item or paragraph: enum hlr_text_class */
+	struct hlr_node *fields;         /* section or item: its field lines (a section's
+	                                    status line and metric lines, an item's
+	                                    indented "name value" lines), HLR_NODE_FIELD
+	                                    nodes chained by next; not children */
+	const struct hlr_status *status; /* section or item: its status (status.c) */
 };
 
 enum hlr_period_kind {
@@ -222,6 +229,7 @@ struct hlr_report {
 	struct hlr_node *profile_field;  /* the "profile" line, or NULL */
 	/* did-you-mean indexes, built when first needed (resolve.c) */
 	struct hlr_suggest_index *dym_ids, *dym_anchors, *dym_sections;
+	struct hlr_track *track;         /* statuses and metrics (track.h), or NULL */
 };
 
 /* Builds the tree while the parser runs: the grammar's actions call these.
@@ -278,6 +286,12 @@ void hlr_build_blank(struct hlr_build *b);
 void hlr_build_discard(struct hlr_build *b);
 /* Joins multi-line texts; called once after parsing. */
 void hlr_build_finish(struct hlr_build *b);
+
+/* Whether s[0..n) names a field line an item may have under it, indented
+ * ("status amber"): the builder reads such a line as a field, not text. */
+bool hlr_item_field_name(const char *s, size_t n);
+/* The section keyword whose lines are metric values, one per line. */
+#define HLR_METRICS_KEYWORD "metrics"
 
 /* Helpers over the model. */
 /* Pointer to the bytes of span in src. */

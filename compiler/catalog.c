@@ -19,6 +19,7 @@ const struct hlr_catalog_entry hlr_catalog[] = {
 	{"horizon", "UPCOMING ISSUES & HORIZON SCANNING AREAS"},
 	{"risks", "RISKS AND ISSUES"},
 	{"actions", "ACTIONS AND NEXT STEPS"},
+	{"metrics", "KEY METRICS"},
 };
 
 const size_t hlr_catalog_len = sizeof hlr_catalog / sizeof hlr_catalog[0];

@@ -26,6 +26,7 @@
 #include "compiler/inline.h"
 #include "compiler/resolve.h"
 #include "compiler/series.h"
+#include "compiler/track.h"
 #include "runtime/buf.h"
 #include "runtime/strmap.h"
 
@@ -778,6 +779,8 @@ static void diff_reports(struct differ *df, const struct hlr_report *or, const s
 	put_report_name(df, nr);
 	hlr_buf_puts(&df->out, ":\n");
 	diff_header(df, nr, or);
+	if (hlr_diff_track(&df->out, df->md, or, nr))
+		df->changed = true;
 	/* both as a reader sees them: the whole report, carried content in place */
 	struct hlr_lower_opts lo = {.view = -1};
 	size_t nn, no;

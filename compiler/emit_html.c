@@ -3,6 +3,7 @@
  * main landmarks) or the report's <article> alone. Every text is escaped;
  * inline Markdown is rendered by libcmark from its safe tree (inline.c). */
 #include "compiler/emit.h"
+#include "compiler/emit_track.h"
 #include "compiler/resolve.h"
 #include "runtime/style.h"
 
@@ -95,6 +96,8 @@ static void item(struct html *h, const struct hlr_lnode *n, bool top)
 	open_tag(h, "li", n, NULL);
 	tags(h, n);
 	hlr_inline_html(h->b, n->text, n->inl);
+	if (n->status)
+		hlr_html_status(h->b, n->status, true);
 	if (top)
 		from_link(h, n);
 	if (n->first) {
@@ -138,6 +141,9 @@ static void blocks(struct html *h, const struct hlr_lnode *first)
 			}
 			hlr_buf_puts(h->b, "</p>\n");
 			break;
+		case HLR_L_METRICS:
+			hlr_html_metrics(h->b, h->doc->track);
+			break;
 		case HLR_L_CARRIED: {
 			/* "Unchanged since week ending 26th June 2020:" and what was carried */
 			char phrase[64];
@@ -168,6 +174,8 @@ static void section(struct html *h, const struct hlr_lnode *sec, int level)
 	hlr_buf_puts(h->b, "\">");
 	esc(h, sec->title, sec->title_len);
 	hlr_buf_printf(h->b, "</h%d>\n", level);
+	if (sec->status)
+		hlr_html_status(h->b, sec->status, false);
 	if (!sec->first)
 		hlr_buf_puts(h->b, "<p class=\"none\">None</p>\n");
 	else
@@ -288,6 +296,7 @@ void hlr_write_html(struct hlr_wout *w, const struct hlr_doc *doc, bool fragment
 	if (fragment) {
 		hlr_buf_puts(out, "<article class=\"hlr-report\">\n");
 		header(&h);
+		hlr_html_track_summary(out, doc->track);
 		body(&h);
 		footer(&h);
 		hlr_buf_puts(out, "</article>\n");
@@ -301,10 +310,13 @@ void hlr_write_html(struct hlr_wout *w, const struct hlr_doc *doc, bool fragment
 		hlr_buf_put(out, hlr_style_css, hlr_style_css_len);
 		if (doc->marking)
 			hlr_html_marking_css(out, doc->marking, strlen(doc->marking));
-		hlr_buf_puts(out, "</style>\n</head>\n<body>\n");
+		hlr_buf_puts(out, "</style>\n");
+		hlr_html_track_css(out, doc);
+		hlr_buf_puts(out, "</head>\n<body>\n");
 		nav(&h);
 		header(&h);
 		hlr_buf_puts(out, "<main class=\"report-body\">\n");
+		hlr_html_track_summary(out, doc->track);
 		body(&h);
 		hlr_buf_puts(out, "</main>\n");
 		footer(&h);

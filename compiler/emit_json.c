@@ -3,6 +3,7 @@
  * inline Markdown as written, continuation lines joined with "\n". */
 #include "compiler/emit.h"
 #include "compiler/field.h"
+#include "compiler/emit_track.h"
 
 #include <string.h>
 
@@ -101,7 +102,7 @@ static void block(struct json *j, const struct hlr_lnode *n, unsigned depth)
 {
 	static const char *type[] = {
 		[HLR_L_ITEM] = "item", [HLR_L_PARA] = "paragraph", [HLR_L_NONE] = "none",
-		[HLR_L_CARRIED] = "unchanged",
+		[HLR_L_CARRIED] = "unchanged", [HLR_L_METRICS] = "metrics",
 	};
 	hlr_buf_putc(j->b, '{');
 	key(j, depth + 1, "type", true);
@@ -121,6 +122,9 @@ static void block(struct json *j, const struct hlr_lnode *n, unsigned depth)
 		hlr_buf_putc(j->b, '}');
 		key(j, depth + 1, "content", false);
 		blocks(j, n->first, depth + 1);
+	} else if (n->kind == HLR_L_METRICS) {
+		key(j, depth + 1, "values", false);
+		hlr_json_metrics(j->b, j->doc->track, j->doc->report, depth + 1);
 	} else if (n->kind == HLR_L_NONE) {
 		key(j, depth + 1, "text", false);
 		hlr_buf_puts(j->b, "\"None");
@@ -139,6 +143,10 @@ static void block(struct json *j, const struct hlr_lnode *n, unsigned depth)
 		tag_list(j, n->tagmask);
 		key(j, depth + 1, "text", false);
 		text(j, n->text);
+		if (n->status) {
+			key(j, depth + 1, "status", false);
+			hlr_json_status(j->b, n->status);
+		}
 	}
 	if (n->kind == HLR_L_ITEM) {
 		key(j, depth + 1, "items", false);
@@ -182,6 +190,10 @@ static void section(struct json *j, const struct hlr_lnode *s, unsigned depth)
 	str(j, s->title, s->title_len);
 	key(j, depth + 1, "id", false);
 	str(j, s->anchor, s->anchor_len);
+	if (s->status) {
+		key(j, depth + 1, "status", false);
+		hlr_json_status(j->b, s->status);
+	}
 	key(j, depth + 1, "content", false);
 	blocks(j, s->first, depth + 1);
 	pad(j, depth);
@@ -299,6 +311,10 @@ void hlr_write_json(struct hlr_wout *w, const struct hlr_doc *doc)
 	key(&j, 1, "previous", false);
 	strz(&j, r->previous ? r->previous->name : NULL);
 	header(&j);
+	if (doc->track) {
+		key(&j, 1, "statuses", false);
+		hlr_json_track_summary(out, doc->track);
+	}
 	key(&j, 1, "body", false);
 	hlr_buf_putc(out, '[');
 	bool any = false;

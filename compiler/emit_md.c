@@ -2,6 +2,7 @@
  * out like the report: the title, the header lines, parts and sections as
  * headings, lists, paragraphs, "None" and carried content. */
 #include "compiler/emit.h"
+#include "compiler/emit_track.h"
 #include "compiler/resolve.h"
 
 #include <string.h>
@@ -44,6 +45,10 @@ static void item(struct md *m, const struct hlr_lnode *n, unsigned depth)
 	tags(m, n);
 	strcat(indent, "  ");
 	hlr_inline_md(m->b, n->text, n->inl, n->verbatim, indent);
+	if (n->status) {
+		hlr_buf_printf(m->b, "%s\n%s", n->text->len ? "\\" : "", indent);
+		hlr_md_status(m->b, n->status);
+	}
 	hlr_buf_putc(m->b, '\n');
 	for (const struct hlr_lnode *c = n->first; c; c = c->next)
 		item(m, c, depth + 1);
@@ -78,6 +83,9 @@ static void blocks(struct md *m, const struct hlr_lnode *first)
 			}
 			hlr_buf_putc(m->b, '\n');
 			break;
+		case HLR_L_METRICS:
+			hlr_md_metrics(m->b, m->doc->track);
+			break;
 		case HLR_L_CARRIED: {
 			char phrase[64];
 			hlr_period_phrase(&n->since->period, phrase);
@@ -100,6 +108,11 @@ static void section(struct md *m, const struct hlr_lnode *sec, const char *hashe
 	anchor(m, sec->anchor, sec->anchor_len);
 	hlr_md_escape(m->b, sec->title, sec->title_len);
 	hlr_buf_putc(m->b, '\n');
+	if (sec->status) {
+		hlr_buf_putc(m->b, '\n');
+		hlr_md_status(m->b, sec->status);
+		hlr_buf_putc(m->b, '\n');
+	}
 	if (!sec->first)
 		hlr_buf_puts(m->b, "\nNone\n");
 	else
@@ -146,6 +159,7 @@ void hlr_write_md(struct hlr_wout *w, const struct hlr_doc *doc)
 	struct hlr_buf *out = w->b;
 	struct md m = {out, w, doc};
 	header(&m);
+	hlr_md_track_summary(out, doc->track);
 	for (const struct hlr_lnode *n = doc->first; n; n = n->next) {
 		if (n->kind == HLR_L_PART) {
 			hlr_buf_puts(out, "\n## ");

@@ -316,6 +316,9 @@ static bool safe_start(const struct atom *a, bool col0)
 	if (atom_is(a, "#") || atom_is(a, "-") || atom_is(a, "*") || atom_is(a, "+") ||
 	    is_tag_word(a))
 		return false;
+	/* "status ..." starting a line would read as a field line */
+	if (atom_is(a, "status"))
+		return false;
 	if (col0 && (atom_is(a, "none") || atom_is(a, "unchanged") || atom_is(a, "=") ||
 	             (a->len >= 2 && a->s[0] == '=' && a->s[1] == '=')))
 		return false;
@@ -621,6 +624,21 @@ static bool wants_blank(const struct hlr_node *prev, const struct hlr_node *next
 static void put_children(struct layout *l, const struct hlr_node *parent, unsigned indent,
                          bool in_item);
 
+/* A section's or item's field lines ("status amber", "referrals 412"),
+ * each "name value" on its own line at indent. */
+static void put_fields(struct layout *l, const struct hlr_node *n, unsigned indent)
+{
+	for (const struct hlr_node *f = n->fields; f; f = f->next) {
+		line_start(l, indent);
+		hlr_buf_put(l->out, hlr_span_ptr(f->src, f->key), hlr_span_len(f->key));
+		if (f->text.len) {
+			hlr_buf_putc(l->out, ' ');
+			hlr_buf_put(l->out, f->text.s ? f->text.s : "", f->text.len);
+		}
+		hlr_buf_putc(l->out, '\n');
+	}
+}
+
 static void put_item(struct layout *l, const struct hlr_node *n, unsigned indent)
 {
 	struct atoms as = {l->arena, NULL, 0, 0};
@@ -629,6 +647,7 @@ static void put_item(struct layout *l, const struct hlr_node *n, unsigned indent
 	memset(first, ' ', indent);
 	memcpy(first + indent, as.n ? "- " : "-", as.n ? 3 : 2);
 	put_wrapped(l, first, indent + 2, as.v, as.n, false);
+	put_fields(l, n, indent + 2);
 	put_children(l, n, indent + 2, true);
 }
 
@@ -728,6 +747,9 @@ static void put_section(struct layout *l, const struct hlr_node *n)
 	}
 	hlr_buf_putc(l->out, '\n');
 	l->blank = true;
+	put_fields(l, n, 0);
+	if (n->fields)
+		l->blank = true;
 	put_children(l, n, 0, false);
 }
 
@@ -904,6 +926,13 @@ static bool same_node(struct hlr_arena *ar, const struct hlr_node *x, const stru
 			return false;
 	if (x->kind == HLR_NODE_UNCHANGED)
 		return true;
+	const struct hlr_node *fa = x->fields, *fb = y->fields;
+	for (; fa && fb; fa = fa->next, fb = fb->next)
+		if (!same_span(fa, fa->key, fb, fb->key) ||
+		    !same_words(fa->text.s, fa->text.len, fb->text.s, fb->text.len))
+			return false;
+	if (fa || fb)
+		return false;
 	const struct hlr_node *a = x->first, *b = y->first;
 	for (; a && b; a = a->next, b = b->next)
 		if (!same_node(ar, a, b))

@@ -19,6 +19,7 @@
 #include "compiler/resolve.h"
 #include "compiler/series.h"
 #include "compiler/site.h"
+#include "compiler/site_metrics.h"
 #include "compiler/tools.h"
 #include "runtime/buf.h"
 #include "runtime/strmap.h"
@@ -1215,8 +1216,10 @@ static int site(struct call *c, const char *dir)
 	struct group *g = t.group;
 	struct hlr_diags extra;
 	hlr_diags_init(&extra, &c->scratch);
-	if (t.folder && g->n)
+	if (t.folder && g->n) {
 		hlr_site_check_names(&extra, g->reports, g->n);
+		hlr_site_check_metrics_name(&extra, g->reports, g->n);
+	}
 	add_merged(c->res, &g->arena, &g->diags, NULL, &extra, &c->scratch);
 	if (c->res->errors || !t.folder || !g->n)
 		return HLRC_FAILED;
@@ -1237,6 +1240,10 @@ static int site(struct call *c, const char *dir)
 	}
 	hlr_site_index(&c->buf, &c->scratch, g->reports, g->n);
 	add_output(c->res, HLR_SITE_INDEX ".html", &c->buf);
+	if (hlr_site_has_metrics(g->reports, g->n)) {
+		hlr_site_metrics(&c->buf, &c->scratch, g->reports, g->n);
+		add_output(c->res, HLR_SITE_METRICS ".html", &c->buf);
+	}
 	return HLRC_OK;
 }
 

@@ -2,6 +2,7 @@
 #include "compiler/lower.h"
 #include "compiler/field.h"
 #include "compiler/resolve.h"
+#include "compiler/track.h"
 
 #include <string.h>
 
@@ -20,6 +21,7 @@ struct lower {
 	const struct hlr_report *r;   /* report being lowered */
 	const struct hlr_lower_opts *o;
 	struct lines *lines;          /* line tables, when lines are asked for */
+	const struct hlr_ltrack *track; /* statuses and metrics, or NULL */
 };
 
 /* A new node after prev, or first under parent (or in doc) when prev is
@@ -57,6 +59,8 @@ static unsigned line_of(struct lower *L, const struct hlr_source *src, uint32_t 
 static bool visible(const struct hlr_node *n, int view)
 {
 	if (n->kind == HLR_NODE_UNCHANGED) {
+		if (!n->first && n->since)
+			return true; /* metric values carried (metric.c) */
 		for (const struct hlr_node *c = n->first; c; c = c->next)
 			if (visible(c, view))
 				return true;
@@ -98,6 +102,7 @@ static void content(struct lower *L, struct hlr_lnode *k, const struct hlr_node 
 	k->text = &n->text;
 	k->inl = n->inl;
 	k->verbatim = n->text_class == HLR_TEXT_VERBATIM;
+	k->status = n->status;
 	if (n->origin && n->origin != L->r)
 		k->from = n->origin;
 	if (L->o->lines)
@@ -177,7 +182,18 @@ static struct hlr_lnode *section(struct lower *L, struct hlr_lnode **first,
 	k->base_title = sec->base_title ? sec->base_title : sec->title;
 	if (L->o->lines)
 		k->line = line_of(L, sec->src, sec->span.start);
-	blocks(L, k, sec->first);
+	k->status = sec->status;
+	struct hlr_lnode *m = NULL;
+	if (L->track && L->track->nmetrics && hlr_span_eq(sec->src, sec->key, HLR_METRICS_KEYWORD)) {
+		m = add(L, &k->first, NULL, HLR_L_METRICS);
+		if (L->o->lines)
+			m->line = line_of(L, sec->src, sec->span.start);
+	}
+	blocks(L, m ? m : k, sec->first);
+	if (m && m->first) { /* blocks went after the metrics, not under them */
+		m->next = m->first;
+		m->first = NULL;
+	}
 	return k;
 }
 
@@ -299,13 +315,14 @@ static void nav(struct lower *L, struct hlr_doc *doc)
 struct hlr_doc *hlr_lower(struct hlr_arena *a, const struct hlr_report *r,
                           const struct hlr_lower_opts *o)
 {
-	struct lower L = {a, r, o, NULL};
+	struct lower L = {a, r, o, NULL, NULL};
 	struct hlr_doc *doc = hlr_arena_alloc(a, sizeof *doc);
 	doc->report = r;
 	doc->view = o->view;
 	header(&L, doc);
 	if (o->header_only)
 		return doc;
+	doc->track = L.track = hlr_lower_track(a, r, o->view);
 	nav(&L, doc);
 	struct hlr_lnode *last = NULL;
 	for (const struct hlr_node *n = r->root->first; n; n = n->next) {

@@ -27,7 +27,11 @@ enum hlr_lkind {
 	HLR_L_NONE,    /* text: the words after "None", if any */
 	HLR_L_CARRIED, /* since: the report it is unchanged since; text: "#id" when
 	                  one item is carried; children: blocks */
+	HLR_L_METRICS, /* the metrics section's values: the doc's track->metrics */
 };
+
+struct hlr_status;
+struct hlr_ltrack;
 
 /* One node of the output tree. */
 struct hlr_lnode {
@@ -54,6 +58,7 @@ struct hlr_lnode {
 	uint8_t kind;                   /* enum hlr_lkind */
 	uint8_t ntags;                  /* count of tags */
 	bool verbatim;                  /* plain text that is its own Markdown */
+	const struct hlr_status *status; /* section or item: its status (track.h), or NULL */
 };
 
 /* One line of the report's header: "Reporting period", "Week ending ...". */
@@ -90,6 +95,8 @@ struct hlr_doc {
 	unsigned nnav;
 	const char *marking;             /* protective marking, shown at the top
 	                                    and foot of every page, or NULL */
+	const struct hlr_ltrack *track;  /* status summary and metrics (track.h), or
+	                                    NULL when the report states none */
 };
 
 struct hlr_lower_opts {

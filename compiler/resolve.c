@@ -9,6 +9,7 @@
 #include "compiler/diag.h"
 #include "compiler/inline.h"
 #include "compiler/series.h"
+#include "compiler/track.h"
 #include "runtime/utf8.h"
 
 #include <stddef.h>
@@ -664,6 +665,12 @@ static void field_declared(struct ctx *c, struct hlr_node *f)
 	(void)c, (void)f; /* read before the other fields (read_fields) */
 }
 
+/* statuses, dimensions, metric, status: statuses and metrics (status.c) */
+static void field_track(struct ctx *c, struct hlr_node *f)
+{
+	hlr_track_field(c->a, c->d, c->r, f, c->series_file);
+}
+
 static const struct field {
 	const char *name;                            /* as written */
 	bool repeat;                                 /* may appear more than once */
@@ -683,6 +690,10 @@ static const struct field {
 	{"fiscal-year-start", false, false, field_fiscal_year_start},
 	{"field", true, false, field_declared},
 	{"profile", false, false, field_declared},
+	{"statuses", false, false, field_track},
+	{"dimensions", false, false, field_track},
+	{"metric", true, false, field_track},
+	{"status", true, false, field_track},
 };
 
 enum { NFIELDS = sizeof fields / sizeof fields[0] };
@@ -1072,7 +1083,7 @@ static bool resolve_section(struct ctx *c, struct hlr_node *sec, struct hlr_strm
 		hlr_diag_note(c->d, k, c->src, early->span, "%s here",
 		              early == none ? "'none' given" : "content given");
 	}
-	if (!none && !other && kn)
+	if (!none && !other && kn && !sec->fields)
 		hlr_diag(c->d, HLR_WARNING, HLR_C_EMPTY_SECTION, c->src, sec->key,
 		         "section '%.*s' is empty; write 'none' if there is nothing to report",
 		         (int)kn, kw);
@@ -1800,6 +1811,7 @@ void hlr_resolve_body(struct hlr_arena *a, struct hlr_diags *d, struct hlr_repor
 			check_links(&c, n);
 	check_rules(&c);
 	hlr_check_untagged(a, d, r);
+	hlr_track_resolve(a, d, r);
 	r->state = 2;
 }
 

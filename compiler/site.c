@@ -4,6 +4,7 @@
  * after it in period order, and index.html lists the reports newest first.
  * Links are relative, so the site opens from the file system. */
 #include "compiler/site.h"
+#include "compiler/site_metrics.h"
 #include "compiler/ast.h"
 #include "compiler/diag.h"
 #include "compiler/emit.h"
@@ -182,7 +183,11 @@ void hlr_site_index(struct hlr_buf *b, struct hlr_arena *a, struct hlr_report **
 		esc(b, r->title ? r->title : r->name);
 		hlr_buf_puts(b, "</span></a></li>\n");
 	}
-	hlr_buf_puts(b, "</ul>\n</section>\n</main>\n");
+	hlr_buf_puts(b, "</ul>\n</section>\n");
+	if (hlr_site_has_metrics(v, n))
+		hlr_buf_puts(b, "<p class=\"site-metrics\"><a href=\"" HLR_SITE_METRICS ".html\">"
+		                "Metrics across the series</a></p>\n");
+	hlr_buf_puts(b, "</main>\n");
 	if (mk.len) {
 		hlr_buf_puts(b, "<footer class=\"report-footer\">\n");
 		marking_line(b, &mk);

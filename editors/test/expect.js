@@ -23,7 +23,7 @@ const TAG = /^@[A-Za-z][A-Za-z0-9_]*(?=[ \t]|$)/;
 const VALID_ID = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const KNOWN_FIELDS = new Set(['title', 'service', 'author', 'period', 'authority', 'section',
 	'cadence', 'previous', 'require', 'stale-after', 'profile', 'fiscal-year-start', 'field',
-	'number', 'reference', 'meeting', 'published', 'marking']);
+	'number', 'reference', 'meeting', 'published', 'marking', 'statuses', 'dimensions', 'metric', 'status']);
 const TEXT_VALUE = [/^/, ['string.unquoted.value.hlr'], ['hlrFieldValue']];
 
 // The value forms of the fields that have one, from docs/language.md.
@@ -31,6 +31,10 @@ const VALUE_FORMS = {
 	title: [/^/, ['string.unquoted.value.hlr'], ['hlrFieldValue']],
 	service: [/^/, ['string.unquoted.value.hlr'], ['hlrFieldValue']],
 	author: [/^/, ['string.unquoted.value.hlr'], ['hlrFieldValue']],
+	statuses: [/^/, ['string.unquoted.value.hlr'], ['hlrFieldValue']],
+	dimensions: [/^/, ['string.unquoted.value.hlr'], ['hlrFieldValue']],
+	metric: [/^/, ['string.unquoted.value.hlr'], ['hlrFieldValue']],
+	status: [/^/, ['string.unquoted.value.hlr'], ['hlrFieldValue']],
 	previous: [/^/, ['string.unquoted.filename.hlr'], ['hlrFileName']],
 	period: [/^(?:(?:week|fortnight) ending +\d{4}-\d\d-\d\d|month +\d{4}-\d\d|quarter +\d{4}-Q\d|(?:day|as at) +\d{4}-\d\d-\d\d|P\d{1,2} +FY\d{4}(?:-\d\d)?|FY\d{4}(?:-\d\d)?)$/,
 		['keyword.other.period.hlr'], ['hlrPeriodWord']],
@@ -254,6 +258,10 @@ function classify(text) {
 			if (u)
 				want(n, s.indexOf('#') + 1, u[1].length, 'unchanged id', ['entity.other.attribute-name.id.hlr'],
 					['hlrUnchangedId']);
+		} else if ((m = /^([ \t]*)status(?=[ \t]+\S)/.exec(s))) {
+			// A status line (a section's first line, an item's field line):
+			// the grammars mark the word wherever such a line may be one.
+			want(n, m[1].length, 6, 'status word', ['keyword.other.status.hlr'], ['hlrStatusWord']);
 		} else {
 			// A paragraph line or a continuation line: plain text, perhaps tagged.
 			forbid(n, first, 1, 'start of a text line', CONSTRUCT_TM, CONSTRUCT_VIM);

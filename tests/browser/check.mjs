@@ -59,13 +59,14 @@ const LANDMARK_RULES = [
 // Printed A4 pages expected of each page, as observed with Debian's
 // Chromium and its fonts (DejaVu Sans for system-ui) and justified in
 // docs/site.md: the weekly reports and the monthly one are one or two
-// sheets, the index one; the daily, four-weekly and board reports (short
-// on purpose) and their indexes one each.
+// sheets, the index one; with the illustrative status summary and metrics
+// (their charts and tables) one more each; the daily, four-weekly and
+// board reports (short on purpose) and their indexes one each.
 const EXPECTED_PAGES = {
   'covid-weekly/index': 1,
-  'covid-weekly/2020-06-26': 1,
-  'covid-weekly/2020-07-03': 2,
-  'service-monthly/2020-11': 2,
+  'covid-weekly/2020-06-26': 2,
+  'covid-weekly/2020-07-03': 3,
+  'service-monthly/2020-11': 3,
   'daily-sitrep/index': 1,
   'daily-sitrep/2020-04-28': 1,
   'daily-sitrep/2020-04-29': 1,
@@ -76,6 +77,16 @@ const EXPECTED_PAGES = {
   'rail-periods/2019-P3': 1,
   'board-report/index': 1,
   'board-report/2012-03-16': 1,
+  'covid-weekly/metrics': 1,
+  // the PRINCE2 example: status summary, statuses and four metric charts
+  'prince2-project/index': 1,
+  'prince2-project/metrics': 1,
+  'prince2-project/2018-01-23': 2,
+  'prince2-project/2018-02-06': 2,
+  'prince2-project/2018-02-20': 2,
+  'prince2-project/2018-03-06': 2,
+  'prince2-project/2018-03-20': 2,
+  'prince2-project/2018-04-03': 2,
 };
 
 function parseArgs(argv) {

@@ -83,7 +83,7 @@ if [ ! -x "$HLRC" ]; then
 	bad "hlrc: $HLRC is not built (make)"
 	finish
 fi
-rm -rf "$out/covid-weekly" "$out/service-monthly"
+rm -rf "$out/covid-weekly" "$out/service-monthly" "$out/prince2-project"
 mkdir -p "$out/service-monthly"
 if "$HLRC" site examples/covid-weekly -o "$out/covid-weekly" 2> "$out/site.err"; then
 	ok "hlrc site examples/covid-weekly -o $out/covid-weekly: $(cd "$out/covid-weekly" && echo *)"
@@ -124,6 +124,16 @@ if [ "$(grep -c '<p class="marking"><strong>OFFICIAL-SENSITIVE</strong></p>' "$m
 else
 	bad "board report: the marking is not at the top and foot of $m"
 fi
+# the PRINCE2 example: statuses with dimensions, metrics and their charts
+if "$HLRC" site examples/prince2-project -o "$out/prince2-project" 2> "$out/site2.err"; then
+	ok "hlrc site examples/prince2-project -o $out/prince2-project: $(cd "$out/prince2-project" && echo *)"
+else
+	bad "hlrc site examples/prince2-project: $(head -3 "$out/site2.err")"
+fi
+prince2_pages=
+for f in "$out"/prince2-project/*.html; do
+	[ -f "$f" ] && prince2_pages="$prince2_pages --page $f"
+done
 
 # --- the site command, without a browser ------------------------------------------
 s=$out/covid-weekly
@@ -178,7 +188,7 @@ fi
 
 # --- the browser ----------------------------------------------------------------
 # shellcheck disable=SC2086
-node "$here/check.mjs" --site "$out/covid-weekly" --page "$out/service-monthly/2020-11.html" \
+node "$here/check.mjs" --site "$out/covid-weekly" --page "$out/service-monthly/2020-11.html" $prince2_pages \
 	$extra_pages --fixtures "$here/fixtures" --shots "$shots" > "$out/check.log" 2>&1
 status=$?
 while IFS= read -r line; do

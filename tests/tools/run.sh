@@ -246,13 +246,15 @@ new_case period-month tests/tools/new/nocadence 2020-07.hlr --period=month\ 2020
 w=$tmp/new/covid
 "$HLRC" build --to md "$w/2020-07-10.hlr" > "$w.md" 2> /dev/null
 golden "new covid: Markdown of the new report" tests/tools/new/covid.expect.md "$w.md"
-body() { grep -v -e '^#' -e '^\*\*' -e '^Unchanged since' -e '^$' "$1"; }
+# (the status summary and the metrics tables compare with the period
+# before: their rows differ, their words are checked by the diff below)
+body() { grep -v -e '^#' -e '^\*\*' -e '^Unchanged since' -e '^$' -e '^|' "$1"; }
 "$HLRC" build --to md examples/covid-weekly/2020-07-03.hlr > "$tmp/0703.md" 2> /dev/null
 body "$tmp/0703.md" > "$tmp/0703.body"
 body "$w.md" > "$tmp/0710.body"
 check "new covid: 10 July shows the content of 3 July" same "$tmp/0703.body" "$tmp/0710.body"
 check "new covid: every section says it is carried" \
-	test "$(grep -c '^Unchanged since' "$w.md")" -eq "$(grep -c '^## ' "$w.md")"
+	test "$(grep -c '^Unchanged since' "$w.md")" -eq "$(grep '^## ' "$w.md" | grep -vc 'id="status-summary"')"
 "$HLRC" diff "$w/2020-07-10.hlr" > "$w.diff" 2>&1
 printf 'No changes.\n' > "$w.want"
 check "new covid: diff with 3 July finds no changes" same "$w.want" "$w.diff"
@@ -346,6 +348,26 @@ status "diff with a series file" 1 $? "$tmp/out"
 "$HLRC" diff examples/covid-weekly/2020-06-26.hlr examples/covid-weekly/2020-07-03.hlr > "$tmp/a" 2>&1
 "$HLRC" diff examples/covid-weekly/2020-06-26.hlr examples/covid-weekly/2020-07-03.hlr > "$tmp/b" 2>&1
 check "diff is deterministic" same "$tmp/a" "$tmp/b"
+
+# --- site: the metrics page --------------------------------------------------
+
+"$HLRC" site examples/prince2-project -o "$tmp/site-m" > "$tmp/out" 2>&1
+status "site of a series with metrics" 0 $? "$tmp/out"
+check "site: metrics.html has a chart for each of the 4 metrics" \
+	test "$(grep -c '<svg ' "$tmp/site-m/metrics.html")" -eq 4
+check "site: each chart has a title, a description and its values" \
+	test "$(grep -c '<title>.*trend over 6 reports</title>' "$tmp/site-m/metrics.html")" -eq 4
+check "site: the index links the metrics page" grep -q 'href="metrics.html"' "$tmp/site-m/index.html"
+"$HLRC" site tests/series/chain -o "$tmp/site-n" > "$tmp/out" 2>&1
+check "site: no metrics page for a series without metrics" test ! -e "$tmp/site-n/metrics.html"
+mkdir -p "$tmp/site-x"
+cp examples/prince2-project/*.hlr "$tmp/site-x/"
+cp "$tmp/site-x/2018-04-03.hlr" "$tmp/site-x/metrics.hlr"
+sed -i 's/^period .*/period     fortnight ending 2018-04-17/' "$tmp/site-x/metrics.hlr"
+"$HLRC" site "$tmp/site-x" -o "$tmp/site-xo" > "$tmp/out" 2>&1
+st=$?
+check "site: a report called metrics.hlr is an error" \
+	test $st -eq 1 -a ! -e "$tmp/site-xo" -a "$(grep -c 'site-index-name' "$tmp/out")" -eq 1
 
 printf '%s passed, %s failed\n' "$pass" "$fail"
 [ "$fail" -eq 0 ]

@@ -35,7 +35,7 @@ syn match hlrFieldUnknown /^\a[A-Za-z0-9_-]*:\=\ze\%([ \t]\|$\)/ contained
 " A lowercase key: a field a series declares (perhaps in another file).
 syn match hlrFieldName /^\l[a-z0-9-]*\ze\%([ \t]\|$\)/ contained
       \ nextgroup=hlrFieldValue skipwhite
-syn match hlrFieldName /^\%(title\|service\|author\|number\|reference\|meeting\|published\|marking\|field\)\ze\%([ \t]\|$\)/ contained
+syn match hlrFieldName /^\%(title\|service\|author\|number\|reference\|meeting\|published\|marking\|field\|statuses\|dimensions\|metric\|status\)\ze\%([ \t]\|$\)/ contained
       \ nextgroup=hlrFieldValue skipwhite
 syn match hlrFieldName /^period\ze\%([ \t]\|$\)/ contained
       \ nextgroup=hlrBadValue,hlrPeriod skipwhite
@@ -118,6 +118,10 @@ syn match hlrBullet /^\s*\zs[-*+]\ze\%([ \t]\|$\)/ nextgroup=hlrTag skipwhite
 " @TAG words at the start of an item's text or of a line's text.
 syn match hlrTag /^\s*\zs@\a\w*\ze\%([ \t]\|$\)/ nextgroup=hlrTag skipwhite
 syn match hlrTag /@\a\w*\ze\%([ \t]\|$\)/ contained nextgroup=hlrTag skipwhite
+
+" ------------------------------------------------------------ status lines
+" 'status VALUE[: reason]': a section's first line, an item's field line.
+syn match hlrStatusWord /^\s*\zsstatus\ze[ \t]\+\S/
 
 " -------------------------------------------------------- none, unchanged
 syn match hlrNone /^none\ze\%([ \t]\|$\)/ nextgroup=hlrNoneText skipwhite
@@ -231,6 +235,7 @@ hi def link hlrSectionId          hlrId
 hi def link hlrBullet             Delimiter
 hi def link hlrTag                Identifier
 hi def link hlrNone               Constant
+hi def link hlrStatusWord         Keyword
 hi def link hlrIdMisplaced        Error
 hi def link hlrUnchanged          Keyword
 hi def link hlrUnchangedError     Error
