@@ -828,7 +828,8 @@ void hlr_build_ordinal(struct hlr_build *b, struct hlr_span line, struct hlr_spa
 		} else {
 			/* "ill) ..." is no numeral: the line is text */
 			b->npending = 0;
-			hlr_build_text(b, line, indent, hlr_span_make(mk.start, line.end), id);
+			hlr_build_text(b, line, indent,
+			               hlr_span_make(mk.start, hlr_span_empty(id) ? line.end : id.start), id);
 			return;
 		}
 	}

@@ -630,8 +630,8 @@ static void put_item(struct layout *l, const struct hlr_node *n, unsigned indent
 	char *first = hlr_arena_alloc(l->arena, indent + mn + 2);
 	memset(first, ' ', indent);
 	memcpy(first + indent, n->list_style ? hlr_span_ptr(n->src, n->marker) : "-", mn);
-	if (as.n)
-		first[indent + mn] = ' ';
+	first[indent + mn] = as.n ? ' ' : '\0';
+	first[indent + mn + 1] = '\0';
 	put_wrapped(l, first, indent + (unsigned)mn + 1, as.v, as.n, false);
 	put_children(l, n, indent + (unsigned)mn + 1, true);
 }

@@ -65,6 +65,9 @@ const EXPECTED_PAGES = {
   'covid-weekly/2020-06-26': 1,
   'covid-weekly/2020-07-03': 2,
   'service-monthly/2020-11': 2,
+  'board-monthly/index': 1,
+  'board-monthly/2020-10': 1,
+  'board-monthly/2020-11': 1,
 };
 
 function parseArgs(argv) {
