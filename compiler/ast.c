@@ -27,6 +27,7 @@ const char *hlr_node_kind_name(enum hlr_node_kind k)
 	case HLR_NODE_NONE: return "none";
 	case HLR_NODE_UNCHANGED: return "unchanged";
 	case HLR_NODE_COMMENT: return "comment";
+	case HLR_NODE_SUBHEAD: return "sub-heading";
 	}
 	return "?";
 }
@@ -725,15 +726,25 @@ static void check_marker(struct hlr_build *b, struct hlr_span marker)
 		hlr_diag_fixit(b->diags, k, hlr_span_make(after, after), " ");
 }
 
+/* An item at indent in its place (NULL, and an error, outside sections). */
+static struct hlr_node *add_item(struct hlr_build *b, struct hlr_span line, unsigned indent,
+                                 struct hlr_span text, struct hlr_span id);
+
 void hlr_build_item(struct hlr_build *b, struct hlr_span line, struct hlr_span marker,
                     unsigned indent, struct hlr_span text, struct hlr_span id)
 {
 	b->too_many_tags = false;
 	check_marker(b, marker);
+	add_item(b, line, indent, text, id);
+}
+
+static struct hlr_node *add_item(struct hlr_build *b, struct hlr_span line, unsigned indent,
+                                 struct hlr_span text, struct hlr_span id)
+{
 	struct hlr_node *c = container(b, line, "an item");
 	if (!c) {
 		b->npending = 0;
-		return;
+		return NULL;
 	}
 	malformed_tag(b, text);
 	b->para = NULL;
@@ -757,6 +768,202 @@ void hlr_build_item(struct hlr_build *b, struct hlr_span line, struct hlr_span m
 	append(b->nitems ? b->items[b->nitems] : c, n);
 	b->items[++b->nitems] = n;
 	b->lazy = n;
+	return n;
+}
+
+size_t hlr_list_marker(char out[24], enum hlr_list_style style, uint32_t number, char delim)
+{
+	static const char *const ones[] = {"", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"};
+	static const char *const tens[] = {"", "x", "xx", "xxx", "xl", "l", "lx", "lxx", "lxxx", "xc"};
+	static const char *const hundreds[] = {"", "c", "cc", "ccc"};
+	int k = 0;
+	switch (style) {
+	case HLR_LIST_DECIMAL:
+		k = snprintf(out, 24, "%lu%c", (unsigned long)number, delim);
+		break;
+	case HLR_LIST_LOWER_ALPHA:
+	case HLR_LIST_UPPER_ALPHA:
+		if (number >= 1 && number <= 26)
+			k = snprintf(out, 24, "%c%c",
+			             (char)((style == HLR_LIST_UPPER_ALPHA ? 'A' : 'a') + (int)number - 1),
+			             delim);
+		break;
+	case HLR_LIST_LOWER_ROMAN:
+	case HLR_LIST_UPPER_ROMAN:
+		if (number >= 1 && number < 400) {
+			k = snprintf(out, 24, "%s%s%s%c", hundreds[number / 100], tens[number / 10 % 10],
+			             ones[number % 10], delim);
+			for (int i = 0; style == HLR_LIST_UPPER_ROMAN && i < k - 1; i++)
+				out[i] = (char)(out[i] - 'a' + 'A');
+		}
+		break;
+	default:
+		break;
+	}
+	if (k <= 0 || k >= 24)
+		k = 0;
+	out[k] = '\0';
+	return (size_t)k;
+}
+
+/* The value of the Roman numeral s (n letters, one case), 0 if it is not
+ * one written the usual way ("iv", not "iiii"). */
+static unsigned roman_value(const char *s, size_t n)
+{
+	static const char *const ones[] = {"", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"};
+	static const char *const tens[] = {"", "x", "xx", "xxx", "xl", "l", "lx", "lxx", "lxxx", "xc"};
+	static const char *const hundreds[] = {"", "c", "cc", "ccc"};
+	char low[16];
+	if (n == 0 || n >= sizeof low)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		low[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a' : s[i]);
+	for (unsigned v = 1; v < 400; v++) {
+		char w[16];
+		int k = snprintf(w, sizeof w, "%s%s%s", hundreds[v / 100], tens[v / 10 % 10], ones[v % 10]);
+		if ((size_t)k == n && !memcmp(w, low, n))
+			return v;
+	}
+	return 0;
+}
+
+/* The item before the one about to be added at indent: the last content
+ * of the same parent, when it is an item (comments between do not count). */
+static struct hlr_node *item_before(struct hlr_build *b, unsigned indent)
+{
+	unsigned d = b->nitems;
+	while (d && b->items[d]->indent >= indent)
+		d--;
+	if (d + 1 > HLR_MAX_DEPTH || d + 1 > b->nitems || b->para)
+		return NULL;
+	struct hlr_node *prev = b->items[d + 1];
+	struct hlr_node *parent = d ? b->items[d] : b->section;
+	if (!prev || prev->parent != parent)
+		return NULL;
+	for (struct hlr_node *n = prev->next; n; n = n->next)
+		if (n->kind != HLR_NODE_COMMENT)
+			return NULL;
+	return prev;
+}
+
+bool hlr_is_list_marker(const char *s, size_t n)
+{
+	if (n < 2 || (s[n - 1] != '.' && s[n - 1] != ')'))
+		return false;
+	size_t k = n - 1, d = 0;
+	while (d < k && s[d] >= '0' && s[d] <= '9')
+		d++;
+	if (d == k)
+		return k <= 9;
+	if (s[n - 1] != ')')
+		return false;
+	if (k == 1)
+		return (s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z');
+	bool lower = s[0] >= 'a';
+	for (size_t i = 0; i < k; i++)
+		if ((s[i] >= 'a') != lower)
+			return false;
+	return roman_value(s, k) != 0;
+}
+
+void hlr_build_ordinal(struct hlr_build *b, struct hlr_span line, struct hlr_span marker,
+                       unsigned indent, struct hlr_span text, struct hlr_span id)
+{
+	b->too_many_tags = false;
+	const char *d = b->src->data;
+	uint32_t m = marker.start;
+	while (m < marker.end && !((d[m] >= '0' && d[m] <= '9') || (d[m] >= 'a' && d[m] <= 'z') ||
+	                           (d[m] >= 'A' && d[m] <= 'Z')))
+		m++;
+	struct hlr_span mk = hlr_span_make(m, marker.end);
+	const char *p = d + m;
+	size_t n = hlr_span_len(mk) - 1; /* without the delimiter */
+	struct hlr_node *prev = b->section ? item_before(b, indent) : NULL;
+	enum hlr_list_style style;
+	unsigned value = 0;
+	if (p[0] >= '0' && p[0] <= '9') {
+		style = HLR_LIST_DECIMAL;
+		for (size_t i = 0; i < n; i++)
+			value = value * 10 + (unsigned)(p[i] - '0');
+	} else {
+		bool upper = p[0] >= 'A' && p[0] <= 'Z';
+		unsigned letter = (unsigned)(upper ? p[0] - 'A' : p[0] - 'a') + 1;
+		unsigned roman = roman_value(p, n);
+		enum hlr_list_style alpha = upper ? HLR_LIST_UPPER_ALPHA : HLR_LIST_LOWER_ALPHA;
+		enum hlr_list_style rom = upper ? HLR_LIST_UPPER_ROMAN : HLR_LIST_LOWER_ROMAN;
+		/* "i)" starts a Roman list, and goes on a lettered one after "h)";
+		 * "v)" and "x)" go on a Roman list */
+		if (n == 1 && !(roman && prev && prev->list_style == rom) &&
+		    !(roman == 1 && !(prev && prev->list_style == alpha))) {
+			style = alpha;
+			value = letter;
+		} else if (roman) {
+			style = rom;
+			value = roman;
+		} else {
+			/* "ill) ..." is no numeral: the line is text */
+			b->npending = 0;
+			hlr_build_text(b, line, indent,
+			               hlr_span_make(mk.start, hlr_span_empty(id) ? line.end : id.start), id);
+			return;
+		}
+	}
+	struct hlr_node *it = add_item(b, line, indent, text, id);
+	if (!it)
+		return;
+	it->list_style = (uint8_t)style;
+	it->list_delim = p[n];
+	it->marker = mk;
+	it->number = value;
+	if (!prev || prev->list_style != style || prev->list_delim != it->list_delim ||
+	    value == prev->number + 1)
+		return;
+	/* "1. 1. 1.": every item of the list repeats the first number,
+	 * counted on */
+	bool repeat = true;
+	size_t ml = hlr_span_len(mk);
+	for (const struct hlr_node *q = prev->parent->first; q && q != it; q = q->next) {
+		if (q->kind == HLR_NODE_COMMENT)
+			continue;
+		if (q->kind != HLR_NODE_ITEM || q->list_style != style ||
+		    q->list_delim != it->list_delim) {
+			repeat = true; /* a list before this one */
+			continue;
+		}
+		repeat = repeat && hlr_span_len(q->marker) == ml &&
+		         !memcmp(d + q->marker.start, p, ml);
+	}
+	if (repeat) {
+		it->number = prev->number + 1;
+		return;
+	}
+	char want[24];
+	int wn = (int)hlr_list_marker(want, style, prev->number + 1, it->list_delim);
+	size_t k = hlr_diag(b->diags, HLR_WARNING, HLR_C_LIST_NUMBERING, b->src, mk,
+	                    "'%.*s' after '%.*s' skips or goes back; the output keeps the number "
+	                    "as written, starting a new list%s%.*s%s",
+	                    (int)hlr_span_len(mk), p, (int)hlr_span_len(prev->marker),
+	                    d + prev->marker.start, wn > 0 ? " (to go on counting, write '" : "",
+	                    wn > 0 ? wn : 0, want, wn > 0 ? "')" : "");
+	hlr_diag_note(b->diags, k, b->src, prev->marker, "the item before");
+}
+
+void hlr_build_subhead(struct hlr_build *b, struct hlr_span line, struct hlr_span text,
+                       struct hlr_span id)
+{
+	drop_tags(b, "an item or paragraph");
+	close_blocks(b);
+	b->lazy = NULL;
+	struct hlr_node *c = container(b, line, "a sub-heading ('===')");
+	if (!c)
+		return;
+	struct hlr_node *n = node_new(b, HLR_NODE_SUBHEAD, line);
+	text_add(b, &n->text, text);
+	if (!n->text.nsegs)
+		hlr_diag(b->diags, HLR_ERROR, HLR_C_SYNTAX, b->src, n->span,
+		         "a sub-heading needs its words: write '=== Heading'");
+	set_id(b, n, id);
+	append(c, n);
 }
 
 /* A text line continues the innermost open item it is indented under. */

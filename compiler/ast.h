@@ -28,6 +28,18 @@ enum hlr_node_kind {
 	HLR_NODE_NONE,      /* "none [words]" */
 	HLR_NODE_UNCHANGED, /* "unchanged [words]" */
 	HLR_NODE_COMMENT,   /* "# text"; never rendered */
+	HLR_NODE_SUBHEAD,   /* "=== Heading [{#id}]" inside a section */
+};
+
+/* How an item is marked: a bullet, or a number or letter as the author
+ * wrote it ("1.", "1)", "a)", "A)", "ii)", "II)"). */
+enum hlr_list_style {
+	HLR_LIST_BULLET,
+	HLR_LIST_DECIMAL,
+	HLR_LIST_LOWER_ALPHA,
+	HLR_LIST_UPPER_ALPHA,
+	HLR_LIST_LOWER_ROMAN,
+	HLR_LIST_UPPER_ROMAN,
 };
 
 /* One source line's share of a node's text. */
@@ -100,6 +112,13 @@ struct hlr_node {
 	                                    indented "name value" lines), HLR_NODE_FIELD
 	                                    nodes chained by next; not children */
 	const struct hlr_status *status; /* section or item: its status (status.c) */
+	/* An ordered item (hlr_build_ordinal): */
+	uint8_t list_style;              /* enum hlr_list_style; 0 for a bullet */
+	char list_delim;                 /* '.' or ')' */
+	uint32_t number;                 /* its number: as written, or counted on
+	                                    from the item before when every item
+	                                    so far repeats the first number */
+	struct hlr_span marker;          /* "1." or "a)" as written */
 };
 
 enum hlr_period_kind {
@@ -276,6 +295,12 @@ void hlr_build_tag(struct hlr_build *b, struct hlr_span tag, unsigned follow);
 /* marker: the line's indentation and item marker */
 void hlr_build_item(struct hlr_build *b, struct hlr_span line, struct hlr_span marker,
                     unsigned indent, struct hlr_span text, struct hlr_span id);
+/* An ordered item: marker is the line's indentation and "1.", "a)", ... */
+void hlr_build_ordinal(struct hlr_build *b, struct hlr_span line, struct hlr_span marker,
+                       unsigned indent, struct hlr_span text, struct hlr_span id);
+/* "=== Heading [{#id}]" */
+void hlr_build_subhead(struct hlr_build *b, struct hlr_span line, struct hlr_span text,
+                       struct hlr_span id);
 void hlr_build_text(struct hlr_build *b, struct hlr_span line, unsigned indent,
                     struct hlr_span text, struct hlr_span id);
 void hlr_build_keyword_line(struct hlr_build *b, enum hlr_node_kind kind,
@@ -292,6 +317,14 @@ void hlr_build_finish(struct hlr_build *b);
 bool hlr_item_field_name(const char *s, size_t n);
 /* The section keyword whose lines are metric values, one per line. */
 #define HLR_METRICS_KEYWORD "metrics"
+/* "3.", "c)", "iv)" (out holds up to 23 bytes and a NUL): the marker of
+ * number in style, or "" when the style cannot write it (a letter past
+ * "z"). Returns its length. */
+size_t hlr_list_marker(char out[24], enum hlr_list_style style, uint32_t number, char delim);
+
+/* Whether the n bytes at s, followed by a space at the start of a line,
+ * would start an ordered item ("1.", "a)", "iv)"). */
+bool hlr_is_list_marker(const char *s, size_t n);
 
 /* Helpers over the model. */
 /* Pointer to the bytes of span in src. */

@@ -153,6 +153,23 @@ static void node_words(struct differ *df, const struct hlr_report *r, const stru
 	}
 	if (n->kind == HLR_L_NONE)
 		wordvec_add(df, &w, "none", 4);
+	if (n->kind == HLR_L_SUBHEAD) {
+		/* a sub-heading: "===" and its words */
+		wordvec_add(df, &w, "===", 3);
+		split_words(df, &w, n->title, n->title_len);
+		u->words = w.v;
+		u->nwords = w.n;
+		return;
+	}
+	if (n->kind == HLR_L_ITEM && n->list_style != HLR_LIST_BULLET) {
+		/* an ordered item's number is read with its words */
+		char mark[24];
+		size_t mn = hlr_list_marker(mark, (enum hlr_list_style)n->list_style, n->number,
+		                            n->list_delim);
+		char *m = hlr_arena_alloc(df->arena, mn + 1);
+		memcpy(m, mark, mn + 1);
+		wordvec_add(df, &w, m, mn);
+	}
 	for (unsigned i = 0; i < n->text->nsegs; i++)
 		split_words(df, &w, n->text->src_data + n->text->segs[i].src, n->text->segs[i].len);
 	u->words = w.v;
@@ -189,6 +206,7 @@ static void collect(struct differ *df, struct units *us, const struct hlr_report
 			break;
 		case HLR_L_PARA:
 		case HLR_L_NONE:
+		case HLR_L_SUBHEAD:
 			add_unit(df, us, r, c, parent);
 			break;
 		case HLR_L_LIST:
@@ -212,7 +230,8 @@ static bool same_words(const struct unit *a, const struct unit *b)
 /* 'none' matches only 'none'; items and paragraphs match each other. */
 static bool comparable(const struct unit *a, const struct unit *b)
 {
-	return (a->node->kind == HLR_L_NONE) == (b->node->kind == HLR_L_NONE);
+	return (a->node->kind == HLR_L_NONE) == (b->node->kind == HLR_L_NONE) &&
+	       (a->node->kind == HLR_L_SUBHEAD) == (b->node->kind == HLR_L_SUBHEAD);
 }
 
 /* Length of the longest common subsequence of a[0..n) and b[0..m): exact

@@ -14,6 +14,7 @@ struct html {
 	struct hlr_wout *w;         /* where it goes */
 	const struct hlr_doc *doc;  /* what is written */
 	struct hlr_buf href;        /* scratch for links */
+	int level;                  /* the heading level of the section written */
 };
 
 static void esc(struct html *h, const char *s, size_t n)
@@ -107,15 +108,41 @@ static void item(struct html *h, const struct hlr_lnode *n, bool top)
 	hlr_buf_puts(h->b, "</li>\n");
 }
 
+/* "<ul>", or "<ol>" with the first number and the kind of numbering when
+ * they are not "1" and digits. */
+static const char *open_list(struct html *h, const struct hlr_lnode *first)
+{
+	static const char type[] = {[HLR_LIST_LOWER_ALPHA] = 'a', [HLR_LIST_UPPER_ALPHA] = 'A',
+	                            [HLR_LIST_LOWER_ROMAN] = 'i', [HLR_LIST_UPPER_ROMAN] = 'I'};
+	if (first->list_style == HLR_LIST_BULLET) {
+		hlr_buf_puts(h->b, "<ul>\n");
+		return "</ul>\n";
+	}
+	hlr_buf_puts(h->b, "<ol");
+	if (first->number != 1)
+		hlr_buf_printf(h->b, " start=\"%lu\"", (unsigned long)first->number);
+	if (first->list_style != HLR_LIST_DECIMAL)
+		hlr_buf_printf(h->b, " type=\"%c\"", type[first->list_style]);
+	hlr_buf_puts(h->b, ">\n");
+	return "</ol>\n";
+}
+
+/* Items, in as many lists as start among them (lowering says where). */
 static void list(struct html *h, const struct hlr_lnode *first, bool top)
 {
-	hlr_buf_puts(h->b, "<ul>\n");
+	const char *close = NULL;
 	for (const struct hlr_lnode *n = first; n; n = n->next) {
+		if (!close || n->list_start) {
+			if (close)
+				hlr_buf_puts(h->b, close);
+			close = open_list(h, n);
+		}
 		item(h, n, top);
 		if (top)
 			hlr_wout_drain(h->w, false);
 	}
-	hlr_buf_puts(h->b, "</ul>\n");
+	if (close)
+		hlr_buf_puts(h->b, close);
 }
 
 static void blocks(struct html *h, const struct hlr_lnode *first)
@@ -124,6 +151,13 @@ static void blocks(struct html *h, const struct hlr_lnode *first)
 		switch (n->kind) {
 		case HLR_L_LIST:
 			list(h, n->first, true);
+			break;
+		case HLR_L_SUBHEAD:
+			hlr_buf_printf(h->b, "<h%d id=\"", h->level + 1);
+			esc(h, n->anchor, n->anchor_len);
+			hlr_buf_puts(h->b, n->from ? "\" class=\"carried\">" : "\">");
+			esc(h, n->title, n->title_len);
+			hlr_buf_printf(h->b, "</h%d>\n", h->level + 1);
 			break;
 		case HLR_L_PARA:
 			open_tag(h, "p", n, NULL);
@@ -167,8 +201,18 @@ static void blocks(struct html *h, const struct hlr_lnode *first)
 
 static void section(struct html *h, const struct hlr_lnode *sec, int level)
 {
+	if (sec->lead) { /* the lead has no heading */
+		hlr_buf_puts(h->b, "<div class=\"lead\" id=\"");
+		esc(h, sec->anchor, sec->anchor_len);
+		hlr_buf_puts(h->b, "\">\n");
+		h->level = level;
+		blocks(h, sec->first);
+		hlr_buf_puts(h->b, "</div>\n");
+		return;
+	}
 	hlr_buf_puts(h->b, "<section class=\"section\" aria-labelledby=\"");
 	esc(h, sec->anchor, sec->anchor_len);
+	h->level = level;
 	hlr_buf_printf(h->b, "\">\n<h%d id=\"", level);
 	esc(h, sec->anchor, sec->anchor_len);
 	hlr_buf_puts(h->b, "\">");
@@ -292,7 +336,7 @@ static void nav(struct html *h)
 void hlr_write_html(struct hlr_wout *w, const struct hlr_doc *doc, bool fragment)
 {
 	struct hlr_buf *out = w->b;
-	struct html h = {out, w, doc, HLR_BUF_INIT};
+	struct html h = {out, w, doc, HLR_BUF_INIT, 2};
 	if (fragment) {
 		hlr_buf_puts(out, "<article class=\"hlr-report\">\n");
 		header(&h);

@@ -102,7 +102,12 @@ static void block(struct json *j, const struct hlr_lnode *n, unsigned depth)
 {
 	static const char *type[] = {
 		[HLR_L_ITEM] = "item", [HLR_L_PARA] = "paragraph", [HLR_L_NONE] = "none",
-		[HLR_L_CARRIED] = "unchanged", [HLR_L_METRICS] = "metrics",
+		[HLR_L_CARRIED] = "unchanged", [HLR_L_METRICS] = "metrics", [HLR_L_SUBHEAD] = "subheading",
+	};
+	static const char *style[] = {
+		[HLR_LIST_DECIMAL] = "decimal", [HLR_LIST_LOWER_ALPHA] = "lower-alpha",
+		[HLR_LIST_UPPER_ALPHA] = "upper-alpha", [HLR_LIST_LOWER_ROMAN] = "lower-roman",
+		[HLR_LIST_UPPER_ROMAN] = "upper-roman",
 	};
 	hlr_buf_putc(j->b, '{');
 	key(j, depth + 1, "type", true);
@@ -125,6 +130,11 @@ static void block(struct json *j, const struct hlr_lnode *n, unsigned depth)
 	} else if (n->kind == HLR_L_METRICS) {
 		key(j, depth + 1, "values", false);
 		hlr_json_metrics(j->b, j->doc->track, j->doc->report, depth + 1);
+	} else if (n->kind == HLR_L_SUBHEAD) {
+		key(j, depth + 1, "id", false);
+		str(j, n->anchor, n->anchor_len);
+		key(j, depth + 1, "heading", false);
+		str(j, n->title, n->title_len);
 	} else if (n->kind == HLR_L_NONE) {
 		key(j, depth + 1, "text", false);
 		hlr_buf_puts(j->b, "\"None");
@@ -147,6 +157,18 @@ static void block(struct json *j, const struct hlr_lnode *n, unsigned depth)
 			key(j, depth + 1, "status", false);
 			hlr_json_status(j->b, n->status);
 		}
+	}
+	if (n->kind == HLR_L_ITEM && n->list_style != HLR_LIST_BULLET) {
+		char mark[24];
+		hlr_list_marker(mark, (enum hlr_list_style)n->list_style, n->number, n->list_delim);
+		key(j, depth + 1, "ordered", false);
+		hlr_buf_puts(j->b, "{\"style\": ");
+		strz(j, style[n->list_style]);
+		hlr_buf_printf(j->b, ", \"delimiter\": \"%c\", \"number\": ", n->list_delim);
+		number(j, n->number);
+		hlr_buf_puts(j->b, ", \"marker\": ");
+		strz(j, mark);
+		hlr_buf_printf(j->b, ", \"starts_list\": %s}", n->list_start ? "true" : "false");
 	}
 	if (n->kind == HLR_L_ITEM) {
 		key(j, depth + 1, "items", false);
@@ -181,7 +203,7 @@ static void section(struct json *j, const struct hlr_lnode *s, unsigned depth)
 {
 	hlr_buf_putc(j->b, '{');
 	key(j, depth + 1, "type", true);
-	strz(j, "section");
+	strz(j, s->lead ? "lead" : "section");
 	key(j, depth + 1, "line", false);
 	number(j, s->line);
 	key(j, depth + 1, "keyword", false);

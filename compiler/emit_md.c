@@ -11,6 +11,7 @@ struct md {
 	struct hlr_buf *b;          /* output */
 	struct hlr_wout *w;         /* where it goes */
 	const struct hlr_doc *doc;  /* what is written */
+	const char *subhashes;      /* a sub-heading's "###" or "####" */
 };
 
 static void tags(struct md *m, const struct hlr_lnode *n)
@@ -34,24 +35,45 @@ static void anchor(struct md *m, const char *id, size_t len)
 	hlr_buf_puts(m->b, "\"></a>");
 }
 
-static void item(struct md *m, const struct hlr_lnode *n, unsigned depth)
+/* An item: its marker ("- ", "3. ", or for letters and Roman numerals,
+ * which CommonMark does not number, "- c) "), text and nested items, at
+ * indent (the content column of the item it is nested in). */
+static void item(struct md *m, const struct hlr_lnode *n, const char *indent)
 {
-	char indent[2 * HLR_MAX_DEPTH + 3];
-	memset(indent, ' ', 2 * depth);
-	indent[2 * depth] = '\0';
+	char mark[24] = "";
+	size_t mn = n->list_style != HLR_LIST_BULLET
+	            ? hlr_list_marker(mark, (enum hlr_list_style)n->list_style, n->number,
+	                              n->list_delim)
+	            : 0;
+	bool numbered = mn && n->list_style == HLR_LIST_DECIMAL;
 	hlr_buf_puts(m->b, indent);
-	hlr_buf_puts(m->b, "- ");
+	hlr_buf_puts(m->b, numbered ? mark : "-");
+	hlr_buf_putc(m->b, ' ');
+	if (mn && !numbered) {
+		hlr_buf_puts(m->b, mark);
+		hlr_buf_putc(m->b, ' ');
+	}
 	anchor(m, n->anchor, n->anchor_len);
 	tags(m, n);
-	strcat(indent, "  ");
-	hlr_inline_md(m->b, n->text, n->inl, n->verbatim, indent);
+	size_t in = strlen(indent), width = numbered ? mn + 1 : 2;
+	char sub[HLR_MAX_DEPTH * 12 + 4]; /* a marker is at most 11 columns */
+	if (in + width >= sizeof sub)
+		width = 0;
+	memcpy(sub, indent, in);
+	memset(sub + in, ' ', width);
+	sub[in + width] = '\0';
+	hlr_inline_md(m->b, n->text, n->inl, n->verbatim, sub);
 	if (n->status) {
-		hlr_buf_printf(m->b, "%s\n%s", n->text->len ? "\\" : "", indent);
+		hlr_buf_printf(m->b, "%s\n%s", n->text->len ? "\\" : "", sub);
 		hlr_md_status(m->b, n->status);
 	}
 	hlr_buf_putc(m->b, '\n');
-	for (const struct hlr_lnode *c = n->first; c; c = c->next)
-		item(m, c, depth + 1);
+	for (const struct hlr_lnode *c = n->first; c; c = c->next) {
+		/* a list right after another of the same kind would join it */
+		if (c != n->first && c->list_start)
+			hlr_buf_printf(m->b, "\n%s<!-- -->\n\n", sub);
+		item(m, c, sub);
+	}
 }
 
 static void blocks(struct md *m, const struct hlr_lnode *first)
@@ -59,15 +81,24 @@ static void blocks(struct md *m, const struct hlr_lnode *first)
 	const struct hlr_lnode *prev = NULL;
 	for (const struct hlr_lnode *n = first; n; prev = n, n = n->next) {
 		hlr_buf_putc(m->b, '\n');
-		/* a list right after a carried list would join it: end that one */
-		if (prev && prev->kind == HLR_L_CARRIED && n->kind == HLR_L_LIST)
+		/* a list right after a carried list, or after another list,
+		 * would join it: end that one */
+		if (prev && (prev->kind == HLR_L_CARRIED || prev->kind == HLR_L_LIST) &&
+		    n->kind == HLR_L_LIST)
 			hlr_buf_puts(m->b, "<!-- -->\n\n");
 		switch (n->kind) {
 		case HLR_L_LIST:
 			for (const struct hlr_lnode *i = n->first; i; i = i->next) {
-				item(m, i, 0);
+				item(m, i, "");
 				hlr_wout_drain(m->w, false);
 			}
+			break;
+		case HLR_L_SUBHEAD:
+			hlr_buf_puts(m->b, m->subhashes);
+			hlr_buf_putc(m->b, ' ');
+			anchor(m, n->anchor, n->anchor_len);
+			hlr_md_escape(m->b, n->title, n->title_len);
+			hlr_buf_putc(m->b, '\n');
 			break;
 		case HLR_L_PARA:
 			anchor(m, n->anchor, n->anchor_len);
@@ -104,6 +135,11 @@ static void blocks(struct md *m, const struct hlr_lnode *first)
 
 static void section(struct md *m, const struct hlr_lnode *sec, const char *hashes)
 {
+	if (sec->lead) { /* the lead has no heading */
+		blocks(m, sec->first);
+		return;
+	}
+	m->subhashes = strlen(hashes) == 2 ? "###" : "####";
 	hlr_buf_printf(m->b, "\n%s ", hashes);
 	anchor(m, sec->anchor, sec->anchor_len);
 	hlr_md_escape(m->b, sec->title, sec->title_len);
@@ -157,7 +193,7 @@ static void header(struct md *m)
 void hlr_write_md(struct hlr_wout *w, const struct hlr_doc *doc)
 {
 	struct hlr_buf *out = w->b;
-	struct md m = {out, w, doc};
+	struct md m = {out, w, doc, "###"};
 	header(&m);
 	hlr_md_track_summary(out, doc->track);
 	for (const struct hlr_lnode *n = doc->first; n; n = n->next) {

@@ -314,7 +314,7 @@ static bool is_tag_word(const struct atom *a)
 static bool safe_start(const struct atom *a, bool col0)
 {
 	if (atom_is(a, "#") || atom_is(a, "-") || atom_is(a, "*") || atom_is(a, "+") ||
-	    is_tag_word(a))
+	    is_tag_word(a) || hlr_is_list_marker(a->s, a->len))
 		return false;
 	/* "status ..." starting a line would read as a field line */
 	if (atom_is(a, "status"))
@@ -643,12 +643,16 @@ static void put_item(struct layout *l, const struct hlr_node *n, unsigned indent
 {
 	struct atoms as = {l->arena, NULL, 0, 0};
 	node_atoms(&as, n);
-	char *first = hlr_arena_alloc(l->arena, indent + 3);
+	/* "- ", or the number or letter as written ("1. ", "a) ") */
+	size_t mn = n->list_style ? hlr_span_len(n->marker) : 1;
+	char *first = hlr_arena_alloc(l->arena, indent + mn + 2);
 	memset(first, ' ', indent);
-	memcpy(first + indent, as.n ? "- " : "-", as.n ? 3 : 2);
-	put_wrapped(l, first, indent + 2, as.v, as.n, false);
-	put_fields(l, n, indent + 2);
-	put_children(l, n, indent + 2, true);
+	memcpy(first + indent, n->list_style ? hlr_span_ptr(n->src, n->marker) : "-", mn);
+	first[indent + mn] = as.n ? ' ' : '\0';
+	first[indent + mn + 1] = '\0';
+	put_wrapped(l, first, indent + (unsigned)mn + 1, as.v, as.n, false);
+	put_fields(l, n, indent + (unsigned)mn + 1);
+	put_children(l, n, indent + (unsigned)mn + 1, true);
 }
 
 static void put_para(struct layout *l, const struct hlr_node *n, const struct hlr_node *prev)
@@ -717,6 +721,17 @@ static void put_children(struct layout *l, const struct hlr_node *parent, unsign
 		case HLR_NODE_NONE:
 		case HLR_NODE_UNCHANGED:
 			put_line(l, n);
+			break;
+		case HLR_NODE_SUBHEAD:
+			line_start(l, 0);
+			hlr_buf_puts(l->out, "=== ");
+			hlr_buf_put(l->out, n->text.s ? n->text.s : "", n->text.len);
+			if (!hlr_span_empty(n->id)) {
+				hlr_buf_puts(l->out, " {#");
+				hlr_buf_put(l->out, hlr_span_ptr(n->src, n->id), hlr_span_len(n->id));
+				hlr_buf_putc(l->out, '}');
+			}
+			hlr_buf_putc(l->out, '\n');
 			break;
 		default:
 			break;
@@ -913,6 +928,8 @@ static bool same_node(struct hlr_arena *ar, const struct hlr_node *x, const stru
 		yn--;
 	}
 	if (x->kind != y->kind || x->ntags != y->ntags || !same_span(x, x->key, y, y->key) ||
+	    x->list_style != y->list_style || x->number != y->number ||
+	    !same_span(x, x->marker, y, y->marker) ||
 	    !same_span(x, x->id, y, y->id) ||
 	    !same_words(x->text.s, x->text.len, ys, yn) ||
 	    !same_words(x->heading.s, x->heading.len, y->heading.s, y->heading.len))

@@ -277,6 +277,7 @@ enum hlrc_symbol_kind {
 	HLRC_SYMBOL_KEYWORD,   /* completion: a section keyword, detail its heading */
 	HLRC_SYMBOL_PERIOD,    /* completion: a period, as a header writes it */
 	HLRC_SYMBOL_COMMENT,   /* "# text" */
+	HLRC_SYMBOL_SUBHEADING, /* "=== Heading": name its words */
 };
 
 struct hlrc_symbol {

@@ -22,6 +22,8 @@ struct lower {
 	const struct hlr_lower_opts *o;
 	struct lines *lines;          /* line tables, when lines are asked for */
 	const struct hlr_ltrack *track; /* statuses and metrics, or NULL */
+	struct hlr_lnode *sec;        /* section being lowered */
+	struct hlr_buf scratch;       /* for anchors made here */
 };
 
 /* A new node after prev, or first under parent (or in doc) when prev is
@@ -109,16 +111,77 @@ static void content(struct lower *L, struct hlr_lnode *k, const struct hlr_node 
 		k->line = line_of(L, n->src, n->span.start);
 }
 
+/* Whether item n, shown after the shown item before it (NULL if none),
+ * starts a list of its own: another marker, or a number that does not
+ * follow (as written, or because the view hides the items between). */
+static bool starts_list(const struct hlr_node *before, const struct hlr_node *n)
+{
+	return !before || before->list_style != n->list_style ||
+	       before->list_delim != n->list_delim ||
+	       (n->list_style != HLR_LIST_BULLET && n->number != before->number + 1);
+}
+
 static struct hlr_lnode *item(struct lower *L, struct hlr_lnode *list, struct hlr_lnode *prev,
-                               const struct hlr_node *n)
+                               const struct hlr_node *n, const struct hlr_node *before)
 {
 	struct hlr_lnode *k = add(L, &list->first, prev, HLR_L_ITEM);
 	content(L, k, n);
+	k->list_style = n->list_style;
+	k->list_delim = n->list_delim;
+	k->number = n->number;
+	k->list_start = starts_list(before, n);
 	struct hlr_lnode *last = NULL;
+	const struct hlr_node *shown = NULL;
 	for (const struct hlr_node *c = n->first; c; c = c->next)
-		if (c->kind == HLR_NODE_ITEM && visible(c, L->o->view))
-			last = item(L, k, last, c);
+		if (c->kind == HLR_NODE_ITEM && visible(c, L->o->view)) {
+			last = item(L, k, last, c, shown);
+			shown = c;
+		}
 	return k;
+}
+
+/* A sub-heading's anchor: its id, or the section's anchor and the words
+ * ("finance-capital-programme"), made unique in the report. */
+static void subhead_anchor(struct lower *L, struct hlr_lnode *k, const struct hlr_node *n)
+{
+	if (!hlr_span_empty(n->id)) {
+		k->anchor = n->src->data + n->id.start;
+		k->anchor_len = (uint32_t)hlr_span_len(n->id);
+		return;
+	}
+	struct hlr_buf *b = &L->scratch;
+	b->len = 0;
+	hlr_buf_put(b, L->sec->anchor, L->sec->anchor_len);
+	bool dash = true;
+	size_t base = b->len;
+	for (size_t i = 0; i < n->text.len; i++) {
+		char ch = n->text.s[i];
+		if (ch >= 'A' && ch <= 'Z')
+			ch = (char)(ch - 'A' + 'a');
+		if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) {
+			if (dash)
+				hlr_buf_putc(b, '-');
+			hlr_buf_putc(b, ch);
+			dash = false;
+		} else {
+			dash = true;
+		}
+		if (b->len - base > 48)
+			break;
+	}
+	size_t stem = b->len;
+	for (unsigned k2 = 2;; k2++) {
+		bool taken = hlr_report_find_id(L->r, b->data, b->len) != NULL;
+		for (const struct hlr_lnode *o = L->sec->first; o && !taken; o = o->next)
+			taken = o->kind == HLR_L_SUBHEAD && o != k && o->anchor &&
+			        o->anchor_len == b->len && !memcmp(o->anchor, b->data, b->len);
+		if (!taken)
+			break;
+		b->len = stem;
+		hlr_buf_printf(b, "-%u", k2);
+	}
+	k->anchor = hlr_arena_strndup(L->a, b->data, b->len);
+	k->anchor_len = (uint32_t)b->len;
 }
 
 /* The blocks of a section or of carried content: runs of items become
@@ -126,6 +189,7 @@ static struct hlr_lnode *item(struct lower *L, struct hlr_lnode *list, struct hl
 static void blocks(struct lower *L, struct hlr_lnode *parent, const struct hlr_node *first)
 {
 	struct hlr_lnode *list = NULL, *last = NULL, *last_item = NULL;
+	const struct hlr_node *shown = NULL; /* the item last shown in list */
 	for (const struct hlr_node *n = first; n; n = n->next) {
 		if (n->kind == HLR_NODE_COMMENT || !visible(n, L->o->view))
 			continue;
@@ -134,11 +198,26 @@ static void blocks(struct lower *L, struct hlr_lnode *parent, const struct hlr_n
 		struct hlr_lnode *k;
 		switch (n->kind) {
 		case HLR_NODE_ITEM:
-			if (!list) {
+			if (!list || starts_list(shown, n)) {
 				list = last = add(L, &parent->first, last, HLR_L_LIST);
+				list->list_style = n->list_style;
+				list->list_delim = n->list_delim;
+				list->number = n->number;
 				last_item = NULL;
+				shown = NULL;
 			}
-			last_item = item(L, list, last_item, n);
+			last_item = item(L, list, last_item, n, shown);
+			shown = n;
+			break;
+		case HLR_NODE_SUBHEAD:
+			k = last = add(L, &parent->first, last, HLR_L_SUBHEAD);
+			k->title = n->text.s ? n->text.s : "";
+			k->title_len = (uint32_t)n->text.len;
+			subhead_anchor(L, k, n);
+			if (n->origin && n->origin != L->r)
+				k->from = n->origin;
+			if (L->o->lines)
+				k->line = line_of(L, n->src, n->span.start);
 			break;
 		case HLR_NODE_PARA:
 			last = add(L, &parent->first, last, HLR_L_PARA);
@@ -180,8 +259,11 @@ static struct hlr_lnode *section(struct lower *L, struct hlr_lnode **first,
 	k->title = sec->title;
 	k->title_len = (uint32_t)strlen(sec->title);
 	k->base_title = sec->base_title ? sec->base_title : sec->title;
+	k->lead = sec->parent && sec->parent->kind == HLR_NODE_REPORT &&
+	          hlr_span_eq(sec->src, sec->key, "lead");
 	if (L->o->lines)
 		k->line = line_of(L, sec->src, sec->span.start);
+	L->sec = k;
 	k->status = sec->status;
 	struct hlr_lnode *m = NULL;
 	if (L->track && L->track->nmetrics && hlr_span_eq(sec->src, sec->key, HLR_METRICS_KEYWORD)) {
@@ -315,7 +397,7 @@ static void nav(struct lower *L, struct hlr_doc *doc)
 struct hlr_doc *hlr_lower(struct hlr_arena *a, const struct hlr_report *r,
                           const struct hlr_lower_opts *o)
 {
-	struct lower L = {a, r, o, NULL, NULL};
+	struct lower L = {a, r, o, NULL, NULL, NULL, HLR_BUF_INIT};
 	struct hlr_doc *doc = hlr_arena_alloc(a, sizeof *doc);
 	doc->report = r;
 	doc->view = o->view;
@@ -340,5 +422,6 @@ struct hlr_doc *hlr_lower(struct hlr_arena *a, const struct hlr_report *r,
 			last = section(&L, &doc->first, last, n);
 		}
 	}
+	hlr_buf_free(&L.scratch);
 	return doc;
 }

@@ -21,13 +21,15 @@
 enum hlr_lkind {
 	HLR_L_PART,    /* title; children: sections */
 	HLR_L_SECTION, /* title, anchor, keyword; children: blocks (none: shown as "None") */
-	HLR_L_LIST,    /* children: items */
+	HLR_L_LIST,    /* children: items; list_style, list_delim, number: the
+	                  first item's */
 	HLR_L_ITEM,    /* anchor, tags, text; children: nested items */
 	HLR_L_PARA,    /* anchor, tags, text */
 	HLR_L_NONE,    /* text: the words after "None", if any */
 	HLR_L_CARRIED, /* since: the report it is unchanged since; text: "#id" when
 	                  one item is carried; children: blocks */
 	HLR_L_METRICS, /* the metrics section's values: the doc's track->metrics */
+	HLR_L_SUBHEAD, /* title, anchor: a heading one level below its section */
 };
 
 struct hlr_status;
@@ -59,6 +61,17 @@ struct hlr_lnode {
 	uint8_t ntags;                  /* count of tags */
 	bool verbatim;                  /* plain text that is its own Markdown */
 	const struct hlr_status *status; /* section or item: its status (track.h), or NULL */
+	/* HLR_L_LIST and HLR_L_ITEM: how the list is numbered */
+	uint8_t list_style;             /* enum hlr_list_style; 0: bullets */
+	char list_delim;                /* '.' or ')' as written, 0 for bullets */
+	bool list_start;                /* HLR_L_ITEM: the first of its list (a
+	                                   change of marker, or a number that does
+	                                   not follow the one before, starts one) */
+	uint32_t number;                /* an ordered item's number; a list's
+	                                   first number */
+	bool lead;                      /* HLR_L_SECTION: the lead ("== lead"),
+	                                   shown before the sections with no
+	                                   heading */
 };
 
 /* One line of the report's header: "Reporting period", "Week ending ...". */

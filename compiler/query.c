@@ -91,6 +91,7 @@ static enum hlrc_symbol_kind kind_of(enum hlr_node_kind k)
 	case HLR_NODE_NONE: return HLRC_SYMBOL_NONE;
 	case HLR_NODE_UNCHANGED: return HLRC_SYMBOL_UNCHANGED;
 	case HLR_NODE_COMMENT: return HLRC_SYMBOL_COMMENT;
+	case HLR_NODE_SUBHEAD: return HLRC_SYMBOL_SUBHEADING;
 	case HLR_NODE_REPORT: break;
 	}
 	return HLRC_SYMBOL_REPORT;
@@ -123,6 +124,7 @@ static struct hlrc_symbol *node_symbol(hlrc_symbols *s, const struct hlr_node *n
 		y->detail = n->title ? sdup(s, n->title, strlen(n->title)) : NULL;
 		break;
 	case HLR_NODE_PART:
+	case HLR_NODE_SUBHEAD:
 		y->name = text_of(s, &n->text);
 		if (!y->name)
 			y->name = "";

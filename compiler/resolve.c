@@ -1033,6 +1033,22 @@ static bool resolve_section(struct ctx *c, struct hlr_node *sec, struct hlr_strm
 		if (e)
 			heading = e->heading;
 	}
+	if (!heading && kn == 4 && !memcmp(kw, "lead", 4)) {
+		/* the lead: shown before the sections, with no heading */
+		heading = "Lead";
+		const struct hlr_node *first = r->root->first;
+		while (first && first->kind != HLR_NODE_SECTION && first->kind != HLR_NODE_PART)
+			first = first->next;
+		if (first != sec)
+			hlr_diag(c->d, HLR_ERROR, HLR_C_MISPLACED_LEAD, c->src, sec->key,
+			         "the lead comes before every part and section; move '== lead' and its "
+			         "text up, after the header");
+		else if (sec->heading.len)
+			hlr_diag(c->d, HLR_ERROR, HLR_C_MISPLACED_LEAD, c->src, sec->heading.segs
+			         ? hlr_span_make(sec->heading.segs[0].src, sec->heading.segs[0].src +
+			                         sec->heading.segs[0].len) : sec->span,
+			         "the lead has no heading; write '== lead' alone");
+	}
 	if (!heading && kn) { /* no keyword at all is a syntax error, reported */
 		size_t e = hlr_diag(c->d, HLR_ERROR, HLR_C_UNKNOWN_SECTION, c->src, sec->key,
 		                    "unknown section keyword '%.*s'%s", (int)kn, kw,
@@ -1210,7 +1226,7 @@ static void carry(struct ctx *c, struct hlr_node *u)
 				if (m->kind != HLR_NODE_NONE || alone)
 					clone(c, m, u);
 		} else if (n->kind == HLR_NODE_ITEM || n->kind == HLR_NODE_PARA ||
-		           (n->kind == HLR_NODE_NONE && alone)) {
+		           n->kind == HLR_NODE_SUBHEAD || (n->kind == HLR_NODE_NONE && alone)) {
 			clone(c, n, u);
 		}
 	}
@@ -1800,6 +1816,9 @@ void hlr_resolve_body(struct hlr_arena *a, struct hlr_diags *d, struct hlr_repor
 			break;
 		case HLR_NODE_UNCHANGED:
 			carry(&c, n);
+			break;
+		case HLR_NODE_SUBHEAD:
+			check_id(&c, n);
 			break;
 		default:
 			break;

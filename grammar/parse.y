@@ -56,6 +56,8 @@ static void hlr_yyerror(const HLR_YYLTYPE *loc, yyscan_t scanner, struct hlr_bui
 %token KEYWORD      "section keyword"
 %token COLON        "':'"
 %token BULLET       "item ('-')"
+%token ORDINAL      "ordered item ('1.', 'a)')"
+%token SUBHEAD      "sub-heading line ('===')"
 %token TAG          "authority tag"
 %token TEXT         "text"
 %token ID           "id ('{#...}')"
@@ -80,6 +82,8 @@ line
 	| SECTION KEYWORD error EOL              { hlr_build_section(b, @$, @2, hlr_span_make(@2.end, @2.end), hlr_span_make(@2.end, @2.end), hlr_span_make(@2.end, @2.end)); yyerrok; }
 	| SECTION error EOL                      { hlr_build_section(b, @$, hlr_span_make(@1.end, @1.end), hlr_span_make(@1.end, @1.end), hlr_span_make(@1.end, @1.end), hlr_span_make(@1.end, @1.end)); yyerrok; }
 	| BULLET tags text_opt id_opt EOL        { hlr_build_item(b, @$, @1, $1.indent, @3, @4); }
+	| ORDINAL tags text_opt id_opt EOL       { hlr_build_ordinal(b, @$, @1, $1.indent, @3, @4); }
+	| SUBHEAD text_opt id_opt EOL            { hlr_build_subhead(b, @$, @2, @3); }
 	| tag_list text_opt id_opt EOL           { hlr_build_text(b, @$, $1.indent, @2, @3); }
 	| text id_opt EOL                        { hlr_build_text(b, @$, $1.indent, @1, @2); }
 	| ID EOL                                 { hlr_build_text(b, @$, $1.indent, hlr_span_make(@1.start, @1.start), @1); }

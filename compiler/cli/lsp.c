@@ -779,6 +779,7 @@ static int symbol_kind(enum hlrc_symbol_kind k)
 	case HLRC_SYMBOL_FIELD: return 7;      /* Property */
 	case HLRC_SYMBOL_PART: return 3;       /* Namespace */
 	case HLRC_SYMBOL_SECTION: return 2;    /* Module */
+	case HLRC_SYMBOL_SUBHEADING: return 2; /* Module */
 	case HLRC_SYMBOL_ITEM: return 15;      /* String */
 	case HLRC_SYMBOL_PARAGRAPH: return 15; /* String */
 	case HLRC_SYMBOL_NONE: return 21;      /* Null */

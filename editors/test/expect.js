@@ -61,7 +61,7 @@ const CONSTRUCT_TM = ['comment.line.number-sign.hlr', 'meta.field.hlr', 'markup.
 	'constant.language.none.hlr', 'keyword.control.unchanged.hlr',
 	'invalid.illegal.outside-section.hlr'];
 const CONSTRUCT_VIM = ['hlrComment', 'hlrFieldName', 'hlrFieldUnknown', 'hlrPartMarker',
-	'hlrSectionMarker', 'hlrBullet', 'hlrNone', 'hlrUnchanged', 'hlrHeaderStray'];
+	'hlrSectionMarker', 'hlrSubheadMarker', 'hlrBullet', 'hlrNone', 'hlrUnchanged', 'hlrHeaderStray'];
 const ID_TM = ['meta.attribute.id.hlr'];
 const ID_VIM = ['hlrId', 'hlrSectionId'];
 const TAG_TM = ['entity.name.tag.authority.hlr'];
@@ -228,6 +228,16 @@ function classify(text) {
 				forbid(n, at, h[1].length, 'part heading', [...ID_TM, ...TAG_TM, ...MARKUP_TM],
 					[...ID_VIM, ...TAG_VIM, ...MARKUP_VIM]);
 			}
+		} else if (/^===(?:[ \t]|$)/.test(s)) {
+			want(n, 0, 3, 'sub-heading', ['punctuation.definition.heading.hlr'], ['hlrSubheadMarker']);
+			want(n, 0, 1, 'sub-heading', ['markup.heading.subsection.hlr'], null);
+			const h = /^===[ \t]*(.*?)[ \t]*(?:(?<!\\)\{#[^}]*\}[ \t]*)?$/.exec(s);
+			if (h && h[1]) {
+				const at = s.indexOf(h[1], 3);
+				want(n, at, 1, 'sub-heading words', ['entity.name.section.subheading.hlr'], ['hlrSubheadHeading']);
+				forbid(n, at, h[1].length, 'sub-heading words', [...TAG_TM, ...MARKUP_TM], [...TAG_VIM, ...MARKUP_VIM]);
+			}
+			ids(n, s, 3, ['hlrSectionId']);
 		} else if (s.startsWith('==')) {
 			want(n, 0, 2, 'section', ['punctuation.definition.heading.hlr'], ['hlrSectionMarker']);
 			want(n, 0, 1, 'section', ['markup.heading.section.hlr'], null);
@@ -245,6 +255,12 @@ function classify(text) {
 		} else if ((m = /^([ \t]*)([-*+])(?=[ \t]|$)/.exec(s))) {
 			want(n, m[1].length, 1, 'item bullet', ['markup.list.unnumbered.hlr', 'punctuation.definition.list.begin.hlr'],
 				['hlrBullet']);
+			tags(n, s, m[0].length);
+			ids(n, s, m[0].length, ['hlrId']);
+			inline(n, s, m[0].length);
+		} else if ((m = /^([ \t]*)([0-9]{1,9}[.)]|[A-Za-z]\)|[ivxlc]{2,8}\)|[IVXLC]{2,8}\))(?=[ \t]|$)/.exec(s))) {
+			want(n, m[1].length, m[2].length, 'ordered item marker',
+				['markup.list.numbered.hlr', 'punctuation.definition.list.begin.hlr'], ['hlrBullet']);
 			tags(n, s, m[0].length);
 			ids(n, s, m[0].length, ['hlrId']);
 			inline(n, s, m[0].length);

@@ -87,6 +87,9 @@ const EXPECTED_PAGES = {
   'prince2-project/2018-03-06': 2,
   'prince2-project/2018-03-20': 2,
   'prince2-project/2018-04-03': 2,
+  'board-monthly/index': 1,
+  'board-monthly/2020-10': 1,
+  'board-monthly/2020-11': 1,
 };
 
 function parseArgs(argv) {

@@ -3,6 +3,7 @@
 #
 # Builds the examples with HLRC (default build/hlrc):
 #   hlrc site examples/covid-weekly -o build/browser/covid-weekly
+#   hlrc site examples/board-monthly -o build/browser/board-monthly
 #   hlrc build --to html -o build/browser/service-monthly/2020-11.html \
 #       examples/service-monthly/2020-11.hlr
 #   hlrc site examples/EX -o build/browser/EX, for EX daily-sitrep,
@@ -83,7 +84,7 @@ if [ ! -x "$HLRC" ]; then
 	bad "hlrc: $HLRC is not built (make)"
 	finish
 fi
-rm -rf "$out/covid-weekly" "$out/service-monthly" "$out/prince2-project"
+rm -rf "$out/covid-weekly" "$out/service-monthly" "$out/prince2-project" "$out/board-monthly"
 mkdir -p "$out/service-monthly"
 if "$HLRC" site examples/covid-weekly -o "$out/covid-weekly" 2> "$out/site.err"; then
 	ok "hlrc site examples/covid-weekly -o $out/covid-weekly: $(cd "$out/covid-weekly" && echo *)"
@@ -94,6 +95,19 @@ if "$HLRC" build --to html -o "$out/service-monthly/2020-11.html" examples/servi
 	ok "hlrc build --to html examples/service-monthly/2020-11.hlr"
 else
 	bad "hlrc build --to html examples/service-monthly/2020-11.hlr: $(head -3 "$out/build.err")"
+fi
+# the board report: a lead, ordered lists, sub-headings, carried content
+if "$HLRC" site examples/board-monthly -o "$out/board-monthly" 2> "$out/board.err"; then
+	ok "hlrc site examples/board-monthly -o $out/board-monthly: $(cd "$out/board-monthly" && echo *)"
+else
+	bad "hlrc site examples/board-monthly: $(head -3 "$out/board.err")"
+fi
+b=$out/board-monthly/2020-11.html
+if grep -q '^<div class="lead" id="lead">' "$b" && grep -q '^<ol type="a">' "$b" &&
+	grep -q '^<h3 id="digital-next-period">Next period</h3>' "$b"; then
+	ok "board report: the lead, a lettered list and a sub-heading are on the page"
+else
+	bad "board report: the lead, '<ol type=\"a\">' or the sub-heading is missing from $b"
 fi
 
 # the examples of other report shapes (a daily series, a 4-weekly fiscal
@@ -189,6 +203,8 @@ fi
 # --- the browser ----------------------------------------------------------------
 # shellcheck disable=SC2086
 node "$here/check.mjs" --site "$out/covid-weekly" --page "$out/service-monthly/2020-11.html" $prince2_pages \
+	--page "$out/board-monthly/index.html" --page "$out/board-monthly/2020-10.html" \
+	--page "$out/board-monthly/2020-11.html" \
 	$extra_pages --fixtures "$here/fixtures" --shots "$shots" > "$out/check.log" 2>&1
 status=$?
 while IFS= read -r line; do

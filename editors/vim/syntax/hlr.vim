@@ -113,6 +113,9 @@ syn match hlrDirectiveKeyword /hlrc-ignore:/ contained
 " '-', '*' or '+' then a space, a tab or the line end, at any indentation;
 " @TAG words may follow it.
 syn match hlrBullet /^\s*\zs[-*+]\ze\%([ \t]\|$\)/ nextgroup=hlrTag skipwhite
+" An ordered item: '1.' or '1)' (up to 9 digits), 'a)', 'A)', 'ii)', 'II)'.
+syn match hlrBullet /^\s*\zs\%(\d\{1,9}[.)]\|\a)\|[ivxlc]\{2,8})\|[IVXLC]\{2,8})\)\ze\%([ \t]\|$\)/
+      \ nextgroup=hlrTag skipwhite
 
 " ------------------------------------------------------------------- tags
 " @TAG words at the start of an item's text or of a line's text.
@@ -199,6 +202,13 @@ syn match hlrSectionHeading /\S.\{-}\ze\s*\%(\%(\\\)\@1<!{#[^}]*}\s*\)\=$/ conta
       \ nextgroup=hlrSectionId skipwhite contains=@Spell
 syn match hlrSectionId /\\\@1<!{#[^}]*}\ze\s*$/ contained contains=hlrIdDelimiter
 
+" ----------------------------------------------------------- sub-headings
+" === HEADING [{#id}] inside a section; defined after '==', which it starts
+" like (of several items that match at one place, the last defined wins).
+syn match hlrSubheadMarker /^===\ze\%([ \t]\|$\)/ nextgroup=hlrSubheadHeading,hlrSectionId skipwhite
+syn match hlrSubheadHeading /\S.\{-}\ze\s*\%(\%(\\\)\@1<!{#[^}]*}\s*\)\=$/ contained
+      \ nextgroup=hlrSectionId skipwhite contains=@Spell
+
 " ----------------------------------------------------------------- colors
 hi def link hlrComment            Comment
 hi def link hlrTodo               Todo
@@ -233,6 +243,8 @@ hi def link hlrSectionHeading     Title
 hi def link hlrSectionError       Error
 hi def link hlrSectionId          hlrId
 hi def link hlrBullet             Delimiter
+hi def link hlrSubheadMarker      Delimiter
+hi def link hlrSubheadHeading     Title
 hi def link hlrTag                Identifier
 hi def link hlrNone               Constant
 hi def link hlrStatusWord         Keyword
