@@ -1,6 +1,7 @@
 /* compiler: the write stage. A report is lowered (lower.h) for its view,
  * then one writer walks the lowered tree: Markdown (emit_md.c), an HTML
- * page or fragment (emit_html.c) or the document as JSON (emit_json.c).
+ * page or fragment (emit_html.c), the document as JSON (emit_json.c) or
+ * a Word document (emit_docx.c).
  * Writers only format: what is shown, in which order and under which
  * label was decided by the lowering. Output goes into a buffer. */
 #ifndef HLR_EMIT_H
@@ -17,6 +18,7 @@ enum hlr_format {
 	HLR_FORMAT_MD,
 	HLR_FORMAT_HTML,
 	HLR_FORMAT_JSON,
+	HLR_FORMAT_DOCX, /* a Word document (emit_docx.c) */
 };
 
 struct hlr_emit_opts {
@@ -56,5 +58,6 @@ int hlr_emit_to(hlr_sink_fn *sink, void *ctx, const struct hlr_report *r, struct
 void hlr_write_md(struct hlr_wout *w, const struct hlr_doc *doc);
 void hlr_write_html(struct hlr_wout *w, const struct hlr_doc *doc, bool fragment);
 void hlr_write_json(struct hlr_wout *w, const struct hlr_doc *doc);
+void hlr_write_docx(struct hlr_wout *w, const struct hlr_doc *doc);
 
 #endif
