@@ -344,6 +344,7 @@ static bool is_ref(const struct hlr_inline *n)
 struct span {
 	const struct hlr_inline *node; /* an open node with children */
 	bool link;                     /* it opened a <w:hyperlink> */
+	unsigned f;                    /* the formatting outside it */
 };
 
 /* Entering n: its runs, or what its children are written in. Returns
@@ -409,7 +410,7 @@ static void inlines(struct docx *d, const struct hlr_text *t, const struct hlr_i
 				cap = cap ? 2 * cap : 16;
 				stack = hlr_xrealloc(stack, cap * sizeof *stack);
 			}
-			stack[depth++] = (struct span){n, link};
+			stack[depth++] = (struct span){n, link, f};
 			if (n->kind == HLR_IN_EMPH)
 				f |= F_ITALIC;
 			else if (n->kind == HLR_IN_STRONG)
@@ -430,13 +431,7 @@ static void inlines(struct docx *d, const struct hlr_text *t, const struct hlr_i
 			if (s.link)
 				end(d);
 			n = s.node;
-			/* the formatting of what is still open */
-			f = 0;
-			for (size_t i = 0; i < depth; i++)
-				f |= stack[i].node->kind == HLR_IN_EMPH     ? F_ITALIC
-				     : stack[i].node->kind == HLR_IN_STRONG ? F_BOLD
-				     : stack[i].link                        ? F_LINK
-				                                            : 0;
+			f = s.f;
 		}
 		if (n)
 			n = n->next;

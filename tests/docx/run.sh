@@ -178,6 +178,25 @@ else
 	bad "golden document.xml"
 fi
 
+# text XML cannot hold as it is (a form feed, U+FFFF, markup characters),
+# emphasis nested deep: every part parses as XML, and the words are there
+{
+	printf 'title T \357\277\277 & <b>\nperiod month 2020-11\n\n== guidance\n\n'
+	printf -- '- a\fb\tc \357\277\276 d & <e> "f" \\*g\n'
+	awk 'BEGIN { printf "- "; for (i = 0; i < 3000; i++) printf "*a **b "; printf "deep"
+		for (i = 0; i < 3000; i++) printf "** c*"; print "" }'
+} > "$tmp/hostile.hlr"
+"$HLRC" build --to docx -o "$tmp/hostile.docx" "$tmp/hostile.hlr"
+check "hostile text: well-formed XML" "$PYTHON" -c '
+import sys, zipfile, xml.dom.minidom
+z = zipfile.ZipFile(sys.argv[1])
+for name in z.namelist():
+    xml.dom.minidom.parseString(z.read(name))
+doc = z.read("word/document.xml").decode()
+for want in ("T \ufffd &amp; &lt;b&gt;", "a b c \ufffd d &amp; ", "&lt;e&gt;", "deep"):
+    assert want in doc, (want, doc[:3000])
+' "$tmp/hostile.docx"
+
 # the command line
 "$HLRC" build -o "$tmp/ext.docx" "$ex" && "$HLRC" build --to docx "$ex" > "$tmp/stdout.docx"
 if cmp "$tmp/ext.docx" "$tmp/stdout.docx" > "$tmp/diff" 2>&1; then ok "-o NAME.docx is --to docx"; else bad "-o NAME.docx is --to docx"; fi
