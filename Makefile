@@ -18,6 +18,12 @@ CMARK_LIBS   = $(shell $(PKG_CONFIG) --libs libcmark 2>/dev/null || echo -lcmark
 # the language server's JSON (compiler/cli/lsp.c)
 JANSSON_CFLAGS = $(shell $(PKG_CONFIG) --cflags jansson 2>/dev/null)
 JANSSON_LIBS   = $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null || echo -ljansson)
+# The Word writer (compiler/emit_docx.c): libzip for the package, libxml2's
+# xmlwriter for its XML. Every link line links the library's libraries
+# through CMARK_LIBS, so they are added there.
+DOCX_CFLAGS  = $(shell $(PKG_CONFIG) --cflags libzip libxml-2.0 2>/dev/null)
+DOCX_LIBS    = $(shell $(PKG_CONFIG) --libs libzip libxml-2.0 2>/dev/null || echo -lzip -lxml2)
+CMARK_LIBS  += $(DOCX_LIBS)
 
 # Addresses in SARIF output (compiler/diagprint.c): hlrc's home page
 # (informationUri) and docs/language.md as published (each rule's helpUri).
@@ -33,7 +39,7 @@ GEN_CFLAGS  = -Wno-unused-function -Wno-sign-compare
 RUNTIME  = arena buf utf8 calendar outfile strmap
 COMPILER = source diag diagcodes ast parse resolve series catalog period lower emit emit_md \
            emit_html emit_json inline site fmt new diff hlrc diagprint \
-           govern query field profile init status metric emit_track track_diff site_metrics
+           govern query field profile init status metric emit_track track_diff site_metrics emit_docx
 # the command line: a client of compiler/hlrc.h alone
 CLI      = main opts build check site fmt new diff fix lsp init
 LIB_OBJS = $(RUNTIME:%=$(B)/runtime/%.o) $(COMPILER:%=$(B)/compiler/%.o) \
@@ -82,6 +88,8 @@ $(B)/style.c: runtime/style.css tools/embed.sh
 $(B)/%.o: %.c $(HEADERS) $(B)/parse.tab.h | $(B)/.deps
 	@mkdir -p $(@D)
 	$(CC) $(HLR_CFLAGS) $(CFLAGS) $(CPPFLAGS) -c -o $@ $<
+
+$(B)/compiler/emit_docx.o: HLR_CFLAGS += $(DOCX_CFLAGS)
 
 $(B)/parse.tab.o: $(B)/parse.tab.c $(HEADERS)
 	$(CC) $(HLR_CFLAGS) $(GEN_CFLAGS) $(CFLAGS) $(CPPFLAGS) -c -o $@ $<
@@ -132,6 +140,12 @@ check-sarif:
 		HLRC_DOCS_URL=https://git.example.org/hlrc/blob/main/docs/language.md \
 		$(SARIF_B)/hlrc $(SARIF_B)/unit
 	sh tests/sarif/run.sh $(SARIF_B)/hlrc $(SARIF_B)/unit
+
+# The Word writer: each example's .docx read back by python-docx (every
+# sentence, Heading styles, real lists, views), converted to PDF by
+# LibreOffice headless, built twice to the same bytes (tests/docx/run.sh).
+check-docx: $(B)/hlrc $(B)/.deps-check
+	sh tests/docx/run.sh $(B)/hlrc
 
 # Editor support: the TextMate and Vim grammars tokenize every example and
 # test input without gaps, and Vim's errorformat reads hlrc's diagnostics.
@@ -215,4 +229,4 @@ uninstall:
 clean:
 	rm -rf build build-asan build-clang build-fuzz
 
-.PHONY: all check check-browser check-sarif check-editors check-lsp examples asan valgrind bench fuzz fuzz-build regen install uninstall clean
+.PHONY: all check check-browser check-sarif check-editors check-lsp check-docx examples asan valgrind bench fuzz fuzz-build regen install uninstall clean

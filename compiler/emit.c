@@ -25,6 +25,7 @@ static int emit(struct hlr_wout *w, const struct hlr_report *r, struct hlr_arena
 	case HLR_FORMAT_MD: hlr_write_md(w, doc); break;
 	case HLR_FORMAT_HTML: hlr_write_html(w, doc, o->fragment); break;
 	case HLR_FORMAT_JSON: hlr_write_json(w, doc); break;
+	case HLR_FORMAT_DOCX: hlr_write_docx(w, doc); break;
 	}
 	hlr_wout_drain(w, true);
 	return w->err;

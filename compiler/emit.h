@@ -1,6 +1,7 @@
 /* compiler: the write stage. A report is lowered (lower.h) for its view,
  * then one writer walks the lowered tree: Markdown (emit_md.c), an HTML
- * page or fragment (emit_html.c) or the document as JSON (emit_json.c).
+ * page or fragment (emit_html.c), the document as JSON (emit_json.c) or
+ * a Word document (emit_docx.c).
  * Writers only format: what is shown, in which order and under which
  * label was decided by the lowering. Output goes into a buffer. */
 #ifndef HLR_EMIT_H
@@ -17,6 +18,7 @@ enum hlr_format {
 	HLR_FORMAT_MD,
 	HLR_FORMAT_HTML,
 	HLR_FORMAT_JSON,
+	HLR_FORMAT_DOCX, /* a Word document (emit_docx.c) */
 };
 
 struct hlr_emit_opts {
@@ -59,5 +61,6 @@ void hlr_write_json(struct hlr_wout *w, const struct hlr_doc *doc);
 /* CSS that prints a protective marking s[0..n) in the top and bottom
  * margins of every printed page (paged media margin boxes). */
 void hlr_html_marking_css(struct hlr_buf *b, const char *s, size_t n);
+void hlr_write_docx(struct hlr_wout *w, const struct hlr_doc *doc);
 
 #endif

@@ -1025,7 +1025,8 @@ static bool view_for(struct hlr_diags *d, const struct hlr_report *r, const char
 
 static const char *format_ext(enum hlrc_format f)
 {
-	return f == HLRC_FORMAT_HTML ? ".html" : f == HLRC_FORMAT_JSON ? ".json" : ".md";
+	return f == HLRC_FORMAT_HTML ? ".html" : f == HLRC_FORMAT_JSON ? ".json"
+	       : f == HLRC_FORMAT_DOCX ? ".docx" : ".md";
 }
 
 /* Renders r into a new output named name (with its dependencies). */

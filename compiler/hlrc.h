@@ -173,6 +173,7 @@ enum hlrc_format {
 	HLRC_FORMAT_MD,
 	HLRC_FORMAT_HTML,
 	HLRC_FORMAT_JSON,
+	HLRC_FORMAT_DOCX, /* a Word document (.docx): bytes, not text */
 };
 
 /* Takes the next piece of an output's bytes; returns 0, or nonzero to

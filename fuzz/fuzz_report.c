@@ -1,7 +1,8 @@
 /* fuzz: the whole pipeline on one file (libFuzzer), through the library
  * (compiler/hlrc.h). The input is a .hlr file, given from memory: it is
  * checked and rendered as Markdown, HTML and JSON (and as the view of its
- * first authority); diagnostics are printed in every format. Built by
+ * first authority) and as a Word document; diagnostics are printed in
+ * every format. Built by
  * `make fuzz`. */
 #include "compiler/hlrc.h"
 
@@ -59,6 +60,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			continue;
 		hlrc_result_free(r);
 	}
+	/* the Word writer, in the view when there is one */
+	struct hlrc_render_opts docx = {.format = HLRC_FORMAT_DOCX, .for_tag = tag[0] ? tag : NULL};
+	if (hlrc_render(ws, PATH, &docx, &r) != HLRC_NOMEM)
+		hlrc_result_free(r);
 	hlrc_workspace_free(ws);
 	return 0;
 }

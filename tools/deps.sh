@@ -2,13 +2,17 @@
 # Makes sure the Debian packages hlrc needs are installed:
 #   tools/deps.sh build   compiler, make, flex, bison, pkg-config, libcmark,
 #                         libjansson (the language server's JSON)
+#                         libzip and libxml2 (the Word writer)
 #   tools/deps.sh check   the above, tidy for HTML validation, valgrind and
-#                         ninja-build (tests/incremental.sh) for tests
+#                         ninja-build (tests/incremental.sh) for tests,
+#                         LibreOffice and python3-docx (tests/docx)
 # As root it installs what is missing with apt-get; otherwise it prints the
 # one command that would, and fails.
 set -eu
 need="gcc make flex bison pkg-config libcmark-dev libjansson-dev"
+need="$need libzip-dev libxml2-dev"
 [ "${1:-build}" = check ] && need="$need tidy valgrind ninja-build git pre-commit python3-yaml"
+[ "${1:-build}" = check ] && need="$need libreoffice-writer-nogui python3-docx"
 missing=
 for p in $need; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static bool format_from_name(const char *s, enum hlrc_format *f)
 {
@@ -18,6 +19,8 @@ static bool format_from_name(const char *s, enum hlrc_format *f)
 		*f = HLRC_FORMAT_HTML;
 	else if (!strcmp(s, "json"))
 		*f = HLRC_FORMAT_JSON;
+	else if (!strcmp(s, "docx"))
+		*f = HLRC_FORMAT_DOCX;
 	else
 		return false;
 	return true;
@@ -36,6 +39,8 @@ static bool format_from_path(const char *path, enum hlrc_format *f)
 		*f = HLRC_FORMAT_HTML;
 	else if (!strcasecmp(dot, "json"))
 		*f = HLRC_FORMAT_JSON;
+	else if (!strcasecmp(dot, "docx"))
+		*f = HLRC_FORMAT_DOCX;
 	else
 		return false;
 	return true;
@@ -307,7 +312,7 @@ int cli_build(const struct cli_args *a)
 	struct hlrc_render_opts ro = {.format = HLRC_FORMAT_MD, .fragment = a->set[OPT_FRAGMENT],
 	                              .for_tag = a->value[OPT_FOR]};
 	if (to && !format_from_name(to, &ro.format))
-		return cli_usage(a->cmd, "unknown format '%s' (expected md, html or json)", to);
+		return cli_usage(a->cmd, "unknown format '%s' (expected md, html, json or docx)", to);
 	if (a->nfiles != 1)
 		return cli_usage(a->cmd, "%s", a->nfiles ? "build takes one FILE or folder"
 		                                         : "build needs a FILE");
@@ -316,6 +321,11 @@ int cli_build(const struct cli_args *a)
 		format_from_path(out, &ro.format);
 	if (ro.fragment && ro.format != HLRC_FORMAT_HTML)
 		return cli_usage(a->cmd, "%s", "--fragment goes with HTML output");
+	/* a Word document is bytes no terminal shows */
+	if (ro.format == HLRC_FORMAT_DOCX && !dir && (!out || !strcmp(out, "-")) &&
+	    isatty(STDOUT_FILENO))
+		return cli_usage(a->cmd, "%s", "a Word document is not written to a terminal: "
+		                               "give -o FILE.docx, or redirect standard output");
 	if (dir && !out)
 		return cli_usage(a->cmd, "%s", "building a folder needs -o OUTDIR");
 	if (a->value[OPT_DEPFILE] && (!out || !strcmp(out, "-")))

@@ -22,7 +22,8 @@
 	 "folder up from here holding .git, else this one)"}
 
 static const struct cli_opt build_opts[] = {
-	{OPT_TO, "--to", NULL, "FORMAT", "md, html or json (default: from -o's extension, else md)"},
+	{OPT_TO, "--to", NULL, "FORMAT", "md, html, json or docx (default: from -o's extension,\n"
+	                                        "else md)"},
 	{OPT_OUTPUT, "--output", "-o", "OUT",
 	 "write to OUT, whole or not at all ('-' is standard output);\n"
 	 "a folder's reports go into the folder OUT"},
@@ -109,7 +110,7 @@ static const struct cli_opt lsp_opts[] = {
 
 static const struct cli_cmd commands[] = {
 	{"build",
-	 "hlrc build [--to md|html|json] [--fragment] [--for TAG] [-o OUT]\n"
+	 "hlrc build [--to md|html|json|docx] [--fragment] [--for TAG] [-o OUT]\n"
 	 "                  [--depfile DEPS] FILE\n"
 	 "hlrc build [options] -o OUTDIR FOLDER",
 	 "Renders one report (to standard output unless -o), or every report of a\n"
