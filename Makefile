@@ -15,6 +15,9 @@ B          ?= build
 # expanded when used, after tools/deps.sh has had a chance to install libcmark
 CMARK_CFLAGS = $(shell $(PKG_CONFIG) --cflags libcmark 2>/dev/null)
 CMARK_LIBS   = $(shell $(PKG_CONFIG) --libs libcmark 2>/dev/null || echo -lcmark)
+# hlrc import reads .docx with libzip and libxml2 (compiler/import_docx.c)
+DOCX_CFLAGS = $(shell $(PKG_CONFIG) --cflags libzip libxml-2.0 2>/dev/null)
+DOCX_LIBS   = $(shell $(PKG_CONFIG) --libs libzip libxml-2.0 2>/dev/null || echo -lzip -lxml2)
 
 # Addresses in SARIF output (compiler/diagprint.c): hlrc's home page
 # (informationUri) and docs/language.md as published (each rule's helpUri).
@@ -23,16 +26,16 @@ HLRC_DOCS_URL ?=
 HLR_URLS    = $(if $(HLRC_URL),-DHLRC_URL='"$(HLRC_URL)"') \
               $(if $(HLRC_DOCS_URL),-DHLRC_DOCS_URL='"$(HLRC_DOCS_URL)"')
 HLR_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic \
-              -I. -I$(B) $(CMARK_CFLAGS) $(WERROR) $(HLR_URLS)
+              -I. -I$(B) $(CMARK_CFLAGS) $(DOCX_CFLAGS) $(WERROR) $(HLR_URLS)
 # flex and bison output is not ours to keep pedantic-clean in every detail
 GEN_CFLAGS  = -Wno-unused-function -Wno-sign-compare
 
 RUNTIME  = arena buf utf8 calendar outfile strmap
 COMPILER = source diag diagcodes ast parse resolve series catalog period lower emit emit_md \
            emit_html emit_json inline site fmt new diff hlrc diagprint \
-           govern
+           govern import import_read import_docx
 # the command line: a client of compiler/hlrc.h alone
-CLI      = main opts build check site fmt new diff fix
+CLI      = main opts build check site fmt new diff fix import
 LIB_OBJS = $(RUNTIME:%=$(B)/runtime/%.o) $(COMPILER:%=$(B)/compiler/%.o) \
            $(B)/style.o $(B)/parse.tab.o $(B)/scan.o
 CLI_OBJS = $(CLI:%=$(B)/compiler/cli/%.o)
@@ -60,7 +63,7 @@ $(B)/.deps-check: tools/deps.sh
 	@touch $@
 
 $(B)/hlrc: $(CLI_OBJS) $(B)/libhlrc.a
-	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJS) $(B)/libhlrc.a $(CMARK_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJS) $(B)/libhlrc.a $(CMARK_LIBS) $(DOCX_LIBS)
 
 $(B)/libhlrc.a: $(LIB_OBJS)
 	rm -f $@
@@ -91,12 +94,12 @@ $(B)/style.o: $(B)/style.c
 
 $(B)/unit: tests/unit/unit.c $(B)/libhlrc.a $(HEADERS)
 	$(CC) $(HLR_CFLAGS) $(CFLAGS) $(CPPFLAGS) $(LDFLAGS) -o $@ tests/unit/unit.c \
-		$(B)/libhlrc.a $(CMARK_LIBS)
+		$(B)/libhlrc.a $(CMARK_LIBS) $(DOCX_LIBS)
 
 # the library driven in memory (compiler/hlrc.h alone)
 $(B)/api: tests/api/api.c $(B)/libhlrc.a compiler/hlrc.h
 	$(CC) $(HLR_CFLAGS) $(CFLAGS) $(CPPFLAGS) $(LDFLAGS) -o $@ tests/api/api.c \
-		$(B)/libhlrc.a $(CMARK_LIBS)
+		$(B)/libhlrc.a $(CMARK_LIBS) $(DOCX_LIBS)
 
 check: $(B)/hlrc $(B)/unit $(B)/api $(B)/.deps-check
 	sh tests/run.sh $(B)/hlrc $(B)/unit
@@ -161,7 +164,7 @@ fuzz-build:
 	$(MAKE) B=build-fuzz CC=clang CFLAGS="$(FUZZ_FLAGS)" build-fuzz/libhlrc.a
 	for t in $(FUZZ_TARGETS); do \
 		clang $(HLR_CFLAGS) -Ibuild-fuzz $(FUZZ_FLAGS) $(FUZZ_LINK) -o build-fuzz/fuzz_$$t \
-			fuzz/fuzz_$$t.c build-fuzz/libhlrc.a $(CMARK_LIBS) || exit 1; \
+			fuzz/fuzz_$$t.c build-fuzz/libhlrc.a $(CMARK_LIBS) $(DOCX_LIBS) || exit 1; \
 	done
 
 fuzz: fuzz-build

@@ -1,13 +1,15 @@
 #!/bin/sh
 # Makes sure the Debian packages hlrc needs are installed:
-#   tools/deps.sh build   compiler, make, flex, bison, pkg-config, libcmark
+#   tools/deps.sh build   compiler, make, flex, bison, pkg-config, libcmark,
+#                         libzip and libxml2 (hlrc import reads .docx)
 #   tools/deps.sh check   the above, tidy for HTML validation, valgrind and
-#                         ninja-build (tests/incremental.sh) for tests
+#                         ninja-build (tests/incremental.sh) for tests, and
+#                         LibreOffice (tests/import/ makes .docx fixtures)
 # As root it installs what is missing with apt-get; otherwise it prints the
 # one command that would, and fails.
 set -eu
-need="gcc make flex bison pkg-config libcmark-dev"
-[ "${1:-build}" = check ] && need="$need tidy valgrind ninja-build git pre-commit python3-yaml"
+need="gcc make flex bison pkg-config libcmark-dev libzip-dev libxml2-dev"
+[ "${1:-build}" = check ] && need="$need tidy valgrind ninja-build git pre-commit python3-yaml libreoffice-writer-nogui"
 missing=
 for p in $need; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then

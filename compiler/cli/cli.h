@@ -101,5 +101,6 @@ int cli_fmt(const struct cli_args *a);
 int cli_new(const struct cli_args *a);
 int cli_diff(const struct cli_args *a);
 int cli_fix(const struct cli_args *a);
+int cli_import(const struct cli_args *a);
 
 #endif
