@@ -35,6 +35,7 @@ struct blk {
 	struct hlr_buf text; /* its words, lines joined by a space */
 	bool bullet;       /* B_NONE: written as a bullet */
 	bool bold;         /* a heading kept as text */
+	bool spaced;       /* a space was put between ']' and '(^' */
 };
 
 /* A section (or a part with no section yet: kw NULL). */
@@ -46,7 +47,9 @@ struct sec {
 	size_t nb, cap;
 	bool marker;          /* "Unchanged:" above its content */
 	struct hlr_span marker_at; /* where, in the view */
+	const char *marker_text;   /* its words ("Unchanged:") */
 	bool unchanged;       /* written as `unchanged` (series) */
+	struct hlr_span at;   /* its heading, in the view */
 };
 
 struct rep {
@@ -367,6 +370,35 @@ static void unmapped(struct reader *x, struct hlr_span at, const char *fmt, cons
 	hlr_diag(x->d, HLR_WARNING, HLR_C_IMPORT_UNMAPPED, x->r->v.src, at, fmt, what);
 }
 
+/* "](^": the text would be read as a reference to an earlier report
+ * (resolve.c's invalid-reference); put_inline writes "] (^". */
+static bool ref_like(const char *t, size_t n)
+{
+	for (size_t i = 0; i + 2 < n; i++) {
+		if (t[i] != ']' || t[i + 1] != '(')
+			continue;
+		size_t k = i + 2;
+		while (k < n && (t[k] == ' ' || t[k] == '\t'))
+			k++;
+		if (k < n && t[k] == '^')
+			return true;
+	}
+	return false;
+}
+
+/* Adds the words of a line to block b. */
+static void add_words(struct reader *x, struct blk *b, const char *s, size_t n,
+                      struct hlr_span at)
+{
+	put_words(&b->text, s, n);
+	if (!b->spaced && ref_like(b->text.data, b->text.len)) {
+		b->spaced = true;
+		unmapped(x, at, "%s; it is written '] (^'",
+		         "text with ']' before '(^', which .hlr reads as a reference to an earlier "
+		         "report");
+	}
+}
+
 static struct blk *add_blk(struct reader *x, enum blk_kind k)
 {
 	struct sec *s = x->cur;
@@ -556,7 +588,7 @@ static bool header_label(struct reader *x, const char *s, size_t n, struct hlr_s
 			buf[k++] = v[j];
 		}
 		buf[k] = '\0';
-		bool unsure;
+		bool unsure = false;
 		if (k > 0 && hlr_period_from_words(buf, (size_t)k, r->period, &unsure) && !unsure) {
 			r->period_at = at;
 			r->has_period_at = true;
@@ -577,7 +609,7 @@ static bool header_label(struct reader *x, const char *s, size_t n, struct hlr_s
 }
 
 /* Starts the section for keyword kw (heading override h). */
-static void open_section(struct reader *x, const char *kw, const char *h)
+static void open_section(struct reader *x, const char *kw, const char *h, struct hlr_span at)
 {
 	struct sec *s;
 	if (x->r->open_part) {
@@ -588,6 +620,7 @@ static void open_section(struct reader *x, const char *kw, const char *h)
 	}
 	s->kw = kw;
 	s->heading = h;
+	s->at = at;
 	x->cur = s;
 	x->depth = 0;
 	x->blank_since = true;
@@ -639,7 +672,6 @@ static void body_line(struct reader *x, const char *line, size_t len, unsigned f
 	if (heading_like)
 		kw = map_heading(r, s, n, &exact);
 	if (kw && (exact || (flags & HLR_IMPORT_HEADING) || capitals(s, n))) {
-		char h[256];
 		const char *over = NULL;
 		if (!exact) {
 			size_t hn = n;
@@ -647,15 +679,14 @@ static void body_line(struct reader *x, const char *line, size_t len, unsigned f
 				hn--;
 			over = words(x->a, s, hn);
 		}
-		(void)h;
-		open_section(x, kw, over);
+		open_section(x, kw, over, at);
 		return;
 	}
 	if (heading_like && ((flags & HLR_IMPORT_HEADING) || (capitals(s, n) && x->blank_since))) {
 		unmapped(x, at, "%s; it is kept as text, in bold",
 		         "a heading that is no section of the catalogue");
 		struct blk *b = add_blk(x, B_PARA);
-		put_words(&b->text, s, n);
+		add_words(x, b, s, n, at);
 		b->bold = true;
 		x->depth = 0;
 		x->blank_since = true;
@@ -664,13 +695,14 @@ static void body_line(struct reader *x, const char *line, size_t len, unsigned f
 	if (unchanged_form(s, n) && !x->cur->nb && x->cur->kw && !x->cur->marker) {
 		x->cur->marker = true;
 		x->cur->marker_at = at;
+		x->cur->marker_text = words(x->a, s, n);
 		x->blank_since = true;
 		return;
 	}
 	if (flags & HLR_IMPORT_TABLE) {
 		unmapped(x, at, "%s; it is kept as a paragraph", "a table row");
 		struct blk *b = add_blk(x, B_PARA);
-		put_words(&b->text, s, n);
+		add_words(x, b, s, n, at);
 		x->depth = 0;
 		x->blank_since = true;
 		return;
@@ -679,7 +711,7 @@ static void body_line(struct reader *x, const char *line, size_t len, unsigned f
 	if (bl) {
 		if (none && !x->cur->nb) {
 			struct blk *b = add_blk(x, B_NONE);
-			put_words(&b->text, t, tn);
+			add_words(x, b, t, tn, at);
 			b->bullet = true;
 			x->depth = 0;
 			x->blank_since = false;
@@ -697,24 +729,24 @@ static void body_line(struct reader *x, const char *line, size_t len, unsigned f
 		struct blk *b = add_blk(x, B_ITEM);
 		b->depth = x->depth;
 		x->stack[x->depth++] = indent;
-		put_words(&b->text, t, tn);
+		add_words(x, b, t, tn, at);
 		x->blank_since = false;
 		return;
 	}
 	if (last && !x->blank_since && !last->bold &&
 	    ((last->kind == B_ITEM && indent > 0) || last->kind == B_PARA)) {
-		put_words(&last->text, s, n);
+		add_words(x, last, s, n, at);
 		return;
 	}
 	if (none && !x->cur->nb) {
 		struct blk *b = add_blk(x, B_NONE);
-		put_words(&b->text, s, n);
+		add_words(x, b, s, n, at);
 		x->depth = 0;
 		x->blank_since = false;
 		return;
 	}
 	struct blk *b = add_blk(x, B_PARA);
-	put_words(&b->text, s, n);
+	add_words(x, b, s, n, at);
 	x->depth = 0;
 	x->blank_since = false;
 }
@@ -749,14 +781,15 @@ static void read_report(struct hlr_arena *a, struct hlr_diags *d, struct rep *r)
 			if (!n)
 				continue;
 			if (!part_line(s, n) && !(flags & HLR_IMPORT_TABLE && !label_line(s, n, &(size_t){0}))) {
-				size_t vo;
-				if (label_line(s, n, &vo) && !bullet(s, n)) {
+				size_t vo, ln = label_line(s, n, &vo);
+				/* the title comes first, even with a colon in it */
+				if (ln && !bullet(s, n) && (r->title || labels || label_of(s, ln) != L_NONE)) {
 					labels = true;
 					if (header_label(&x, s, n, at))
 						continue;
 					/* kept as text, in the first section */
 					struct blk *b = add_blk(&x, B_PARA);
-					put_words(&b->text, s, n);
+					add_words(&x, b, s, n, at);
 					x.blank_since = true;
 					continue;
 				}
@@ -834,6 +867,10 @@ static void put_inline(struct hlr_buf *b, const char *s, size_t n, bool para)
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
 		bool esc = false;
+		if (c == ']' && ref_like(s + i, n - i) && ref_like(s + i, 2 + strspn(s + i + 2, " \t") + 1)) {
+			hlr_buf_puts(b, "\\] ");
+			continue;
+		}
 		if (c == '\\')
 			esc = i + 1 < n && punct(s[i + 1]);
 		else if (c == '*' || c == '`')
@@ -899,6 +936,25 @@ static int named_one(const struct rep *r, const char *t, size_t n)
 	return one;
 }
 
+/* Whether text at the margin starting t[0..n) would be read as a line
+ * of its own kind: "None" or "Unchanged:" alone, or a first word "none",
+ * "unchanged" or a header field's name. */
+static bool line_word(const char *t, size_t n)
+{
+	static const char *const w[] = {"none", "unchanged", "title", "service", "author",
+	                                "period", "authority", "section", "cadence", "previous",
+	                                "require", "stale-after"};
+	if (none_form(t, n) || unchanged_form(t, n))
+		return true;
+	size_t k = 0;
+	while (k < n && t[k] != ' ')
+		k++;
+	for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+		if (strlen(w[i]) == k && !memcmp(t, w[i], k))
+			return true;
+	return false;
+}
+
 static void put_blocks(struct hlr_buf *o, const struct rep *r, const struct sec *s)
 {
 	if (s->nb == 1 && s->b[0].kind == B_NONE) {
@@ -909,9 +965,11 @@ static void put_blocks(struct hlr_buf *o, const struct rep *r, const struct sec 
 	enum blk_kind prev = B_PARA;
 	for (size_t i = 0; i < s->nb; i++) {
 		const struct blk *b = &s->b[i];
-		bool item = b->kind == B_ITEM || (b->kind == B_NONE && b->bullet);
 		const char *t = b->text.data ? b->text.data : "";
 		size_t tn = b->text.len;
+		/* words a line at the margin would read as none, unchanged or a
+		 * header field are kept as an item's */
+		bool item = b->kind != B_PARA || (!b->bold && line_word(t, tn));
 		if (!item || !(prev == B_ITEM) || i == 0)
 			hlr_buf_putc(o, '\n');
 		int one = named_one(r, t, tn), inherited = -1;
@@ -976,16 +1034,23 @@ static void put_report(struct hlr_buf *o, const struct rep *r, const struct shar
 		if (s->heading)
 			hlr_buf_printf(o, ": %s", s->heading);
 		hlr_buf_putc(o, '\n');
-		if (first && r->pending.nb)
+		bool first_had_pending = first && r->pending.nb;
+		if (first_had_pending)
 			put_blocks(o, r, &r->pending);
 		first = false;
 		if (s->unchanged) {
 			hlr_buf_puts(o, "\nunchanged\n");
 			continue;
 		}
-		if (s->marker) /* kept, as a paragraph that cannot be read as the line */
-			hlr_buf_puts(o, "\nUnchanged\\:\n");
-		if (!s->nb && !s->marker)
+		if (s->marker) { /* kept, as text that cannot be read as the line */
+			const char *m = s->marker_text;
+			size_t mn = strlen(m);
+			if (m[mn - 1] == ':' || m[mn - 1] == '.')
+				hlr_buf_printf(o, "\n%.*s\\%c\n", (int)(mn - 1), m, m[mn - 1]);
+			else
+				hlr_buf_printf(o, "\n- %s\n", m);
+		}
+		if (!s->nb && !s->marker && !(first_had_pending))
 			hlr_buf_puts(o, "\nnone\n");
 		put_blocks(o, r, s);
 	}
@@ -1110,9 +1175,6 @@ int hlr_import(struct hlr_arena *a, struct hlr_diags *d, const struct hlr_import
 			hlr_diag_file(d, HLR_WARNING, HLR_C_IMPORT_UNMAPPED, r->path,
 			              "has no title line above its header; its file name is the title");
 		}
-		if (r->pending.nb && r->ns) {
-			/* said where each came from already; nothing more */
-		}
 		if (!r->period[0] && !period_from_name(r->path, r->period)) {
 			hlr_diag_file(d, HLR_ERROR, HLR_C_IMPORT_PERIOD, r->path,
 			              "has no period hlrc import can read: give the report a line "
@@ -1198,6 +1260,9 @@ int hlr_import(struct hlr_arena *a, struct hlr_diags *d, const struct hlr_import
 		struct rep *r = v[i];
 		for (size_t k = 0; k < r->ns; k++) {
 			struct sec *s = &r->s[k];
+			if (s->kw && !s->nb && !s->marker && !(k == 0 && r->pending.nb))
+				hlr_diag(d, HLR_WARNING, HLR_C_IMPORT_UNMAPPED, r->v.src, s->at,
+				         "a heading with no text under it; the section is written 'none'");
 			if (!s->marker || s->unchanged)
 				continue;
 			hlr_diag(d, HLR_WARNING, HLR_C_IMPORT_UNMAPPED, r->v.src, s->marker_at,
