@@ -252,9 +252,9 @@ static const char *map_heading(const struct rep *r, const char *s, size_t n, boo
 	for (size_t i = 0; i < hlr_catalog_len; i++) {
 		const struct hlr_catalog_entry *e = &hlr_catalog[i];
 		norm_heading(e->heading, strlen(e->heading), c, sizeof c, true);
-		if (!strcmp(c, h) && !kw_used(r, e->keyword)) {
+		if (!strcmp(c, h)) { /* given twice: not another section's, either */
 			*exact = true;
-			return e->keyword;
+			return kw_used(r, e->keyword) ? NULL : e->keyword;
 		}
 	}
 	char hw[12][24], cw[12][24];
@@ -665,6 +665,10 @@ static void body_line(struct reader *x, const char *line, size_t len, unsigned f
 	const char *t = s + bl;
 	size_t tn = n - bl;
 	trim(&t, &tn);
+	if (bl && !tn) { /* a bullet with no text is an empty line */
+		x->blank_since = true;
+		return;
+	}
 	const char *none = none_form(t, tn);
 	bool heading_like = !bl && !none && !unchanged_form(s, n) && !(flags & HLR_IMPORT_TABLE) &&
 	                    ((flags & HLR_IMPORT_HEADING) ||
@@ -684,7 +688,8 @@ static void body_line(struct reader *x, const char *line, size_t len, unsigned f
 	}
 	if (heading_like && ((flags & HLR_IMPORT_HEADING) || (capitals(s, n) && x->blank_since))) {
 		unmapped(x, at, "%s; it is kept as text, in bold",
-		         "a heading that is no section of the catalogue");
+		         exact ? "a heading the report has given already"
+		               : "a heading that is no section of the catalogue");
 		struct blk *b = add_blk(x, B_PARA);
 		add_words(x, b, s, n, at);
 		b->bold = true;
@@ -1245,22 +1250,31 @@ int hlr_import(struct hlr_arena *a, struct hlr_diags *d, const struct hlr_import
 		for (size_t i = 1; i < n; i++) {
 			struct rep *r = v[i], *p = v[i - 1];
 			bool same_auths = same_list(r->auths, r->nauths, p->auths, p->nauths);
+			bool first = true;
 			for (size_t k = 0; k < r->ns; k++) {
 				struct sec *s = &r->s[k];
 				if (!s->kw)
 					continue;
+				/* the first section holds the text before it too */
+				bool pending = first && r->pending.nb;
+				first = false;
+				if (pending)
+					continue;
 				for (size_t j = 0; j < p->ns; j++)
 					if (p->s[j].kw && !strcmp(p->s[j].kw, s->kw) && same_auths &&
-					    same_blocks(s, &p->s[j]) && !(k == 0 && r->pending.nb))
+					    same_blocks(s, &p->s[j]))
 						s->unchanged = true;
 			}
 		}
 	}
 	for (size_t i = 0; i < n; i++) {
 		struct rep *r = v[i];
+		bool first = true;
 		for (size_t k = 0; k < r->ns; k++) {
 			struct sec *s = &r->s[k];
-			if (s->kw && !s->nb && !s->marker && !(k == 0 && r->pending.nb))
+			bool pending = s->kw && first && r->pending.nb;
+			first &= !s->kw;
+			if (s->kw && !s->nb && !s->marker && !pending)
 				hlr_diag(d, HLR_WARNING, HLR_C_IMPORT_UNMAPPED, r->v.src, s->at,
 				         "a heading with no text under it; the section is written 'none'");
 			if (!s->marker || s->unchanged)

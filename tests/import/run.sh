@@ -213,6 +213,15 @@ rm -f "$imp/in/big.txt"
 printf 'REPORT\n\nNEW GUIDANCE AND IMPACT\n\n- Text.\n' > "$imp/in/noperiod.txt"
 import_run noperiod noperiod.txt
 import_refused noperiod import-period
+# with no period in the header, the file name's
+cp "$imp/in/noperiod.txt" "$imp/in/2020-11.txt"
+import_run byname 2020-11.txt
+if [ "$(cat "$imp/status")" = 0 ] && grep -q '^period month 2020-11$' "$imp/out/byname/2020-11.hlr"; then
+	ok
+else
+	cp "$imp/byname.err" "$tmp/diff"
+	bad "import: the period is not taken from the file name"
+fi
 # two inputs for one period
 cp tests/import/2020-06-26.txt "$imp/in/again.txt"
 import_run twice 2020-06-26.txt again.txt
