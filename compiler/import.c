@@ -363,6 +363,7 @@ struct reader {
 	int stack[HLR_MAX_DEPTH]; /* indents of the open items */
 	int depth;             /* open items */
 	bool deep_warned;
+	bool header;           /* adding a header line (it has its warning) */
 };
 
 static void unmapped(struct reader *x, struct hlr_span at, const char *fmt, const char *what)
@@ -390,6 +391,9 @@ static bool ref_like(const char *t, size_t n)
 static void add_words(struct reader *x, struct blk *b, const char *s, size_t n,
                       struct hlr_span at)
 {
+	if (!b->text.len && !b->bold && !x->header && x->cur == &x->r->pending)
+		unmapped(x, at, "%s; it is kept at the start of the first section",
+		         "text before the first heading");
 	put_words(&b->text, s, n);
 	if (!b->spaced && ref_like(b->text.data, b->text.len)) {
 		b->spaced = true;
@@ -691,8 +695,8 @@ static void body_line(struct reader *x, const char *line, size_t len, unsigned f
 		         exact ? "a heading the report has given already"
 		               : "a heading that is no section of the catalogue");
 		struct blk *b = add_blk(x, B_PARA);
-		add_words(x, b, s, n, at);
 		b->bold = true;
+		add_words(x, b, s, n, at);
 		x->depth = 0;
 		x->blank_since = true;
 		return;
@@ -794,7 +798,9 @@ static void read_report(struct hlr_arena *a, struct hlr_diags *d, struct rep *r)
 						continue;
 					/* kept as text, in the first section */
 					struct blk *b = add_blk(&x, B_PARA);
+					x.header = true; /* said why already */
 					add_words(&x, b, s, n, at);
+					x.header = false;
 					x.blank_since = true;
 					continue;
 				}
@@ -960,9 +966,11 @@ static bool line_word(const char *t, size_t n)
 	return false;
 }
 
-static void put_blocks(struct hlr_buf *o, const struct rep *r, const struct sec *s)
+/* The content of s; alone: nothing else is in its section, so a "None"
+ * may be the section's none. */
+static void put_blocks(struct hlr_buf *o, const struct rep *r, const struct sec *s, bool alone)
 {
-	if (s->nb == 1 && s->b[0].kind == B_NONE) {
+	if (alone && s->nb == 1 && s->b[0].kind == B_NONE) {
 		hlr_buf_printf(o, "\n%s\n", none_form(s->b[0].text.data, s->b[0].text.len));
 		return;
 	}
@@ -1041,7 +1049,7 @@ static void put_report(struct hlr_buf *o, const struct rep *r, const struct shar
 		hlr_buf_putc(o, '\n');
 		bool first_had_pending = first && r->pending.nb;
 		if (first_had_pending)
-			put_blocks(o, r, &r->pending);
+			put_blocks(o, r, &r->pending, false);
 		first = false;
 		if (s->unchanged) {
 			hlr_buf_puts(o, "\nunchanged\n");
@@ -1057,7 +1065,7 @@ static void put_report(struct hlr_buf *o, const struct rep *r, const struct shar
 		}
 		if (!s->nb && !s->marker && !(first_had_pending))
 			hlr_buf_puts(o, "\nnone\n");
-		put_blocks(o, r, s);
+		put_blocks(o, r, s, !first_had_pending && !s->marker);
 	}
 }
 

@@ -183,6 +183,12 @@ cp tests/import/unmapped.txt tests/import/2020-06-26.txt "$imp/in/"
 import_run unmapped unmapped.txt
 import_expect unmapped unmapped
 
+# text that would read as another kind of line, or as a reference, and
+# text before the first heading (found by fuzz_import.c)
+cp tests/import/hazards.txt "$imp/in/"
+import_run hazards hazards.txt
+import_expect hazards hazards
+
 # a report as Word writes one: styles, numbering, tables (mkdocx.py)
 if command -v python3 > /dev/null 2>&1; then
 	for k in word xxe bomb junk; do
