@@ -394,6 +394,9 @@ static void add_words(struct reader *x, struct blk *b, const char *s, size_t n,
 	if (!b->text.len && !b->bold && !x->header && x->cur == &x->r->pending)
 		unmapped(x, at, "%s; it is kept at the start of the first section",
 		         "text before the first heading");
+	else if (!b->text.len && !b->bold && !x->cur->kw && x->cur != &x->r->pending)
+		unmapped(x, at, "%s; it is kept in the nearest section",
+		         "text under a part line, before its first heading");
 	put_words(&b->text, s, n);
 	if (!b->spaced && ref_like(b->text.data, b->text.len)) {
 		b->spaced = true;
@@ -656,7 +659,8 @@ static void body_line(struct reader *x, const char *line, size_t len, unsigned f
 	struct rep *r = x->r;
 	bool exact = false;
 	const char *kw = NULL;
-	if (part_line(s, n) && !(flags & HLR_IMPORT_TABLE)) {
+	if (part_line(s, n) && indent == 0 && x->blank_since && s[n - 1] != '.' &&
+	    !(flags & HLR_IMPORT_TABLE)) {
 		struct sec *p = add_sec(x);
 		p->part = words(x->a, s, n);
 		r->open_part = true;
@@ -812,6 +816,22 @@ static void read_report(struct hlr_arena *a, struct hlr_diags *d, struct rep *r)
 			header = false;
 		}
 		body_line(&x, data + from, e - from, flags, at);
+	}
+	/* a part with text but no section after it: the text goes to the
+	 * section before it */
+	struct sec *last = r->ns ? &r->s[r->ns - 1] : NULL;
+	if (last && !last->kw && last->nb) {
+		struct sec *to = &r->pending;
+		for (size_t k = r->ns - 1; k-- > 0;)
+			if (r->s[k].kw) {
+				to = &r->s[k];
+				break;
+			}
+		for (size_t k = 0; k < last->nb; k++) {
+			x.cur = to;
+			*add_blk(&x, last->b[k].kind) = last->b[k];
+		}
+		last->nb = 0;
 	}
 }
 
@@ -1176,7 +1196,10 @@ int hlr_import(struct hlr_arena *a, struct hlr_diags *d, const struct hlr_import
 			continue;
 		read_report(a, d, r);
 		nr++;
-		if (!r->ns && r->pending.nb) {
+		bool sections = false;
+		for (size_t k = 0; k < r->ns; k++)
+			sections |= r->s[k].kw != NULL;
+		if (!sections) {
 			hlr_diag_file(d, HLR_ERROR, HLR_C_IMPORT_FORMAT, r->path,
 			              "has no section heading hlrc import recognises (a heading of the "
 			              "catalogue, such as NEW GUIDANCE AND IMPACT, on a line of its own)");
