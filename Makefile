@@ -32,16 +32,16 @@ HLRC_DOCS_URL ?=
 HLR_URLS    = $(if $(HLRC_URL),-DHLRC_URL='"$(HLRC_URL)"') \
               $(if $(HLRC_DOCS_URL),-DHLRC_DOCS_URL='"$(HLRC_DOCS_URL)"')
 HLR_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic \
-              -I. -I$(B) $(CMARK_CFLAGS) $(JANSSON_CFLAGS) $(WERROR) $(HLR_URLS)
+              -I. -I$(B) $(CMARK_CFLAGS) $(JANSSON_CFLAGS) $(DOCX_CFLAGS) $(WERROR) $(HLR_URLS)
 # flex and bison output is not ours to keep pedantic-clean in every detail
 GEN_CFLAGS  = -Wno-unused-function -Wno-sign-compare
 
 RUNTIME  = arena buf utf8 calendar outfile strmap
 COMPILER = source diag diagcodes ast parse resolve series catalog period lower emit emit_md \
            emit_html emit_json inline site fmt new diff hlrc diagprint \
-           govern query field profile init status metric emit_track track_diff site_metrics emit_docx
+           govern query field profile init status metric emit_track track_diff site_metrics emit_docx import import_read import_docx
 # the command line: a client of compiler/hlrc.h alone
-CLI      = main opts build check site fmt new diff fix lsp init
+CLI      = main opts build check site fmt new diff fix lsp init import
 LIB_OBJS = $(RUNTIME:%=$(B)/runtime/%.o) $(COMPILER:%=$(B)/compiler/%.o) \
            $(B)/style.o $(B)/parse.tab.o $(B)/scan.o
 CLI_OBJS = $(CLI:%=$(B)/compiler/cli/%.o)
@@ -102,12 +102,12 @@ $(B)/style.o: $(B)/style.c
 
 $(B)/unit: tests/unit/unit.c $(B)/libhlrc.a $(HEADERS)
 	$(CC) $(HLR_CFLAGS) $(CFLAGS) $(CPPFLAGS) $(LDFLAGS) -o $@ tests/unit/unit.c \
-		$(B)/libhlrc.a $(CMARK_LIBS)
+		$(B)/libhlrc.a $(CMARK_LIBS) $(DOCX_LIBS)
 
 # the library driven in memory (compiler/hlrc.h alone)
 $(B)/api: tests/api/api.c $(B)/libhlrc.a compiler/hlrc.h
 	$(CC) $(HLR_CFLAGS) $(CFLAGS) $(CPPFLAGS) $(LDFLAGS) -o $@ tests/api/api.c \
-		$(B)/libhlrc.a $(CMARK_LIBS)
+		$(B)/libhlrc.a $(CMARK_LIBS) $(DOCX_LIBS)
 
 check: $(B)/hlrc $(B)/unit $(B)/api $(B)/.deps-check
 	sh tests/run.sh $(B)/hlrc $(B)/unit
@@ -163,8 +163,8 @@ asan:
 	HLRC_PATHO=native $(MAKE) B=build-asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" check
 
 # libFuzzer targets (clang): the pipeline on one file and on a small series,
-# fmt (the builds of a report and of its formatted text agree), diff, site
-# and new.
+# fmt (the builds of a report and of its formatted text agree), diff, site,
+# new, and import (text and .docx, whose output must check clean).
 # FUZZ_SECONDS per target; crashes are saved in build-fuzz/artifacts/.
 # Undefined behaviour stops the run like a crash (-fno-sanitize-recover).
 FUZZ_SECONDS ?= 60
@@ -173,19 +173,20 @@ FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-
 FUZZ_LINK  = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 
 # The targets: fuzz/fuzz_NAME.c each, and the seeds each one starts from.
-FUZZ_TARGETS = report series fmt diff site fix
+FUZZ_TARGETS = report series fmt diff site fix import
 FUZZ_SEEDS_report = report
 FUZZ_SEEDS_series = series
 FUZZ_SEEDS_fmt = report
 FUZZ_SEEDS_diff = series
 FUZZ_SEEDS_site = series
 FUZZ_SEEDS_fix = report
+FUZZ_SEEDS_import = import
 
 fuzz-build:
 	$(MAKE) B=build-fuzz CC=clang CFLAGS="$(FUZZ_FLAGS)" build-fuzz/libhlrc.a
 	for t in $(FUZZ_TARGETS); do \
 		clang $(HLR_CFLAGS) -Ibuild-fuzz $(FUZZ_FLAGS) $(FUZZ_LINK) -o build-fuzz/fuzz_$$t \
-			fuzz/fuzz_$$t.c build-fuzz/libhlrc.a $(CMARK_LIBS) || exit 1; \
+			fuzz/fuzz_$$t.c build-fuzz/libhlrc.a $(CMARK_LIBS) $(DOCX_LIBS) || exit 1; \
 	done
 
 fuzz: fuzz-build

@@ -14,6 +14,7 @@
 #include "compiler/diag.h"
 #include "compiler/emit.h"
 #include "compiler/hlrc_impl.h"
+#include "compiler/import.h"
 #include "compiler/parse.h"
 #include "compiler/profile.h"
 #include "compiler/resolve.h"
@@ -1847,6 +1848,76 @@ int hlrc_diff(hlrc_workspace *ws, const char *old_path, const char *new_path, in
 	struct call c;
 	call_init(&c, ws);
 	GUARDED(&c, out, diff(&c, old_path, new_path, text));
+}
+
+/* --- import ------------------------------------------------------------------ */
+
+static int import(struct call *c, const char *const *paths, size_t n, const char *dir)
+{
+	c->res = result_new();
+	struct hlr_diags d;
+	hlr_diags_init(&d, &c->scratch);
+	struct hlr_diags ld; /* the listing's own (skipped files) are not this call's */
+	hlr_diags_init(&ld, &c->scratch);
+	size_t nnames = 0;
+	char **names = is_dir(dir) ? hlr_series_list(&c->scratch, &ld, dir, &nnames) : NULL;
+	if (nnames) {
+		hlr_diag_file(&d, HLR_ERROR, HLR_C_CANNOT_WRITE, dir,
+		              "holds .hlr files already (%s): import into a new or empty folder",
+		              names[0]);
+		add_diags(c->res, &c->scratch, &d, NULL, &c->scratch);
+		return HLRC_FAILED;
+	}
+	struct hlr_import_input *in = hlr_arena_alloc(&c->scratch, (n ? n : 1) * sizeof *in);
+	size_t limit = c->ws->input_limit && c->ws->input_limit < HLR_IMPORT_MAX_INPUT
+	                   ? c->ws->input_limit : HLR_IMPORT_MAX_INPUT;
+	bool ok = true;
+	for (size_t i = 0; i < n; i++) {
+		struct file *f = file_get(c->ws, normalise(&c->scratch, paths[i]));
+		in[i].path = paths[i];
+		if (f->text) {
+			in[i].data = f->text;
+			in[i].len = f->len;
+			continue;
+		}
+		if (is_dir(paths[i])) {
+			hlr_diag_file(&d, HLR_ERROR, HLR_C_CANNOT_READ, paths[i],
+			              "is a directory, not a report to import");
+			ok = false;
+			continue;
+		}
+		file_read(f, limit);
+		if (!f->disk) {
+			hlr_diag_file(&d, HLR_ERROR, f->err_code == HLR_C_TOO_LARGE ? HLR_C_IMPORT_LIMIT
+			              : f->err_code != HLR_C_NONE ? f->err_code : HLR_C_CANNOT_READ,
+			              paths[i], "%s", f->err_code == HLR_C_TOO_LARGE
+			              ? "is larger than hlrc import reads (16 MiB; a highlight report is a "
+			                "few kilobytes): is it the right file?"
+			              : f->err_msg ? f->err_msg : "cannot read file");
+			f->read = false; /* the limit was import's: read again when next named */
+			f->err_code = HLR_C_NONE;
+			f->err_msg = NULL;
+			ok = false;
+			continue;
+		}
+		in[i].data = f->disk->data;
+		in[i].len = f->disk->len;
+	}
+	struct hlr_import_file *files = NULL;
+	size_t nf = 0;
+	int rc = ok ? hlr_import(&c->scratch, &d, in, n, dir, &files, &nf) : HLRC_FAILED;
+	add_diags(c->res, &c->scratch, &d, NULL, &c->scratch);
+	for (size_t i = 0; i < nf; i++)
+		add_output(c->res, files[i].path, &files[i].text);
+	return rc;
+}
+
+int hlrc_import(hlrc_workspace *ws, const char *const *paths, size_t n, const char *dir,
+                hlrc_result **out)
+{
+	struct call c;
+	call_init(&c, ws);
+	GUARDED(&c, out, import(&c, paths, n, dir));
 }
 
 int hlrc_unsafe_name(const char *path)

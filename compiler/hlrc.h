@@ -341,6 +341,25 @@ int hlrc_tokens(hlrc_workspace *ws, const char *path, hlrc_symbols **out);
  * cannot be read. Valid until the next call on ws. */
 const char *hlrc_text(hlrc_workspace *ws, const char *path, size_t *len);
 
+/* --- importing -------------------------------------------------------------- */
+
+/* Reads the n reports at paths, written in the layout of the Word reports
+ * (a title, header label lines, headings in capitals, "- " bullets), as
+ * plain text (UTF-8, UTF-16 with a byte order mark, or Windows-1252) or as
+ * .docx, and makes them the .hlr files of the folder dir: a report per
+ * input, named by its period ("2020-07-03.hlr"), and, for two inputs or
+ * more, series.hlr with the header fields they share, where a section
+ * whose text equals the previous report's is `unchanged`. An output per
+ * file, named by its path in dir, in the layout hlrc fmt writes, checked
+ * as hlrc check would (its warnings are in the result). What cannot be
+ * mapped is kept as text, with a warning (import-unmapped) at its line in
+ * the input. The inputs are read as files are (a text set from memory is
+ * used instead). HLRC_FAILED, and no outputs, when an input cannot be
+ * read, has no period, or dir holds .hlr files already; HLRC_INTERNAL when
+ * the text made does not check (a bug). Nothing is written. */
+int hlrc_import(hlrc_workspace *ws, const char *const *paths, size_t n, const char *dir,
+                hlrc_result **out);
+
 /* --- printing diagnostics ------------------------------------------------- */
 
 enum hlrc_diag_format {

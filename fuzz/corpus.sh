@@ -1,6 +1,6 @@
 #!/bin/sh
 # Seeds the fuzzing corpora from the examples and tests:
-#   fuzz/corpus.sh OUTDIR   ->  OUTDIR/report/* and OUTDIR/series/*
+#   fuzz/corpus.sh OUTDIR   ->  OUTDIR/report/*, OUTDIR/series/* and OUTDIR/import/*
 # A series seed is series.hlr and its reports joined by lines "%%", the
 # form fuzz_series.c splits.
 set -eu
@@ -25,3 +25,27 @@ for d in examples/covid-weekly tests/series/*/; do
 		done
 	} > "$out/series/$name.txt"
 done
+# hlrc import (fuzz_import.c): a mode byte, then a report as text (0), a
+# .docx (1), its word/document.xml (2), or two reports split by a form
+# feed (3)
+mkdir -p "$out/import"
+i=0
+for f in tests/import/*.txt ../shared/seeds/*.txt; do
+	[ -f "$f" ] || continue
+	i=$((i + 1))
+	{ printf '\000'; cat "$f"; } > "$out/import/text$i"
+done
+if [ -f tests/import/2020-06-26.txt ] && [ -f ../shared/seeds/002_60acec98ff9d3488.txt ]; then
+	{ printf '\003'; cat tests/import/2020-06-26.txt; printf '\f'; cat ../shared/seeds/002_60acec98ff9d3488.txt; } > "$out/import/series"
+fi
+if command -v python3 > /dev/null 2>&1; then
+	python3 tests/import/mkdocx.py word "$out/import/word.docx"
+	python3 - "$out/import" <<'PY'
+import sys, zipfile
+d = sys.argv[1]
+data = open(d + '/word.docx', 'rb').read()
+open(d + '/docx', 'wb').write(b'\x01' + data)
+open(d + '/xml', 'wb').write(b'\x02' + zipfile.ZipFile(d + '/word.docx').read('word/document.xml'))
+PY
+	rm -f "$out/import/word.docx"
+fi

@@ -238,6 +238,11 @@ check_seed() {
 check_seed "$seeds/002_60acec98ff9d3488.txt" examples/covid-weekly/2020-07-03.hlr
 check_seed "$seeds/000_54add7a90519499e.txt" examples/service-monthly/2020-11.hlr
 
+# hlrc import: Word reports, as text and .docx, into .hlr files
+if [ -f tests/import/run.sh ]; then
+	. tests/import/run.sh
+fi
+
 # every HTML output is valid HTML5 (tidy reports no errors and no warnings)
 if command -v tidy > /dev/null 2>&1; then
 	for hlr in examples/*/*.hlr tests/lang/*.hlr; do

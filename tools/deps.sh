@@ -2,7 +2,7 @@
 # Makes sure the Debian packages hlrc needs are installed:
 #   tools/deps.sh build   compiler, make, flex, bison, pkg-config, libcmark,
 #                         libjansson (the language server's JSON)
-#                         libzip and libxml2 (the Word writer)
+#                         libzip and libxml2 (the Word writer, and hlrc import reads .docx)
 #   tools/deps.sh check   the above, tidy for HTML validation, valgrind and
 #                         ninja-build (tests/incremental.sh) for tests,
 #                         LibreOffice and python3-docx (tests/docx)

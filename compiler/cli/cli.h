@@ -108,5 +108,6 @@ int cli_write_exclusive(const char *path, const struct hlrc_output *o);
 int cli_diff(const struct cli_args *a);
 int cli_fix(const struct cli_args *a);
 int cli_lsp(const struct cli_args *a);
+int cli_import(const struct cli_args *a);
 
 #endif

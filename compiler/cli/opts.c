@@ -104,6 +104,17 @@ static const struct cli_opt fix_opts[] = {
 	{0, NULL, NULL, NULL, NULL},
 };
 
+static const struct cli_opt import_opts[] = {
+	{OPT_OUTPUT, "--output", "-o", "DIR",
+	 "the folder to write the reports into (made when absent; it\n"
+	 "must hold no .hlr file)"},
+	{OPT_DIAGNOSTICS, "--diagnostics", NULL, "F",
+	 "gcc (default, on standard error), or on standard output:\n"
+	 "json, sarif, github or gitlab"},
+	FAIL_OPTS,
+	{0, NULL, NULL, NULL, NULL},
+};
+
 static const struct cli_opt lsp_opts[] = {
 	{0, NULL, NULL, NULL, NULL},
 };
@@ -181,6 +192,17 @@ static const struct cli_cmd commands[] = {
 	 "quick fixes, completion, hover, definition, references, rename, symbols,\n"
 	 "folding and formatting. Writes no file. See docs/lsp.md.\n",
 	 lsp_opts, cli_lsp},
+	{"import",
+	 "hlrc import [--diagnostics=FORMAT] [--werror] -o DIR FILE...",
+	 "Reads reports written in Word's layout (a title, header label lines,\n"
+	 "headings in capitals, '- ' bullets), as plain text (UTF-8, UTF-16 with a\n"
+	 "byte order mark, Windows-1252) or .docx, and writes them into DIR as .hlr\n"
+	 "files named by their periods, formatted and checked; several FILEs make a\n"
+	 "series (series.hlr with their shared fields; a section as the previous\n"
+	 "report had it becomes 'unchanged'). What cannot be mapped is kept as text\n"
+	 "with a warning at its line. Nothing is written when an input cannot be\n"
+	 "read. Prints each file written. See docs/import.md.\n",
+	 import_opts, cli_import},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
@@ -200,6 +222,7 @@ static const char overview[] =
 	"  diff OLD NEW      what changed between two reports (Markdown, or --to text)\n"
 	"  fix FILE...       apply the fixes diagnostics offer, in place (--dry-run: diff)\n"
 	"  lsp               a language server for editors, on standard input and output\n"
+	"  import FILE...    Word reports (text or .docx) as .hlr files in -o DIR\n"
 	"\n"
 	"'hlrc COMMAND --help' lists a command's options.\n"
 	"\n"

@@ -59,7 +59,7 @@ run_check() {
 
 case ${1:-} in
 install)
-	need="gcc make flex bison pkg-config libcmark-dev"
+	need="gcc make flex bison pkg-config libcmark-dev libjansson-dev libzip-dev libxml2-dev"
 	missing=
 	for p in $need; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
