@@ -828,11 +828,25 @@ static void resolve_tags(struct ctx *c, struct hlr_node *n)
 			}
 			continue;
 		}
-		if ((inherited & bit) && !carried)
-			hlr_diag(c->d, HLR_WARNING, HLR_C_INHERITED_TAG, n->src, at,
-			         "'@%.*s' is already inherited from the enclosing item", (int)len, s);
 		own |= bit;
 	}
+	/* tags that give the item exactly the authorities it inherits are
+	 * redundant: the output shows no label for them (lower.c), as for an
+	 * untagged nested item; tags that narrow or widen them are not */
+	if (n->ntags && own == inherited && !carried)
+		for (unsigned i = 0; i < n->ntags; i++) {
+			const struct hlr_tagref *t = &n->tags[i];
+			bool first = t->authority >= 0;
+			for (unsigned j = 0; j < i && first; j++)
+				first = n->tags[j].authority != t->authority;
+			if (!first)
+				continue;
+			const char *s = t->name ? t->name : hlr_span_ptr(n->src, t->span);
+			size_t len = t->name ? strlen(t->name) : hlr_span_len(t->span);
+			struct hlr_span at = t->name ? t->span : hlr_span_make(t->span.start - 1, t->span.end);
+			hlr_diag(c->d, HLR_WARNING, HLR_C_INHERITED_TAG, n->src, at,
+			         "'@%.*s' is already inherited from the enclosing item", (int)len, s);
+		}
 	n->tagmask = n->ntags ? own : inherited;
 }
 
