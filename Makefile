@@ -140,7 +140,8 @@ asan:
 
 # libFuzzer targets (clang): the pipeline on one file and on a small series,
 # fmt (the builds of a report and of its formatted text agree), diff, site
-# and new.
+# and new, and a series folder on disk with links (inside and outside it),
+# FIFOs, devices, sockets and folders named like reports (fuzz_folder.c).
 # FUZZ_SECONDS per target; crashes are saved in build-fuzz/artifacts/.
 # Undefined behaviour stops the run like a crash (-fno-sanitize-recover).
 FUZZ_SECONDS ?= 60
@@ -149,13 +150,14 @@ FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-
 FUZZ_LINK  = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 
 # The targets: fuzz/fuzz_NAME.c each, and the seeds each one starts from.
-FUZZ_TARGETS = report series fmt diff site fix
+FUZZ_TARGETS = report series fmt diff site fix folder
 FUZZ_SEEDS_report = report
 FUZZ_SEEDS_series = series
 FUZZ_SEEDS_fmt = report
 FUZZ_SEEDS_diff = series
 FUZZ_SEEDS_site = series
 FUZZ_SEEDS_fix = report
+FUZZ_SEEDS_folder = folder
 
 fuzz-build:
 	$(MAKE) B=build-fuzz CC=clang CFLAGS="$(FUZZ_FLAGS)" build-fuzz/libhlrc.a
