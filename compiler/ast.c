@@ -349,6 +349,15 @@ static bool has_lower(const char *s, size_t n)
 	return false;
 }
 
+/* Whether s has a capital letter (a keyword is written in lower case). */
+static bool has_upper(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] >= 'A' && s[i] <= 'Z')
+			return true;
+	return false;
+}
+
 static void enter_body(struct hlr_build *b, uint32_t line_start)
 {
 	if (!b->in_body)
@@ -764,7 +773,10 @@ void hlr_build_section(struct hlr_build *b, struct hlr_span line, struct hlr_spa
 		                    kw, kw);
 		hlr_diag_fixit(b->diags, k, words, kw);
 		keyword = hlr_span_make(keyword.start, keyword.start);
-	} else if (!hlr_span_empty(more) && heading_lookalike(b, line, words, p, wn, false)) {
+	} else if (!hlr_span_empty(more) &&
+	           !(!has_upper(hlr_span_ptr(b->src, keyword), hlr_span_len(keyword)) &&
+	             heading_keyword(b, hlr_span_ptr(b->src, keyword), hlr_span_len(keyword), true)) &&
+	           heading_lookalike(b, line, words, p, wn, false)) {
 		/* "== Finance Update": no keyword, and no more errors for it */
 		keyword = hlr_span_make(keyword.start, keyword.start);
 	} else if (!hlr_span_empty(more)) {
