@@ -1128,6 +1128,8 @@ static void carry(struct ctx *c, struct hlr_node *u)
 	}
 	const char *kw = hlr_span_ptr(c->src, sec->key);
 	size_t kn = hlr_span_len(sec->key);
+	if (!kn)
+		return; /* a heading written out (heading-line, reported): no keyword to look for */
 	const struct hlr_node *from = find_section(prev, kw, kn);
 	if (!from) {
 		size_t k = hlr_diag(c->d, HLR_ERROR, HLR_C_UNCHANGED_MISSING_SECTION, c->src, u->span,
