@@ -967,9 +967,10 @@ void hlr_build_text(struct hlr_build *b, struct hlr_span line, unsigned indent,
 		char last = n ? p[n - 1] : '.';
 		if (h >= 2 && w > h && heading_lookalike(b, line, t, p + w, n - w, true))
 			return;
-		if (h == 0 && !has_lower(p, n) && last != '.' && last != ',' && last != ';' &&
-		    last != '!' && last != '?' && heading_lookalike(b, line, t, p, n, true))
-			return;
+		if (h == 0 && !b->lazy && !b->para && !has_lower(p, n) && last != '.' &&
+		    last != ',' && last != ';' && last != '!' && last != '?' &&
+		    heading_lookalike(b, line, t, p, n, true))
+			return; /* (a line that continues a text is no heading of its own) */
 	}
 	struct hlr_node *c = container(b, line, "text");
 	if (!c) {

@@ -203,7 +203,8 @@ static void release(struct words *w)
 	if (w->it)
 		cmark_iter_free(w->it);
 	w->it = NULL;
-	cmark_node_free(w->doc);
+	if (w->doc)
+		cmark_node_free(w->doc);
 	w->doc = NULL;
 	free(w->stack);
 	w->stack = NULL;
