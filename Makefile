@@ -164,7 +164,9 @@ asan:
 
 # libFuzzer targets (clang): the pipeline on one file and on a small series,
 # fmt (the builds of a report and of its formatted text agree), diff, site,
-# new, and import (text and .docx, whose output must check clean).
+# new, import (text and .docx, whose output must check clean), and a series
+# folder on disk with links (inside and outside it), FIFOs, devices, sockets
+# and folders named like reports (fuzz_folder.c).
 # FUZZ_SECONDS per target; crashes are saved in build-fuzz/artifacts/.
 # Undefined behaviour stops the run like a crash (-fno-sanitize-recover).
 FUZZ_SECONDS ?= 60
@@ -173,7 +175,7 @@ FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-
 FUZZ_LINK  = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 
 # The targets: fuzz/fuzz_NAME.c each, and the seeds each one starts from.
-FUZZ_TARGETS = report series fmt diff site fix import
+FUZZ_TARGETS = report series fmt diff site fix import folder
 FUZZ_SEEDS_report = report
 FUZZ_SEEDS_series = series
 FUZZ_SEEDS_fmt = report
@@ -181,6 +183,7 @@ FUZZ_SEEDS_diff = series
 FUZZ_SEEDS_site = series
 FUZZ_SEEDS_fix = report
 FUZZ_SEEDS_import = import
+FUZZ_SEEDS_folder = folder
 
 fuzz-build:
 	$(MAKE) B=build-fuzz CC=clang CFLAGS="$(FUZZ_FLAGS)" build-fuzz/libhlrc.a

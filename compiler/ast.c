@@ -350,6 +350,15 @@ static bool has_lower(const char *s, size_t n)
 	return false;
 }
 
+/* Whether s has a capital letter (a keyword is written in lower case). */
+static bool has_upper(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] >= 'A' && s[i] <= 'Z')
+			return true;
+	return false;
+}
+
 static void enter_body(struct hlr_build *b, uint32_t line_start)
 {
 	if (!b->in_body)
@@ -381,6 +390,234 @@ static void heading_section(struct hlr_build *b, struct hlr_span line, struct hl
 	append(b->part ? b->part : b->report->root, n);
 	b->section = n;
 	enter_body(b, from);
+}
+
+/* ---- Lines that only resemble a heading: "NEW GUIDENCE AND IMPACT",
+ * "FINANCE UPDATE", "## Decsions", "== Finance Update". */
+
+/* The edit distance of a and b (Levenshtein), or max + 1 when above max. */
+static size_t edit_distance(const char *a, size_t an, const char *b, size_t bn, size_t max)
+{
+	if (an > bn + max || bn > an + max || bn > 255)
+		return max + 1;
+	size_t row[256];
+	for (size_t j = 0; j <= bn; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= an; i++) {
+		size_t diag = row[0], best = i;
+		row[0] = i;
+		for (size_t j = 1; j <= bn; j++) {
+			size_t up = row[j];
+			size_t v = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < v)
+				v = up + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			row[j] = v;
+			diag = up;
+			if (v < best)
+				best = v;
+		}
+		if (best > max)
+			return max + 1;
+	}
+	return row[bn] <= max ? row[bn] : max + 1;
+}
+
+/* Whether word w (normalised) says nothing of which heading it is. */
+static bool stop_word(const char *w, size_t n)
+{
+	static const char *const stop[] = {"AND", "THE", "OF", "FOR", "SINCE", "LAST", "REPORTING",
+	                                   "PERIOD", "NEW", "ANY", "TO", "IN", "ON", "AT"};
+	if (n < 3)
+		return true;
+	for (size_t i = 0; i < sizeof stop / sizeof stop[0]; i++)
+		if (strlen(stop[i]) == n && !memcmp(stop[i], w, n))
+			return true;
+	return false;
+}
+
+/* The words of a normalised string: start and length of each, at most
+ * cap; letters, digits and '-' only ("KEY SERVICE UPDATES - INTERNAL /
+ * EXTERNAL" has five). */
+static size_t words_of(const char *s, size_t n, size_t *at, size_t *len, size_t cap)
+{
+	size_t k = 0, i = 0;
+	while (i < n && k < cap) {
+		while (i < n && !((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')))
+			i++;
+		size_t st = i;
+		while (i < n && ((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			i++;
+		if (i > st) {
+			at[k] = st;
+			len[k++] = i - st;
+		}
+	}
+	return k;
+}
+
+/* How many of the line's words (w, normalised) name a word of heading h
+ * or of keyword kw (letters compared without case; a word of five letters
+ * or more may be one edit away), and how many it has that say anything. */
+static size_t words_shared(const char *w, size_t wn, const char *h, size_t hn, const char *kw,
+                           size_t *said)
+{
+	size_t wa[16], wl[16], ha[24], hl[24];
+	size_t nw = words_of(w, wn, wa, wl, 16), nh = words_of(h, hn, ha, hl, 20);
+	char up[64];
+	size_t kn = strlen(kw) < sizeof up ? strlen(kw) : sizeof up - 1;
+	for (size_t i = 0; i < kn; i++)
+		up[i] = kw[i] >= 'a' && kw[i] <= 'z' ? (char)(kw[i] - 'a' + 'A') : kw[i];
+	size_t from_heading = nh;
+	nh += words_of(up, kn, ha + nh, hl + nh, 24 - nh);
+	size_t shared = 0;
+	*said = 0;
+	for (size_t i = 0; i < nw; i++) {
+		if (stop_word(w + wa[i], wl[i]))
+			continue;
+		(*said)++;
+		for (size_t j = 0; j < nh; j++) {
+			size_t max = wl[i] >= 5 ? 1 : 0;
+			const char *hw = (j < from_heading ? h : up) + ha[j];
+			if (edit_distance(w + wa[i], wl[i], hw, hl[j], max) <= max) {
+				shared++;
+				break;
+			}
+		}
+	}
+	return shared;
+}
+
+/* The section whose heading (or keyword) the words s (n bytes) resemble:
+ * a typo of it (a few edits; *typo set) or, failing that, most of their
+ * words are its words. Fills best and second (NULL when none, or no second
+ * as near); returns whether there is a best. The catalogue's and the
+ * header's declared sections. */
+struct lookalike {
+	const char *kw, *heading; /* the section's keyword and heading */
+	size_t score;             /* edits for a typo (lower is nearer); else words shared */
+};
+
+static void lookalike_consider(struct lookalike *best, struct lookalike *second, bool *typo,
+                               const char *w, size_t wn, const char *kw, const char *heading,
+                               size_t hlen)
+{
+	char h[256];
+	size_t hn = heading_norm(heading, hlen, h, sizeof h);
+	if (!hn)
+		return;
+	static const char since[] = " SINCE LAST REPORTING PERIOD";
+	const size_t sl = sizeof since - 1;
+	size_t max = wn / 6 < 1 ? 1 : wn / 6 > 6 ? 6 : wn / 6;
+	size_t d = edit_distance(w, wn, h, hn, max);
+	if (hn > sl && !memcmp(h + hn - sl, since, sl)) {
+		size_t d2 = edit_distance(w, wn, h, hn - sl, max);
+		d = d2 < d ? d2 : d;
+	}
+	char up[64];
+	size_t kn = strlen(kw);
+	if (kn < sizeof up) {
+		for (size_t i = 0; i < kn; i++)
+			up[i] = kw[i] >= 'a' && kw[i] <= 'z' ? (char)(kw[i] - 'a' + 'A') : kw[i];
+		size_t kmax = kn >= 5 ? 2 : 1;
+		size_t d3 = edit_distance(w, wn, up, kn, kmax);
+		if (d3 <= kmax && d3 < d)
+			d = d3;
+	}
+	struct lookalike c = {kw, heading, 0};
+	if (d <= max) {
+		c.score = d;
+		if (!*typo || d < best->score) {
+			*second = *typo && best->kw ? *best : (struct lookalike){NULL, NULL, 0};
+			*best = c;
+		} else if (d == best->score) {
+			*second = c;
+		}
+		*typo = true;
+		return;
+	}
+	if (*typo)
+		return;
+	size_t said;
+	size_t shared = words_shared(w, wn, h, hn, kw, &said);
+	if (!shared || shared * 2 < said)
+		return;
+	c.score = shared;
+	if (!best->kw || shared > best->score) {
+		*second = (struct lookalike){NULL, NULL, 0};
+		*best = c;
+	} else if (shared == best->score && !second->kw) {
+		*second = c;
+	}
+}
+
+/* When the words s (n bytes, at what on the line line) only resemble a
+ * section's heading, the error heading-line with a did-you-mean (a fix-it
+ * "== keyword" for a typo of one heading), and true. When start is set, a
+ * section with no keyword is started, as heading_section does. */
+static bool heading_lookalike(struct hlr_build *b, struct hlr_span line, struct hlr_span what,
+                              const char *s, size_t n, bool start)
+{
+	char w[256];
+	size_t wn = n < 120 ? heading_norm(s, n, w, sizeof w) : 0;
+	/* bounded work: a few lines are compared, never a whole file of them */
+	if (wn < 4 || b->lookalikes >= 64)
+		return false;
+	b->lookalikes++;
+	struct lookalike best = {NULL, NULL, 0}, second = {NULL, NULL, 0};
+	bool typo = false;
+	for (size_t i = 0; i < hlr_catalog_len; i++)
+		lookalike_consider(&best, &second, &typo, w, wn, hlr_catalog[i].keyword,
+		                   hlr_catalog[i].heading, strlen(hlr_catalog[i].heading));
+	for (struct hlr_node *f = b->report->root->first;
+	     f && f->kind != HLR_NODE_SECTION && f->kind != HLR_NODE_PART; f = f->next) {
+		if (f->kind != HLR_NODE_FIELD || !hlr_span_eq(b->src, f->key, "section") ||
+		    f->text.nsegs != 1)
+			continue;
+		const char *v = f->text.s;
+		size_t vn = f->text.len, k = 0;
+		while (k < vn && v[k] != ' ' && v[k] != '\t')
+			k++;
+		size_t h = k;
+		while (h < vn && (v[h] == ' ' || v[h] == '\t'))
+			h++;
+		if (k && h < vn)
+			lookalike_consider(&best, &second, &typo, w, wn, hlr_arena_strndup(b->arena, v, k),
+			                   hlr_arena_strndup(b->arena, v + h, vn - h), vn - h);
+	}
+	if (!best.kw)
+		return false;
+	uint32_t from = line_start_of(b->src, what.start);
+	size_t k;
+	if (second.kw)
+		k = hlr_diag(b->diags, HLR_ERROR, HLR_C_HEADING_LINE, b->src, what,
+		             "'%.*s' is no section's heading; did you mean '%s' (%s) or '%s' (%s)? "
+		             "Write '== KEYWORD', or declare a section of your own in the header: "
+		             "'section KEYWORD %.*s'",
+		             (int)n, s, best.kw, best.heading, second.kw, second.heading, (int)n, s);
+	else
+		k = hlr_diag(b->diags, HLR_ERROR, HLR_C_HEADING_LINE, b->src, what,
+		             "'%.*s' is no section's heading; did you mean '%s' (%s)? Write '== %s'%s%.*s%s",
+		             (int)n, s, best.kw, best.heading, best.kw,
+		             typo ? "" : ", or declare a section of your own in the header: 'section KEYWORD ",
+		             typo ? 0 : (int)n, s, typo ? "" : "'");
+	if (typo && !second.kw) {
+		char fix[160];
+		snprintf(fix, sizeof fix, "== %s", best.kw);
+		hlr_diag_fixit(b->diags, k, hlr_span_make(from, what.end), fix);
+	}
+	if (start) {
+		close_blocks(b);
+		b->lazy = NULL;
+		b->npending = 0;
+		struct hlr_node *sec = node_new(b, HLR_NODE_SECTION, line);
+		sec->key = hlr_span_make(from, from);
+		append(b->part ? b->part : b->report->root, sec);
+		b->section = sec;
+		enter_body(b, from);
+	}
+	return true;
 }
 
 /* The header fields, for a header line written among the sections. */
@@ -564,6 +801,9 @@ void hlr_build_field(struct hlr_build *b, struct hlr_span line, struct hlr_span 
 		heading_section(b, line, all, kw, "");
 		return;
 	}
+	if (!has_lower(hlr_span_ptr(b->src, all), hlr_span_len(all)) &&
+	    heading_lookalike(b, line, all, hlr_span_ptr(b->src, all), hlr_span_len(all), true))
+		return;
 	b->has_header_end = true;
 	b->header_end = line.end;
 	struct hlr_node *n = node_new(b, HLR_NODE_FIELD, line);
@@ -608,6 +848,12 @@ void hlr_build_section(struct hlr_build *b, struct hlr_span line, struct hlr_spa
 		                    "'%.*s' is the heading of section '%s'; write '== %s'", (int)wn, p,
 		                    kw, kw);
 		hlr_diag_fixit(b->diags, k, words, kw);
+		keyword = hlr_span_make(keyword.start, keyword.start);
+	} else if (!hlr_span_empty(more) &&
+	           !(!has_upper(hlr_span_ptr(b->src, keyword), hlr_span_len(keyword)) &&
+	             heading_keyword(b, hlr_span_ptr(b->src, keyword), hlr_span_len(keyword), true)) &&
+	           heading_lookalike(b, line, words, p, wn, false)) {
+		/* "== Finance Update": no keyword, and no more errors for it */
 		keyword = hlr_span_make(keyword.start, keyword.start);
 	} else if (!hlr_span_empty(more)) {
 		/* what the grammar would have said: the first word is unexpected */
@@ -998,6 +1244,15 @@ void hlr_build_text(struct hlr_build *b, struct hlr_span line, unsigned indent,
 			heading_section(b, line, t, kw, h ? " (a Markdown heading)" : "");
 			return;
 		}
+		/* one that only resembles a heading: "NEW GUIDENCE AND IMPACT",
+		 * "FINANCE UPDATE" alone on a line, "## Decsions" */
+		char last = n ? p[n - 1] : '.';
+		if (h >= 2 && w > h && heading_lookalike(b, line, t, p + w, n - w, true))
+			return;
+		if (h == 0 && !b->lazy && !b->para && !has_lower(p, n) && last != '.' &&
+		    last != ',' && last != ';' && last != '!' && last != '?' &&
+		    heading_lookalike(b, line, t, p, n, true))
+			return; /* (a line that continues a text is no heading of its own) */
 	}
 	struct hlr_node *c = container(b, line, "text");
 	if (!c) {
@@ -1107,6 +1362,8 @@ void hlr_build_comment(struct hlr_build *b, struct hlr_span line, unsigned inden
 			heading_section(b, line, t, kw, " (a Markdown heading, not a comment)");
 			return;
 		}
+		if ((p[1] == ' ' || p[1] == '\t') && heading_lookalike(b, line, t, p + 2, tn - 2, true))
+			return;
 	}
 	struct hlr_node *n = node_new(b, HLR_NODE_COMMENT, line);
 	n->indent = indent;

@@ -277,6 +277,7 @@ struct hlr_build {
 	uint32_t header_end;         /* end of the last header field line */
 	uint32_t body_start;         /* start of the first part or section line */
 	bool in_body;                /* a part or section has begun */
+	unsigned lookalikes;         /* lines compared with the headings (capped) */
 	struct hlr_seg *segs;        /* every text piece of the file, in order: a
 	                                node's pieces are contiguous */
 	size_t nsegs, capsegs;       /* count and capacity of segs */

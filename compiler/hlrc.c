@@ -655,6 +655,7 @@ static void group_build(hlrc_workspace *ws, struct group *g, bool lone)
 		if (g->srcs[0]) {
 			g->reports[0] = hlr_parse(a, d, g->srcs[0]);
 			hlr_resolve(a, d, g->reports[0]);
+			hlr_check_period_name_alone(d, g->reports[0]);
 			g->n = 1;
 		}
 		lone_look_alike(a, d, path);
@@ -689,6 +690,7 @@ static void group_build(hlrc_workspace *ws, struct group *g, bool lone)
 					continue;
 				g->reports[g->n] = hlr_parse(a, d, g->srcs[i]);
 				hlr_resolve(a, d, g->reports[g->n]);
+				hlr_check_period_name_alone(d, g->reports[g->n]);
 				g->n++;
 			}
 			hlr_reports_sort(g->reports, g->n);

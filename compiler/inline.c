@@ -148,6 +148,21 @@ enum hlr_text_class hlr_inline_class(const struct hlr_text *t)
 	return cls;
 }
 
+size_t hlr_inline_markup(const struct hlr_text *t)
+{
+	static const char markup[] = "\\`*_[]!<&\n";
+	size_t count = t->nsegs ? t->nsegs - 1 : 0; /* the line ends between pieces */
+	for (unsigned i = 0; i < t->nsegs && count <= HLR_INLINE_MAX_MARKUP; i++) {
+		size_t n;
+		const char *s = piece(t, i, &n);
+		/* a piece ends its line in the source ('\n' or the NUL after it) */
+		for (size_t k = strcspn(s, markup); k < n && count <= HLR_INLINE_MAX_MARKUP;
+		     k += 1 + strcspn(s + k + 1, markup))
+			count++;
+	}
+	return count;
+}
+
 /* --- parsing ------------------------------------------------------------ */
 
 /* Appends child to parent (the last child is kept in a side array). */
@@ -188,7 +203,8 @@ static void release(struct words *w)
 	if (w->it)
 		cmark_iter_free(w->it);
 	w->it = NULL;
-	cmark_node_free(w->doc);
+	if (w->doc)
+		cmark_node_free(w->doc);
 	w->doc = NULL;
 	free(w->stack);
 	w->stack = NULL;
@@ -353,6 +369,11 @@ struct hlr_inline *hlr_inline_parse(struct hlr_arena *a, const struct hlr_text *
 		hlr_buf_put(&w.raw, s, n);
 	}
 	hlr_buf_reserve(&w.raw, 1);
+	if (hlr_inline_markup(t) > HLR_INLINE_MAX_MARKUP) {
+		struct hlr_inline *in = in_new(&w, HLR_IN_TEXT, w.raw.data);
+		release(&w);
+		return in;
+	}
 	escape_block_starts(&esc, w.raw.data, w.raw.len);
 	cmark_parser *parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &mem);
 	cmark_parser_feed(parser, esc.data ? esc.data : "", esc.len);

@@ -53,6 +53,15 @@ enum hlr_text_class {
 };
 enum hlr_text_class hlr_inline_class(const struct hlr_text *t);
 
+/* The most markup characters one text (an item's or a paragraph's) may
+ * hold: '\\', '`', '*', '_', '[', ']', '!', '<', '&' and line ends, each of
+ * which may become a node of libcmark's tree (about 160 bytes each while
+ * it parses). Past it the text is not parsed (the resolver reports
+ * too-much-markup), so that parsing one text takes bounded memory. */
+#define HLR_INLINE_MAX_MARKUP 65536
+/* The markup characters of t, counted up to HLR_INLINE_MAX_MARKUP + 1. */
+size_t hlr_inline_markup(const struct hlr_text *t);
+
 /* Parses a text (its pieces joined by line ends) into a safe inline tree
  * owned by a. Links whose URL starts with '^' are kept as links with ref
  * NULL; the resolver sets ref or reports them. One deliberate difference
@@ -60,6 +69,8 @@ enum hlr_text_class hlr_inline_class(const struct hlr_text *t);
  * empty ("") has no title attribute, like one with no title (cmark's API
  * cannot tell the two apart). */
 struct hlr_inline *hlr_inline_parse(struct hlr_arena *a, const struct hlr_text *t);
+/* (A text with more markup than HLR_INLINE_MAX_MARKUP is not parsed: its
+ * tree is one text node, its words as written.) */
 /* Calls fn for every link of the tree whose URL starts with '^', in order. */
 /* Calls fn for every node of the tree (a parent before its children), in
  * order, with the node's parent (NULL at the top). */

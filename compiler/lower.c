@@ -87,7 +87,11 @@ static void content(struct lower *L, struct hlr_lnode *k, const struct hlr_node 
 	}
 	unsigned char *tags = NULL;
 	unsigned count = 0;
-	for (unsigned i = 0; i < n->ntags; i++) {
+	/* a nested item's tags that are exactly those it inherits are
+	 * redundant (the inherited-tag warning): no label, as when untagged */
+	bool redundant = n->parent && n->parent->kind == HLR_NODE_ITEM &&
+	                 n->tagmask == n->parent->tagmask;
+	for (unsigned i = 0; i < n->ntags && !redundant; i++) {
 		int au = n->tags[i].authority;
 		bool seen = au < 0;
 		for (unsigned j = 0; j < count && !seen; j++)

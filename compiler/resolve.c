@@ -954,11 +954,25 @@ static void resolve_tags(struct ctx *c, struct hlr_node *n)
 			}
 			continue;
 		}
-		if ((inherited & bit) && !carried)
-			hlr_diag(c->d, HLR_WARNING, HLR_C_INHERITED_TAG, n->src, at,
-			         "'@%.*s' is already inherited from the enclosing item", (int)len, s);
 		own |= bit;
 	}
+	/* tags that give the item exactly the authorities it inherits are
+	 * redundant: the output shows no label for them (lower.c), as for an
+	 * untagged nested item; tags that narrow or widen them are not */
+	if (n->ntags && own == inherited && !carried)
+		for (unsigned i = 0; i < n->ntags; i++) {
+			const struct hlr_tagref *t = &n->tags[i];
+			bool first = t->authority >= 0;
+			for (unsigned j = 0; j < i && first; j++)
+				first = n->tags[j].authority != t->authority;
+			if (!first)
+				continue;
+			const char *s = t->name ? t->name : hlr_span_ptr(n->src, t->span);
+			size_t len = t->name ? strlen(t->name) : hlr_span_len(t->span);
+			struct hlr_span at = t->name ? t->span : hlr_span_make(t->span.start - 1, t->span.end);
+			hlr_diag(c->d, HLR_WARNING, HLR_C_INHERITED_TAG, n->src, at,
+			         "'@%.*s' is already inherited from the enclosing item", (int)len, s);
+		}
 	n->tagmask = n->ntags ? own : inherited;
 }
 
@@ -1016,6 +1030,56 @@ static bool has_since_last(const char *title)
 		if (hlr_ascii_prefix_ci(title + i, phrase))
 			return true;
 	return false;
+}
+
+/* "None specific" as a section's only content, written as a paragraph or
+ * an item ("- None specific", as the Word reports write it): the section
+ * has nothing to report, and it is read as the none line it means, with
+ * the warning none-as-text whose fix-it writes it so. Not for "None of the
+ * ..." (a sentence), nor a text with tags, an id, nested items or more
+ * than one line; one with inline markup draws the warning only (a none
+ * line's words are plain text). */
+static void none_as_text(struct ctx *c, struct hlr_node *n)
+{
+	if ((n->kind != HLR_NODE_ITEM && n->kind != HLR_NODE_PARA) || (n->origin && n->origin != c->r) ||
+	    n->first || n->ntags || !hlr_span_empty(n->id) || n->text.nsegs != 1)
+		return;
+	for (const struct hlr_node *o = n->next; o; o = o->next)
+		if (is_content(o))
+			return;
+	uint32_t at = n->text.segs[0].src, len = n->text.segs[0].len;
+	const char *p = c->src->data + at;
+	if (len < 4 || !hlr_ascii_prefix_ci(p, "none") ||
+	    (len > 4 && ((p[4] >= 'A' && p[4] <= 'Z') || (p[4] >= 'a' && p[4] <= 'z') ||
+	                 (p[4] >= '0' && p[4] <= '9') || p[4] == '-' || p[4] == '_')) ||
+	    (len >= 8 && hlr_ascii_prefix_ci(p + 4, " of ")))
+		return;
+	const char *what = n->kind == HLR_NODE_ITEM ? "an item" : "a paragraph";
+	if (hlr_inline_class(&n->text) == HLR_TEXT_MARKUP) {
+		/* a none line's words are plain text: they would show otherwise */
+		hlr_diag(c->d, HLR_WARNING, HLR_C_NONE_AS_TEXT, c->src, hlr_span_make(at, at + 4),
+		         "the only content of this section is %s saying '%.*s', shown as text; for a "
+		         "section with nothing to report, write 'none' at column 1, then the words "
+		         "without markup", what, 4, p);
+		return;
+	}
+	size_t k = hlr_diag(c->d, HLR_WARNING, HLR_C_NONE_AS_TEXT, c->src,
+	                    hlr_span_make(at, at + 4),
+	                    "the only content of this section is %s saying '%.*s', read as a 'none' "
+	                    "line; write 'none' at column 1, then the same words", what, 4, p);
+	uint32_t from = at;
+	while (from > 0 && c->src->data[from - 1] != '\n')
+		from--;
+	hlr_diag_fixit(c->d, k, hlr_span_make(from, at + 4), "none");
+	/* read as the none line it means: its words are those after "None" */
+	uint32_t skip = 4;
+	while (skip < len && (p[skip] == ' ' || p[skip] == '\t'))
+		skip++;
+	n->kind = HLR_NODE_NONE;
+	n->text.segs[0].src = at + skip;
+	n->text.segs[0].len = len - skip;
+	n->text.s = p + skip;
+	n->text.len = len - skip;
 }
 
 /* Returns false when the section repeats an earlier one's keyword. */
@@ -1099,6 +1163,8 @@ static bool resolve_section(struct ctx *c, struct hlr_node *sec, struct hlr_strm
 		hlr_diag_note(c->d, k, c->src, early->span, "%s here",
 		              early == none ? "'none' given" : "content given");
 	}
+	if (!none && other)
+		none_as_text(c, other);
 	if (!none && !other && kn && !sec->fields)
 		hlr_diag(c->d, HLR_WARNING, HLR_C_EMPTY_SECTION, c->src, sec->key,
 		         "section '%.*s' is empty; write 'none' if there is nothing to report",
@@ -1204,6 +1270,8 @@ static void carry(struct ctx *c, struct hlr_node *u)
 	}
 	const char *kw = hlr_span_ptr(c->src, sec->key);
 	size_t kn = hlr_span_len(sec->key);
+	if (!kn)
+		return; /* a heading written out (heading-line, reported): no keyword to look for */
 	const struct hlr_node *from = find_section(prev, kw, kn);
 	if (!from) {
 		size_t k = hlr_diag(c->d, HLR_ERROR, HLR_C_UNCHANGED_MISSING_SECTION, c->src, u->span,
@@ -1644,6 +1712,19 @@ static void resolve_inline(struct ctx *c, struct hlr_node *n)
 	n->text_class = (uint8_t)hlr_inline_class(&n->text);
 	if (n->text_class != HLR_TEXT_MARKUP)
 		return;
+	if (hlr_inline_markup(&n->text) > HLR_INLINE_MAX_MARKUP) {
+		/* libcmark would hold a node for each: bounded memory per text */
+		struct hlr_span at = n->text.nsegs ? hlr_span_make(n->text.segs[0].src,
+		                                                   n->text.segs[0].src +
+		                                                           n->text.segs[0].len)
+		                                   : n->span;
+		hlr_diag(c->d, HLR_ERROR, HLR_C_TOO_MUCH_MARKUP, n->src, at,
+		         "this %s holds more than %d markup characters ('*', '_', '`', '[', ']', '!', "
+		         "'<', '&', '\\' and line ends), the most one item or paragraph may hold; "
+		         "split it into several, or escape the characters meant literally ('\\[')",
+		         n->kind == HLR_NODE_ITEM ? "item" : "paragraph", HLR_INLINE_MAX_MARKUP);
+		return;
+	}
 	struct hlr_inline *in = hlr_inline_parse(c->a, &n->text);
 	struct refs_in ri = {c, n, 0, 0};
 	hlr_inline_each_ref(in, resolve_ref, &ri);

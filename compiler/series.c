@@ -256,7 +256,7 @@ static bool check_period_name(struct hlr_diags *d, const struct hlr_series *s,
 		uint32_t v = hlr_text_source_offset(&pf->text, 0);
 		at = hlr_span_make(v, v + (uint32_t)pf->text.len);
 	}
-	bool certain = cadence_expects(s, r, &named);
+	bool certain = s && cadence_expects(s, r, &named);
 	size_t k = hlr_diag(d, HLR_ERROR, HLR_C_PERIOD_NAME, r->src, at,
 	                    "the period is %s, but the file name %s.hlr says %s; %s", said, r->name,
 	                    meant,
@@ -270,6 +270,12 @@ static bool check_period_name(struct hlr_diags *d, const struct hlr_series *s,
 		hlr_diag_fixit(d, k, at, r->name);
 	}
 	return true;
+}
+
+void hlr_check_period_name_alone(struct hlr_diags *d, const struct hlr_report *r)
+{
+	if (r->has_period)
+		check_period_name(d, NULL, r, period_field(r));
 }
 
 /* A period whose year is two or more away from that of every other report

@@ -35,6 +35,10 @@ void hlr_reports_sort(struct hlr_report **v, size_t n);
  * called series.hlr holds the shared fields. Parses and resolves them. */
 struct hlr_series *hlr_series_build(struct hlr_arena *a, struct hlr_diags *d, const char *dir,
                                     struct hlr_source **srcs, size_t n);
+/* For a report read alone (no series.hlr): the error period-name when its
+ * period disagrees with its date-like file name (no fix-it: no cadence
+ * says which of the two is right). */
+void hlr_check_period_name_alone(struct hlr_diags *d, const struct hlr_report *r);
 /* Whether r is a series file rather than a report. */
 bool hlr_report_is_series_file(const struct hlr_report *r);
 /* The report whose file is called name (with or without ".hlr"), or NULL. */

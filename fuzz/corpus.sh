@@ -5,7 +5,7 @@
 # form fuzz_series.c splits.
 set -eu
 out=$1
-mkdir -p "$out/report" "$out/series"
+mkdir -p "$out/report" "$out/series" "$out/folder"
 i=0
 for f in examples/*/*.hlr tests/lang/*.hlr tests/errors/*.hlr tests/series/*/*.hlr; do
 	[ -f "$f" ] || continue
@@ -49,3 +49,25 @@ open(d + '/xml', 'wb').write(b'\x02' + zipfile.ZipFile(d + '/word.docx').read('w
 PY
 	rm -f "$out/import/word.docx"
 fi
+# A folder seed (fuzz_folder.c): each entry a kind byte, a name byte and a
+# text; a series' files as regular files (names 0 to 4: series.hlr, a.hlr
+# ...), then a link to the report outside, a FIFO, a link to /dev/zero and
+# a folder, under the names left.
+for d in examples/covid-weekly tests/series/*/; do
+	d=${d%/}
+	[ -f "$d/series.hlr" ] || continue
+	name=$(echo "$d" | tr '/' '_')
+	{
+		printf '\000\000'
+		cat "$d/series.hlr"
+		k=1
+		for r in "$d"/*.hlr; do
+			[ "$r" = "$d/series.hlr" ] && continue
+			[ $k -le 3 ] || break
+			printf '%%%%\n\000\%03o' "$k"
+			cat "$r"
+			k=$((k + 1))
+		done
+		printf '%%%%\n\004\004%%%%\n\005\005%%%%\n\007\006%%%%\n\006\007'
+	} > "$out/folder/$name.bin"
+done

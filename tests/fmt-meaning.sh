@@ -170,3 +170,29 @@ rm -rf "$tmp/fmo"
 mkdir -p "$tmp/fmo"
 printf 'title   T\nperiod  week ending 2020-06-19\n\n== guidance\n- Sec{#offi2020-07-03\n  s}\n- a{#o\n  }\n' > "$tmp/fmo/open.hlr"
 fm_folder "an open {# at a line end" "$tmp/fmo"
+
+# A nested item indented with no-break spaces (as Word pastes it) keeps its
+# marker: fmt once wrote its text onto the item above without the '-',
+# which changed the report (issue 19). Several such lines, after a lazy
+# continuation line and after a nested item.
+rm -rf "$tmp/fmn"
+mkdir -p "$tmp/fmn"
+{
+	printf 'title   T\nperiod  month 2020-11\n\n== guidance\n'
+	printf -- '- An item wrapped by Word, whose second line\nwas left at column 1.\n'
+	printf '\302\240\302\240- A nested item indented with no-break spaces.\n'
+	printf '\302\240\302\240\302\240\302\240- Nested deeper, with four.\n'
+	printf '\342\200\257\342\200\257- With narrow no-break spaces.\n'
+	printf -- '- Another item.\n'
+} > "$tmp/fmn/nbsp.hlr"
+if "$HLRC" fmt "$tmp/fmn/nbsp.hlr" > "$tmp/fmn.out" 2> "$tmp/diff" &&
+   [ "$(grep -c '^  - A nested item indented with no-break spaces\.$' "$tmp/fmn.out")" -eq 1 ] &&
+   [ "$(grep -c '^    - Nested deeper, with four\.$' "$tmp/fmn.out")" -eq 1 ] &&
+   [ "$(grep -c '^  - With narrow no-break spaces\.$' "$tmp/fmn.out")" -eq 1 ]; then
+	rm -f "$tmp/diff"
+	ok
+else
+	cat "$tmp/fmn.out" >> "$tmp/diff"
+	bad "fmt-meaning: nested items indented with no-break spaces keep their marker"
+fi
+fm_folder "nested items indented with no-break spaces" "$tmp/fmn"

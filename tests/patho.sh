@@ -42,9 +42,14 @@ gen_series2() {
 gen_refs() { gen_series2 refs "$1" "$2"; }
 gen_unchanged() { gen_series2 unchanged "$1" "$2"; }
 gen_targets() { gen_series2 targets "$1" "$2"; }
-# one line of N unclosed links, "[a](" repeated: libcmark keeps nodes for
-# each (about 160 bytes of memory per input byte, bench/README.md)
-gen_brackets() { awk -v n="$1" 'BEGIN { print "title T\nperiod month 2020-11\n== guidance"; printf "- "; for (i = 0; i < n; i++) printf "[a]("; print "" }' > "$2"; }
+# one line of N unclosed links, "[a](" repeated: libcmark holds about 160
+# bytes for each input byte while it parses a text, so past 65,536 markup
+# characters a text is not parsed (too-much-markup; bench/README.md)
+gen_brackets_line() { awk -v n="$1" 'BEGIN { print "title T\nperiod month 2020-11\n== guidance"; printf "- "; for (i = 0; i < n; i++) printf "[a]("; print "" }' > "$2"; }
+# N items of 1,000 unclosed links each (2,000 markup characters), and of
+# 1,000 emphasised words ("*a* "), the most kept per input byte
+gen_brackets() { awk -v n="$1" 'BEGIN { print "title T\nperiod month 2020-11\n== guidance"; for (j = 0; j < n; j++) { printf "- "; for (i = 0; i < 1000; i++) printf "[a]("; print "" } }' > "$2"; }
+gen_emphasis() { awk -v n="$1" 'BEGIN { print "title T\nperiod month 2020-11\n== guidance"; for (j = 0; j < n; j++) { printf "- "; for (i = 0; i < 1000; i++) printf "*a* "; print "" } }' > "$2"; }
 # N custom sections declared, N sections with unknown keywords
 gen_unknown() { awk -v n="$1" 'BEGIN { print "title T\nperiod month 2020-11"; for (i = 0; i < n; i++) printf "section s%d HEADING %d\n", i, i; for (i = 0; i < n; i++) printf "== x%d\n- item\n", i }' > "$2"; }
 # two reports of N items, each item edited (every pair shares most words)
@@ -52,6 +57,14 @@ gen_diff() {
 	mkdir -p "$2"
 	awk -v n="$1" 'BEGIN { print "title T\nperiod month 2020-10\n== guidance"; for (i = 0; i < n; i++) printf "- Item %d alpha beta gamma delta\n", i }' > "$2/old.hlr"
 	awk -v n="$1" 'BEGIN { print "title T\nperiod month 2020-11\n== guidance"; for (i = 0; i < n; i++) printf "- Item %d alpha beta gamma epsilon\n", i }' > "$2/new.hlr"
+}
+
+# peak_heap COMMAND...: the peak heap in bytes (massif), for inputs whose
+# peak resident memory is too close to the process's own to compare
+peak_heap() {
+	valgrind --tool=massif --massif-out-file="$tmp/ms.out" "$HLRC" "$@" > /dev/null 2>&1
+	sed -n 's/^mem_heap\(_extra\)*_B=//p' "$tmp/ms.out" | paste - - |
+		awk '{ s = $1 + $2; if (s > m) m = s } END { print m + 0 }'
 }
 
 instructions() {
@@ -84,29 +97,36 @@ if [ "${HLRC_PATHO:-}" != native ] && command -v valgrind > /dev/null 2>&1; then
 	# must end as expected (diff 0, check 1), so no error path is measured.
 	peak=
 	/usr/bin/time -f %M -o "$tmp/peak" true 2> /dev/null && peak=1
-	for kind in refs:200 targets:200 unchanged:200 unknown:200 diff:200 brackets:2000; do
+	for kind in refs:200 targets:200 unchanged:200 unknown:200 diff:200 brackets:10 emphasis:10; do
 		name=${kind%%:*} n=${kind#*:} sizes= want=1
-		case $name in diff|targets|brackets) want=0 ;; esac
+		case $name in diff|targets|brackets|emphasis) want=0 ;; esac
 		for m in 1 10; do
 			g=$tmp/g-$name-$m
 			rm -rf "$g" "$g.hlr"
 			case $name in
 			refs|unchanged|targets) "gen_$name" $((n * m)) "$g"; set -- check "$g" ;;
-			brackets) gen_brackets $((n * m)) "$g.hlr"; set -- build --to html "$g.hlr" ;;
+			brackets|emphasis) "gen_$name" $((n * m)) "$g.hlr"; set -- build --to html "$g.hlr" ;;
 			unknown) gen_unknown $((n * m)) "$g.hlr"; set -- check "$g.hlr" ;;
 			diff) gen_diff $((n * m)) "$g"; set -- diff "$g/old.hlr" "$g/new.hlr" ;;
 			esac
 			"$HLRC" "$@" > /dev/null 2>&1
 			status=$? kib=-
-			if [ -n "$peak" ]; then
-				/usr/bin/time -f %M -o "$tmp/peak" "$HLRC" "$@" > /dev/null 2>&1
-				kib=$(tail -n 1 "$tmp/peak")
-			fi
+			case $name in
+			brackets|emphasis) kib=$(peak_heap "$@") ;; # bytes, not KiB
+			*)
+				if [ -n "$peak" ]; then
+					/usr/bin/time -f %M -o "$tmp/peak" "$HLRC" "$@" > /dev/null 2>&1
+					kib=$(tail -n 1 "$tmp/peak")
+				fi ;;
+			esac
 			[ "$status" -eq "$want" ] || kib=status-$status
 			sizes="$sizes $(instructions "$@") $kib"
 			rm -rf "$g" "$g.hlr"
 		done
 		set -- $sizes # instructions and KiB at N, then at 10N
+		printf 'patho %s: at %s, %s instructions, %s %s; at 10x, %s instructions, %s\n' "$name" "$n" \
+			"${1:-}" "${2:-}" "$(case $name in brackets|emphasis) echo bytes of heap ;; *) echo KiB ;; esac)" \
+			"${3:-}" "${4:-}"
 		if [ $# -eq 4 ] && [ "$3" -le $(($1 * 15)) ] &&
 		   { [ "$2$4" = -- ] || { [ "$2" -gt 0 ] 2> /dev/null && [ "$4" -le $(($2 * 12)) ] 2> /dev/null; }; }; then
 			ok
@@ -116,6 +136,17 @@ if [ "${HLRC_PATHO:-}" != native ] && command -v valgrind > /dev/null 2>&1; then
 			bad "linear growth: $name"
 		fi
 	done
+	# an 8 MB line of "[a](": the error too-much-markup at the item, in
+	# bounded memory (it peaked at 1.3 GB in libcmark)
+	gen_brackets_line 2000000 "$tmp/brackets.hlr"
+	/usr/bin/time -f %M -o "$tmp/peak" "$HLRC" build --to html -o "$tmp/brackets.html" "$tmp/brackets.hlr" 2> "$tmp/cli.err"
+	status=$?
+	kib=0
+	[ -n "$peak" ] && kib=$(tail -n 1 "$tmp/peak")
+	if [ $status -eq 1 ] && grep -q 'brackets.hlr:4:3: error: this item holds more than 65536 markup characters.*\[too-much-markup\]' "$tmp/cli.err" &&
+	   [ "$kib" -lt 65536 ] && [ ! -e "$tmp/brackets.html" ]; then ok; else
+		{ echo "exit $status, peak $kib KiB"; head -c 600 "$tmp/cli.err"; } > "$tmp/diff"; bad "an 8 MB line of unclosed links"; fi
+	rm -f "$tmp/brackets.hlr"
 	# running out of memory: a clear message, exit 70, no output, no temporary file
 	printf 'previous\n' > "$tmp/oom.html"
 	gen_items 200000 "$tmp/oom.hlr"
@@ -138,6 +169,14 @@ gen_deep 10000 "$tmp/deep.hlr"
 "$HLRC" check "$tmp/deep.hlr" 2> "$tmp/cli.err"
 if [ $? -eq 1 ] && grep -q 'nested more than 16 levels deep \[nesting-too-deep\]' "$tmp/cli.err" &&
    [ "$(grep -c 'nesting-too-deep' "$tmp/cli.err")" -eq 1 ]; then ok; else bad "10,000-deep nesting"; fi
+# 65,536 markup characters in one item are parsed; one more is an error
+gen_brackets_line 32768 "$tmp/limit.hlr"
+"$HLRC" build --to html -o "$tmp/limit.html" "$tmp/limit.hlr" 2> "$tmp/cli.err"
+if [ $? -eq 0 ] && grep -q '^<li>\[a\](\[a\](' "$tmp/limit.html"; then ok; else cp "$tmp/cli.err" "$tmp/diff"; bad "65,536 markup characters in one item"; fi
+gen_brackets_line 32769 "$tmp/limit.hlr"
+"$HLRC" build --to html -o "$tmp/limit.html" "$tmp/limit.hlr" 2> "$tmp/cli.err"
+if [ $? -eq 1 ] && grep -q '\[too-much-markup\]' "$tmp/cli.err"; then ok; else cp "$tmp/cli.err" "$tmp/diff"; bad "65,537 markup characters in one item"; fi
+rm -f "$tmp/limit.hlr" "$tmp/limit.html"
 gen_items 1000000 "$tmp/million.hlr"
 "$HLRC" build --to html -o "$tmp/million.html" "$tmp/million.hlr" 2> "$tmp/cli.err"
 if [ $? -eq 0 ] && [ "$(grep -c '^<li>' "$tmp/million.html")" -eq 1000000 ]; then ok; else bad "1,000,000 items"; fi

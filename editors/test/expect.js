@@ -19,7 +19,15 @@
 // section keywords and headings carry theirs; text lines start with no
 // construct scope; ids, tags, markup and fields appear nowhere else.
 
-const TAG = /^@[A-Za-z][A-Za-z0-9_]*(?=[ \t]|$)/;
+// Unicode spaces, read as a space where the syntax expects one, and the
+// dashes and Word bullets read as an item marker ("Writing as in Word")
+const USP = '\u00A0\u2000-\u200A\u202F\u205F\u3000';
+const WMARK = '\u2010-\u2015\u2212\u2022\u2023\u2043\u25CF\u25E6\u25AA';
+const TAG = new RegExp(`^@[A-Za-z][A-Za-z0-9_]*[:;,.]?(?=[ \\t${USP}]|$)`);
+const ITEM = new RegExp(`^([ \\t${USP}]*)(?:[-*+${WMARK}](?=[ \\t${USP}]|$)|[-${WMARK}](?=[A-Za-z]))`);
+const NONE_ALONE = new RegExp(`^none[.:]?(?=[ \\t${USP}]*$)`, 'i');
+const NONE_WORDS = /^None(?=[ \t]+(?!of\b)\S)/;
+const UNCHANGED_AS_WRITTEN = new RegExp(`^([ \\t${USP}]*)(unchanged[.:]?)(?:[ \\t${USP}]+#([A-Za-z][A-Za-z0-9_-]*))?[ \\t${USP}]*$`, 'i');
 const VALID_ID = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const KNOWN_FIELDS = new Set(['title', 'service', 'author', 'period', 'authority', 'section',
 	'cadence', 'previous', 'require', 'stale-after', 'profile', 'fiscal-year-start', 'field',
@@ -111,7 +119,7 @@ function classify(text) {
 		let p = from;
 		const tagAt = new Set();
 		for (;;) {
-			while (s[p] === ' ' || s[p] === '\t')
+			while (s[p] === ' ' || s[p] === '\t' || new RegExp(`[${USP}]`).test(s[p] || ''))
 				p++;
 			const m = TAG.exec(s.slice(p));
 			if (!m)
@@ -252,7 +260,7 @@ function classify(text) {
 				forbid(n, at, h[1].length, 'section heading', [...TAG_TM, ...MARKUP_TM], [...TAG_VIM, ...MARKUP_VIM]);
 			}
 			ids(n, s, 2, ['hlrSectionId']);
-		} else if ((m = /^([ \t]*)([-*+])(?=[ \t]|$)/.exec(s))) {
+		} else if ((m = ITEM.exec(s))) {
 			want(n, m[1].length, 1, 'item bullet', ['markup.list.unnumbered.hlr', 'punctuation.definition.list.begin.hlr'],
 				['hlrBullet']);
 			tags(n, s, m[0].length);
@@ -264,10 +272,17 @@ function classify(text) {
 			tags(n, s, m[0].length);
 			ids(n, s, m[0].length, ['hlrId']);
 			inline(n, s, m[0].length);
-		} else if (/^none(?=[ \t]|$)/.test(s)) {
+		} else if ((m = NONE_ALONE.exec(s)) && !/^none(?=[ \t]|$)/.test(s)) {
+			want(n, 0, m[0].length, 'none as written', ['constant.language.none.hlr'], ['hlrNone']);
+		} else if (/^none(?=[ \t]|$)/.test(s) || NONE_WORDS.test(s)) {
 			want(n, 0, 4, 'none', ['constant.language.none.hlr'], ['hlrNone']);
 			forbid(n, 4, s.length - 4, 'none text', [...ID_TM, ...TAG_TM, ...MARKUP_TM],
 				[...ID_VIM, ...TAG_VIM, ...MARKUP_VIM]);
+		} else if ((m = UNCHANGED_AS_WRITTEN.exec(s)) && !/^unchanged(?=[ \t]|$)/.test(s)) {
+			want(n, m[1].length, m[2].length, 'unchanged as written', ['keyword.control.unchanged.hlr'], ['hlrUnchanged']);
+			if (m[3])
+				want(n, s.lastIndexOf('#') + 1, m[3].length, 'unchanged id', ['entity.other.attribute-name.id.hlr'],
+					['hlrUnchangedId']);
 		} else if (/^unchanged(?=[ \t]|$)/.test(s)) {
 			want(n, 0, 9, 'unchanged', ['keyword.control.unchanged.hlr'], ['hlrUnchanged']);
 			const u = /^unchanged[ \t]+#([A-Za-z][A-Za-z0-9_-]*)[ \t]*$/.exec(s);

@@ -474,8 +474,9 @@ static void test_inline(void)
 	check(!strcmp(b.data, "a \\# b\n  c&#9;d"), "inline: plain text with '#' and a tab goes through cmark", b.data);
 	hlr_buf_free(&b);
 	/* emphasis nested deeper than any stack frame budget: parsed and
-	 * rendered without recursion */
-	size_t deep = 100000;
+	 * rendered without recursion (64,000 markup characters, within
+	 * HLR_INLINE_MAX_MARKUP) */
+	size_t deep = 32000;
 	char *s = malloc(4 * deep + 2);
 	for (size_t i = 0; i < deep; i++)
 		memcpy(s + 2 * i, i % 2 ? "_" : "*", 1), s[2 * i + 1] = 'x';
@@ -490,6 +491,23 @@ static void test_inline(void)
 	hlr_inline_html(&b, &t, in);
 	check(b.len > n, "inline: deeply nested emphasis renders", NULL);
 	hlr_buf_free(&b);
+	free(s);
+	/* past HLR_INLINE_MAX_MARKUP a text is not parsed: one text node, its
+	 * words as written (fmt parses texts the resolver has refused) */
+	deep = HLR_INLINE_MAX_MARKUP / 2 + 1;
+	s = malloc(4 * deep + 2);
+	for (size_t i = 0; i < deep; i++)
+		memcpy(s + 2 * i, "*x", 2);
+	n = 2 * deep;
+	for (size_t i = 0; i < deep; i++)
+		s[n++] = '*';
+	s[n] = '\0';
+	seg = (struct hlr_seg){0, 0, (uint32_t)n};
+	t = (struct hlr_text){.s = s, .len = n, .segs = &seg, .nsegs = 1, .src_data = s};
+	check(hlr_inline_markup(&t) == HLR_INLINE_MAX_MARKUP + 1, "inline: markup counted up to the limit", NULL);
+	in = hlr_inline_parse(&a, &t);
+	check(in && in->kind == HLR_IN_TEXT && !in->next && in->len == n,
+	      "inline: a text past the markup limit is one text node", NULL);
 	free(s);
 	hlr_arena_free(&a);
 }

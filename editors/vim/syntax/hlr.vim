@@ -116,11 +116,19 @@ syn match hlrBullet /^\s*\zs[-*+]\ze\%([ \t]\|$\)/ nextgroup=hlrTag skipwhite
 " An ordered item: '1.' or '1)' (up to 9 digits), 'a)', 'A)', 'ii)', 'II)'.
 syn match hlrBullet /^\s*\zs\%(\d\{1,9}[.)]\|\a)\|[ivxlc]\{2,8})\|[IVXLC]\{2,8})\)\ze\%([ \t]\|$\)/
       \ nextgroup=hlrTag skipwhite
+" As Word authors write them (read with the warning word-marker): a dash
+" or a Word bullet as the marker, a Unicode space after it, no space before
+" a letter, and Unicode spaces in the indentation.
+syn match hlrBullet /^[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]*\zs\%([-*+\u2010-\u2015\u2212\u2022\u2023\u2043\u25cf\u25e6\u25aa]\)\ze\%([ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]\|$\)/ nextgroup=hlrTag skipwhite
+syn match hlrBullet /^[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]*\zs\%([-\u2010-\u2015\u2212\u2022\u2023\u2043\u25cf\u25e6\u25aa]\)\ze[A-Za-z]/ nextgroup=hlrTag
 
 " ------------------------------------------------------------------- tags
 " @TAG words at the start of an item's text or of a line's text.
 syn match hlrTag /^\s*\zs@\a\w*\ze\%([ \t]\|$\)/ nextgroup=hlrTag skipwhite
 syn match hlrTag /@\a\w*\ze\%([ \t]\|$\)/ contained nextgroup=hlrTag skipwhite
+" '@CCC:', '@CCC,' and a Unicode space after a tag (tag-punctuation)
+syn match hlrTag /^\s*\zs@\a\w*[:;,.]\=\ze\%([ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]\|$\)/ nextgroup=hlrTag skipwhite
+syn match hlrTag /@\a\w*[:;,.]\=\ze\%([ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]\|$\)/ contained nextgroup=hlrTag skipwhite
 
 " ------------------------------------------------------------ status lines
 " 'status VALUE[: reason]': a section's first line, an item's field line.
@@ -128,11 +136,18 @@ syn match hlrStatusWord /^\s*\zsstatus\ze[ \t]\+\S/
 
 " -------------------------------------------------------- none, unchanged
 syn match hlrNone /^none\ze\%([ \t]\|$\)/ nextgroup=hlrNoneText skipwhite
+" 'None', 'NONE.', 'None:' alone on a line; 'None specific' (none-as-text)
+syn match hlrNone /^\c\%(none\)[.:]\=\ze[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]*$/
+syn match hlrNone /^None\ze[ \t]\+\%(of\>\)\@!\S/ nextgroup=hlrNoneText skipwhite
 syn match hlrNoneText /\S.*/ contained contains=hlrIdMisplaced,@Spell
 syn match hlrIdMisplaced /\\\@1<!{#[^}]*}\ze\s*$/ contained
 
 syn match hlrUnchanged /^unchanged\ze\%([ \t]\|$\)/
       \ nextgroup=hlrUnchangedError,hlrUnchangedId skipwhite
+" 'Unchanged:', 'UNCHANGED', an indented 'unchanged', alone or before #id
+syn match hlrUnchanged /^[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]*\zs\c\%(unchanged\)[.:]\=\ze[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]*$/
+syn match hlrUnchanged /^[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]*\zs\c\%(unchanged\)[.:]\=\ze[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]\+#/
+      \ nextgroup=hlrUnchangedId skipwhite
 syn match hlrUnchangedError /\S.*/ contained
 syn match hlrUnchangedId /#\a[A-Za-z0-9_-]*\ze\s*$/ contained
 
