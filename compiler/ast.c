@@ -1249,7 +1249,11 @@ void hlr_build_text(struct hlr_build *b, struct hlr_span line, unsigned indent,
 		char last = n ? p[n - 1] : '.';
 		if (h >= 2 && w > h && heading_lookalike(b, line, t, p + w, n - w, true))
 			return;
-		if (h == 0 && !b->lazy && !b->para && !has_lower(p, n) && last != '.' &&
+		/* (nor is a line its author set in bold or italics: "**STAFFING
+		 * UPDATE**" is emphasis written on purpose, as hlrc import keeps a
+		 * heading that is no section's) */
+		bool emphasis = n && (p[0] == '*' || p[0] == '_');
+		if (h == 0 && !emphasis && !b->lazy && !b->para && !has_lower(p, n) && last != '.' &&
 		    last != ',' && last != ';' && last != '!' && last != '?' &&
 		    heading_lookalike(b, line, t, p, n, true))
 			return; /* (a line that continues a text is no heading of its own) */
