@@ -31,6 +31,7 @@ RUNTIME  = arena buf utf8 calendar outfile strmap
 COMPILER = source diag diagcodes ast parse resolve series catalog period lower emit emit_md \
            emit_html emit_json inline site fmt new diff hlrc diagprint \
            govern
+COMPILER += table
 # the command line: a client of compiler/hlrc.h alone
 CLI      = main opts build check site fmt new diff fix
 LIB_OBJS = $(RUNTIME:%=$(B)/runtime/%.o) $(COMPILER:%=$(B)/compiler/%.o) \

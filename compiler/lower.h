@@ -27,6 +27,10 @@ enum hlr_lkind {
 	HLR_L_NONE,    /* text: the words after "None", if any */
 	HLR_L_CARRIED, /* since: the report it is unchanged since; text: "#id" when
 	                  one item is carried; children: blocks */
+	HLR_L_TABLE,   /* anchor, text: the caption (empty if none), table: its
+	                  columns; children: rows, the header row first */
+	HLR_L_ROW,     /* tags, cells (table->ncols of them, in the table's
+	                  columns), header: the header row */
 };
 
 /* One node of the output tree. */
@@ -54,6 +58,12 @@ struct hlr_lnode {
 	uint8_t kind;                   /* enum hlr_lkind */
 	uint8_t ntags;                  /* count of tags */
 	bool verbatim;                  /* plain text that is its own Markdown */
+	bool header;                    /* HLR_L_ROW: the table's header row */
+	const struct hlr_table *table;  /* HLR_L_TABLE: columns and alignment */
+	const struct hlr_cell *cells;   /* HLR_L_ROW: its cells */
+	unsigned ncells;                /* HLR_L_ROW: count of cells (the
+	                                   table's columns: no more, and a row
+	                                   with fewer is an error) */
 };
 
 /* One line of the report's header: "Reporting period", "Week ending ...". */
