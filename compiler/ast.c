@@ -885,9 +885,12 @@ void hlr_build_row(struct hlr_build *b, struct hlr_span line, struct hlr_span fi
 	unsigned np = b->nrowparts;
 	b->nrowparts = 0;
 	b->too_many_tags = false;
-	struct hlr_node *c = container(b, line, "a table");
+	/* a table before the first section: reported at its first row */
+	bool reported = !b->section && b->table_end == line.start && line.start;
+	struct hlr_node *c = reported ? NULL : container(b, line, "a table");
 	if (!c) {
 		b->npending = 0;
+		b->table_end = line.end;
 		return;
 	}
 	struct hlr_node *t = b->table;
