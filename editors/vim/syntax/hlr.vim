@@ -96,6 +96,16 @@ syn match hlrDirectiveKeyword /hlrc-ignore:/ contained
 " @TAG words may follow it.
 syn match hlrBullet /^\s*\zs[-*+]\ze\%([ \t]\|$\)/ nextgroup=hlrTag skipwhite
 
+" ----------------------------------------------------------------- tables
+" '|' at column 1: a table row. Its bars (not '\|', a '|' in a cell's words),
+" @TAG words first in its first cell, inline markup in its cells; the
+" alignment row's dashes and colons.
+syn match hlrTableRow /^|.*$/ contains=hlrTableBar,hlrTableStart,hlrEscape,hlrCode,
+      \hlrStrong,hlrEmphasis,hlrLinkText,hlrReference,hlrAutolink,@Spell
+syn match hlrTableBar /\\\@1<!|/ contained
+syn match hlrTableStart /^|/ contained nextgroup=hlrTag skipwhite
+syn match hlrTableAlign /^|\%(\s*:\=-\+:\=\s*|\)*\s*:\=-\+:\=\s*|\=\s*$/
+
 " ------------------------------------------------------------------- tags
 " @TAG words at the start of an item's text or of a line's text.
 syn match hlrTag /^\s*\zs@\a\w*\ze\%([ \t]\|$\)/ nextgroup=hlrTag skipwhite
@@ -209,6 +219,9 @@ hi def link hlrSectionHeading     Title
 hi def link hlrSectionError       Error
 hi def link hlrSectionId          hlrId
 hi def link hlrBullet             Delimiter
+hi def link hlrTableStart         Delimiter
+hi def link hlrTableBar           Delimiter
+hi def link hlrTableAlign         Delimiter
 hi def link hlrTag                Identifier
 hi def link hlrNone               Constant
 hi def link hlrIdMisplaced        Error
