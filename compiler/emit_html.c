@@ -121,8 +121,8 @@ static const char *const align_class[] = {"", " class=\"al-l\"", " class=\"al-c\
                                           " class=\"al-r\""};
 
 /* A table in a region that scrolls sideways on a narrow screen: focusable
- * (so a keyboard can scroll it) and named by the caption, or else by the
- * section's heading. Header cells have a scope; a row's first cell heads
+ * (so a keyboard can scroll it) and named by the caption, or else "Table
+ * N, " and the section's heading. Header cells have a scope; a row's first cell heads
  * it when the header row's first cell is empty. */
 static void table(struct html *h, const struct hlr_lnode *t)
 {
@@ -133,9 +133,12 @@ static void table(struct html *h, const struct hlr_lnode *t)
 	if (cap) {
 		hlr_buf_printf(h->b, "aria-labelledby=\"hlr-table-%u\">\n", id);
 	} else {
-		hlr_buf_puts(h->b, "aria-labelledby=\"");
-		if (h->sec)
-			esc(h, h->sec->anchor, h->sec->anchor_len);
+		/* unique among the page's landmarks (the section is one) */
+		hlr_buf_printf(h->b, "aria-label=\"Table %u", id);
+		if (h->sec) {
+			hlr_buf_puts(h->b, ", ");
+			esc(h, h->sec->title, h->sec->title_len);
+		}
 		hlr_buf_puts(h->b, "\">\n");
 	}
 	open_tag(h, "table", t, NULL);

@@ -81,7 +81,7 @@ if [ ! -x "$HLRC" ]; then
 	bad "hlrc: $HLRC is not built (make)"
 	finish
 fi
-rm -rf "$out/covid-weekly" "$out/service-monthly"
+rm -rf "$out/covid-weekly" "$out/service-monthly" "$out/pages"
 mkdir -p "$out/service-monthly"
 if "$HLRC" site examples/covid-weekly -o "$out/covid-weekly" 2> "$out/site.err"; then
 	ok "hlrc site examples/covid-weekly -o $out/covid-weekly: $(cd "$out/covid-weekly" && echo *)"
@@ -92,6 +92,13 @@ if "$HLRC" build --to html -o "$out/service-monthly/2020-11.html" examples/servi
 	ok "hlrc build --to html examples/service-monthly/2020-11.hlr"
 else
 	bad "hlrc build --to html examples/service-monthly/2020-11.hlr: $(head -3 "$out/build.err")"
+fi
+
+mkdir -p "$out/pages"
+if "$HLRC" build --to html -o "$out/pages/tables.html" "$here/pages/tables.hlr" 2> "$out/tables.err"; then
+	ok "hlrc build --to html $here/pages/tables.hlr"
+else
+	bad "hlrc build --to html $here/pages/tables.hlr: $(head -3 "$out/tables.err")"
 fi
 
 # --- the site command, without a browser ------------------------------------------
@@ -147,6 +154,7 @@ fi
 
 # --- the browser ----------------------------------------------------------------
 node "$here/check.mjs" --site "$out/covid-weekly" --page "$out/service-monthly/2020-11.html" \
+	--page "$out/pages/tables.html" \
 	--fixtures "$here/fixtures" --shots "$shots" > "$out/check.log" 2>&1
 status=$?
 while IFS= read -r line; do
