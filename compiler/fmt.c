@@ -32,6 +32,7 @@
 #include "compiler/parse.h"
 #include "compiler/resolve.h"
 #include "compiler/series.h"
+#include "compiler/table.h"
 #include "runtime/buf.h"
 #include "runtime/utf8.h"
 
@@ -709,17 +710,24 @@ static void put_table(struct layout *l, const struct hlr_node *t)
 				width[c] = n;
 		}
 	}
+	/* a row keeps its cells, as many as it has (too many or too few is an
+	 * error fmt does not mend), and an alignment cell that is wrong stays
+	 * as written */
 	for (const struct hlr_node *r = t->first; r; r = r->next) {
 		if (r->kind != HLR_NODE_ROW)
 			continue;
 		line_start(l, 0);
 		hlr_buf_putc(l->out, '|');
-		for (unsigned c = 0; c < ncols; c++) {
-			unsigned al = tab->align ? tab->align[c] : HLR_ALIGN_NONE;
+		for (unsigned c = 0; c < r->ncells; c++) {
+			unsigned al = tab->align && c < ncols ? tab->align[c] : HLR_ALIGN_NONE;
+			size_t wc = c < ncols ? width[c] : 3;
+			const struct hlr_cell *cell = c < r->ncells ? &r->cells[c] : NULL;
 			hlr_buf_putc(l->out, ' ');
-			if (r->row_role == HLR_ROW_ALIGN) {
+			if (r->row_role == HLR_ROW_ALIGN && cell &&
+			    hlr_table_align_cell(hlr_span_ptr(r->src, cell->span),
+			                         hlr_span_len(cell->span))) {
 				hlr_buf_putc(l->out, al == HLR_ALIGN_LEFT || al == HLR_ALIGN_CENTER ? ':' : '-');
-				for (size_t k = 2; k < width[c]; k++)
+				for (size_t k = 2; k < wc; k++)
 					hlr_buf_putc(l->out, '-');
 				hlr_buf_putc(l->out, al == HLR_ALIGN_RIGHT || al == HLR_ALIGN_CENTER ? ':'
 				                                                                     : '-');
@@ -728,10 +736,10 @@ static void put_table(struct layout *l, const struct hlr_node *t)
 				cell_words(&w, r, c);
 				size_t n = hlr_utf8_count(w.data ? w.data : "", w.len);
 				bool right = al == HLR_ALIGN_RIGHT && r->row_role == HLR_ROW_BODY;
-				for (size_t k = n; right && k < width[c]; k++)
+				for (size_t k = n; right && k < wc; k++)
 					hlr_buf_putc(l->out, ' ');
 				hlr_buf_put(l->out, w.data ? w.data : "", w.len);
-				for (size_t k = n; !right && k < width[c]; k++)
+				for (size_t k = n; !right && k < wc; k++)
 					hlr_buf_putc(l->out, ' ');
 			}
 			hlr_buf_puts(l->out, " |");

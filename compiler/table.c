@@ -40,8 +40,7 @@ static const char *repeat(struct hlr_arena *a, bool bar, const char *what, unsig
 	return s;
 }
 
-/* ":?-+:?" */
-static bool align_cell(const char *p, size_t n)
+bool hlr_table_align_cell(const char *p, size_t n)
 {
 	size_t i = 0;
 	if (i < n && p[i] == ':')
@@ -139,7 +138,7 @@ static void check_row(struct hlr_arena *a, struct hlr_diags *d, const struct hlr
 		const char *p = data + c->span.start;
 		size_t n = hlr_span_len(c->span);
 		if (row->row_role == HLR_ROW_ALIGN) {
-			if (!align_cell(p, n))
+			if (!hlr_table_align_cell(p, n))
 				hlr_diag(d, HLR_ERROR, HLR_C_ALIGNMENT_ROW, src,
 				         n ? c->span : c->bars,
 				         "'%.*s' is no alignment cell: write '---' (or ':--' left, ':-:' "
@@ -174,7 +173,7 @@ void hlr_table_check(struct hlr_arena *a, struct hlr_diags *d, struct hlr_report
 		size_t k;
 		bool some = false;
 		for (unsigned i = 0; second && i < second->ncells; i++)
-			some |= align_cell(second->src->data + second->cells[i].span.start,
+			some |= hlr_table_align_cell(second->src->data + second->cells[i].span.start,
 			                   hlr_span_len(second->cells[i].span));
 		if (some) {
 			/* an alignment row with a mistake: at each cell that is wrong */
@@ -182,7 +181,7 @@ void hlr_table_check(struct hlr_arena *a, struct hlr_diags *d, struct hlr_report
 				const struct hlr_cell *c = &second->cells[i];
 				const char *p = second->src->data + c->span.start;
 				size_t n = hlr_span_len(c->span);
-				if (!align_cell(p, n))
+				if (!hlr_table_align_cell(p, n))
 					hlr_diag(d, HLR_ERROR, HLR_C_ALIGNMENT_ROW, second->src,
 					         n ? c->span : c->bars,
 					         "'%.*s' is no alignment cell: write '---' (or ':--' left, "

@@ -18,6 +18,8 @@ void hlr_table_check(struct hlr_arena *a, struct hlr_diags *d, struct hlr_report
 /* After the cell's inline Markdown is parsed: "\|" in a code span is a bar
  * (as GFM reads it). */
 void hlr_table_cell_parsed(struct hlr_arena *a, struct hlr_cell *cell);
+/* Whether p[0..n) is an alignment cell: ":?-+:?". */
+bool hlr_table_align_cell(const char *p, size_t n);
 /* The name of an alignment for JSON: "left", "center", "right" or NULL. */
 const char *hlr_table_align_name(unsigned align);
 
