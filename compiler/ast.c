@@ -28,6 +28,8 @@ const char *hlr_node_kind_name(enum hlr_node_kind k)
 	case HLR_NODE_UNCHANGED: return "unchanged";
 	case HLR_NODE_COMMENT: return "comment";
 	case HLR_NODE_SUBHEAD: return "sub-heading";
+	case HLR_NODE_TABLE: return "table";
+	case HLR_NODE_ROW: return "table row";
 	}
 	return "?";
 }
@@ -926,6 +928,7 @@ void hlr_build_tag(struct hlr_build *b, struct hlr_span tag, unsigned follow)
 void hlr_build_discard(struct hlr_build *b)
 {
 	b->npending = 0;
+	b->nrowparts = 0;
 	b->lazy = NULL;
 	b->too_many_tags = false;
 }
@@ -1384,6 +1387,148 @@ void hlr_build_blank(struct hlr_build *b)
 {
 	b->para = NULL;
 	b->lazy = NULL;
+}
+
+/* ---- Tables: "| a | b |" lines at the left margin. The grammar hands
+ * over each bar and each cell's words; the row is built at its line end. */
+
+static void rowpart(struct hlr_build *b, struct hlr_span s)
+{
+	if (b->nrowparts == b->caprowparts) {
+		unsigned cap = b->caprowparts ? b->caprowparts * 2 : 32;
+		b->rowparts = hlr_arena_grow(b->arena, b->rowparts, b->nrowparts, cap,
+		                             sizeof *b->rowparts);
+		b->caprowparts = cap;
+	}
+	b->rowparts[b->nrowparts++] = s;
+}
+
+void hlr_build_bar(struct hlr_build *b, struct hlr_span bar) { rowpart(b, bar); }
+
+void hlr_build_cell(struct hlr_build *b, struct hlr_span words) { rowpart(b, words); }
+
+/* Whether a cell's words could be an alignment cell: '-', ':' and blanks,
+ * with a '-' ("---", ":-:"); the resolver checks the form. */
+static bool align_like(const char *p, size_t n)
+{
+	bool dash = false;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '-')
+			dash = true;
+		else if (p[i] != ':' && p[i] != ' ' && p[i] != '\t')
+			return false;
+	}
+	return dash;
+}
+
+/* A paragraph of one line "Table: words" directly above a table's first
+ * row: its caption. */
+static bool caption_line(struct hlr_build *b, struct hlr_node *c, struct hlr_span line)
+{
+	struct hlr_node *p = b->para;
+	if (!p || p != c->last || p->ntags || p->text.nsegs != 1 ||
+	    line_end_of(b->src, p->span.end) != line.start)
+		return false;
+	struct hlr_seg *sg = &b->segs[p->text.seg0];
+	const char *w = b->src->data + sg->src;
+	size_t k = 6;
+	if (sg->len <= k + 1 || memcmp(w, "Table:", k) || (w[k] != ' ' && w[k] != '\t'))
+		return false;
+	while (k < sg->len && (w[k] == ' ' || w[k] == '\t'))
+		k++;
+	sg->src += (uint32_t)k;
+	sg->len -= (uint32_t)k;
+	p->text.len = sg->len;
+	p->text.s = b->src->data + sg->src;
+	p->kind = HLR_NODE_TABLE;
+	return true;
+}
+
+void hlr_build_row(struct hlr_build *b, struct hlr_span line, struct hlr_span first)
+{
+	unsigned np = b->nrowparts;
+	b->nrowparts = 0;
+	b->too_many_tags = false;
+	/* a table before the first section: reported at its first row */
+	bool reported = !b->section && b->table_end == line.start && line.start;
+	struct hlr_node *c = reported ? NULL : container(b, line, "a table");
+	if (!c) {
+		b->npending = 0;
+		b->table_end = line.end;
+		return;
+	}
+	struct hlr_node *t = b->table;
+	if (!t || b->table_end != line.start || t->parent != c || t != c->last) {
+		if (caption_line(b, c, line)) {
+			t = c->last;
+		} else {
+			t = node_new(b, HLR_NODE_TABLE, line);
+			append(c, t);
+		}
+		t->table = hlr_arena_alloc(b->arena, sizeof *t->table);
+	}
+	close_blocks(b);
+	b->lazy = NULL;
+	b->table = t;
+	b->table_end = line.end;
+	struct hlr_node *row = node_new(b, HLR_NODE_ROW, line);
+	take_tags(b, row);
+	/* the cells: the words between each bar and the next, and after the
+	 * last bar when there are any */
+	const char *d = b->src->data;
+	unsigned ncells = 0;
+	for (unsigned i = 0; i < np; i++)
+		ncells += d[b->rowparts[i].start] == '|';
+	row->cells = hlr_arena_alloc(b->arena, (ncells + 1) * sizeof *row->cells);
+	struct hlr_span bar = first, words = hlr_span_make(first.end, first.end);
+	for (unsigned i = 0; i <= np; i++) {
+		bool end = i == np;
+		struct hlr_span s = end ? hlr_span_make(line.end, line.end) : b->rowparts[i];
+		if (!end && d[s.start] != '|') {
+			words = s;
+			continue;
+		}
+		struct hlr_span w = trim(b->src, words);
+		if (end && hlr_span_empty(w))
+			break;
+		struct hlr_cell *cell = &row->cells[row->ncells++];
+		cell->span = hlr_span_empty(w) ? hlr_span_make(bar.end, bar.end) : w;
+		cell->bars = hlr_span_make(bar.start, end ? trim(b->src, line).end : s.end);
+		if (!hlr_span_empty(w)) {
+			struct hlr_seg *sg = hlr_arena_alloc(b->arena, sizeof *sg);
+			*sg = (struct hlr_seg){w.start, 0, (uint32_t)hlr_span_len(w)};
+			cell->text = (struct hlr_text){d + w.start, hlr_span_len(w), sg, 1, 0, d};
+		} else {
+			cell->text.src_data = d;
+		}
+		bar = s;
+		words = hlr_span_make(s.end, s.end);
+	}
+	/* the first row heads the columns; the second, when it looks like one,
+	 * is the alignment row (checked by the resolver, compiler/table.c) */
+	struct hlr_table *tab = t->table;
+	if (!t->first) {
+		row->row_role = HLR_ROW_HEADER;
+		tab->ncols = row->ncells;
+		tab->row_headers = row->ncells > 1 && hlr_span_empty(row->cells[0].span);
+	} else if (t->first == t->last && !tab->has_align) {
+		bool like = row->ncells > 0;
+		for (unsigned i = 0; i < row->ncells && like; i++)
+			like = align_like(d + row->cells[i].span.start, hlr_span_len(row->cells[i].span));
+		if (like) {
+			row->row_role = HLR_ROW_ALIGN;
+			tab->has_align = true;
+			tab->align = hlr_arena_alloc(b->arena, tab->ncols + 1);
+			for (unsigned i = 0; i < row->ncells && i < tab->ncols; i++) {
+				struct hlr_span w = row->cells[i].span;
+				bool l = d[w.start] == ':', r = d[w.end - 1] == ':' && hlr_span_len(w) > 1;
+				tab->align[i] = l && r ? HLR_ALIGN_CENTER : l ? HLR_ALIGN_LEFT
+				                          : r ? HLR_ALIGN_RIGHT : HLR_ALIGN_NONE;
+			}
+		}
+	}
+	append(t, row);
+	t->span.end = trim(b->src, line).end;
 }
 
 /* Points every node's text at its pieces once the array stops moving. */

@@ -29,6 +29,9 @@ enum hlr_node_kind {
 	HLR_NODE_UNCHANGED, /* "unchanged [words]" */
 	HLR_NODE_COMMENT,   /* "# text"; never rendered */
 	HLR_NODE_SUBHEAD,   /* "=== Heading [{#id}]" inside a section */
+	HLR_NODE_TABLE,     /* "| a | b |" lines: text is the caption ("Table: ..."
+	                       line above), children: rows; see struct hlr_table */
+	HLR_NODE_ROW,       /* one "|" line of a table: tags, cells */
 };
 
 /* How an item is marked: a bullet, or a number or letter as the author
@@ -40,6 +43,21 @@ enum hlr_list_style {
 	HLR_LIST_UPPER_ALPHA,
 	HLR_LIST_LOWER_ROMAN,
 	HLR_LIST_UPPER_ROMAN,
+};
+
+/* A table's column alignment, from its alignment row. */
+enum hlr_align {
+	HLR_ALIGN_NONE,   /* "---" */
+	HLR_ALIGN_LEFT,   /* ":--" */
+	HLR_ALIGN_CENTER, /* ":-:" */
+	HLR_ALIGN_RIGHT,  /* "--:" */
+};
+
+/* What a row of a table is (its place under the table). */
+enum hlr_row_role {
+	HLR_ROW_BODY,   /* a row of data */
+	HLR_ROW_HEADER, /* the first row: the column headings */
+	HLR_ROW_ALIGN,  /* the alignment row under it ("|---|:-:|") */
 };
 
 /* One source line's share of a node's text. */
@@ -119,6 +137,30 @@ struct hlr_node {
 	                                    from the item before when every item
 	                                    so far repeats the first number */
 	struct hlr_span marker;          /* "1." or "a)" as written */
+	/* Tables (compiler/table.c): */
+	struct hlr_cell *cells;          /* row: its cells, in order */
+	unsigned ncells;                 /* row: count of cells */
+	uint8_t row_role;                /* row: enum hlr_row_role */
+	struct hlr_table *table;         /* table: its columns */
+};
+
+/* One cell of a table row: the words between two bars. */
+struct hlr_cell {
+	struct hlr_span span;            /* the cell's words, trimmed (may be empty) */
+	struct hlr_span bars;            /* from the bar before it to the bar after it
+	                                    (or the line end) */
+	struct hlr_text text;            /* the words, for inline Markdown */
+	const struct hlr_inline *inl;    /* their inline tree (resolver), NULL for plain */
+	uint8_t text_class;              /* enum hlr_text_class */
+};
+
+/* A table's columns. */
+struct hlr_table {
+	unsigned ncols;                  /* cells in the header row */
+	uint8_t *align;                  /* enum hlr_align per column (ncols) */
+	bool row_headers;                /* the header row's first cell is empty: the
+	                                    first cell of each row heads it */
+	bool has_align;                  /* the alignment row was written */
 };
 
 enum hlr_period_kind {
@@ -281,6 +323,11 @@ struct hlr_build {
 	struct hlr_seg *segs;        /* every text piece of the file, in order: a
 	                                node's pieces are contiguous */
 	size_t nsegs, capsegs;       /* count and capacity of segs */
+	struct hlr_node *table;      /* the table the last row line went into */
+	uint32_t table_end;          /* end of that line: a row starting here
+	                                continues the table */
+	struct hlr_span *rowparts;   /* the row being read: its bars and cells */
+	unsigned nrowparts, caprowparts; /* count and capacity of rowparts */
 };
 
 void hlr_build_init(struct hlr_build *b, struct hlr_arena *a, struct hlr_diags *d,
@@ -308,6 +355,11 @@ void hlr_build_keyword_line(struct hlr_build *b, enum hlr_node_kind kind,
                             struct hlr_span line, struct hlr_span text);
 void hlr_build_comment(struct hlr_build *b, struct hlr_span line, unsigned indent);
 void hlr_build_blank(struct hlr_build *b);
+/* A table row: its first bar, then each bar and each cell's words as the
+ * grammar reads them, then the row (grammar/parse.y). */
+void hlr_build_bar(struct hlr_build *b, struct hlr_span bar);
+void hlr_build_cell(struct hlr_build *b, struct hlr_span words);
+void hlr_build_row(struct hlr_build *b, struct hlr_span line, struct hlr_span first);
 /* A line the parser could not read: forget its pending tags. */
 void hlr_build_discard(struct hlr_build *b);
 /* Joins multi-line texts; called once after parsing. */

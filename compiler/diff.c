@@ -8,6 +8,8 @@
  *   - a section's content is compared as the reader sees it, with what
  *     'unchanged' carries in place: its items (nested ones too),
  *     paragraphs and 'none';
+ *   - a table is a block (its caption), and each row of it one more,
+ *     nested in it: "| cell | cell |", so a changed row shows as an edit;
  *   - items are matched by id first, then by equal text, then by word
  *     overlap: a new item is an edit of an old one when it keeps at least
  *     half of the old one's words, in order (best pairs first; in a long
@@ -161,6 +163,19 @@ static void node_words(struct differ *df, const struct hlr_report *r, const stru
 		u->nwords = w.n;
 		return;
 	}
+	if (n->kind == HLR_L_TABLE)
+		wordvec_add(df, &w, "Table:", 6);
+	if (n->kind == HLR_L_ROW) {
+		wordvec_add(df, &w, "|", 1);
+		for (unsigned i = 0; i < n->ncells; i++) {
+			if (n->cells[i].text.len)
+				split_words(df, &w, n->cells[i].text.s, n->cells[i].text.len);
+			wordvec_add(df, &w, "|", 1);
+		}
+		u->words = w.v;
+		u->nwords = w.n;
+		return;
+	}
 	if (n->kind == HLR_L_ITEM && n->list_style != HLR_LIST_BULLET) {
 		/* an ordered item's number is read with its words */
 		char mark[24];
@@ -207,7 +222,12 @@ static void collect(struct differ *df, struct units *us, const struct hlr_report
 		case HLR_L_PARA:
 		case HLR_L_NONE:
 		case HLR_L_SUBHEAD:
+		case HLR_L_ROW:
 			add_unit(df, us, r, c, parent);
+			break;
+		case HLR_L_TABLE:
+			add_unit(df, us, r, c, parent);
+			collect(df, us, r, c, (int)us->n - 1);
 			break;
 		case HLR_L_LIST:
 		case HLR_L_CARRIED:
@@ -227,11 +247,18 @@ static bool same_words(const struct unit *a, const struct unit *b)
 	       (!a->nwords || !memcmp(a->words, b->words, a->nwords * sizeof *a->words));
 }
 
-/* 'none' matches only 'none'; items and paragraphs match each other. */
+/* 'none' matches only 'none', a table only a table, a row only a row, a
+ * sub-heading only a sub-heading; items and paragraphs match each other. */
+static int unit_class(const struct unit *u)
+{
+	unsigned k = u->node->kind;
+	return k == HLR_L_NONE ? 1 : k == HLR_L_TABLE ? 2 : k == HLR_L_ROW ? 3
+	     : k == HLR_L_SUBHEAD ? 4 : 0;
+}
+
 static bool comparable(const struct unit *a, const struct unit *b)
 {
-	return (a->node->kind == HLR_L_NONE) == (b->node->kind == HLR_L_NONE) &&
-	       (a->node->kind == HLR_L_SUBHEAD) == (b->node->kind == HLR_L_SUBHEAD);
+	return unit_class(a) == unit_class(b);
 }
 
 /* Length of the longest common subsequence of a[0..n) and b[0..m): exact

@@ -15,6 +15,8 @@ struct html {
 	const struct hlr_doc *doc;  /* what is written */
 	struct hlr_buf href;        /* scratch for links */
 	int level;                  /* the heading level of the section written */
+	const struct hlr_lnode *sec;/* the section being written */
+	unsigned ntables;           /* tables written so far (their caption ids) */
 };
 
 static void esc(struct html *h, const char *s, size_t n)
@@ -145,6 +147,73 @@ static void list(struct html *h, const struct hlr_lnode *first, bool top)
 		hlr_buf_puts(h->b, close);
 }
 
+static const char *const align_class[] = {"", " class=\"al-l\"", " class=\"al-c\"",
+                                          " class=\"al-r\""};
+
+/* A table in a region that scrolls sideways on a narrow screen: focusable
+ * (so a keyboard can scroll it) and named by the caption, or else "Table
+ * N, " and the section's heading. Header cells have a scope; a row's first cell heads
+ * it when the header row's first cell is empty. */
+static void table(struct html *h, const struct hlr_lnode *t)
+{
+	const struct hlr_table *tab = t->table;
+	unsigned id = ++h->ntables;
+	bool cap = t->text->len > 0;
+	hlr_buf_puts(h->b, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" ");
+	if (cap) {
+		hlr_buf_printf(h->b, "aria-labelledby=\"hlr-table-%u\">\n", id);
+	} else {
+		/* unique among the page's landmarks (the section is one) */
+		hlr_buf_printf(h->b, "aria-label=\"Table %u", id);
+		if (h->sec) {
+			hlr_buf_puts(h->b, ", ");
+			esc(h, h->sec->title, h->sec->title_len);
+		}
+		hlr_buf_puts(h->b, "\">\n");
+	}
+	open_tag(h, "table", t, NULL);
+	hlr_buf_putc(h->b, '\n');
+	if (cap) {
+		hlr_buf_printf(h->b, "<caption id=\"hlr-table-%u\">", id);
+		hlr_inline_html(h->b, t->text, t->inl);
+		from_link(h, t);
+		hlr_buf_puts(h->b, "</caption>\n");
+	}
+	for (const struct hlr_lnode *r = t->first; r; r = r->next) {
+		if (r == t->first && r->header)
+			hlr_buf_puts(h->b, "<thead>\n");
+		else if (r == t->first || r == t->first->next)
+			hlr_buf_puts(h->b, "<tbody>\n");
+		hlr_buf_puts(h->b, "<tr>");
+		for (unsigned c = 0; c < tab->ncols; c++) {
+			const char *al = align_class[tab->align ? tab->align[c] & 3 : 0];
+			const struct hlr_cell *cell = c < r->ncells ? &r->cells[c] : NULL;
+			bool empty = !cell || !cell->text.len;
+			if (r->header && c == 0 && tab->row_headers && empty)
+				hlr_buf_printf(h->b, "<td%s>", al);
+			else if (r->header)
+				hlr_buf_printf(h->b, "<th scope=\"col\"%s>", al);
+			else if (c == 0 && tab->row_headers)
+				hlr_buf_printf(h->b, "<th scope=\"row\"%s>", al);
+			else
+				hlr_buf_printf(h->b, "<td%s>", al);
+			if (c == 0)
+				tags(h, r);
+			if (cell)
+				hlr_inline_html(h->b, &cell->text, cell->inl);
+			bool th = r->header ? !(c == 0 && tab->row_headers && empty)
+			                    : c == 0 && tab->row_headers;
+			hlr_buf_puts(h->b, th ? "</th>" : "</td>");
+		}
+		hlr_buf_puts(h->b, "</tr>\n");
+		if (r == t->first && r->header)
+			hlr_buf_puts(h->b, "</thead>\n");
+		if (!r->next && !(r == t->first && r->header))
+			hlr_buf_puts(h->b, "</tbody>\n");
+	}
+	hlr_buf_puts(h->b, "</table>\n</div>\n");
+}
+
 static void blocks(struct html *h, const struct hlr_lnode *first)
 {
 	for (const struct hlr_lnode *n = first; n; n = n->next) {
@@ -165,6 +234,9 @@ static void blocks(struct html *h, const struct hlr_lnode *first)
 			hlr_inline_html(h->b, n->text, n->inl);
 			from_link(h, n);
 			hlr_buf_puts(h->b, "</p>\n");
+			break;
+		case HLR_L_TABLE:
+			table(h, n);
 			break;
 		case HLR_L_NONE:
 			open_tag(h, "p", n, "none");
@@ -201,6 +273,7 @@ static void blocks(struct html *h, const struct hlr_lnode *first)
 
 static void section(struct html *h, const struct hlr_lnode *sec, int level)
 {
+	h->sec = sec;
 	if (sec->lead) { /* the lead has no heading */
 		hlr_buf_puts(h->b, "<div class=\"lead\" id=\"");
 		esc(h, sec->anchor, sec->anchor_len);
@@ -336,7 +409,7 @@ static void nav(struct html *h)
 void hlr_write_html(struct hlr_wout *w, const struct hlr_doc *doc, bool fragment)
 {
 	struct hlr_buf *out = w->b;
-	struct html h = {out, w, doc, HLR_BUF_INIT, 2};
+	struct html h = {out, w, doc, HLR_BUF_INIT, 2, NULL, 0};
 	if (fragment) {
 		hlr_buf_puts(out, "<article class=\"hlr-report\">\n");
 		header(&h);

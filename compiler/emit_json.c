@@ -4,6 +4,7 @@
 #include "compiler/emit.h"
 #include "compiler/field.h"
 #include "compiler/emit_track.h"
+#include "compiler/table.h"
 
 #include <string.h>
 
@@ -98,11 +99,91 @@ static void tag_list(struct json *j, uint64_t mask)
 
 static void blocks(struct json *j, const struct hlr_lnode *first, unsigned depth);
 
+/* A cell's words as inline Markdown: "\|" written as the bar it stands for. */
+static void cell(struct json *j, const struct hlr_cell *c)
+{
+	const char *s = c->text.len ? c->text.s : "";
+	size_t n = c->text.len, from = 0;
+	hlr_buf_putc(j->b, '"');
+	for (size_t i = 0; i + 1 < n; i++)
+		if (s[i] == '\\' && s[i + 1] == '|') {
+			hlr_buf_put_json(j->b, s + from, i - from);
+			from = ++i;
+		}
+	hlr_buf_put_json(j->b, s + from, n - from);
+	hlr_buf_putc(j->b, '"');
+}
+
+/* A table: its caption, columns (heading and alignment) and the rows the
+ * view shows, each with its tags and cells. */
+static void table(struct json *j, const struct hlr_lnode *t, unsigned depth)
+{
+	const struct hlr_table *tab = t->table;
+	const struct hlr_lnode *head = t->first && t->first->header ? t->first : NULL;
+	key(j, depth + 1, "id", false);
+	if (t->anchor)
+		str(j, t->anchor, t->anchor_len);
+	else
+		hlr_buf_puts(j->b, "null");
+	key(j, depth + 1, "caption", false);
+	if (t->text->len)
+		text(j, t->text);
+	else
+		hlr_buf_puts(j->b, "null");
+	key(j, depth + 1, "row_headers", false);
+	hlr_buf_puts(j->b, tab->row_headers ? "true" : "false");
+	key(j, depth + 1, "columns", false);
+	hlr_buf_putc(j->b, '[');
+	for (unsigned c = 0; c < tab->ncols; c++) {
+		if (c)
+			hlr_buf_putc(j->b, ',');
+		pad(j, depth + 2);
+		hlr_buf_puts(j->b, "{\"heading\": ");
+		if (head && c < head->ncells)
+			cell(j, &head->cells[c]);
+		else
+			hlr_buf_puts(j->b, "\"\"");
+		hlr_buf_puts(j->b, ", \"align\": ");
+		strz(j, hlr_table_align_name(tab->align ? tab->align[c] : 0));
+		hlr_buf_putc(j->b, '}');
+	}
+	if (tab->ncols)
+		pad(j, depth + 1);
+	hlr_buf_putc(j->b, ']');
+	key(j, depth + 1, "rows", false);
+	hlr_buf_putc(j->b, '[');
+	bool any = false;
+	for (const struct hlr_lnode *r = head ? head->next : t->first; r; r = r->next) {
+		if (any)
+			hlr_buf_putc(j->b, ',');
+		any = true;
+		pad(j, depth + 2);
+		hlr_buf_puts(j->b, "{\"line\": ");
+		number(j, r->line);
+		hlr_buf_puts(j->b, ", \"tags\": ");
+		tag_list(j, r->tagmask);
+		hlr_buf_puts(j->b, ", \"cells\": [");
+		for (unsigned c = 0; c < tab->ncols; c++) {
+			if (c)
+				hlr_buf_puts(j->b, ", ");
+			if (c < r->ncells)
+				cell(j, &r->cells[c]);
+			else
+				hlr_buf_puts(j->b, "\"\"");
+		}
+		hlr_buf_puts(j->b, "]}");
+	}
+	if (any)
+		pad(j, depth + 1);
+	hlr_buf_putc(j->b, ']');
+}
+
 static void block(struct json *j, const struct hlr_lnode *n, unsigned depth)
 {
 	static const char *type[] = {
 		[HLR_L_ITEM] = "item", [HLR_L_PARA] = "paragraph", [HLR_L_NONE] = "none",
 		[HLR_L_CARRIED] = "unchanged", [HLR_L_METRICS] = "metrics", [HLR_L_SUBHEAD] = "subheading",
+		[HLR_L_TABLE] = "table",
 	};
 	static const char *style[] = {
 		[HLR_LIST_DECIMAL] = "decimal", [HLR_LIST_LOWER_ALPHA] = "lower-alpha",
@@ -135,6 +216,8 @@ static void block(struct json *j, const struct hlr_lnode *n, unsigned depth)
 		str(j, n->anchor, n->anchor_len);
 		key(j, depth + 1, "heading", false);
 		str(j, n->title, n->title_len);
+	} else if (n->kind == HLR_L_TABLE) {
+		table(j, n, depth);
 	} else if (n->kind == HLR_L_NONE) {
 		key(j, depth + 1, "text", false);
 		hlr_buf_puts(j->b, "\"None");

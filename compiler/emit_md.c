@@ -4,7 +4,9 @@
 #include "compiler/emit.h"
 #include "compiler/emit_track.h"
 #include "compiler/resolve.h"
+#include "runtime/utf8.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 struct md {
@@ -76,6 +78,97 @@ static void item(struct md *m, const struct hlr_lnode *n, const char *indent)
 	}
 }
 
+/* A rendered cell, with a backslash before each bar that has none (a
+ * bar after an even run of backslashes would end the cell). */
+static void cell_md(struct hlr_buf *out, const struct hlr_buf *tmp)
+{
+	size_t run = 0;
+	for (size_t i = 0; i < tmp->len; i++) {
+		char c = tmp->data[i];
+		if (c == '|' && run % 2 == 0)
+			hlr_buf_putc(out, '\\');
+		hlr_buf_putc(out, c == '\n' ? ' ' : c);
+		run = c == '\\' ? run + 1 : 0;
+	}
+}
+
+/* A GFM table, its columns padded: "Table: caption" above it when it has
+ * one (as pandoc writes a caption), a row's tags first in its first cell. */
+static void table(struct md *m, const struct hlr_lnode *t)
+{
+	unsigned ncols = t->table->ncols, nrows = 0;
+	for (const struct hlr_lnode *r = t->first; r; r = r->next)
+		nrows++;
+	if (t->text->len || t->anchor) {
+		anchor(m, t->anchor, t->anchor_len);
+		hlr_buf_puts(m->b, "Table: ");
+		hlr_inline_md(m->b, t->text, t->inl, t->verbatim, "");
+		hlr_buf_puts(m->b, "\n\n");
+	}
+	/* every cell rendered once, then written padded to its column */
+	struct hlr_buf cells = HLR_BUF_INIT, tmp = HLR_BUF_INIT;
+	size_t *at = hlr_xmalloc(((size_t)nrows * ncols + 1) * sizeof *at);
+	size_t *width = hlr_xmalloc(((size_t)ncols + 1) * sizeof *width);
+	for (unsigned c = 0; c < ncols; c++)
+		width[c] = 3;
+	size_t k = 0;
+	for (const struct hlr_lnode *r = t->first; r; r = r->next) {
+		for (unsigned c = 0; c < ncols; c++) {
+			at[k++] = cells.len;
+			tmp.len = 0;
+			if (c == 0 && r->ntags) {
+				hlr_buf_puts(&tmp, "**");
+				for (unsigned i = 0; i < r->ntags; i++) {
+					hlr_buf_puts(&tmp, i ? ", " : "");
+					hlr_buf_puts(&tmp, m->doc->report->authorities[r->tags[i]].tag);
+				}
+				hlr_buf_puts(&tmp, ":**");
+				if (c < r->ncells && r->cells[c].text.len)
+					hlr_buf_putc(&tmp, ' ');
+			}
+			if (c < r->ncells)
+				hlr_inline_md(&tmp, &r->cells[c].text, r->cells[c].inl,
+				              r->cells[c].text_class == HLR_TEXT_VERBATIM, "");
+			cell_md(&cells, &tmp);
+			size_t w = hlr_utf8_count(cells.data + at[k - 1], cells.len - at[k - 1]);
+			if (w > width[c])
+				width[c] = w;
+		}
+	}
+	at[k] = cells.len;
+	k = 0;
+	for (const struct hlr_lnode *r = t->first; r; r = r->next) {
+		hlr_buf_putc(m->b, '|');
+		for (unsigned c = 0; c < ncols; c++, k++) {
+			const char *s = cells.data + at[k];
+			size_t n = at[k + 1] - at[k], w = hlr_utf8_count(s, n);
+			hlr_buf_putc(m->b, ' ');
+			hlr_buf_put(m->b, s, n);
+			for (; w < width[c]; w++)
+				hlr_buf_putc(m->b, ' ');
+			hlr_buf_puts(m->b, " |");
+		}
+		hlr_buf_putc(m->b, '\n');
+		if (r != t->first)
+			continue;
+		hlr_buf_putc(m->b, '|');
+		for (unsigned c = 0; c < ncols; c++) {
+			unsigned al = t->table->align ? t->table->align[c] : HLR_ALIGN_NONE;
+			hlr_buf_putc(m->b, ' ');
+			hlr_buf_putc(m->b, al == HLR_ALIGN_LEFT || al == HLR_ALIGN_CENTER ? ':' : '-');
+			for (size_t w = 2; w < width[c]; w++)
+				hlr_buf_putc(m->b, '-');
+			hlr_buf_putc(m->b, al == HLR_ALIGN_RIGHT || al == HLR_ALIGN_CENTER ? ':' : '-');
+			hlr_buf_puts(m->b, " |");
+		}
+		hlr_buf_putc(m->b, '\n');
+	}
+	free(at);
+	free(width);
+	hlr_buf_free(&cells);
+	hlr_buf_free(&tmp);
+}
+
 static void blocks(struct md *m, const struct hlr_lnode *first)
 {
 	const struct hlr_lnode *prev = NULL;
@@ -105,6 +198,9 @@ static void blocks(struct md *m, const struct hlr_lnode *first)
 			tags(m, n);
 			hlr_inline_md(m->b, n->text, n->inl, n->verbatim, "");
 			hlr_buf_putc(m->b, '\n');
+			break;
+		case HLR_L_TABLE:
+			table(m, n);
 			break;
 		case HLR_L_NONE:
 			hlr_buf_puts(m->b, "None");

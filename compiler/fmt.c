@@ -8,6 +8,10 @@
  *   - items "- ", two spaces per nesting level, their text wrapped at 78
  *     columns with continuation lines under the text; paragraphs wrapped
  *     at 78 from column 1; tags first, the id at the end of the last line;
+ *   - tables: "Table: caption {#id}" above, one line a row, "| " and " |"
+ *     around the cells and " | " between them, each column padded to its
+ *     widest cell (right-aligned columns to the right), the alignment row
+ *     as dashes the width of its column;
  *   - "none" and "unchanged" lines, and comments, as written; comments stay
  *     where they are (inside a list at the indentation of its items), and
  *     keep the blank lines written around them.
@@ -28,6 +32,7 @@
 #include "compiler/parse.h"
 #include "compiler/resolve.h"
 #include "compiler/series.h"
+#include "compiler/table.h"
 #include "runtime/buf.h"
 #include "runtime/utf8.h"
 
@@ -318,6 +323,8 @@ static bool safe_start(const struct atom *a, bool col0)
 		return false;
 	/* "status ..." starting a line would read as a field line */
 	if (atom_is(a, "status"))
+		return false;
+	if (col0 && a->len && a->s[0] == '|') /* a table row */
 		return false;
 	if (col0 && (atom_is(a, "none") || atom_is(a, "unchanged") || atom_is(a, "=") ||
 	             (a->len >= 2 && a->s[0] == '=' && a->s[1] == '=')))
@@ -678,6 +685,93 @@ static void put_para(struct layout *l, const struct hlr_node *n, const struct hl
 	put_wrapped(l, col0 ? "" : "  ", col0 ? 0 : 2, as.v, as.n, col0);
 }
 
+static void put_text(struct hlr_buf *b, const struct hlr_text *t);
+
+/* A row's cell c as written: its tags first in the first cell. */
+static void cell_words(struct hlr_buf *b, const struct hlr_node *row, unsigned c)
+{
+	size_t start = b->len;
+	for (unsigned i = 0; c == 0 && i < row->ntags; i++) {
+		hlr_buf_putc(b, '@');
+		hlr_buf_put(b, hlr_span_ptr(row->src, row->tags[i].span), hlr_span_len(row->tags[i].span));
+		hlr_buf_putc(b, ' ');
+	}
+	if (c < row->ncells)
+		hlr_buf_put(b, hlr_span_ptr(row->src, row->cells[c].span),
+		            hlr_span_len(row->cells[c].span));
+	while (b->len > start && b->data[b->len - 1] == ' ')
+		b->len--;
+}
+
+static void put_table(struct layout *l, const struct hlr_node *t)
+{
+	const struct hlr_table *tab = t->table;
+	unsigned ncols = tab->ncols;
+	if (t->text.len || !hlr_span_empty(t->id)) {
+		line_start(l, 0);
+		hlr_buf_puts(l->out, "Table: ");
+		put_text(l->out, &t->text);
+		if (!hlr_span_empty(t->id)) {
+			hlr_buf_puts(l->out, " {#");
+			hlr_buf_put(l->out, hlr_span_ptr(t->src, t->id), hlr_span_len(t->id));
+			hlr_buf_putc(l->out, '}');
+		}
+		hlr_buf_putc(l->out, '\n');
+	}
+	size_t *width = hlr_arena_alloc(l->arena, (ncols + 1) * sizeof *width);
+	struct hlr_buf w = HLR_BUF_INIT;
+	for (unsigned c = 0; c < ncols; c++)
+		width[c] = 3;
+	for (const struct hlr_node *r = t->first; r; r = r->next) {
+		if (r->kind != HLR_NODE_ROW || r->row_role == HLR_ROW_ALIGN)
+			continue;
+		for (unsigned c = 0; c < ncols; c++) {
+			w.len = 0;
+			cell_words(&w, r, c);
+			size_t n = hlr_utf8_count(w.data ? w.data : "", w.len);
+			if (n > width[c])
+				width[c] = n;
+		}
+	}
+	/* a row keeps its cells, as many as it has (too many or too few is an
+	 * error fmt does not mend), and an alignment cell that is wrong stays
+	 * as written */
+	for (const struct hlr_node *r = t->first; r; r = r->next) {
+		if (r->kind != HLR_NODE_ROW)
+			continue;
+		line_start(l, 0);
+		hlr_buf_putc(l->out, '|');
+		for (unsigned c = 0; c < r->ncells; c++) {
+			unsigned al = tab->align && c < ncols ? tab->align[c] : HLR_ALIGN_NONE;
+			size_t wc = c < ncols ? width[c] : 3;
+			const struct hlr_cell *cell = c < r->ncells ? &r->cells[c] : NULL;
+			hlr_buf_putc(l->out, ' ');
+			if (r->row_role == HLR_ROW_ALIGN && cell &&
+			    hlr_table_align_cell(hlr_span_ptr(r->src, cell->span),
+			                         hlr_span_len(cell->span))) {
+				hlr_buf_putc(l->out, al == HLR_ALIGN_LEFT || al == HLR_ALIGN_CENTER ? ':' : '-');
+				for (size_t k = 2; k < wc; k++)
+					hlr_buf_putc(l->out, '-');
+				hlr_buf_putc(l->out, al == HLR_ALIGN_RIGHT || al == HLR_ALIGN_CENTER ? ':'
+				                                                                     : '-');
+			} else {
+				w.len = 0;
+				cell_words(&w, r, c);
+				size_t n = hlr_utf8_count(w.data ? w.data : "", w.len);
+				bool right = al == HLR_ALIGN_RIGHT && r->row_role == HLR_ROW_BODY;
+				for (size_t k = n; right && k < wc; k++)
+					hlr_buf_putc(l->out, ' ');
+				hlr_buf_put(l->out, w.data ? w.data : "", w.len);
+				for (size_t k = n; !right && k < wc; k++)
+					hlr_buf_putc(l->out, ' ');
+			}
+			hlr_buf_puts(l->out, " |");
+		}
+		hlr_buf_putc(l->out, '\n');
+	}
+	hlr_buf_free(&w);
+}
+
 static void put_line(struct layout *l, const struct hlr_node *n)
 {
 	line_start(l, 0);
@@ -732,6 +826,9 @@ static void put_children(struct layout *l, const struct hlr_node *parent, unsign
 				hlr_buf_putc(l->out, '}');
 			}
 			hlr_buf_putc(l->out, '\n');
+			break;
+		case HLR_NODE_TABLE:
+			put_table(l, n);
 			break;
 		default:
 			break;
@@ -916,6 +1013,30 @@ static bool same_reading(struct hlr_arena *a, const struct hlr_node *x, const st
 	return same;
 }
 
+/* Tables: the same columns, alignments and header column. */
+static bool same_table(const struct hlr_node *x, const struct hlr_node *y)
+{
+	const struct hlr_table *a = x->table, *b = y->table;
+	if (a->ncols != b->ncols || a->has_align != b->has_align || a->row_headers != b->row_headers)
+		return false;
+	for (unsigned i = 0; a->has_align && i < a->ncols; i++)
+		if (a->align[i] != b->align[i])
+			return false;
+	return true;
+}
+
+/* Rows: the same role and cells (an alignment row's cells are the
+ * table's alignments). */
+static bool same_row(const struct hlr_node *x, const struct hlr_node *y)
+{
+	if (x->row_role != y->row_role || x->ncells != y->ncells)
+		return false;
+	for (unsigned i = 0; x->row_role != HLR_ROW_ALIGN && i < x->ncells; i++)
+		if (!same_span(x, x->cells[i].span, y, y->cells[i].span))
+			return false;
+	return true;
+}
+
 /* Whether x and y are the same node: kind, keyword, id, tags, texts,
  * heading, comment, and children (but not what 'unchanged' carries). */
 static bool same_node(struct hlr_arena *ar, const struct hlr_node *x, const struct hlr_node *y)
@@ -937,6 +1058,10 @@ static bool same_node(struct hlr_arena *ar, const struct hlr_node *x, const stru
 	if (x->kind == HLR_NODE_COMMENT && !same_span(x, x->span, y, y->span))
 		return false;
 	if ((x->kind == HLR_NODE_ITEM || x->kind == HLR_NODE_PARA) && !same_reading(ar, x, y))
+		return false;
+	if (x->kind == HLR_NODE_TABLE && !same_table(x, y))
+		return false;
+	if (x->kind == HLR_NODE_ROW && !same_row(x, y))
 		return false;
 	for (unsigned i = 0; i < x->ntags; i++)
 		if (!same_span(x, x->tags[i].span, y, y->tags[i].span))

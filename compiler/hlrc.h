@@ -279,6 +279,8 @@ enum hlrc_symbol_kind {
 	HLRC_SYMBOL_PERIOD,    /* completion: a period, as a header writes it */
 	HLRC_SYMBOL_COMMENT,   /* "# text" */
 	HLRC_SYMBOL_SUBHEADING, /* "=== Heading": name its words */
+	HLRC_SYMBOL_TABLE,     /* a table: name its caption (or "") */
+	HLRC_SYMBOL_ROW,       /* a row of a table */
 };
 
 struct hlrc_symbol {

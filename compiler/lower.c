@@ -70,6 +70,17 @@ static bool visible(const struct hlr_node *n, int view)
 	}
 	if (view < 0 || n->kind == HLR_NODE_COMMENT)
 		return true;
+	if (n->kind == HLR_NODE_TABLE) {
+		/* shown while one of its rows is, or when it has none */
+		bool rows = false;
+		for (const struct hlr_node *c = n->first; c; c = c->next)
+			if (c->kind == HLR_NODE_ROW && c->row_role == HLR_ROW_BODY) {
+				if (visible(c, view))
+					return true;
+				rows = true;
+			}
+		return !rows;
+	}
 	if (!n->tagmask || (n->tagmask >> view & 1))
 		return true;
 	for (const struct hlr_node *c = n->first; c; c = c->next)
@@ -188,6 +199,26 @@ static void subhead_anchor(struct lower *L, struct hlr_lnode *k, const struct hl
 	k->anchor_len = (uint32_t)b->len;
 }
 
+/* A table and the rows the view shows (the alignment row is the table's
+ * columns). */
+static void table(struct lower *L, struct hlr_lnode *k, const struct hlr_node *n)
+{
+	content(L, k, n);
+	k->table = n->table;
+	struct hlr_lnode *last = NULL;
+	for (const struct hlr_node *c = n->first; c; c = c->next) {
+		if (c->kind != HLR_NODE_ROW || c->row_role == HLR_ROW_ALIGN ||
+		    (c->row_role == HLR_ROW_BODY && !visible(c, L->o->view)))
+			continue;
+		struct hlr_lnode *row = last = add(L, &k->first, last, HLR_L_ROW);
+		content(L, row, c);
+		row->text = NULL;
+		row->header = c->row_role == HLR_ROW_HEADER;
+		row->cells = c->cells;
+		row->ncells = c->ncells < n->table->ncols ? c->ncells : n->table->ncols;
+	}
+}
+
 /* The blocks of a section or of carried content: runs of items become
  * lists (a comment or a hidden block does not end a run). */
 static void blocks(struct lower *L, struct hlr_lnode *parent, const struct hlr_node *first)
@@ -226,6 +257,10 @@ static void blocks(struct lower *L, struct hlr_lnode *parent, const struct hlr_n
 		case HLR_NODE_PARA:
 			last = add(L, &parent->first, last, HLR_L_PARA);
 			content(L, last, n);
+			break;
+		case HLR_NODE_TABLE:
+			last = add(L, &parent->first, last, HLR_L_TABLE);
+			table(L, last, n);
 			break;
 		case HLR_NODE_NONE:
 			k = last = add(L, &parent->first, last, HLR_L_NONE);

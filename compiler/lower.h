@@ -30,6 +30,10 @@ enum hlr_lkind {
 	                  one item is carried; children: blocks */
 	HLR_L_METRICS, /* the metrics section's values: the doc's track->metrics */
 	HLR_L_SUBHEAD, /* title, anchor: a heading one level below its section */
+	HLR_L_TABLE,   /* anchor, text: the caption (empty if none), table: its
+	                  columns; children: rows, the header row first */
+	HLR_L_ROW,     /* tags, cells (table->ncols of them, in the table's
+	                  columns), header: the header row */
 };
 
 struct hlr_status;
@@ -72,6 +76,12 @@ struct hlr_lnode {
 	bool lead;                      /* HLR_L_SECTION: the lead ("== lead"),
 	                                   shown before the sections with no
 	                                   heading */
+	bool header;                    /* HLR_L_ROW: the table's header row */
+	const struct hlr_table *table;  /* HLR_L_TABLE: columns and alignment */
+	const struct hlr_cell *cells;   /* HLR_L_ROW: its cells */
+	unsigned ncells;                /* HLR_L_ROW: count of cells (the
+	                                   table's columns: no more, and a row
+	                                   with fewer is an error) */
 };
 
 /* One line of the report's header: "Reporting period", "Week ending ...". */

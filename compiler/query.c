@@ -92,6 +92,8 @@ static enum hlrc_symbol_kind kind_of(enum hlr_node_kind k)
 	case HLR_NODE_UNCHANGED: return HLRC_SYMBOL_UNCHANGED;
 	case HLR_NODE_COMMENT: return HLRC_SYMBOL_COMMENT;
 	case HLR_NODE_SUBHEAD: return HLRC_SYMBOL_SUBHEADING;
+	case HLR_NODE_TABLE: return HLRC_SYMBOL_TABLE;
+	case HLR_NODE_ROW: return HLRC_SYMBOL_ROW;
 	case HLR_NODE_REPORT: break;
 	}
 	return HLRC_SYMBOL_REPORT;
@@ -125,6 +127,7 @@ static struct hlrc_symbol *node_symbol(hlrc_symbols *s, const struct hlr_node *n
 		break;
 	case HLR_NODE_PART:
 	case HLR_NODE_SUBHEAD:
+	case HLR_NODE_TABLE:
 		y->name = text_of(s, &n->text);
 		if (!y->name)
 			y->name = "";

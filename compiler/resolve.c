@@ -6,6 +6,7 @@
 #include "compiler/resolve.h"
 #include "compiler/field.h"
 #include "compiler/profile.h"
+#include "compiler/table.h"
 #include "compiler/diag.h"
 #include "compiler/inline.h"
 #include "compiler/series.h"
@@ -891,7 +892,7 @@ const struct hlr_ref *hlr_report_find_ref(const struct hlr_report *r, const char
 static bool is_content(const struct hlr_node *n)
 {
 	return n->kind == HLR_NODE_ITEM || n->kind == HLR_NODE_PARA || n->kind == HLR_NODE_NONE ||
-	       n->kind == HLR_NODE_UNCHANGED;
+	       n->kind == HLR_NODE_UNCHANGED || n->kind == HLR_NODE_TABLE;
 }
 
 /* The 'unchanged' line a carried node hangs from. */
@@ -1191,7 +1192,7 @@ static struct hlr_node *clone(struct ctx *c, const struct hlr_node *n, struct hl
 	parent->last = k;
 	/* nesting is bounded by HLR_MAX_DEPTH, so this recursion is too */
 	for (const struct hlr_node *ch = n->first; ch; ch = ch->next)
-		if (ch->kind == HLR_NODE_ITEM)
+		if (ch->kind == HLR_NODE_ITEM || ch->kind == HLR_NODE_ROW)
 			clone(c, ch, k);
 	return k;
 }
@@ -1286,7 +1287,7 @@ static void carry(struct ctx *c, struct hlr_node *u)
 	bool alone = true;
 	for (const struct hlr_node *n = sec->first; n; n = n->next)
 		if (n != u && (n->kind == HLR_NODE_ITEM || n->kind == HLR_NODE_PARA ||
-		               n->kind == HLR_NODE_UNCHANGED))
+		               n->kind == HLR_NODE_UNCHANGED || n->kind == HLR_NODE_TABLE))
 			alone = false;
 	for (const struct hlr_node *n = from->first; n; n = n->next) {
 		if (n->kind == HLR_NODE_UNCHANGED) {
@@ -1294,7 +1295,8 @@ static void carry(struct ctx *c, struct hlr_node *u)
 				if (m->kind != HLR_NODE_NONE || alone)
 					clone(c, m, u);
 		} else if (n->kind == HLR_NODE_ITEM || n->kind == HLR_NODE_PARA ||
-		           n->kind == HLR_NODE_SUBHEAD || (n->kind == HLR_NODE_NONE && alone)) {
+		           n->kind == HLR_NODE_SUBHEAD || n->kind == HLR_NODE_TABLE ||
+		           (n->kind == HLR_NODE_NONE && alone)) {
 			clone(c, n, u);
 		}
 	}
@@ -1731,6 +1733,21 @@ static void resolve_inline(struct ctx *c, struct hlr_node *n)
 	n->inl = in;
 }
 
+/* The cells of a table row written in this report: each one's inline
+ * Markdown, parsed once as an item's text is. */
+static void resolve_cells(struct ctx *c, struct hlr_node *row)
+{
+	struct hlr_node cell = *row;
+	for (unsigned i = 0; i < row->ncells; i++) {
+		cell.text = row->cells[i].text;
+		cell.inl = NULL;
+		resolve_inline(c, &cell);
+		row->cells[i].inl = cell.inl;
+		row->cells[i].text_class = cell.text_class;
+		hlr_table_cell_parsed(c->a, &row->cells[i]);
+	}
+}
+
 /* --- report rules ------------------------------------------------------- */
 
 /* "require kw ...": every keyword has a section, in that order; and
@@ -1900,6 +1917,18 @@ void hlr_resolve_body(struct hlr_arena *a, struct hlr_diags *d, struct hlr_repor
 			break;
 		case HLR_NODE_SUBHEAD:
 			check_id(&c, n);
+			break;
+		case HLR_NODE_TABLE:
+			check_id(&c, n);
+			if (own) {
+				resolve_inline(&c, n);
+				hlr_table_check(a, d, r, n);
+			}
+			break;
+		case HLR_NODE_ROW:
+			resolve_tags(&c, n);
+			if (own)
+				resolve_cells(&c, n);
 			break;
 		default:
 			break;

@@ -66,6 +66,9 @@ static void hlr_yyerror(const HLR_YYLTYPE *loc, yyscan_t scanner, struct hlr_bui
 %token COMMENT      "comment"
 %token EOL          "end of line"
 %token BLANK        "blank line"
+%token ROW          "table row ('|')"
+%token BAR          "'|'"
+%token CELL         "table cell"
 
 %%
 
@@ -91,7 +94,15 @@ line
 	| UNCHANGED text_opt EOL                 { hlr_build_keyword_line(b, HLR_NODE_UNCHANGED, @$, @2); }
 	| COMMENT text_opt EOL                   { hlr_build_comment(b, @$, $1.indent); }
 	| BLANK                                  { hlr_build_blank(b); }
+	| ROW tags cells EOL                     { hlr_build_row(b, @$, @1); }
 	| error EOL                              { hlr_build_discard(b); yyerrok; }
+	;
+
+/* a table row after its first bar: bars and the words between them */
+cells
+	: %empty
+	| cells BAR                              { hlr_build_bar(b, @2); }
+	| cells CELL                             { hlr_build_cell(b, @2); }
 	;
 
 /* more words after a section keyword: a heading written after "==" (see

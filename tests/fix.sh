@@ -60,3 +60,12 @@ printf 'title T\nperiod week ending 2020-07-03\nauthority CCC Cambridgeshire\n\n
 cli_case "fix: a repeated tag" 0 "" -- fix "$fx/tags.hlr"
 if cmp -s "$fx/tags.hlr" "$fx/tags.meant"; then ok; else
 	diff -u "$fx/tags.meant" "$fx/tags.hlr" > "$tmp/diff"; bad "fix: a repeated tag removed"; fi
+# tables: the missing alignment row added, missing cells added, empty extra
+# cells taken away, a cell's list marker and heading escaped; the words kept
+printf 'title T\nperiod week ending 2020-07-03\n\n== finance\n\n| Placement | Cost |\n| Residential | 340 |\n| Fostering |\n| Shared | 10 | |\n| - Agency | # 40 |\n' > "$fx/table.hlr"
+printf 'title T\nperiod week ending 2020-07-03\n\n== finance\n\n| Placement | Cost |\n|---|---|\n| Residential | 340 |\n| Fostering |  |\n| Shared | 10 |\n| \\- Agency | \\# 40 |\n' > "$fx/table.meant"
+cli_case "fix: a table" 0 "" -- fix "$fx/table.hlr"
+if cmp -s "$fx/table.hlr" "$fx/table.meant"; then ok; else
+	diff -u "$fx/table.meant" "$fx/table.hlr" > "$tmp/diff"; bad "fix: a table as meant"; fi
+printf 'title T\nperiod week ending 2020-07-03\n\n== finance\n\n| Placement | Cost |\n|---|---|\n| Shared | 10 | 12 |\n' > "$fx/table-words.hlr"
+cli_case "fix: a cell with words is not dropped" 1 "ragged-row" -- fix "$fx/table-words.hlr"

@@ -762,8 +762,11 @@ static char *display_name(const struct hlrc_symbol *y)
 	if (!*p && y->detail)
 		p = y->detail;
 	if (!*p)
-		p = y->kind == HLRC_SYMBOL_NONE ? "none" : y->kind == HLRC_SYMBOL_UNCHANGED ? "unchanged"
-		                                                                            : "text";
+		p = y->kind == HLRC_SYMBOL_NONE        ? "none"
+		    : y->kind == HLRC_SYMBOL_UNCHANGED ? "unchanged"
+		    : y->kind == HLRC_SYMBOL_TABLE     ? "table"
+		    : y->kind == HLRC_SYMBOL_ROW       ? "row"
+		                                       : "text";
 	size_t n = 0, cut = 0;
 	while (p[n] && p[n] != '\n' && n < 60) {
 		n += seq_len((unsigned char)p[n]);
@@ -780,6 +783,7 @@ static int symbol_kind(enum hlrc_symbol_kind k)
 	case HLRC_SYMBOL_PART: return 3;       /* Namespace */
 	case HLRC_SYMBOL_SECTION: return 2;    /* Module */
 	case HLRC_SYMBOL_SUBHEADING: return 2; /* Module */
+	case HLRC_SYMBOL_TABLE: return 23;     /* Struct */
 	case HLRC_SYMBOL_ITEM: return 15;      /* String */
 	case HLRC_SYMBOL_PARAGRAPH: return 15; /* String */
 	case HLRC_SYMBOL_NONE: return 21;      /* Null */

@@ -67,9 +67,10 @@ const MARKUP_VIM = ['hlrStrong', 'hlrEmphasis', 'hlrCode', 'hlrLinkText', 'hlrRe
 const CONSTRUCT_TM = ['comment.line.number-sign.hlr', 'meta.field.hlr', 'markup.heading.part.hlr',
 	'markup.heading.section.hlr', 'punctuation.definition.list.begin.hlr',
 	'constant.language.none.hlr', 'keyword.control.unchanged.hlr',
-	'invalid.illegal.outside-section.hlr'];
+	'invalid.illegal.outside-section.hlr', 'markup.table.row.hlr'];
 const CONSTRUCT_VIM = ['hlrComment', 'hlrFieldName', 'hlrFieldUnknown', 'hlrPartMarker',
-	'hlrSectionMarker', 'hlrSubheadMarker', 'hlrBullet', 'hlrNone', 'hlrUnchanged', 'hlrHeaderStray'];
+	'hlrSectionMarker', 'hlrSubheadMarker', 'hlrBullet', 'hlrNone', 'hlrUnchanged', 'hlrHeaderStray', 'hlrTableStart',
+	'hlrTableAlign'];
 const ID_TM = ['meta.attribute.id.hlr'];
 const ID_VIM = ['hlrId', 'hlrSectionId'];
 const TAG_TM = ['entity.name.tag.authority.hlr'];
@@ -260,6 +261,18 @@ function classify(text) {
 				forbid(n, at, h[1].length, 'section heading', [...TAG_TM, ...MARKUP_TM], [...TAG_VIM, ...MARKUP_VIM]);
 			}
 			ids(n, s, 2, ['hlrSectionId']);
+		} else if (s.startsWith('|')) {
+			// A table row: its first bar; the alignment row as a whole; in
+			// other rows tags first in the first cell, and inline markup.
+			if (/^\|(?:[ \t]*:?-+:?[ \t]*\|)*[ \t]*:?-+:?[ \t]*\|?[ \t]*$/.test(s)) {
+				want(n, 1, s.trimEnd().length - 1, 'table alignment row', ['markup.table.alignment.hlr'], ['hlrTableAlign']);
+			} else {
+				want(n, 0, 1, 'table row', ['markup.table.row.hlr', 'punctuation.separator.table.hlr'],
+					['hlrTableStart']);
+				tags(n, s, 1);
+				inline(n, s, 1);
+			}
+			forbid(n, 0, s.length, 'table row', ID_TM, ID_VIM);
 		} else if ((m = ITEM.exec(s))) {
 			want(n, m[1].length, 1, 'item bullet', ['markup.list.unnumbered.hlr', 'punctuation.definition.list.begin.hlr'],
 				['hlrBullet']);

@@ -58,10 +58,11 @@ const LANDMARK_RULES = [
 
 // Printed A4 pages expected of each page, as observed with Debian's
 // Chromium and its fonts (DejaVu Sans for system-ui) and justified in
-// docs/site.md: the weekly reports and the monthly one are one or two
-// sheets, the index one; with the illustrative status summary and metrics
-// (their charts and tables) one more each; the daily, four-weekly and
-// board reports (short on purpose) and their indexes one each.
+// docs/site.md: the weekly reports are one or two sheets, the monthly one
+// three or four (its table of shared arrangements), the index one; with the
+// illustrative status summary and metrics (their charts and tables) one more
+// each; the daily, four-weekly and board reports (short on purpose) and their
+// indexes one each.
 const EXPECTED_PAGES = {
   'covid-weekly/index': 1,
   'covid-weekly/2020-06-26': 2,
@@ -90,6 +91,7 @@ const EXPECTED_PAGES = {
   'board-monthly/index': 1,
   'board-monthly/2020-10': 1,
   'board-monthly/2020-11': 1,
+  'pages/tables': 1,
 };
 
 function parseArgs(argv) {

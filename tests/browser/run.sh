@@ -84,7 +84,7 @@ if [ ! -x "$HLRC" ]; then
 	bad "hlrc: $HLRC is not built (make)"
 	finish
 fi
-rm -rf "$out/covid-weekly" "$out/service-monthly" "$out/prince2-project" "$out/board-monthly"
+rm -rf "$out/covid-weekly" "$out/service-monthly" "$out/prince2-project" "$out/board-monthly" "$out/pages"
 mkdir -p "$out/service-monthly"
 if "$HLRC" site examples/covid-weekly -o "$out/covid-weekly" 2> "$out/site.err"; then
 	ok "hlrc site examples/covid-weekly -o $out/covid-weekly: $(cd "$out/covid-weekly" && echo *)"
@@ -149,6 +149,13 @@ for f in "$out"/prince2-project/*.html; do
 	[ -f "$f" ] && prince2_pages="$prince2_pages --page $f"
 done
 
+mkdir -p "$out/pages"
+if "$HLRC" build --to html -o "$out/pages/tables.html" "$here/pages/tables.hlr" 2> "$out/tables.err"; then
+	ok "hlrc build --to html $here/pages/tables.hlr"
+else
+	bad "hlrc build --to html $here/pages/tables.hlr: $(head -3 "$out/tables.err")"
+fi
+
 # --- the site command, without a browser ------------------------------------------
 s=$out/covid-weekly
 # the index lists the reports newest first, each linked by a relative URL
@@ -205,6 +212,7 @@ fi
 node "$here/check.mjs" --site "$out/covid-weekly" --page "$out/service-monthly/2020-11.html" $prince2_pages \
 	--page "$out/board-monthly/index.html" --page "$out/board-monthly/2020-10.html" \
 	--page "$out/board-monthly/2020-11.html" \
+	--page "$out/pages/tables.html" \
 	$extra_pages --fixtures "$here/fixtures" --shots "$shots" > "$out/check.log" 2>&1
 status=$?
 while IFS= read -r line; do

@@ -68,10 +68,13 @@ empty() { [ ! -s "$1" ] || { cat "$1"; return 1; }; }
 has() { grep -q -- "$2" "$1" || { printf 'no "%s" in:\n' "$2"; cat "$1"; return 1; }; }
 
 # The words of a report, one a line, without comments, item markers and the
-# ids at line ends; then its ids; then its comments.
+# ids at line ends (a table row's bars, but for "\|", are blanks, and its
+# alignment row's dashes are not words); then its ids; then its comments.
 words() {
 	awk '{ sub(/\r$/, "") }
 	     /^[ \t]*#([ \t]|$)/ { next }
+	     /^\|[-:| \t]*$/ && /-/ { print "|---|"; next }
+	     /^\|/ { gsub(/\\\|/, "\001"); gsub(/\|/, " "); gsub(/\001/, "\\|") }
 	     { sub(/^[ \t]*[-*+]([ \t]|$)/, ""); sub(/^==/, "== "); sub(/[ \t]*\{#[^}]*\}[ \t]*$/, "")
 	       for (i = 1; i <= NF; i++) print $i }' "$1"
 }
@@ -241,6 +244,21 @@ new_case quarterly tests/tools/new/quarterly 2021-Q1.hlr
 new_case fortnightly tests/tools/new/fortnightly 2020-07-17.hlr
 new_case period examples/covid-weekly 2020-07-24.hlr --period "week ending 2020-07-24"
 new_case period-month tests/tools/new/nocadence 2020-07.hlr --period=month\ 2020-07
+new_case tables tests/series/table-carry 2020-07-03.hlr
+
+# tables: the new report writes no table of its own, and carries the last
+# report's tables (the rows as they were, no change for diff to list)
+w=$tmp/new/tables
+check "new tables: no table row is copied" test -z "$(grep '^|' "$w/2020-07-03.hlr")"
+"$HLRC" build --to md "$w/2020-07-03.hlr" > "$w.md" 2> /dev/null
+"$HLRC" build --to md "$w/2020-06-26.hlr" > "$tmp/0626.md" 2> /dev/null
+grep '^|' "$tmp/0626.md" > "$tmp/0626.rows"
+grep '^|' "$w.md" > "$w.rows"
+check "new tables: the tables are carried" same "$tmp/0626.rows" "$w.rows"
+check "new tables: rows to carry" test -s "$w.rows"
+"$HLRC" diff "$w/2020-07-03.hlr" > "$w.diff" 2>&1
+printf 'No changes.\n' > "$w.want"
+check "new tables: diff with 26 June finds no changes" same "$w.want" "$w.diff"
 
 # the covid report of 10 July carries the content of 3 July, section by section
 w=$tmp/new/covid

@@ -122,6 +122,16 @@ syn match hlrBullet /^\s*\zs\%(\d\{1,9}[.)]\|\a)\|[ivxlc]\{2,8})\|[IVXLC]\{2,8})
 syn match hlrBullet /^[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]*\zs\%([-*+\u2010-\u2015\u2212\u2022\u2023\u2043\u25cf\u25e6\u25aa]\)\ze\%([ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]\|$\)/ nextgroup=hlrTag skipwhite
 syn match hlrBullet /^[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]*\zs\%([-\u2010-\u2015\u2212\u2022\u2023\u2043\u25cf\u25e6\u25aa]\)\ze[A-Za-z]/ nextgroup=hlrTag
 
+" ----------------------------------------------------------------- tables
+" '|' at column 1: a table row. Its bars (not '\|', a '|' in a cell's words),
+" @TAG words first in its first cell, inline markup in its cells; the
+" alignment row's dashes and colons.
+syn match hlrTableRow /^|.*$/ contains=hlrTableBar,hlrTableStart,hlrEscape,hlrCode,
+      \hlrStrong,hlrEmphasis,hlrLinkText,hlrReference,hlrAutolink,@Spell
+syn match hlrTableBar /\\\@1<!|/ contained
+syn match hlrTableStart /^|/ contained nextgroup=hlrTag skipwhite
+syn match hlrTableAlign /^|\%(\s*:\=-\+:\=\s*|\)*\s*:\=-\+:\=\s*|\=\s*$/
+
 " ------------------------------------------------------------------- tags
 " @TAG words at the start of an item's text or of a line's text.
 syn match hlrTag /^\s*\zs@\a\w*\ze\%([ \t]\|$\)/ nextgroup=hlrTag skipwhite
@@ -260,6 +270,9 @@ hi def link hlrSectionId          hlrId
 hi def link hlrBullet             Delimiter
 hi def link hlrSubheadMarker      Delimiter
 hi def link hlrSubheadHeading     Title
+hi def link hlrTableStart         Delimiter
+hi def link hlrTableBar           Delimiter
+hi def link hlrTableAlign         Delimiter
 hi def link hlrTag                Identifier
 hi def link hlrNone               Constant
 hi def link hlrStatusWord         Keyword
