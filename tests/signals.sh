@@ -106,7 +106,15 @@ mkdir -p "$d"
 tries=0 result=
 while [ -z "$result" ] && [ $tries -lt 4 ]; do
 	sig_start "$d" big.html "$tmp/sig.hlr"
-	if [ -n "$sig_seen" ] && kill -s STOP "$sig_pid" 2> /dev/null; then
+	# the writer takes its lock between making the file and writing to it:
+	# wait for its first bytes, so that it is stopped holding the lock
+	i=0 written=
+	while [ -n "$sig_seen" ] && [ -z "$written" ] && [ $i -lt 3000 ]; do
+		for f in "$d"/big.html.hlrc-*; do [ -s "$f" ] && written=1; done
+		[ -n "$written" ] || sleep 0.01 2> /dev/null
+		i=$((i + 1))
+	done
+	if [ -n "$written" ] && kill -s STOP "$sig_pid" 2> /dev/null; then
 		for f in "$d"/big.html.hlrc-*; do [ -e "$f" ] && touch -t 202001010000 "$f"; done
 		"$HLRC" build -o "$d/small.html" "$tmp/small.hlr"
 		if [ -n "$(find "$d" -name 'big.html.hlrc-*')" ]; then result=kept; else result=removed; fi
