@@ -1,6 +1,7 @@
 /* compiler: the JSON writer (write stage, see emit.h). The lowered report
  * for other tools, as described in docs/json.md. Texts are the author's
- * inline Markdown as written, continuation lines joined with "\n". */
+ * inline Markdown as written, continuation lines joined with a space (a
+ * line ending in a hard break, "\", with "\n"). */
 #include "compiler/emit.h"
 #include "compiler/field.h"
 #include "compiler/emit_track.h"
@@ -29,14 +30,25 @@ static void strz(struct json *j, const char *s)
 		hlr_buf_puts(j->b, "null");
 }
 
-/* A text's pieces joined with line ends, as one string. */
+/* A text's pieces as one string: where the author wrapped a line is a
+ * space; a line that ends in a hard break (an odd run of '\\') keeps its
+ * line end. */
 static void text(struct json *j, const struct hlr_text *t)
 {
 	hlr_buf_putc(j->b, '"');
 	for (unsigned i = 0; i < t->nsegs; i++) {
-		if (i)
+		const char *s = t->src_data + t->segs[i].src;
+		size_t n = t->segs[i].len;
+		hlr_buf_put_json(j->b, s, n);
+		if (i + 1 == t->nsegs)
+			break;
+		size_t bs = 0;
+		while (bs < n && s[n - 1 - bs] == '\\')
+			bs++;
+		if (bs % 2)
 			hlr_buf_put_json(j->b, "\n", 1);
-		hlr_buf_put_json(j->b, t->src_data + t->segs[i].src, t->segs[i].len);
+		else
+			hlr_buf_putc(j->b, ' ');
 	}
 	hlr_buf_putc(j->b, '"');
 }

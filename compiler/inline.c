@@ -276,6 +276,14 @@ static struct hlr_inline *leaf_node(struct words *w, enum hlr_inline_kind kind, 
 	return in_new(w, kind, lit);
 }
 
+/* The line ends in s made spaces: a soft line break is written as a
+ * space wherever it falls (in a title, in raw HTML shown as text). */
+static void unwrap(char *s, size_t n)
+{
+	for (char *p = s; (p = memchr(p, '\n', n - (size_t)(p - s))); p++)
+		*p = ' ';
+}
+
 static struct hlr_inline *convert(cmark_node *para, struct words *w)
 {
 	struct hlr_inline *root = in_new(w, HLR_IN_TEXT, NULL); /* holds the children */
@@ -297,8 +305,16 @@ static struct hlr_inline *convert(cmark_node *para, struct words *w)
 		bool container = false;
 		switch (type) {
 		case CMARK_NODE_TEXT:
-		case CMARK_NODE_HTML_INLINE:
 			k = leaf_node(w, HLR_IN_TEXT, cmark_node_get_literal(n));
+			break;
+		case CMARK_NODE_HTML_INLINE:
+			/* shown as text; a line end inside it is where the author
+			 * wrapped the line, written as a space (docs/language.md) */
+			k = leaf_node(w, HLR_IN_TEXT, cmark_node_get_literal(n));
+			if (memchr(k->lit, '\n', k->len)) {
+				k = in_new(w, HLR_IN_TEXT, k->lit);
+				unwrap((char *)k->lit, k->len);
+			}
 			break;
 		case CMARK_NODE_CODE:
 			k = leaf_node(w, HLR_IN_CODE, cmark_node_get_literal(n));
@@ -325,6 +341,7 @@ static struct hlr_inline *convert(cmark_node *para, struct words *w)
 					size_t tn = strlen(title);
 					char *copy = take(w, tn + 1);
 					memcpy(copy, title, tn + 1);
+					unwrap(copy, tn); /* a title wrapped in the source */
 					k->title = copy;
 				}
 			}
@@ -371,6 +388,7 @@ struct hlr_inline *hlr_inline_parse(struct hlr_arena *a, const struct hlr_text *
 	hlr_buf_reserve(&w.raw, 1);
 	if (hlr_inline_markup(t) > HLR_INLINE_MAX_MARKUP) {
 		struct hlr_inline *in = in_new(&w, HLR_IN_TEXT, w.raw.data);
+		unwrap((char *)in->lit, in->len);
 		release(&w);
 		return in;
 	}
@@ -386,6 +404,7 @@ struct hlr_inline *hlr_inline_parse(struct hlr_arena *a, const struct hlr_text *
 		/* something still opened a block (an HTML block, say): the words
 		 * are plain text */
 		in = in_new(&w, HLR_IN_TEXT, w.raw.data);
+		unwrap((char *)in->lit, in->len);
 	} else {
 		in = convert(p, &w);
 	}
@@ -570,7 +589,7 @@ static void html_enter(struct hlr_buf *out, const struct hlr_inline *n, bool pla
 	}
 	switch (n->kind) {
 	case HLR_IN_TEXT: hlr_buf_put_html(out, n->lit, n->len); break;
-	case HLR_IN_SOFTBREAK: hlr_buf_putc(out, '\n'); break;
+	case HLR_IN_SOFTBREAK: hlr_buf_putc(out, ' '); break; /* as cmark's NOBREAKS */
 	case HLR_IN_LINEBREAK: hlr_buf_puts(out, "<br />\n"); break;
 	case HLR_IN_CODE:
 		hlr_buf_puts(out, "<code>");
@@ -867,7 +886,7 @@ static void render_md(struct cm *r, const struct hlr_inline *n)
 				cm_out(r, n->lit, n->len, CM_NORMAL);
 			}
 			break;
-		case HLR_IN_SOFTBREAK: if (r->need_cr < 1) r->need_cr = 1; break;
+		case HLR_IN_SOFTBREAK: cm_out(r, " ", 1, CM_LITERAL); break; /* NOBREAKS */
 		case HLR_IN_LINEBREAK:
 			cm_lit(r, "  ");
 			if (r->need_cr < 1)
@@ -1007,7 +1026,7 @@ void hlr_inline_html(struct hlr_buf *out, const struct hlr_text *t, const struct
 			size_t n;
 			const char *s = piece(t, i, &n);
 			if (i)
-				hlr_buf_putc(out, '\n');
+				hlr_buf_putc(out, ' '); /* a soft line break */
 			hlr_buf_reserve(out, n + n / 8);
 			for (size_t k = 0; k < n;) {
 				size_t run = strcspn(s + k, "&<>\"\n");
@@ -1031,17 +1050,15 @@ void hlr_inline_md(struct hlr_buf *out, const struct hlr_text *t, const struct h
 {
 	size_t in_len = strlen(indent);
 	if (!in && verbatim) {
-		size_t total = t->len + (t->nsegs ? t->nsegs - 1 : 0) * in_len;
-		hlr_buf_reserve(out, total);
+		/* the pieces joined by spaces: mid-line, none of them opens a
+		 * block (a verbatim text holds nothing that needs an escape) */
+		hlr_buf_reserve(out, t->len);
 		char *d = out->data + out->len;
 		for (unsigned i = 0; i < t->nsegs; i++) {
 			size_t n;
 			const char *s = piece(t, i, &n);
-			if (i) {
-				*d++ = '\n';
-				memcpy(d, indent, in_len);
-				d += in_len;
-			}
+			if (i)
+				*d++ = ' ';
 			memcpy(d, s, n);
 			d += n;
 		}
@@ -1057,7 +1074,7 @@ void hlr_inline_md(struct hlr_buf *out, const struct hlr_text *t, const struct h
 			size_t n;
 			const char *s = piece(t, i, &n);
 			if (i)
-				r.need_cr = 1;
+				cm_out(&r, " ", 1, CM_LITERAL); /* a soft line break */
 			cm_out(&r, s, n, CM_NORMAL);
 		}
 	}

@@ -44,7 +44,7 @@ struct hlr_inline {
 /* How a text is written, found in one pass when the resolver reads it:
  * with markup (it holds a character that starts inline markup, or a line
  * that would open a block: it is parsed), plain (it is its own rendering,
- * escaped, lines joined by soft breaks), or verbatim (plain, and with
+ * escaped, lines joined by spaces), or verbatim (plain, and with
  * nothing CommonMark would escape either: it is its own Markdown too). */
 enum hlr_text_class {
 	HLR_TEXT_MARKUP = 0,
@@ -67,7 +67,9 @@ size_t hlr_inline_markup(const struct hlr_text *t);
  * NULL; the resolver sets ref or reports them. One deliberate difference
  * from libcmark's own rendering: a link or image whose title is written
  * empty ("") has no title attribute, like one with no title (cmark's API
- * cannot tell the two apart). */
+ * cannot tell the two apart). A line end where the author wrapped a line
+ * is a soft break node, and one inside a title or raw HTML (kept as text)
+ * is a space: the writers write no line end for it (docs/language.md). */
 struct hlr_inline *hlr_inline_parse(struct hlr_arena *a, const struct hlr_text *t);
 /* (A text with more markup than HLR_INLINE_MAX_MARKUP is not parsed: its
  * tree is one text node, its words as written.) */

@@ -1,8 +1,9 @@
 /* fuzz: the formatter (libFuzzer), through the library (compiler/hlrc.h).
  * The input is a lone .hlr file, given from memory. When it formats, the
  * formatted text must build, when the input builds, to the same Markdown
- * and HTML (runs of blanks and line ends counted as one space: wrapping
- * moves where a text's lines end), and format to itself (a report with
+ * and HTML, byte for byte but for runs of spaces (fmt writes one space
+ * between words; a soft line break is a space in every writer, so where
+ * fmt wraps does not show), and format to itself (a report with
  * semantic errors is formatted too: only its syntax matters); fmt
  * never reports an internal error. Any difference aborts. JSON is not
  * compared: it carries line numbers, which fmt moves. Built by
@@ -17,8 +18,8 @@
 /* A folder that is not on disk: the file is its only text. */
 #define PATH "/nonexistent-hlrc-fuzz/fuzz.hlr"
 
-/* The bytes of text with runs of blanks and line ends as one space
- * (malloc'd), into *n. */
+/* The bytes of text with runs of spaces as one space (malloc'd), into
+ * *n; line ends and tabs are kept. */
 static char *squeeze(const char *s, size_t len, size_t *n)
 {
 	char *o = malloc(len + 1);
@@ -27,11 +28,11 @@ static char *squeeze(const char *s, size_t len, size_t *n)
 	size_t k = 0;
 	int space = 0;
 	for (size_t i = 0; i < len; i++) {
-		if (s[i] == ' ' || s[i] == '\n' || s[i] == '\t') {
+		if (s[i] == ' ') {
 			space = 1;
 			continue;
 		}
-		if (space && k)
+		if (space)
 			o[k++] = ' ';
 		space = 0;
 		o[k++] = s[i];
