@@ -4,11 +4,14 @@
 # Each example (examples/*/, built as folders: a .docx per report) and the
 # small series tests/docx/series/, whole and in --for views:
 #   - read back with python-docx (Debian python3-docx) by check.py: every
-#     sentence of the Markdown build of the same report and view is in it,
-#     the title in Word's Title style, the headings in order in Heading
-#     styles, every list item a real list paragraph (numPr) at its nesting
-#     level in a bulleted list of numbering.xml; a view lacks the other
-#     authority's items;
+#     sentence of the Markdown build of the same report and view is in it
+#     (statuses, the lead), the title in Word's Title style, the headings
+#     and sub-headings in order in Heading styles at their levels, every
+#     list item a real list paragraph (numPr) at its nesting level with the
+#     Markdown's bullet or number by numbering.xml, every table row (status
+#     summary, metrics, the author's tables) a Word table row with the same
+#     cells, a protective marking first, last and in the page header and
+#     footer; a view lacks the other authority's items;
 #   - converted to PDF by LibreOffice (Debian libreoffice-writer-nogui),
 #     headless: it must say nothing on standard error but the one line the
 #     launcher prints on a machine without Java, and give a PDF;
@@ -69,6 +72,12 @@ monthly-PCC examples/service-monthly --for PCC
 monthly-CCC examples/service-monthly --for CCC
 weekly examples/covid-weekly
 weekly-PCC examples/covid-weekly --for PCC
+weekly-CCC examples/covid-weekly --for CCC
+prince2 examples/prince2-project
+board examples/board-monthly
+boardreport examples/board-report
+sitrep examples/daily-sitrep
+rail examples/rail-periods
 series tests/docx/series
 series-PCC tests/docx/series --for PCC
 series-CCC tests/docx/series --for CCC
