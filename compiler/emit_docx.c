@@ -801,7 +801,8 @@ static void table(struct docx *d, const struct hlr_lnode *t)
 static void blocks(struct docx *d, const struct hlr_lnode *first)
 {
 	for (const struct hlr_lnode *n = first; n; n = n->next) {
-		switch (n->kind) {
+		/* every kind named, so that -Wswitch finds one this writer lacks */
+		switch ((enum hlr_lkind)n->kind) {
 		case HLR_L_LIST:
 			items(d, n->first, 0);
 			break;
@@ -814,7 +815,10 @@ static void blocks(struct docx *d, const struct hlr_lnode *first)
 		case HLR_L_TABLE:
 			table(d, n);
 			break;
-		case HLR_L_ROW: /* written by its table */
+		case HLR_L_PART:    /* parts and sections are written by document() */
+		case HLR_L_SECTION:
+		case HLR_L_ITEM:    /* items by their list */
+		case HLR_L_ROW:     /* rows by their table */
 			break;
 		case HLR_L_PARA:
 			para_open(d, NULL, -1);
