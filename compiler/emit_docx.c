@@ -1,11 +1,16 @@
 /* compiler: the Word writer (write stage, see emit.h). A .docx package
  * laid out like the reports authors write in Word: the title, the header
- * as a two-column table, parts and sections as Word's built-in headings
- * (Heading 1 and 2, so a committee template restyles them), items as real
- * bulleted lists (numbering.xml, a level per nesting depth), paragraphs,
- * "None", the "Unchanged since" note, authority tags as bold labels, and
- * links: external ones and references to other reports through hyperlink
- * relationships, links within the report to bookmarks on its anchors.
+ * as a two-column table, the status summary, parts, sections and
+ * sub-headings as Word's built-in headings (Heading 1 to 3, so a committee
+ * template restyles them), statuses as "Status: ..." labels, items as real
+ * bulleted or numbered lists (numbering.xml, a level per nesting depth,
+ * each ordered list from the author's first number), tables, the metrics'
+ * values, paragraphs, "None", the "Unchanged since" note, authority tags
+ * as bold labels, the protective marking (also in the page header and
+ * footer), and links: external ones and references to other reports
+ * through hyperlink relationships, links within the report to bookmarks
+ * on its anchors. Every kind of lowered node is named in blocks(), so
+ * -Wswitch finds one this writer does not write.
  *
  * Every XML part is written by libxml2's xmlTextWriter (it escapes) and
  * the package by libzip, in memory; both fail only short of memory, which
