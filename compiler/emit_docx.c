@@ -417,16 +417,18 @@ static bool enter(struct docx *d, const struct hlr_inline *n, unsigned f)
 	}
 }
 
-/* The inline tree, walked without recursion (its nesting is the author's). */
-static void inlines(struct docx *d, const struct hlr_text *t, const struct hlr_inline *in)
+/* The inline tree, walked without recursion (its nesting is the author's),
+ * in the formatting f0 and its own. */
+static void inlines_f(struct docx *d, const struct hlr_text *t, const struct hlr_inline *in,
+                      unsigned f0)
 {
 	if (!in) {
-		plain(d, t, 0);
+		plain(d, t, f0);
 		return;
 	}
 	struct span *stack = NULL;
 	size_t depth = 0, cap = 0;
-	unsigned f = 0; /* formatting of the open nodes */
+	unsigned f = f0; /* formatting of the open nodes */
 	const struct hlr_inline *n = in;
 	while (n) {
 		bool link = enter(d, n, f);
@@ -462,6 +464,11 @@ static void inlines(struct docx *d, const struct hlr_text *t, const struct hlr_i
 			n = n->next;
 	}
 	free(stack);
+}
+
+static void inlines(struct docx *d, const struct hlr_text *t, const struct hlr_inline *in)
+{
+	inlines_f(d, t, in, 0);
 }
 
 /* --- the document ------------------------------------------------------------ */
@@ -790,11 +797,8 @@ static void table(struct docx *d, const struct hlr_lnode *t)
 				hlr_buf_free(&b);
 			}
 			if (c < r->ncells) {
-				if (r->header) {
-					plain(d, &r->cells[c].text, F_BOLD);
-				} else {
-					inlines(d, &r->cells[c].text, r->cells[c].inl);
-				}
+				inlines_f(d, &r->cells[c].text, r->cells[c].inl,
+				          r->header ? F_BOLD : 0);
 			}
 			cell_close(d);
 		}

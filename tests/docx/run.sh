@@ -18,7 +18,9 @@
 #   - built twice, in different time zones: the same bytes, its entries in
 #     the fixed order and dated 1980-01-01 00:00.
 # tests/docx/series/2020-11.hlr's word/document.xml and its relationships
-# are a golden file (a line per paragraph, table and row), 2020-11.expect;
+# are a golden file (a line per paragraph, table and row), 2020-11.expect,
+# and tests/docx/structure.hlr's document.xml and numbering.xml another,
+# structure.expect;
 # and the command line: -o NAME.docx, --to docx to a terminal refused.
 #
 # Prints "ok ..." or "FAIL ..." per check and ends with "N passed, N
@@ -237,6 +239,26 @@ elif diff -u tests/docx/2020-11.expect "$tmp/golden" > "$tmp/diff" 2>&1; then
 	ok "golden document.xml"
 else
 	bad "golden document.xml"
+fi
+
+# the same for tests/docx/structure.hlr, with its numbering.xml: every
+# construct's XML (structure.expect)
+"$HLRC" build --to docx -o "$tmp/structure.docx" tests/docx/structure.hlr
+"$PYTHON" -c '
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+for part in ("word/document.xml", "word/numbering.xml"):
+    print("== " + part)
+    x = z.read(part).decode()
+    print(re.sub(r"(<(w:p|w:tbl|w:tr|w:sectPr|w:abstractNum|w:num)[ >])", r"\n\1", x))
+' "$tmp/structure.docx" > "$tmp/golden"
+if [ "${REGEN:-}" = 1 ]; then
+	cp "$tmp/golden" tests/docx/structure.expect
+	ok "golden structure document.xml and numbering.xml (rewritten)"
+elif diff -u tests/docx/structure.expect "$tmp/golden" > "$tmp/diff" 2>&1; then
+	ok "golden structure document.xml and numbering.xml"
+else
+	bad "golden structure document.xml and numbering.xml"
 fi
 
 # text XML cannot hold as it is (a form feed, U+FFFF, markup characters),
