@@ -882,11 +882,11 @@ static void heading(struct docx *d, const char *style, const char *anchor, size_
  * its sub-headings a level below it. */
 static void section(struct docx *d, const struct hlr_lnode *sec, const char *style)
 {
+	d->substyle = strcmp(style, "Heading1") ? "Heading3" : "Heading2";
 	if (sec->lead) {
 		blocks(d, sec->first);
 		return;
 	}
-	d->substyle = strcmp(style, "Heading1") ? "Heading3" : "Heading2";
 	heading(d, style, sec->anchor, sec->anchor_len, sec->title, sec->title_len);
 	if (sec->status) {
 		para_open(d, NULL, -1);
