@@ -1,11 +1,16 @@
 /* compiler: the Word writer (write stage, see emit.h). A .docx package
  * laid out like the reports authors write in Word: the title, the header
- * as a two-column table, parts and sections as Word's built-in headings
- * (Heading 1 and 2, so a committee template restyles them), items as real
- * bulleted lists (numbering.xml, a level per nesting depth), paragraphs,
- * "None", the "Unchanged since" note, authority tags as bold labels, and
- * links: external ones and references to other reports through hyperlink
- * relationships, links within the report to bookmarks on its anchors.
+ * as a two-column table, the status summary, parts, sections and
+ * sub-headings as Word's built-in headings (Heading 1 to 3, so a committee
+ * template restyles them), statuses as "Status: ..." labels, items as real
+ * bulleted or numbered lists (numbering.xml, a level per nesting depth,
+ * each ordered list from the author's first number), tables, the metrics'
+ * values, paragraphs, "None", the "Unchanged since" note, authority tags
+ * as bold labels, the protective marking (also in the page header and
+ * footer), and links: external ones and references to other reports
+ * through hyperlink relationships, links within the report to bookmarks
+ * on its anchors. Every kind of lowered node is named in blocks(), so
+ * -Wswitch finds one this writer does not write.
  *
  * Every XML part is written by libxml2's xmlTextWriter (it escapes) and
  * the package by libzip, in memory; both fail only short of memory, which
@@ -14,6 +19,7 @@
  * zip format's first day (1980-01-01 00:00), and the document's created
  * and modified dates the last day of its period. */
 #include "compiler/emit.h"
+#include "compiler/track.h"
 #include "compiler/resolve.h"
 
 #include <libxml/xmlwriter.h>
@@ -35,6 +41,8 @@ enum part {
 	P_NUMBERING,
 	P_SETTINGS,
 	P_DOCUMENT_RELS,
+	P_HEADER,
+	P_FOOTER,
 	NPARTS
 };
 
@@ -48,6 +56,8 @@ static const char *const part_names[NPARTS] = {
 	[P_NUMBERING] = "word/numbering.xml",
 	[P_SETTINGS] = "word/settings.xml",
 	[P_DOCUMENT_RELS] = "word/_rels/document.xml.rels",
+	[P_HEADER] = "word/header1.xml",
+	[P_FOOTER] = "word/footer1.xml",
 };
 
 #define NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -89,6 +99,20 @@ struct docx {
 	                                 in the order of their relationships */
 	unsigned nlinks;              /* count of them */
 	unsigned nbookmarks;          /* bookmarks written (their ids) */
+	const char *substyle;         /* a sub-heading's style: a level below
+	                                 its section's */
+	struct onum *onums;           /* the ordered lists, in order: numIds 2.. */
+	unsigned nonums, capnums;
+	unsigned formats;             /* ordered formats used: bit 2 * (style - 1)
+	                                 + (delim is ')') */
+};
+
+/* An ordered list: its w:num in numbering.xml. */
+struct onum {
+	uint8_t style;  /* enum hlr_list_style */
+	char delim;     /* '.' or ')' */
+	uint8_t level;  /* the list level it is at */
+	uint32_t start; /* its first number, as the author wrote it */
 };
 
 /* Out of memory (libxml2 and libzip say no more than that): everything
@@ -106,6 +130,7 @@ _Noreturn static void fail(struct docx *d)
 	hlr_buf_free(&d->tmp);
 	hlr_buf_free(&d->name);
 	hlr_buf_free(&d->links);
+	free(d->onums);
 	hlr_oom();
 }
 
@@ -392,16 +417,18 @@ static bool enter(struct docx *d, const struct hlr_inline *n, unsigned f)
 	}
 }
 
-/* The inline tree, walked without recursion (its nesting is the author's). */
-static void inlines(struct docx *d, const struct hlr_text *t, const struct hlr_inline *in)
+/* The inline tree, walked without recursion (its nesting is the author's),
+ * in the formatting f0 and its own. */
+static void inlines_f(struct docx *d, const struct hlr_text *t, const struct hlr_inline *in,
+                      unsigned f0)
 {
 	if (!in) {
-		plain(d, t, 0);
+		plain(d, t, f0);
 		return;
 	}
 	struct span *stack = NULL;
 	size_t depth = 0, cap = 0;
-	unsigned f = 0; /* formatting of the open nodes */
+	unsigned f = f0; /* formatting of the open nodes */
 	const struct hlr_inline *n = in;
 	while (n) {
 		bool link = enter(d, n, f);
@@ -439,7 +466,29 @@ static void inlines(struct docx *d, const struct hlr_text *t, const struct hlr_i
 	free(stack);
 }
 
+static void inlines(struct docx *d, const struct hlr_text *t, const struct hlr_inline *in)
+{
+	inlines_f(d, t, in, 0);
+}
+
 /* --- the document ------------------------------------------------------------ */
+
+/* <w:p> in a list: its style, level and list (numId). */
+static void para_list(struct docx *d, const char *style, int level, unsigned num)
+{
+	start(d, "w:p");
+	start(d, "w:pPr");
+	empty(d, "w:pStyle", "w:val", style);
+	start(d, "w:numPr");
+	start(d, "w:ilvl");
+	attr_u(d, "w:val", (unsigned long)(level > MAX_LEVEL ? MAX_LEVEL : level));
+	end(d);
+	start(d, "w:numId");
+	attr_u(d, "w:val", num);
+	end(d);
+	end(d);
+	end(d);
+}
 
 /* <w:p> with its style (NULL for Normal), and a list level when the style
  * is a list's (level < 0: none). */
@@ -476,24 +525,309 @@ static void tags(struct docx *d, const struct hlr_lnode *n)
 	hlr_buf_free(&b);
 }
 
-static void item(struct docx *d, const struct hlr_lnode *n, int level)
+/* "Status: Amber (was Green): reason", the label in bold. */
+static void status_runs(struct docx *d, const struct hlr_status *s)
 {
-	para_open(d, "ListBullet", level);
+	struct hlr_buf b = HLR_BUF_INIT;
+	hlr_status_phrase(&b, s);
+	if (s->reason) {
+		hlr_buf_puts(&b, ": ");
+		hlr_buf_puts(&b, s->reason);
+	}
+	runs(d, "Status: ", F_BOLD);
+	run(d, b.data ? b.data : "", b.len, 0);
+	hlr_buf_free(&b);
+}
+
+/* A new ordered list, numbered from n's number at the level: its numId. */
+static unsigned ordered_num(struct docx *d, const struct hlr_lnode *n, int level)
+{
+	if (d->nonums == d->capnums) {
+		d->capnums = d->capnums ? 2 * d->capnums : 8;
+		d->onums = hlr_xrealloc(d->onums, d->capnums * sizeof *d->onums);
+	}
+	char delim = n->list_delim == ')' ? ')' : '.';
+	d->onums[d->nonums++] = (struct onum){
+		.style = n->list_style,
+		.delim = delim,
+		.level = (uint8_t)(level > MAX_LEVEL ? MAX_LEVEL : level),
+		.start = n->number,
+	};
+	d->formats |= 1u << (2 * (n->list_style - 1) + (delim == ')'));
+	return d->nonums + 1; /* numId 1 is the bulleted list */
+}
+
+static void items(struct docx *d, const struct hlr_lnode *first, int level);
+
+/* An item, its status on a line of its own, then its nested items. */
+static void item(struct docx *d, const struct hlr_lnode *n, int level, unsigned num)
+{
+	para_list(d, n->list_style == HLR_LIST_BULLET ? "ListBullet" : "ListNumber", level, num);
 	bookmark(d, n->anchor, n->anchor_len);
 	tags(d, n);
 	inlines(d, n->text, n->inl);
+	if (n->status) {
+		if (n->text->len) {
+			start(d, "w:r");
+			empty(d, "w:br", NULL, NULL);
+			end(d);
+		}
+		status_runs(d, n->status);
+	}
 	end(d);
-	for (const struct hlr_lnode *c = n->first; c; c = c->next)
-		item(d, c, level + 1);
+	items(d, n->first, level + 1);
+}
+
+/* Sibling items: bullets in the bulleted list, each ordered list (a
+ * change of marker, or a number that does not follow on) a list of its
+ * own starting at the author's first number. */
+static void items(struct docx *d, const struct hlr_lnode *first, int level)
+{
+	unsigned num = 1;
+	const struct hlr_lnode *prev = NULL;
+	for (const struct hlr_lnode *i = first; i; prev = i, i = i->next) {
+		if (i->list_style == HLR_LIST_BULLET)
+			num = 1;
+		else if (!prev || i->list_start || prev->list_style != i->list_style ||
+		         prev->list_delim != i->list_delim)
+			num = ordered_num(d, i, level);
+		item(d, i, level, num);
+	}
+}
+
+/* --- tables ------------------------------------------------------------------ */
+
+/* The text width of an A4 page within its margins, in twentieths of a point. */
+#define TEXT_WIDTH 9026
+
+/* <w:tbl> up to its rows: a grid of ncols columns of the widths given
+ * (NULL: equal), the first row a header when header is set. */
+static void table_open(struct docx *d, unsigned ncols, const unsigned *widths, bool header)
+{
+	unsigned total = 0;
+	for (unsigned c = 0; c < ncols; c++)
+		total += widths ? widths[c] : TEXT_WIDTH / ncols;
+	start(d, "w:tbl");
+	start(d, "w:tblPr");
+	empty(d, "w:tblStyle", "w:val", "TableGrid");
+	start(d, "w:tblW");
+	attr_u(d, "w:w", total);
+	attr(d, "w:type", "dxa");
+	end(d);
+	start(d, "w:tblLook");
+	attr(d, "w:val", "0000");
+	attr(d, "w:firstRow", header ? "1" : "0");
+	attr(d, "w:lastRow", "0");
+	attr(d, "w:firstColumn", header ? "0" : "1");
+	attr(d, "w:lastColumn", "0");
+	attr(d, "w:noHBand", "1");
+	attr(d, "w:noVBand", "1");
+	end(d);
+	end(d);
+	start(d, "w:tblGrid");
+	for (unsigned c = 0; c < ncols; c++) {
+		start(d, "w:gridCol");
+		attr_u(d, "w:w", widths ? widths[c] : TEXT_WIDTH / ncols);
+		end(d);
+	}
+	end(d);
+}
+
+/* <w:tr>, repeated at the top of each page when it is the header row. */
+static void row_open(struct docx *d, bool header)
+{
+	start(d, "w:tr");
+	if (header) {
+		start(d, "w:trPr");
+		empty(d, "w:tblHeader", NULL, NULL);
+		end(d);
+	}
+}
+
+/* <w:tc> up to its paragraph's runs: its width, and the paragraph's
+ * alignment (NULL: the start). */
+static void cell_open(struct docx *d, unsigned width, const char *jc)
+{
+	start(d, "w:tc");
+	start(d, "w:tcPr");
+	start(d, "w:tcW");
+	attr_u(d, "w:w", width);
+	attr(d, "w:type", "dxa");
+	end(d);
+	end(d);
+	start(d, "w:p");
+	if (jc) {
+		start(d, "w:pPr");
+		empty(d, "w:jc", "w:val", jc);
+		end(d);
+	}
+}
+
+static void cell_close(struct docx *d)
+{
+	end(d); /* w:p */
+	end(d); /* w:tc */
+}
+
+/* A cell of plain text s (nothing written for an empty one). */
+static void cell_text(struct docx *d, unsigned width, const char *jc, const char *s, unsigned f)
+{
+	cell_open(d, width, jc);
+	if (*s)
+		runs(d, s, f);
+	cell_close(d);
+}
+
+/* A status in a table cell: "Amber: reason", or "–" when there is none. */
+static void cell_status(struct docx *d, unsigned width, const struct hlr_status *s)
+{
+	struct hlr_buf b = HLR_BUF_INIT;
+	if (!s) {
+		hlr_buf_puts(&b, "\xE2\x80\x93");
+	} else {
+		hlr_buf_puts(&b, s->label);
+		if (s->reason) {
+			hlr_buf_puts(&b, ": ");
+			hlr_buf_puts(&b, s->reason);
+		}
+	}
+	cell_open(d, width, NULL);
+	run(d, b.data, b.len, 0);
+	cell_close(d);
+	hlr_buf_free(&b);
+}
+
+static void heading(struct docx *d, const char *style, const char *anchor, size_t anchor_len,
+                    const char *title, size_t title_len);
+
+/* The status summary under its heading, as the Markdown shows it: each
+ * dimension's status last period and this, and the change. */
+static void track_summary(struct docx *d, const struct hlr_ltrack *t)
+{
+	if (!t || !t->nrows)
+		return;
+	static const unsigned widths[4] = {1800, 2900, 2900, 1426};
+	static const char title[] = "Status summary", anchor[] = "status-summary";
+	heading(d, "Heading1", anchor, sizeof anchor - 1, title, sizeof title - 1);
+	table_open(d, 4, widths, true);
+	struct hlr_buf b = HLR_BUF_INIT;
+	row_open(d, true);
+	cell_text(d, widths[0], NULL, "Dimension", F_BOLD);
+	hlr_buf_puts(&b, "Last period");
+	if (t->last_period)
+		hlr_buf_printf(&b, " (%s)", t->last_period);
+	cell_text(d, widths[1], NULL, b.data, F_BOLD);
+	b.len = 0;
+	hlr_buf_printf(&b, "This period (%s)", t->this_period);
+	cell_text(d, widths[2], NULL, b.data, F_BOLD);
+	cell_text(d, widths[3], NULL, "Change", F_BOLD);
+	end(d);
+	hlr_buf_free(&b);
+	for (unsigned i = 0; i < t->nrows; i++) {
+		const struct hlr_lstatus_row *r = &t->rows[i];
+		row_open(d, false);
+		cell_text(d, widths[0], NULL, r->dimension, 0);
+		cell_status(d, widths[1], r->was);
+		cell_status(d, widths[2], r->now);
+		cell_text(d, widths[3], NULL, r->change, 0);
+		end(d);
+	}
+	end(d);
+}
+
+/* The metrics section's values: name, value and change with its
+ * direction (the HTML's charts have these values as their text). */
+static void metrics(struct docx *d, const struct hlr_ltrack *t)
+{
+	static const unsigned widths[3] = {3300, 1500, 4226};
+	table_open(d, 3, widths, true);
+	row_open(d, true);
+	cell_text(d, widths[0], NULL, "Metric", F_BOLD);
+	cell_text(d, widths[1], "right", "Value", F_BOLD);
+	cell_text(d, widths[2], NULL, "Change", F_BOLD);
+	end(d);
+	struct hlr_buf b = HLR_BUF_INIT;
+	for (unsigned i = 0; t && i < t->nmetrics; i++) {
+		const struct hlr_lmetric_row *m = &t->metrics[i];
+		row_open(d, false);
+		cell_text(d, widths[0], NULL, m->name, 0);
+		cell_text(d, widths[1], "right", m->value, 0);
+		b.len = 0;
+		hlr_buf_puts(&b, m->change);
+		if (m->direction && strcmp(m->direction, "same"))
+			hlr_buf_printf(&b, " (%s)", m->direction);
+		cell_text(d, widths[2], NULL, b.data, 0);
+		end(d);
+	}
+	hlr_buf_free(&b);
+	end(d);
+}
+
+/* An author's table: its caption ("Table: ..." as the Markdown writes it)
+ * with the bookmark, then the rows, the header row repeated on each page,
+ * a row's tags first in its first cell, each column aligned as written. */
+static void table(struct docx *d, const struct hlr_lnode *t)
+{
+	unsigned ncols = t->table->ncols;
+	if (!ncols)
+		return;
+	if (t->text->len || t->anchor) {
+		para_open(d, NULL, -1);
+		bookmark(d, t->anchor, t->anchor_len);
+		runs(d, "Table: ", F_BOLD);
+		inlines(d, t->text, t->inl);
+		end(d);
+	}
+	table_open(d, ncols, NULL, t->first && t->first->header);
+	for (const struct hlr_lnode *r = t->first; r; r = r->next) {
+		row_open(d, r->header);
+		for (unsigned c = 0; c < ncols; c++) {
+			unsigned al = t->table->align ? t->table->align[c] : HLR_ALIGN_NONE;
+			cell_open(d, TEXT_WIDTH / ncols,
+			          al == HLR_ALIGN_RIGHT ? "right" : al == HLR_ALIGN_CENTER ? "center" : NULL);
+			if (c == 0 && r->ntags) {
+				/* "CCC, PCC:" as the Markdown writes a row's tags */
+				struct hlr_buf b = HLR_BUF_INIT;
+				for (unsigned i = 0; i < r->ntags; i++) {
+					hlr_buf_puts(&b, i ? ", " : "");
+					hlr_buf_puts(&b, d->doc->report->authorities[r->tags[i]].tag);
+				}
+				hlr_buf_puts(&b, c < r->ncells && r->cells[c].text.len ? ": " : ":");
+				run(d, b.data, b.len, F_BOLD);
+				hlr_buf_free(&b);
+			}
+			if (c < r->ncells) {
+				inlines_f(d, &r->cells[c].text, r->cells[c].inl,
+				          r->header ? F_BOLD : 0);
+			}
+			cell_close(d);
+		}
+		end(d);
+	}
+	end(d);
 }
 
 static void blocks(struct docx *d, const struct hlr_lnode *first)
 {
 	for (const struct hlr_lnode *n = first; n; n = n->next) {
-		switch (n->kind) {
+		/* every kind named, so that -Wswitch finds one this writer lacks */
+		switch ((enum hlr_lkind)n->kind) {
 		case HLR_L_LIST:
-			for (const struct hlr_lnode *i = n->first; i; i = i->next)
-				item(d, i, 0);
+			items(d, n->first, 0);
+			break;
+		case HLR_L_SUBHEAD:
+			heading(d, d->substyle, n->anchor, n->anchor_len, n->title, n->title_len);
+			break;
+		case HLR_L_METRICS:
+			metrics(d, d->doc->track);
+			break;
+		case HLR_L_TABLE:
+			table(d, n);
+			break;
+		case HLR_L_PART:    /* parts and sections are written by document() */
+		case HLR_L_SECTION:
+		case HLR_L_ITEM:    /* items by their list */
+		case HLR_L_ROW:     /* rows by their table */
 			break;
 		case HLR_L_PARA:
 			para_open(d, NULL, -1);
@@ -531,8 +865,6 @@ static void blocks(struct docx *d, const struct hlr_lnode *first)
 			blocks(d, n->first);
 			break;
 		}
-		default:
-			break;
 		}
 	}
 }
@@ -546,9 +878,21 @@ static void heading(struct docx *d, const char *style, const char *anchor, size_
 	end(d);
 }
 
+/* A section: its heading (the lead has none) and status, then its blocks,
+ * its sub-headings a level below it. */
 static void section(struct docx *d, const struct hlr_lnode *sec, const char *style)
 {
+	d->substyle = strcmp(style, "Heading1") ? "Heading3" : "Heading2";
+	if (sec->lead) {
+		blocks(d, sec->first);
+		return;
+	}
 	heading(d, style, sec->anchor, sec->anchor_len, sec->title, sec->title_len);
+	if (sec->status) {
+		para_open(d, NULL, -1);
+		status_runs(d, sec->status);
+		end(d);
+	}
 	if (!sec->first) {
 		para_open(d, NULL, -1);
 		runs(d, "None", 0);
@@ -628,6 +972,37 @@ static void header(struct docx *d)
 	end(d);
 }
 
+/* A paragraph of the protective marking, bold and centred (none when the
+ * report has no marking). */
+static void marking_para(struct docx *d)
+{
+	start(d, "w:p");
+	start(d, "w:pPr");
+	empty(d, "w:jc", "w:val", "center");
+	end(d);
+	runs(d, d->doc->marking, F_BOLD);
+	end(d);
+}
+
+static void marking(struct docx *d)
+{
+	if (d->doc->marking)
+		marking_para(d);
+}
+
+/* word/header1.xml or footer1.xml: the marking at the top or foot of
+ * every page. */
+static void page_part(struct docx *d, enum part p, const char *el)
+{
+	part_begin(d, p);
+	start(d, el);
+	attr(d, "xmlns:w", NS_W);
+	attr(d, "xmlns:r", NS_R);
+	marking_para(d);
+	end(d);
+	part_end(d);
+}
+
 static void document(struct docx *d)
 {
 	part_begin(d, P_DOCUMENT);
@@ -635,7 +1010,9 @@ static void document(struct docx *d)
 	attr(d, "xmlns:w", NS_W);
 	attr(d, "xmlns:r", NS_R);
 	start(d, "w:body");
+	marking(d);
 	header(d);
+	track_summary(d, d->doc->track);
 	unsigned nparts = 0;
 	for (const struct hlr_lnode *n = d->doc->first; n; n = n->next) {
 		if (n->kind != HLR_L_PART) {
@@ -648,8 +1025,20 @@ static void document(struct docx *d)
 		for (const struct hlr_lnode *s = n->first; s; s = s->next)
 			section(d, s, "Heading2");
 	}
-	/* A4, margins of an inch */
+	marking(d);
+	/* A4, margins of an inch; the marking in the page's header and footer */
 	start(d, "w:sectPr");
+	if (d->doc->marking) {
+		static const char *const refs[] = {"w:headerReference", "w:footerReference"};
+		for (unsigned i = 0; i < 2; i++) {
+			char id[24];
+			snprintf(id, sizeof id, "rId%u", (unsigned)(NDOC_RELS + d->nlinks + 1 + i));
+			start(d, refs[i]);
+			attr(d, "w:type", "default");
+			attr(d, "r:id", id);
+			end(d);
+		}
+	}
 	start(d, "w:pgSz");
 	attr(d, "w:w", "11906");
 	attr(d, "w:h", "16838");
@@ -694,7 +1083,11 @@ static void content_types(struct docx *d)
 		{"/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"},
 		{"/docProps/app.xml",
 		 "application/vnd.openxmlformats-officedocument.extended-properties+xml"},
+		{"/word/header1.xml", CT_WORD "header+xml"},
+		{"/word/footer1.xml", CT_WORD "footer+xml"},
 	};
+	/* the header and footer only with a marking */
+	size_t n = sizeof overrides / sizeof overrides[0] - (d->doc->marking ? 0 : 2);
 	part_begin(d, P_CONTENT_TYPES);
 	start(d, "Types");
 	attr(d, "xmlns", "http://schemas.openxmlformats.org/package/2006/content-types");
@@ -706,7 +1099,7 @@ static void content_types(struct docx *d)
 	attr(d, "Extension", "xml");
 	attr(d, "ContentType", "application/xml");
 	end(d);
-	for (size_t i = 0; i < sizeof overrides / sizeof overrides[0]; i++) {
+	for (size_t i = 0; i < n; i++) {
 		start(d, "Override");
 		attr(d, "PartName", overrides[i][0]);
 		attr(d, "ContentType", overrides[i][1]);
@@ -742,6 +1135,10 @@ static void document_rels(struct docx *d)
 	for (unsigned i = 0; i < d->nlinks; i++) {
 		rel(d, id++, REL_OFFICE "hyperlink", target, true);
 		target += strlen(target) + 1;
+	}
+	if (d->doc->marking) {
+		rel(d, id++, REL_OFFICE "header", "header1.xml", false);
+		rel(d, id++, REL_OFFICE "footer", "footer1.xml", false);
 	}
 	part_end(d);
 }
@@ -917,6 +1314,13 @@ static void styles(struct docx *d)
 	end(d);
 	end(d);
 
+	style_open(d, "paragraph", "ListNumber", "List Number", "Normal", false);
+	empty(d, "w:uiPriority", "w:val", "99");
+	start(d, "w:pPr");
+	spacing(d, "0", "60");
+	end(d);
+	end(d);
+
 	style_open(d, "character", "DefaultParagraphFont", "Default Paragraph Font", NULL, true);
 	empty(d, "w:uiPriority", "w:val", "1");
 	empty(d, "w:semiHidden", NULL, NULL);
@@ -1005,10 +1409,60 @@ static void numbering(struct docx *d)
 		end(d);
 	}
 	end(d);
+	/* the ordered formats used: abstractNum 1 + 2 * (style - 1) + (delim
+	 * is ')'), every level numbered in the format */
+	static const char *const formats[] = {
+		[HLR_LIST_DECIMAL] = "decimal",
+		[HLR_LIST_LOWER_ALPHA] = "lowerLetter",
+		[HLR_LIST_UPPER_ALPHA] = "upperLetter",
+		[HLR_LIST_LOWER_ROMAN] = "lowerRoman",
+		[HLR_LIST_UPPER_ROMAN] = "upperRoman",
+	};
+	for (unsigned k = 0; k < 2 * HLR_LIST_UPPER_ROMAN; k++) {
+		if (!(d->formats & (1u << k)))
+			continue;
+		start(d, "w:abstractNum");
+		attr_u(d, "w:abstractNumId", k + 1);
+		empty(d, "w:multiLevelType", "w:val", "hybridMultilevel");
+		for (unsigned l = 0; l <= MAX_LEVEL; l++) {
+			char lvl_text[8];
+			snprintf(lvl_text, sizeof lvl_text, "%%%u%c", l + 1, k % 2 ? ')' : '.');
+			start(d, "w:lvl");
+			attr_u(d, "w:ilvl", l);
+			empty(d, "w:start", "w:val", "1");
+			empty(d, "w:numFmt", "w:val", formats[k / 2 + 1]);
+			empty(d, "w:lvlText", "w:val", lvl_text);
+			empty(d, "w:lvlJc", "w:val", "left");
+			start(d, "w:pPr");
+			start(d, "w:ind");
+			attr_u(d, "w:left", 360 * (l + 1) + 180);
+			attr(d, "w:hanging", "540");
+			end(d);
+			end(d);
+			end(d);
+		}
+		end(d);
+	}
 	start(d, "w:num");
 	attr(d, "w:numId", "1");
 	empty(d, "w:abstractNumId", "w:val", "0");
 	end(d);
+	/* each ordered list, starting at the author's first number */
+	for (unsigned i = 0; i < d->nonums; i++) {
+		const struct onum *o = &d->onums[i];
+		start(d, "w:num");
+		attr_u(d, "w:numId", i + 2);
+		start(d, "w:abstractNumId");
+		attr_u(d, "w:val", 1 + 2 * (o->style - 1u) + (o->delim == ')'));
+		end(d);
+		start(d, "w:lvlOverride");
+		attr_u(d, "w:ilvl", o->level);
+		start(d, "w:startOverride");
+		attr_u(d, "w:val", o->start);
+		end(d);
+		end(d);
+		end(d);
+	}
 	part_end(d);
 }
 
@@ -1039,6 +1493,8 @@ static void package(struct docx *d, struct hlr_buf *out)
 	zip_source_keep(d->zsrc); /* read back after zip_close */
 	time_t when = zip_epoch();
 	for (int i = 0; i < NPARTS; i++) {
+		if (!d->parts[i].len)
+			continue; /* the header and footer of a report with no marking */
 		zip_source_t *s = zip_source_buffer(d->zip, d->parts[i].data, d->parts[i].len, 0);
 		if (!s)
 			fail(d);
@@ -1083,10 +1539,15 @@ void hlr_write_docx(struct hlr_wout *w, const struct hlr_doc *doc)
 	numbering(&d);
 	settings(&d);
 	document_rels(&d);
+	if (doc->marking) {
+		page_part(&d, P_HEADER, "w:hdr");
+		page_part(&d, P_FOOTER, "w:ftr");
+	}
 	package(&d, w->b);
 	for (int i = 0; i < NPARTS; i++)
 		hlr_buf_free(&d.parts[i]);
 	hlr_buf_free(&d.tmp);
 	hlr_buf_free(&d.name);
 	hlr_buf_free(&d.links);
+	free(d.onums);
 }

@@ -4,18 +4,23 @@
 # Each example (examples/*/, built as folders: a .docx per report) and the
 # small series tests/docx/series/, whole and in --for views:
 #   - read back with python-docx (Debian python3-docx) by check.py: every
-#     sentence of the Markdown build of the same report and view is in it,
-#     the title in Word's Title style, the headings in order in Heading
-#     styles, every list item a real list paragraph (numPr) at its nesting
-#     level in a bulleted list of numbering.xml; a view lacks the other
-#     authority's items;
+#     sentence of the Markdown build of the same report and view is in it
+#     (statuses, the lead), the title in Word's Title style, the headings
+#     and sub-headings in order in Heading styles at their levels, every
+#     list item a real list paragraph (numPr) at its nesting level with the
+#     Markdown's bullet or number by numbering.xml, every table row (status
+#     summary, metrics, the author's tables) a Word table row with the same
+#     cells, a protective marking first, last and in the page header and
+#     footer; a view lacks the other authority's items;
 #   - converted to PDF by LibreOffice (Debian libreoffice-writer-nogui),
 #     headless: it must say nothing on standard error but the one line the
 #     launcher prints on a machine without Java, and give a PDF;
 #   - built twice, in different time zones: the same bytes, its entries in
 #     the fixed order and dated 1980-01-01 00:00.
 # tests/docx/series/2020-11.hlr's word/document.xml and its relationships
-# are a golden file (a line per paragraph, table and row), 2020-11.expect;
+# are a golden file (a line per paragraph, table and row), 2020-11.expect,
+# and tests/docx/structure.hlr's document.xml and numbering.xml another,
+# structure.expect;
 # and the command line: -o NAME.docx, --to docx to a terminal refused.
 #
 # Prints "ok ..." or "FAIL ..." per check and ends with "N passed, N
@@ -69,6 +74,12 @@ monthly-PCC examples/service-monthly --for PCC
 monthly-CCC examples/service-monthly --for CCC
 weekly examples/covid-weekly
 weekly-PCC examples/covid-weekly --for PCC
+weekly-CCC examples/covid-weekly --for CCC
+prince2 examples/prince2-project
+board examples/board-monthly
+boardreport examples/board-report
+sitrep examples/daily-sitrep
+rail examples/rail-periods
 series tests/docx/series
 series-PCC tests/docx/series --for PCC
 series-CCC tests/docx/series --for CCC
@@ -130,6 +141,58 @@ fails "check.py finds another report's sentences missing" "$PYTHON" tests/docx/c
 fails "check.py finds text a view should not have" "$PYTHON" tests/docx/check.py \
 	"$tmp/monthly/docx/2020-11.docx" "$tmp/monthly/md/2020-11.md" --absent "$absent_monthly_PCC"
 
+# ... a number that is a bullet in the Markdown, a sub-heading at its
+# section's level, a table row that is not in the Markdown
+sed 's/^1\. The board agreed the training/- The board agreed the training/' \
+	"$tmp/board/md/2020-11.md" > "$tmp/bullet.md"
+fails "check.py finds a numbered item the Markdown has as a bullet" "$PYTHON" tests/docx/check.py \
+	"$tmp/board/docx/2020-11.docx" "$tmp/bullet.md"
+sed 's/^### /## /' "$tmp/board/md/2020-11.md" > "$tmp/level.md"
+fails "check.py finds a sub-heading at the wrong level" "$PYTHON" tests/docx/check.py \
+	"$tmp/board/docx/2020-11.docx" "$tmp/level.md"
+grep -v '^| Open defects' "$tmp/prince2/md/2018-04-03.md" > "$tmp/rows.md"
+fails "check.py finds a table row the Markdown lacks" "$PYTHON" tests/docx/check.py \
+	"$tmp/prince2/docx/2018-04-03.docx" "$tmp/rows.md"
+
+# every lowered construct in one report: the lead, a sub-heading,
+# statuses, lists numbered from 3 and from 7, letters, Roman numerals, a table
+mkdir -p "$tmp/structure/docx"
+if "$HLRC" build --to docx -o "$tmp/structure/docx/s.docx" tests/docx/structure.hlr &&
+	"$HLRC" build --to md -o "$tmp/structure/s.md" tests/docx/structure.hlr; then
+	check "structure.hlr" "$PYTHON" tests/docx/check.py "$tmp/structure/docx/s.docx" "$tmp/structure/s.md"
+else
+	bad "build structure.hlr"
+fi
+
+# a protective marking: a header and a footer part, typed and related
+check "the marking's header and footer parts" "$PYTHON" -c '
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+names = z.namelist()
+assert names[-2:] == ["word/header1.xml", "word/footer1.xml"], names
+types = z.read("[Content_Types].xml").decode()
+rels = z.read("word/_rels/document.xml.rels").decode()
+doc = z.read("word/document.xml").decode()
+for part in ("header", "footer"):
+    assert "/word/%s1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.%s+xml" % (part, part) in types, types
+    assert "relationships/%s\" Target=\"%s1.xml\"" % (part, part) in rels, rels
+    assert "<w:%sReference w:type=\"default\"" % part in doc
+    assert "OFFICIAL-SENSITIVE" in z.read("word/%s1.xml" % part).decode()
+' "$tmp/boardreport/docx/2012-03-16.docx"
+
+# ordered lists: one w:num each, from the author's first number
+check "a w:num per ordered list, its startOverride the first number" "$PYTHON" -c '
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+num = z.read("word/numbering.xml").decode()
+starts = re.findall(r"<w:num w:numId=\"(\d+)\"><w:abstractNumId w:val=\"(\d+)\"/>"
+                    r"(?:<w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"(\d+)\"/>)?", num)
+assert [s[0] for s in starts] == [str(i) for i in range(1, len(starts) + 1)], starts
+assert len(starts) > 3 and all(s[2] for s in starts[1:]), starts
+for fmt in ("decimal", "lowerLetter"):
+    assert "<w:numFmt w:val=\"%s\"/>" % fmt in num, fmt
+' "$tmp/board/docx/2020-11.docx"
+
 # a view's title says whose view it is
 check "a view's title" "$PYTHON" -c '
 import docx, sys
@@ -176,6 +239,26 @@ elif diff -u tests/docx/2020-11.expect "$tmp/golden" > "$tmp/diff" 2>&1; then
 	ok "golden document.xml"
 else
 	bad "golden document.xml"
+fi
+
+# the same for tests/docx/structure.hlr, with its numbering.xml: every
+# construct's XML (structure.expect)
+"$HLRC" build --to docx -o "$tmp/structure.docx" tests/docx/structure.hlr
+"$PYTHON" -c '
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+for part in ("word/document.xml", "word/numbering.xml"):
+    print("== " + part)
+    x = z.read(part).decode()
+    print(re.sub(r"(<(w:p|w:tbl|w:tr|w:sectPr|w:abstractNum|w:num)[ >])", r"\n\1", x))
+' "$tmp/structure.docx" > "$tmp/golden"
+if [ "${REGEN:-}" = 1 ]; then
+	cp "$tmp/golden" tests/docx/structure.expect
+	ok "golden structure document.xml and numbering.xml (rewritten)"
+elif diff -u tests/docx/structure.expect "$tmp/golden" > "$tmp/diff" 2>&1; then
+	ok "golden structure document.xml and numbering.xml"
+else
+	bad "golden structure document.xml and numbering.xml"
 fi
 
 # text XML cannot hold as it is (a form feed, U+FFFF, markup characters),
