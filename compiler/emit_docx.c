@@ -487,6 +487,94 @@ static void item(struct docx *d, const struct hlr_lnode *n, int level)
 		item(d, c, level + 1);
 }
 
+/* A GFM table as a Word table in the header table's style: its caption
+ * above it in Word's Caption style, the header row repeated on each page
+ * (w:tblHeader), each column's alignment as w:jc, a row's tags
+ * first in its first cell; every cell holds a paragraph, empty or not. */
+static void table(struct docx *d, const struct hlr_lnode *n)
+{
+	static const unsigned total = 9026; /* A4 within its margins */
+	unsigned ncols = n->table->ncols; /* at least one: the header row's cells */
+	unsigned width = ncols ? total / ncols : total;
+	if (n->text->len || n->anchor) {
+		para_open(d, "Caption", -1);
+		bookmark(d, n->anchor, n->anchor_len);
+		inlines(d, n->text, n->inl);
+		end(d);
+	}
+	start(d, "w:tbl");
+	start(d, "w:tblPr");
+	empty(d, "w:tblStyle", "w:val", "TableGrid");
+	start(d, "w:tblW");
+	attr_u(d, "w:w", (unsigned long)width * ncols);
+	attr(d, "w:type", "dxa");
+	end(d);
+	start(d, "w:tblLook");
+	attr(d, "w:val", "0000");
+	attr(d, "w:firstRow", "1");
+	attr(d, "w:lastRow", "0");
+	attr(d, "w:firstColumn", n->table->row_headers ? "1" : "0");
+	attr(d, "w:lastColumn", "0");
+	attr(d, "w:noHBand", "1");
+	attr(d, "w:noVBand", "1");
+	end(d);
+	end(d);
+	start(d, "w:tblGrid");
+	for (unsigned c = 0; c < ncols; c++) {
+		start(d, "w:gridCol");
+		attr_u(d, "w:w", width);
+		end(d);
+	}
+	end(d);
+	for (const struct hlr_lnode *r = n->first; r; r = r->next) {
+		start(d, "w:tr");
+		if (r->header) {
+			start(d, "w:trPr");
+			empty(d, "w:tblHeader", NULL, NULL);
+			end(d);
+		}
+		for (unsigned c = 0; c < ncols; c++) {
+			static const char *const jc[] = {
+				[HLR_ALIGN_LEFT] = "left",
+				[HLR_ALIGN_CENTER] = "center",
+				[HLR_ALIGN_RIGHT] = "right",
+			};
+			unsigned al = n->table->align ? n->table->align[c] : HLR_ALIGN_NONE;
+			start(d, "w:tc");
+			start(d, "w:tcPr");
+			start(d, "w:tcW");
+			attr_u(d, "w:w", width);
+			attr(d, "w:type", "dxa");
+			end(d);
+			end(d);
+			start(d, "w:p");
+			if (al != HLR_ALIGN_NONE) {
+				start(d, "w:pPr");
+				empty(d, "w:jc", "w:val", jc[al]);
+				end(d);
+			}
+			bool words = c < r->ncells && r->cells[c].text.len;
+			if (c == 0 && r->ntags) {
+				/* "CCC, PCC: " as tags() writes it before an item */
+				struct hlr_buf b = HLR_BUF_INIT;
+				for (unsigned i = 0; i < r->ntags; i++) {
+					hlr_buf_puts(&b, i ? ", " : "");
+					hlr_buf_puts(&b, d->doc->report->authorities[r->tags[i]].tag);
+				}
+				hlr_buf_puts(&b, words ? ": " : ":");
+				run(d, b.data, b.len, F_BOLD);
+				hlr_buf_free(&b);
+			}
+			if (words)
+				inlines(d, &r->cells[c].text, r->cells[c].inl);
+			end(d);
+			end(d);
+		}
+		end(d);
+	}
+	end(d);
+}
+
 static void blocks(struct docx *d, const struct hlr_lnode *first)
 {
 	for (const struct hlr_lnode *n = first; n; n = n->next) {
@@ -531,6 +619,9 @@ static void blocks(struct docx *d, const struct hlr_lnode *first)
 			blocks(d, n->first);
 			break;
 		}
+		case HLR_L_TABLE:
+			table(d, n);
+			break;
 		default:
 			break;
 		}
@@ -914,6 +1005,22 @@ static void styles(struct docx *d)
 	empty(d, "w:numId", "w:val", "1");
 	end(d);
 	spacing(d, "0", "60");
+	end(d);
+	end(d);
+
+	/* a table's caption, above it: Word's own Caption style */
+	style_open(d, "paragraph", "Caption", "caption", "Normal", false);
+	empty(d, "w:next", "w:val", "Normal");
+	empty(d, "w:uiPriority", "w:val", "35");
+	empty(d, "w:unhideWhenUsed", NULL, NULL);
+	empty(d, "w:qFormat", NULL, NULL);
+	start(d, "w:pPr");
+	empty(d, "w:keepNext", NULL, NULL);
+	spacing(d, "120", "60");
+	end(d);
+	start(d, "w:rPr");
+	empty(d, "w:b", NULL, NULL);
+	size(d, "20");
 	end(d);
 	end(d);
 

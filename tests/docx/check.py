@@ -8,7 +8,11 @@ the Markdown (compared as runs of words, so markup and escapes do not
 count), the title in the Title style, every heading of the Markdown in
 order in Word's Heading styles, and every list item as a real list
 paragraph (numPr) at the level of its nesting, numbered by a bullet list
-of numbering.xml. Each TEXT given with --absent must not be in it.
+of numbering.xml. Every table of the Markdown (GFM pipe lines) must be a
+Word table with the same rows and columns, its header row marked to repeat
+(w:tblHeader), its cells' text read back like any other (the words of each
+cell are among the sentences), a caption in Word's Caption style. Each TEXT
+given with --absent must not be in it.
 Prints one line of counts; exits 1 with the reasons when a check fails."""
 
 import re
@@ -52,6 +56,54 @@ def strip_md(line):
     return line
 
 
+ALIGN_ROW = re.compile(r"^\|(\s*:?-+:?\s*\|)+\s*$")
+
+
+def md_cells(line):
+    """The cells of a GFM table line: split at bars that are not escaped."""
+    inner = line.strip()[1:]
+    if inner.endswith("|") and not inner.endswith("\\|"):
+        inner = inner[:-1]
+    return re.split(r"(?<!\\)\|", inner)
+
+
+def md_tables(md):
+    """Each Markdown table as (rows, columns), in order."""
+    out, rows = [], []
+    for l in md + [""]:
+        if l.startswith("|"):
+            if not ALIGN_ROW.match(l):
+                rows.append(md_cells(l))
+        elif rows:
+            out.append((len(rows), len(rows[0])))
+            rows = []
+    return out
+
+
+def doc_tables(doc):
+    """Each Word table but the header table of labelled lines (the one right
+    after the title) as (rows, columns, its first row marked w:tblHeader)."""
+    out = []
+    prev = None
+    for el in doc.element.body.iterchildren():
+        if el.tag == qn("w:tbl") and not (prev is not None and prev.tag == qn("w:p") and
+                                          prev.find(qn("w:pPr") + "/" + qn("w:pStyle")) is not None and
+                                          prev.find(qn("w:pPr") + "/" + qn("w:pStyle")).get(qn("w:val")) == "Title"):
+            trs = el.findall(qn("w:tr"))
+            marked = bool(trs) and trs[0].find(qn("w:trPr") + "/" + qn("w:tblHeader")) is not None
+            out.append((len(trs), len(trs[0].findall(qn("w:tc"))) if trs else 0, marked))
+        prev = el
+    return out
+
+
+def md_line(l):
+    """A Markdown line's words as the document shows them: a table line its
+    cells' words (the alignment row none), a caption without "Table:"."""
+    if l.startswith("|"):
+        return "" if ALIGN_ROW.match(l) else " ".join(strip_md(c) for c in md_cells(l))
+    return re.sub(r"^Table: ", "", strip_md(re.sub(r"^\s*(#+|-) ", "", l)))
+
+
 def main(argv):
     path, md_path = argv[1], argv[2]
     absent = [argv[i + 1] for i in range(3, len(argv) - 1) if argv[i] == "--absent"]
@@ -75,7 +127,7 @@ def main(argv):
 
     md = open(md_path, encoding="utf-8").read().splitlines()
     # sentences: the Markdown's text, its lines joined, split after . ; : ! ?
-    text = " ".join(strip_md(re.sub(r"^\s*(#+|-) ", "", l)) for l in md)
+    text = " ".join(md_line(l) for l in md)
     sentences = [s for s in re.split(r"(?<=[.;:!?])\s+", text) if words(s)]
     for s in sentences:
         if " " + " ".join(words(s)) + " " not in all_words:
@@ -90,7 +142,7 @@ def main(argv):
     if [words(h) for h in md_heads] != [words(t) for _, t in doc_heads]:
         errors.append("headings differ: %r against %r" % (md_heads, doc_heads))
     for st, t, _, _ in paras:
-        if st not in ("Normal", "Title", "List Bullet") and not re.match(r"Heading \d$", st):
+        if st not in ("Normal", "Title", "List Bullet", "Caption") and not re.match(r"Heading \d$", st):
             errors.append("paragraph in an unexpected style %r: %s" % (st, t))
 
     # list items: a numPr paragraph each, at the Markdown's nesting depth
@@ -113,14 +165,24 @@ def main(argv):
         if st == "List Bullet" and lv is None:
             errors.append("list paragraph without numPr: %s" % t)
 
+    # tables: the Markdown's, with their rows and columns, in order
+    want_tables, got_tables = md_tables(md), doc_tables(doc)
+    for rows, cols, marked in got_tables:
+        if not marked:
+            errors.append("a table of %d rows whose header row is not marked w:tblHeader" % rows)
+    got_tables = [(rows, cols) for rows, cols, _ in got_tables]
+    if want_tables != got_tables:
+        errors.append("tables (rows, columns) differ: %r against %r" % (want_tables, got_tables))
+
     for a in absent:
         if " " + " ".join(words(a)) + " " in all_words:
             errors.append("present but should not be: %s" % a)
 
     for e in errors:
         print("%s: %s" % (path, e))
-    print("%s: %d sentences, %d headings, %d list items, %d absent checked, %d problems"
-          % (path, len(sentences), len(doc_heads), len(doc_levels), len(absent), len(errors)))
+    print("%s: %d sentences, %d headings, %d list items, %d tables, %d absent checked, %d problems"
+          % (path, len(sentences), len(doc_heads), len(doc_levels), len(got_tables), len(absent),
+             len(errors)))
     return 1 if errors else 0
 
 

@@ -7,8 +7,10 @@
 #     sentence of the Markdown build of the same report and view is in it,
 #     the title in Word's Title style, the headings in order in Heading
 #     styles, every list item a real list paragraph (numPr) at its nesting
-#     level in a bulleted list of numbering.xml; a view lacks the other
-#     authority's items;
+#     level in a bulleted list of numbering.xml; every table a Word table
+#     of the same rows and columns, its header row marked to repeat, its
+#     cells' words read back, a caption in Word's Caption style; a view
+#     lacks the other authority's items;
 #   - converted to PDF by LibreOffice (Debian libreoffice-writer-nogui),
 #     headless: it must say nothing on standard error but the one line the
 #     launcher prints on a machine without Java, and give a PDF;
@@ -129,6 +131,11 @@ fails "check.py finds another report's sentences missing" "$PYTHON" tests/docx/c
 	"$tmp/weekly/docx/2020-06-26.docx" "$tmp/monthly/md/2020-11.md"
 fails "check.py finds text a view should not have" "$PYTHON" tests/docx/check.py \
 	"$tmp/monthly/docx/2020-11.docx" "$tmp/monthly/md/2020-11.md" --absent "$absent_monthly_PCC"
+
+# a Markdown table the document lacks (its words are elsewhere in it)
+{ cat "$tmp/series/md/2020-11.md"; printf '\n| Arrangement |\n| --- |\n| Stage |\n'; } > "$tmp/table.md"
+fails "check.py finds a table missing" "$PYTHON" tests/docx/check.py \
+	"$tmp/series/docx/2020-11.docx" "$tmp/table.md"
 
 # a view's title says whose view it is
 check "a view's title" "$PYTHON" -c '
