@@ -26,6 +26,7 @@ enum blk_kind {
 	B_ITEM, /* "- text" */
 	B_PARA, /* text at the margin */
 	B_NONE, /* "None", "None specific", alone (perhaps as a bullet) */
+	B_ROW,  /* a table row: its cells' words joined by tabs */
 };
 
 /* An item, paragraph or none of a section. */
@@ -713,9 +714,10 @@ static void body_line(struct reader *x, const char *line, size_t len, unsigned f
 		return;
 	}
 	if (flags & HLR_IMPORT_TABLE) {
-		unmapped(x, at, "%s; it is kept as a paragraph", "a table row");
-		struct blk *b = add_blk(x, B_PARA);
-		add_words(x, b, s, n, at);
+		/* a row of a table: a row of a GFM table (put_blocks), its
+		 * cells as they are, tabs between them */
+		struct blk *b = add_blk(x, B_ROW);
+		hlr_buf_put(&b->text, s, n);
 		x->depth = 0;
 		x->blank_since = true;
 		return;
@@ -986,6 +988,55 @@ static bool line_word(const char *t, size_t n)
 	return false;
 }
 
+/* One cell of a table row as the .hlr table reads it: inline Markdown as
+ * put_inline writes it, each '|' escaped, and a start that would read as
+ * a block (a list marker, a heading, a quotation, "1.") escaped. */
+static void put_cell(struct hlr_buf *o, const char *s, size_t n)
+{
+	while (n && s[0] == ' ')
+		s++, n--;
+	while (n && s[n - 1] == ' ')
+		n--;
+	struct hlr_buf t = HLR_BUF_INIT;
+	put_inline(&t, s, n, true);
+	size_t k = 0;
+	while (k < t.len && k < 10 && t.data[k] >= '0' && t.data[k] <= '9')
+		k++;
+	bool numbered = k && k < t.len && (t.data[k] == '.' || t.data[k] == ')') &&
+	                (k + 1 == t.len || t.data[k + 1] == ' ');
+	size_t slashes = 0;
+	for (size_t i = 0; i < t.len; i++) {
+		char c = t.data[i];
+		if ((c == '|' && slashes % 2 == 0) || (numbered && i == k))
+			hlr_buf_putc(o, '\\');
+		hlr_buf_putc(o, c);
+		slashes = c == '\\' ? slashes + 1 : 0;
+	}
+	hlr_buf_free(&t);
+}
+
+/* A table row: its cells between bars, ncols of them (a row with fewer
+ * gets empty ones; with more, the last column takes the rest's words). */
+static void put_row(struct hlr_buf *o, const char *s, size_t n, unsigned ncols)
+{
+	size_t at = 0;
+	hlr_buf_putc(o, '|');
+	for (unsigned c = 0; c < ncols; c++) {
+		size_t end = at;
+		while (end < n && (s[end] != '\t' || c + 1 == ncols))
+			end++;
+		hlr_buf_putc(o, ' ');
+		struct hlr_buf cell = HLR_BUF_INIT;
+		for (size_t i = at; i < end; i++)
+			hlr_buf_putc(&cell, s[i] == '\t' ? ' ' : s[i]);
+		put_cell(o, cell.data ? cell.data : "", cell.len);
+		hlr_buf_free(&cell);
+		hlr_buf_puts(o, " |");
+		at = end < n ? end + 1 : n;
+	}
+	hlr_buf_putc(o, '\n');
+}
+
 /* The content of s; alone: nothing else is in its section, so a "None"
  * may be the section's none. */
 static void put_blocks(struct hlr_buf *o, const struct rep *r, const struct sec *s, bool alone)
@@ -996,10 +1047,30 @@ static void put_blocks(struct hlr_buf *o, const struct rep *r, const struct sec 
 	}
 	int tags[HLR_MAX_DEPTH]; /* the tag each open item has, or inherits */
 	enum blk_kind prev = B_PARA;
+	unsigned ncols = 0; /* the current table's columns */
 	for (size_t i = 0; i < s->nb; i++) {
 		const struct blk *b = &s->b[i];
 		const char *t = b->text.data ? b->text.data : "";
 		size_t tn = b->text.len;
+		if (b->kind == B_ROW) {
+			/* the first row of a table is its header, the alignment
+			 * row below it */
+			if (i == 0 || prev != B_ROW) {
+				ncols = 1;
+				for (size_t k = 0; k < tn; k++)
+					ncols += t[k] == '\t';
+				hlr_buf_putc(o, '\n');
+				put_row(o, t, tn, ncols);
+				hlr_buf_putc(o, '|');
+				for (unsigned c = 0; c < ncols; c++)
+					hlr_buf_puts(o, " --- |");
+				hlr_buf_putc(o, '\n');
+			} else {
+				put_row(o, t, tn, ncols);
+			}
+			prev = B_ROW;
+			continue;
+		}
 		/* words a line at the margin would read as none, unchanged or a
 		 * header field are kept as an item's */
 		bool item = b->kind != B_PARA || (!b->bold && line_word(t, tn));
