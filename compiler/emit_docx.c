@@ -796,7 +796,7 @@ static void table(struct docx *d, const struct hlr_lnode *t)
 				run(d, b.data, b.len, F_BOLD);
 				hlr_buf_free(&b);
 			}
-			if (c < r->ncells) {
+			if (c < r->ncells && r->cells[c].text.len) {
 				inlines_f(d, &r->cells[c].text, r->cells[c].inl,
 				          r->header ? F_BOLD : 0);
 			}
