@@ -130,7 +130,10 @@ static void table(struct md *m, const struct hlr_lnode *t)
 				hlr_inline_md(&tmp, &r->cells[c].text, r->cells[c].inl,
 				              r->cells[c].text_class == HLR_TEXT_VERBATIM, "");
 			cell_md(&cells, &tmp);
-			size_t w = hlr_utf8_count(cells.data + at[k - 1], cells.len - at[k - 1]);
+			/* (an empty cell may leave the buffer unallocated) */
+			size_t w = cells.len > at[k - 1]
+			                   ? hlr_utf8_count(cells.data + at[k - 1], cells.len - at[k - 1])
+			                   : 0;
 			if (w > width[c])
 				width[c] = w;
 		}
@@ -140,7 +143,7 @@ static void table(struct md *m, const struct hlr_lnode *t)
 	for (const struct hlr_lnode *r = t->first; r; r = r->next) {
 		hlr_buf_putc(m->b, '|');
 		for (unsigned c = 0; c < ncols; c++, k++) {
-			const char *s = cells.data + at[k];
+			const char *s = cells.data ? cells.data + at[k] : "";
 			size_t n = at[k + 1] - at[k], w = hlr_utf8_count(s, n);
 			hlr_buf_putc(m->b, ' ');
 			hlr_buf_put(m->b, s, n);
