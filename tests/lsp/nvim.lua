@@ -35,7 +35,7 @@ end, 50)
 local name = vim.api.nvim_buf_get_name(0)
 local pos = vim.api.nvim_win_get_cursor(0)
 local line = vim.api.nvim_get_current_line()
-check(name:match('2020%-06%-26%.hlr$') ~= nil and pos[1] == 14 and
+check(name:match('2020%-06%-26%.hlr$') ~= nil and pos[1] == 15 and
       line:sub(pos[2] + 1, pos[2] + 21) == 'ppe-guidance-released',
       'go to definition lands on the id in the previous report', { name, pos, line })
 
