@@ -503,6 +503,11 @@ static void put_run(struct differ *df, const char *open, const char *close, cons
 /* The new words b with the changes from the old words a marked. */
 static void put_word_diff(struct differ *df, const int *a, size_t n, const int *b, size_t m)
 {
+	static const int none[1];
+	if (!a)
+		a = none; /* no words: a null vector, never offset */
+	if (!b)
+		b = none;
 	size_t p = 0, s = 0;
 	while (p < n && p < m && a[p] == b[p])
 		p++;
