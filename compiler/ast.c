@@ -774,6 +774,62 @@ static bool section_field(struct hlr_build *b, struct hlr_span text)
 	return true;
 }
 
+/* "status amber" at column 1 that is not the section's status line: as
+ * written in Word under an item, it would join the item's text (or make a
+ * paragraph), and the status would be lost. Under an item, the fix-it
+ * indents it under the item's text, where it is the item's status. */
+static bool misplaced_status(struct hlr_build *b, const struct hlr_node *c, struct hlr_span line,
+                             struct hlr_span text)
+{
+	text = trim(b->src, text);
+	size_t k = field_word(b->src, text);
+	if (k != 6 || k == hlr_span_len(text) || memcmp(hlr_span_ptr(b->src, text), "status", 6))
+		return false;
+	const struct hlr_node *last = NULL;
+	for (const struct hlr_node *n = c->first; n; n = n->next)
+		if (n->kind != HLR_NODE_COMMENT)
+			last = n;
+	struct hlr_node *item = b->nitems && last && last->kind == HLR_NODE_ITEM && !b->para
+	                            ? b->items[b->nitems]
+	                            : NULL;
+	struct hlr_span key = hlr_span_make(text.start, text.start + (uint32_t)k);
+	b->lazy = NULL;
+	b->para = NULL;
+	if (!item) {
+		hlr_diag(b->diags, HLR_ERROR, HLR_C_MISPLACED_STATUS, b->src, key,
+		         "a section's status line is its first line, and an item's is indented under "
+		         "its text; move this line to the top of the section, or under its item");
+		return true;
+	}
+	/* "status VALUE[: reason]": one word before any ':' */
+	const char *p = hlr_span_ptr(b->src, text) + k;
+	size_t n = hlr_span_len(text) - k, w = 0;
+	while (w < n && (p[w] == ' ' || p[w] == '\t'))
+		w++;
+	size_t v = w;
+	while (v < n && p[v] != ' ' && p[v] != '\t' && p[v] != ':')
+		v++;
+	if (v < n && p[v] != ':') {
+		hlr_diag(b->diags, HLR_ERROR, HLR_C_MISPLACED_STATUS, b->src, key,
+		         "a line at column 1 after an item cannot start with 'status': it would "
+		         "join the item's text; reflow the text, or write the item's status "
+		         "('status VALUE') indented under its text");
+		return true;
+	}
+	size_t d = hlr_diag(b->diags, HLR_ERROR, HLR_C_MISPLACED_STATUS, b->src, key,
+	                    "'status' at column 1 is not the item's status: it would join its text; "
+	                    "indent it under the item's text");
+	unsigned col = item->indent + 2;
+	if (item->list_style)
+		col = item->indent + (unsigned)hlr_span_len(item->marker) + 1;
+	char *pad = hlr_arena_alloc_raw(b->arena, col + 1);
+	memset(pad, ' ', col);
+	pad[col] = '\0';
+	uint32_t at = line_start_of(b->src, line.start);
+	hlr_diag_fixit(b->diags, d, hlr_span_make(at, at), pad);
+	return true;
+}
+
 void hlr_build_init(struct hlr_build *b, struct hlr_arena *a, struct hlr_diags *d,
                     struct hlr_source *src)
 {
@@ -1271,6 +1327,8 @@ void hlr_build_text(struct hlr_build *b, struct hlr_span line, unsigned indent,
 		field_line(b, c, line, text, id, 0);
 		return;
 	}
+	if (indent == 0 && !b->npending && misplaced_status(b, c, line, text))
+		return;
 	/* lazy continuation, as in CommonMark: a line at column 1 right after
 	 * an item's text continues it */
 	if (indent == 0 && b->lazy && !b->npending) {
@@ -1320,6 +1378,24 @@ void hlr_build_text(struct hlr_build *b, struct hlr_span line, unsigned indent,
 		return;
 	}
 	b->lazy = NULL;
+	if (indent > 0 && !b->para && hlr_span_eq(b->src, c->key, HLR_METRICS_KEYWORD)) {
+		/* a note indented less than the item above it, in the metrics
+		 * section: at column 1 it would be a metric line, indented as
+		 * far as the item it would continue it */
+		const struct hlr_node *last = NULL;
+		for (const struct hlr_node *k = c->first; k; k = k->next)
+			if (k->kind != HLR_NODE_COMMENT)
+				last = k;
+		if (last && last->kind == HLR_NODE_ITEM) {
+			hlr_diag(b->diags, HLR_ERROR, HLR_C_MISPLACED_CONTINUATION, b->src,
+			         trim(b->src, line),
+			         "in the metrics section, a note after an item continues no item and, "
+			         "at column 1, would be a metric line; indent it under the item, or "
+			         "move it above the items");
+			b->npending = 0;
+			return;
+		}
+	}
 	if (indent == 0)
 		b->nitems = 0;
 	if (b->para && !b->nitems) {

@@ -667,7 +667,14 @@ static void put_para(struct layout *l, const struct hlr_node *n, const struct hl
 	struct atoms as = {l->arena, NULL, 0, 0};
 	node_atoms(&as, n);
 	/* text that would read as something else at column 1 ("none ...")
-	 * stays indented, as it was written */
+	 * stays indented, as it was written; in the metrics section every
+	 * line at column 1 is a metric line, so a note is always indented
+	 * (the parser lets no note follow an item there) */
+	const struct hlr_node *s = n->parent;
+	if (s && s->kind == HLR_NODE_SECTION && hlr_span_eq(s->src, s->key, HLR_METRICS_KEYWORD)) {
+		put_wrapped(l, "  ", 2, as.v, as.n, false);
+		return;
+	}
 	bool col0 = !as.n || n->ntags || safe_start(&as.v[0], true);
 	if (!col0 && prev && prev->kind == HLR_NODE_ITEM && as.v[0].len &&
 	    strchr("#-*+=@", as.v[0].s[0])) {

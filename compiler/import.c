@@ -971,12 +971,12 @@ static int named_one(const struct rep *r, const char *t, size_t n)
 
 /* Whether text at the margin starting t[0..n) would be read as a line
  * of its own kind: "None" or "Unchanged:" alone, or a first word "none",
- * "unchanged" or a header field's name. */
+ * "unchanged", "status" or a header field's name. */
 static bool line_word(const char *t, size_t n)
 {
 	static const char *const w[] = {"none", "unchanged", "title", "service", "author",
 	                                "period", "authority", "section", "cadence", "previous",
-	                                "require", "stale-after"};
+	                                "require", "stale-after", "status"};
 	if (none_form(t, n) || unchanged_form(t, n))
 		return true;
 	size_t k = 0;

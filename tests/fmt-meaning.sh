@@ -198,3 +198,27 @@ else
 	bad "fmt-meaning: nested items indented with no-break spaces keep their marker"
 fi
 fm_folder "nested items indented with no-break spaces" "$tmp/fmn"
+
+# In the metrics section every line at column 1 is a metric line, so fmt
+# keeps a note paragraph indented, its wrapped lines too (found by
+# fuzz/fuzz_fmt.c: written at column 1, " 2" became a metric line and fmt
+# exited 70).
+rm -rf "$tmp/fmm"
+mkdir -p "$tmp/fmm"
+{
+	printf 'title   T\nperiod  month 2020-11\n'
+	printf 'metric  referrals "Referrals" unit count better lower\n\n== metrics\nreferrals 1\n 2\n'
+	printf 'referrals2 3\n   A note on the referrals that is long enough to be wrapped by fmt at the\n'
+	printf '   seventy-eighth column, so that its second line must stay indented too.\n'
+	printf '   none of them were late\n'
+} > "$tmp/fmm/metrics.hlr"
+if "$HLRC" fmt "$tmp/fmm/metrics.hlr" > "$tmp/fmm.out" 2> "$tmp/diff" &&
+   [ "$(grep -c '^  2$' "$tmp/fmm.out")" -eq 1 ] &&
+   [ "$(sed -n '/^== metrics/,$p' "$tmp/fmm.out" | grep -c '^[^ ]')" -eq 3 ]; then
+	rm -f "$tmp/diff"
+	ok
+else
+	cat "$tmp/fmm.out" >> "$tmp/diff"
+	bad "fmt-meaning: a note in the metrics section stays indented"
+fi
+fm_folder "notes in the metrics section" "$tmp/fmm"
