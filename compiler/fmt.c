@@ -161,19 +161,20 @@ static size_t link_end(const char *s, size_t n, size_t i)
 	return 0;
 }
 
-/* End of the atom starting at s[i]: up to a line end, or blanks without a
- * tab, outside a code span and a link. */
+/* End of the atom starting at s[i]: up to a line end, or one space,
+ * outside a code span and a link. */
 static size_t atom_end(const char *s, size_t n, size_t i)
 {
 	while (i < n) {
 		if (s[i] == ' ' || s[i] == '\t') {
-			/* blanks holding a tab between two words on a line are
-			 * kept as they are: the writers keep a tab ("&#9;") */
+			/* blanks between two words on a line other than one space
+			 * (a tab, a run of spaces) are kept as they are: the
+			 * writers keep them ("&#9;", "a  b") */
 			size_t j = i;
 			bool tab = false;
 			while (j < n && (s[j] == ' ' || s[j] == '\t'))
 				tab |= s[j++] == '\t';
-			if (!tab || j == n || s[j] == '\n')
+			if ((!tab && j - i == 1) || j == n || s[j] == '\n')
 				break;
 			i = j;
 			continue;
