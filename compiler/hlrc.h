@@ -281,6 +281,9 @@ enum hlrc_symbol_kind {
 	HLRC_SYMBOL_SUBHEADING, /* "=== Heading": name its words */
 	HLRC_SYMBOL_TABLE,     /* a table: name its caption (or "") */
 	HLRC_SYMBOL_ROW,       /* a row of a table */
+	HLRC_SYMBOL_STATUS,    /* completion: a word of the status scale, detail its label */
+	HLRC_SYMBOL_DIMENSION, /* completion: a declared status dimension */
+	HLRC_SYMBOL_METRIC,    /* completion: a declared metric key, detail its label */
 };
 
 struct hlrc_symbol {
@@ -325,7 +328,10 @@ int hlrc_symbol_at(hlrc_workspace *ws, const char *path, size_t offset, hlrc_sym
  * replaces). None when there is no id at offset. */
 int hlrc_references(hlrc_workspace *ws, const char *path, size_t offset, hlrc_symbols **out);
 /* What may be written at offset: section keywords after "== ", header
- * fields at the start of a header line, authority tags after "@", the
+ * fields (built-in, then declared) at the start of a header line, the
+ * words of the status scale after "status " (and the declared dimensions
+ * first in a header), metric keys at the start of a line or of a table
+ * row in the metrics section, authority tags after "@", the
  * ids of a report after "^previous#", "^NAME#" or "unchanged #", the names
  * of earlier reports after "^", periods after "period " (the next one of
  * the cadence first). start and end give the bytes the candidate

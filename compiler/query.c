@@ -9,6 +9,7 @@
 #include "compiler/resolve.h"
 #include "compiler/series.h"
 #include "compiler/tools.h"
+#include "compiler/track.h"
 #include "runtime/arena.h"
 
 #include <stdbool.h>
@@ -612,6 +613,30 @@ static bool earlier(const struct hlr_report *o, const struct hlr_report *r)
 	       hlr_date_cmp(o->period.end, r->period.end) < 0;
 }
 
+/* After "status": the words of r's scale (its declared one, or the default
+ * red amber green), each with its label; with dims (the first word of a
+ * header's status line), the declared dimensions too. After a dimension
+ * (dim, a header's second word), the scale; after a value, nothing. */
+static void status_cands(hlrc_symbols *s, const struct hlr_report *r, bool dims, const char *dim,
+                         size_t dimn, size_t words, size_t start, size_t end)
+{
+	static const char *const defaults[][2] = {{"red", "Red"}, {"amber", "Amber"}, {"green", "Green"}};
+	const struct hlr_track *t = r->track;
+	bool after_dim = false;
+	for (unsigned i = 0; t && dim && i < t->ndims; i++)
+		after_dim = after_dim || (strlen(t->dims[i]) == dimn && !memcmp(t->dims[i], dim, dimn));
+	if (words > 1 || (words == 1 && !after_dim))
+		return;
+	if (t && t->nscale)
+		for (unsigned i = 0; i < t->nscale; i++)
+			cand(s, HLRC_SYMBOL_STATUS, t->scale[i].key, t->scale[i].label, start, end);
+	else
+		for (size_t i = 0; i < sizeof defaults / sizeof *defaults; i++)
+			cand(s, HLRC_SYMBOL_STATUS, defaults[i][0], defaults[i][1], start, end);
+	for (unsigned i = 0; dims && t && i < t->ndims; i++)
+		cand(s, HLRC_SYMBOL_DIMENSION, t->dims[i], NULL, start, end);
+}
+
 static int complete(void *ctx, const struct hlr_query_target *t)
 {
 	struct q *q = ctx;
@@ -700,13 +725,65 @@ static int complete(void *ctx, const struct hlr_query_target *t)
 		}
 		return HLRC_OK;
 	}
-	/* a header field at the start of a line before the body */
 	bool body = false;
 	for (const struct hlr_node *n = r->root->first; n && !body; n = n->next)
 		body = (n->kind == HLR_NODE_SECTION || n->kind == HLR_NODE_PART) && n->span.start < ls;
+	/* "status [DIMENSION] VALUE": the scale, and in the header the
+	 * dimensions before it */
+	size_t ind = ls;
+	while (ind < off && (text[ind] == ' ' || text[ind] == '\t'))
+		ind++;
+	if (ws >= ind + 7 && !memcmp(text + ind, "status", 6) &&
+	    (text[ind + 6] == ' ' || text[ind + 6] == '\t')) {
+		size_t words = 0; /* whole words between "status" and the word being written */
+		const char *dim = NULL;
+		size_t dimn = 0;
+		for (size_t k = ind + 6; k < ws;) {
+			while (k < ws && (text[k] == ' ' || text[k] == '\t'))
+				k++;
+			size_t e = k;
+			while (e < ws && text[e] != ' ' && text[e] != '\t')
+				e++;
+			if (e > k) {
+				words++;
+				dim = text + k;
+				dimn = e - k;
+			}
+			k = e;
+		}
+		status_cands(q->s, r, !body && ind == ls && words == 0, words == 1 ? dim : NULL,
+		             dimn, words, ws, we);
+		return HLRC_OK;
+	}
+	/* a metric key at the start of a line (or the first cell of a table
+	 * row) in the metrics section */
+	const struct hlr_node *sec = NULL;
+	for (struct hlr_node *n = r->root->first; n && n->span.start <= ls; n = hlr_node_next(n))
+		if (n->kind == HLR_NODE_SECTION)
+			sec = n;
+	size_t cell = ls;
+	if (cell < ws && text[cell] == '|') {
+		cell++;
+		while (cell < ws && text[cell] == ' ')
+			cell++;
+	}
+	if (body && sec && ws == cell && hlr_span_len(sec->key) == strlen(HLR_METRICS_KEYWORD) &&
+	    !memcmp(sec->src->data + sec->key.start, HLR_METRICS_KEYWORD,
+	            strlen(HLR_METRICS_KEYWORD)) && r->track) {
+		for (unsigned i = 0; i < r->track->nmetrics; i++)
+			cand(q->s, HLRC_SYMBOL_METRIC, r->track->metrics[i]->key,
+			     r->track->metrics[i]->label, ws, we);
+		return HLRC_OK;
+	}
+	/* a header field at the start of a line before the body: built-in
+	 * fields, then those the series declares */
 	if (!body && ws == ls) {
 		for (size_t i = 0; hlr_field_name(i); i++)
 			cand(q->s, HLRC_SYMBOL_FIELD, hlr_field_name(i), NULL, ws, we);
+		for (unsigned i = 0; i < r->nfielddefs; i++)
+			if (r->fielddefs[i]->decl)
+				cand(q->s, HLRC_SYMBOL_FIELD, r->fielddefs[i]->key, r->fielddefs[i]->label, ws,
+				     we);
 	}
 	return HLRC_OK;
 }

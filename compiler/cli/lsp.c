@@ -1019,6 +1019,9 @@ static int completion_kind(enum hlrc_symbol_kind k)
 	case HLRC_SYMBOL_ID: return 18;      /* Reference */
 	case HLRC_SYMBOL_REPORT: return 17;  /* File */
 	case HLRC_SYMBOL_PERIOD: return 12;  /* Value */
+	case HLRC_SYMBOL_STATUS: return 20;  /* EnumMember */
+	case HLRC_SYMBOL_DIMENSION: return 10; /* Property */
+	case HLRC_SYMBOL_METRIC: return 6;   /* Variable */
 	default: return 1;                   /* Text */
 	}
 }

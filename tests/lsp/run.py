@@ -321,6 +321,75 @@ def completion(tmp):
 
 
 @test
+def completion_status_metrics(tmp):
+    d = os.path.join(tmp, "prince2")
+    shutil.copytree(os.path.join(ROOT, "examples", "prince2-project"), d)
+    rep = os.path.join(d, "2018-04-03.hlr")
+    s = Server(HLRC)
+    s.initialize()
+    text = open(rep, encoding="utf-8").read()
+    lines = text.split("\n")
+    s.open(rep, text)
+    s.sync()
+    scale = ["red", "amber", "green", "blue"]
+    dims = ["time", "cost", "scope", "quality", "risk", "benefits"]
+    # "status " in the header: the scale, then the declared dimensions
+    res = s.at("textDocument/completion", rep, 1, 7)
+    eq(labels(res), scale + dims, "status values and dimensions in the header")
+    eq([i["detail"] for i in res["items"][:4]], ["Red", "Amber", "Green", "Complete"],
+       "with their labels")
+    eq(res["items"][0]["kind"], 20, "a status is an enum member")
+    # "status time " in the header: the scale only
+    res = s.at("textDocument/completion", rep, 2, 12)
+    eq(labels(res), scale, "status values after a dimension")
+    eq(res["items"][0]["textEdit"]["range"], rng(2, 12, 2, 17), "replacing the value")
+    # "status cost amber: " has its value: nothing in the reason
+    res = s.at("textDocument/completion", rep, 3, 19)
+    eq(labels(res), [], "nothing after a value")
+    # an item's indented status line: the scale only
+    il = lines.index("  status complete")
+    res = s.at("textDocument/completion", rep, il, 9)
+    eq(labels(res), scale, "status values under an item")
+    # metric keys at the start of a line of the metrics section
+    ml = lines.index("defects 1")
+    res = s.at("textDocument/completion", rep, ml, 0)
+    eq(labels(res), ["defects", "spend", "schools", "coverage"], "metric keys")
+    eq(res["items"][0]["detail"], "Open defects", "with their labels")
+    eq(res["items"][0]["textEdit"]["range"], rng(ml, 0, ml, 7), "replacing the key")
+    # ... and in the first cell of a table row there
+    s.change(rep, [{"range": rng(ml, 0, ml, 0), "text": "| "}])
+    s.sync()
+    res = s.at("textDocument/completion", rep, ml, 2)
+    eq(labels(res)[:1], ["defects"], "metric keys in a table row")
+    # not at the start of a line of another section
+    res = s.at("textDocument/completion", rep, lines.index("== lessons") + 2, 0)
+    eq([i for i in labels(res) if i in ("defects", "spend")], [], "no metric keys elsewhere")
+    s.close()
+
+
+@test
+def completion_declared_fields(tmp):
+    d = os.path.join(tmp, "fields")
+    os.mkdir(d)
+    with open(os.path.join(d, "series.hlr"), "w") as f:
+        f.write("title T\ncadence monthly\nfield sponsor \"Project sponsor\" person\n")
+    rep = os.path.join(d, "2020-01.hlr")
+    text = "period 2020-01\n\n== guidance\n- An item.\n"
+    with open(rep, "w") as f:
+        f.write(text)
+    s = Server(HLRC)
+    s.initialize()
+    s.open(rep, text)
+    s.sync()
+    res = s.at("textDocument/completion", rep, 1, 0)
+    got = [(i["label"], i.get("detail")) for i in res["items"]]
+    eq(("sponsor", "Project sponsor") in got, True, "a declared field, with its label")
+    eq(got.index(("sponsor", "Project sponsor")) > labels(res).index("period"), True,
+       "after the built-in fields")
+    s.close()
+
+
+@test
 def hover(tmp):
     d = series_copy(tmp)
     new = os.path.join(d, "2020-07-03.hlr")
