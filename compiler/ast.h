@@ -290,6 +290,8 @@ struct hlr_report {
 	struct hlr_node *profile_field;  /* the "profile" line, or NULL */
 	/* did-you-mean indexes, built when first needed (resolve.c) */
 	struct hlr_suggest_index *dym_ids, *dym_anchors, *dym_sections;
+	bool frozen;                     /* a later report is resolved in another
+	                                    arena: nothing is cached in this one */
 	struct hlr_track *track;         /* statuses and metrics (track.h), or NULL */
 };
 

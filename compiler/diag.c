@@ -179,3 +179,29 @@ void hlr_diag_sort(struct hlr_diag *v, size_t n)
 	if (n)
 		qsort(v, n, sizeof *v, cmp);
 }
+
+void hlr_diags_append(struct hlr_diags *to, const struct hlr_diags *from, const struct hlr_source *skip,
+                      size_t from_seq)
+{
+	size_t *map = hlr_arena_alloc(to->arena, (from->n ? from->n : 1) * sizeof *map);
+	for (size_t i = 0; i < from->n; i++) {
+		const struct hlr_diag *g = &from->v[i];
+		const struct hlr_diag *o = g->parent == g->seq ? g : &from->v[g->parent];
+		if ((skip && (o->src == skip || o->seq >= from_seq)) ||
+		    (g->parent != g->seq && map[g->parent] == (size_t)-1)) {
+			map[i] = (size_t)-1;
+			continue;
+		}
+		struct hlr_diag *n = add(to, g->level, g->code);
+		if (!n) {
+			map[i] = (size_t)-1;
+			continue;
+		}
+		size_t seq = n->seq;
+		*n = *g;
+		n->seq = seq;
+		n->parent = g->parent == g->seq ? seq : map[g->parent];
+		map[i] = seq;
+	}
+	to->dropped += from->dropped;
+}

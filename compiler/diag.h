@@ -64,6 +64,11 @@ size_t hlr_diag_file(struct hlr_diags *d, enum hlr_level level, enum hlr_code co
  * (size_t)-1): replace span of its source by text (copied). Edits of one
  * diagnostic must not overlap; they are applied together or not at all. */
 void hlr_diag_fixit(struct hlr_diags *d, size_t seq, struct hlr_span span, const char *text);
+/* Appends to `to` the diagnostics of from (their messages stay in from's
+ * arena), but, when skip is not NULL, those at skip and those reported
+ * from seq from_seq on, with their notes. */
+void hlr_diags_append(struct hlr_diags *to, const struct hlr_diags *from,
+                      const struct hlr_source *skip, size_t from_seq);
 /* Sorts v[0..n) (each seq its index, notes after their diagnostic) by the
  * position of the diagnostic each belongs to, then by order of reporting:
  * a note stays right after what it explains. */

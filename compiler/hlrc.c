@@ -81,6 +81,22 @@ struct group {
 	const char **paths;        /* their normalised paths */
 	size_t nsrcs;
 	bool joined;               /* every text has been joined */
+	/* A series whose latest report alone has changed since it was built
+	 * keeps the rest: the latest is parsed and resolved again in its own
+	 * arena (hlr_series_replace_latest), and the diagnostics are the
+	 * build's, less that report's, and the new ones. */
+	size_t latest;             /* index in srcs of the latest report's file,
+	                              or SIZE_MAX when the series cannot */
+	struct hlr_report *base_latest; /* the latest report as built */
+	struct hlr_source *base_src;    /* its source */
+	struct hlr_diags base_diags;    /* what the build found */
+	bool stale_latest;         /* its text changed since: build it again */
+	bool frozen;               /* the built reports' caches are filled in
+	                              (the latest's work writes none of them) */
+	struct hlr_arena tarena;   /* owns the latest report built again, and
+	                              diags then */
+	struct hlr_report *tail;   /* that report, or NULL */
+	bool tail_joined;          /* its texts have been joined */
 };
 
 struct hlrc_workspace {
@@ -122,9 +138,17 @@ struct call {
 
 static void drop_generation(struct group *g)
 {
+	hlr_arena_free(&g->tarena);
 	hlr_arena_free(&g->arena);
 	g->built = false;
 	g->joined = false;
+	g->latest = SIZE_MAX;
+	g->base_latest = NULL;
+	g->base_src = NULL;
+	g->stale_latest = false;
+	g->frozen = false;
+	g->tail = NULL;
+	g->tail_joined = false;
 	g->series = NULL;
 	g->reports = NULL;
 	g->srcs = NULL;
@@ -531,6 +555,8 @@ static struct group *group_get(hlrc_workspace *ws, const char *key, const char *
 	g->list_code = HLR_C_NONE;
 	hlr_arena_init(&g->larena);
 	hlr_arena_init(&g->arena);
+	hlr_arena_init(&g->tarena);
+	g->latest = SIZE_MAX;
 	/* shown as first named, as hlr_path_join would write it */
 	size_t n = strlen(display);
 	while (n > 1 && display[n - 1] == '/')
@@ -633,12 +659,19 @@ static char **group_names(hlrc_workspace *ws, struct group *g, struct hlr_arena 
 	return v;
 }
 
+static bool rebuild_latest(hlrc_workspace *ws, struct group *g);
+
 /* Builds g's generation from the cached texts, if it has none. */
 static void group_build(hlrc_workspace *ws, struct group *g, bool lone)
 {
+	if (g->built && g->stale_latest) {
+		g->stale_latest = false;
+		if (!rebuild_latest(ws, g))
+			drop_generation(g);
+	}
 	if (g->built)
 		return;
-	hlr_arena_free(&g->arena);
+	drop_generation(g);
 	g->arena.limit = ws->limit;
 	struct hlr_arena *a = &g->arena;
 	hlr_diags_init(&g->diags, a);
@@ -683,6 +716,13 @@ static void group_build(hlrc_workspace *ws, struct group *g, bool lone)
 			g->series = hlr_series_build(a, d, g->display, g->srcs, n);
 			g->reports = g->series->reports;
 			g->n = g->series->n;
+			for (size_t i = 0; g->n >= 2 && i < n && g->latest == SIZE_MAX; i++)
+				if (g->srcs[i] && g->srcs[i] == g->reports[g->n - 1]->src)
+					g->latest = i;
+			if (g->latest != SIZE_MAX) {
+				g->base_latest = g->reports[g->n - 1];
+				g->base_src = g->base_latest->src;
+			}
 		} else if (n) {
 			g->reports = hlr_arena_alloc(a, n * sizeof *g->reports);
 			for (size_t i = 0; i < n; i++) {
@@ -696,26 +736,115 @@ static void group_build(hlrc_workspace *ws, struct group *g, bool lone)
 			hlr_reports_sort(g->reports, g->n);
 		}
 	}
+	g->base_diags = g->diags;
 	g->built = true;
+}
+
+static void report_join(struct hlr_arena *a, struct hlr_report *r)
+{
+	for (struct hlr_node *x = r->root; x; x = hlr_node_next(x)) {
+		hlr_text_join(a, &x->text);
+		hlr_text_join(a, &x->heading);
+	}
 }
 
 /* Joins every text of g's generation once, so that work in another arena
  * (diff, new) finds them joined. */
 static void group_join(struct group *g)
 {
-	if (g->joined)
-		return;
-	struct hlr_report **v = g->reports;
-	for (size_t i = 0; i <= g->n; i++) {
-		struct hlr_report *r = i < g->n ? v[i] : g->series ? g->series->defaults : NULL;
-		if (!r)
-			continue;
-		for (struct hlr_node *x = r->root; x; x = hlr_node_next(x)) {
-			hlr_text_join(&g->arena, &x->text);
-			hlr_text_join(&g->arena, &x->heading);
+	if (!g->joined) {
+		struct hlr_report **v = g->reports;
+		for (size_t i = 0; i <= g->n; i++) {
+			struct hlr_report *r = i < g->n ? v[i] : g->series ? g->series->defaults : NULL;
+			if (r && r != g->tail)
+				report_join(&g->arena, r);
 		}
+		g->joined = true;
 	}
-	g->joined = true;
+	if (g->tail && !g->tail_joined) {
+		report_join(&g->tarena, g->tail);
+		g->tail_joined = true;
+	}
+}
+
+/* The arena that owns r, of g's generation. */
+static struct hlr_arena *report_arena(struct group *g, const struct hlr_report *r)
+{
+	return r && r == g->tail ? &g->tarena : &g->arena;
+}
+
+/* Before the latest report is built again in its own arena: what building
+ * it would otherwise cache in the others (joined texts, line tables,
+ * did-you-mean indexes) is made now in theirs, or not kept. */
+static void group_freeze(struct group *g)
+{
+	if (g->frozen)
+		return;
+	group_join(g);
+	for (size_t i = 0; i <= g->n; i++) {
+		struct hlr_report *r = i < g->n ? g->reports[i] : g->series->defaults;
+		if (!r || r == g->tail)
+			continue;
+		r->frozen = true;
+		if (!r->src->lines)
+			r->src->nlines = hlr_source_line_starts(r->src, &g->arena, &r->src->lines);
+	}
+	g->frozen = true;
+}
+
+/* Builds the latest report of g's series again from its changed text, in
+ * g->tarena, keeping the rest of the generation. False when that cannot
+ * give what a whole build would (see hlr_series_replace_latest). */
+static bool rebuild_latest(hlrc_workspace *ws, struct group *g)
+{
+	if (g->latest == SIZE_MAX || g->base_diags.dropped || !g->series)
+		return false;
+	struct hlr_series *s = g->series;
+	/* a note of another report's diagnostic that points into the latest
+	 * report (its period, when it is named as a previous report) would
+	 * point at the old text */
+	const struct hlr_diags *bd = &g->base_diags;
+	for (size_t i = 0; i < bd->n; i++) {
+		const struct hlr_diag *o = &bd->v[bd->v[i].parent];
+		if (bd->v[i].src == g->base_src && o->src != g->base_src && o->seq < s->latest_mark)
+			return false;
+	}
+	/* back to the generation as built, before the arena of the last
+	 * rebuild goes */
+	s->reports[s->n - 1] = g->base_latest;
+	g->srcs[g->latest] = g->base_src;
+	g->tail = NULL;
+	g->tail_joined = false;
+	g->diags = g->base_diags;
+	group_freeze(g);
+	hlr_arena_free(&g->tarena);
+	g->tarena.limit = ws->limit;
+	struct hlr_arena *ta = &g->tarena;
+	struct hlr_diags td;
+	hlr_diags_init(&td, ta);
+	struct hlr_source *src = file_source(file_get(ws, g->paths[g->latest]), ta, &td,
+	                                     g->base_src->path, ws->input_limit);
+	if (!src)
+		return false;
+	src->index = g->base_src->index;
+	struct hlr_report *r = hlr_parse(ta, &td, src);
+	hlr_resolve_header(ta, &td, r, s->defaults);
+	if (!hlr_series_replace_latest(ta, &td, s, r))
+		return false;
+	if (td.dropped)
+		return false;
+	if (!src->lines)
+		src->nlines = hlr_source_line_starts(src, ta, &src->lines);
+	g->srcs[g->latest] = src;
+	g->tail = r;
+	/* the build's diagnostics but those of the latest report's file, then
+	 * the new ones */
+	struct hlr_diags all;
+	hlr_diags_init(&all, ta);
+	hlr_diags_append(&all, &g->base_diags, g->base_src, s->latest_mark);
+	hlr_diags_append(&all, &td, NULL, 0);
+	g->diags = all;
+	return true;
 }
 
 /* What a named path stands for. */
@@ -856,6 +985,7 @@ void hlrc_workspace_free(hlrc_workspace *ws)
 		free(ws->filev[i]->text);
 	}
 	for (size_t i = 0; i < ws->ngroups; i++) {
+		hlr_arena_free(&ws->groupv[i]->tarena);
 		hlr_arena_free(&ws->groupv[i]->arena);
 		hlr_arena_free(&ws->groupv[i]->larena);
 		free(ws->groupv[i]->display);
@@ -868,7 +998,7 @@ void hlrc_workspace_set_memory_limit(hlrc_workspace *ws, size_t bytes)
 {
 	ws->limit = bytes;
 	for (size_t i = 0; i < ws->ngroups; i++)
-		ws->groupv[i]->arena.limit = bytes;
+		ws->groupv[i]->arena.limit = ws->groupv[i]->tarena.limit = bytes;
 }
 
 void hlrc_workspace_set_input_limit(hlrc_workspace *ws, size_t bytes)
@@ -883,7 +1013,9 @@ static void invalidate(hlrc_workspace *ws, struct hlr_arena *a, const char *key)
 	const char *base;
 	const char *dir = dir_of(a, key, &base);
 	struct group *g = hlr_strmap_get(&ws->groups, dir, strlen(dir));
-	if (g)
+	if (g && g->built && g->latest != SIZE_MAX && !strcmp(g->paths[g->latest], key))
+		g->stale_latest = true; /* built again alone if it can be */
+	else if (g)
 		drop_generation(g);
 	g = hlr_strmap_get(&ws->groups, key, strlen(key));
 	if (g)
@@ -1055,8 +1187,8 @@ static int render_one(struct call *c, struct group *g, struct hlr_report *r,
 	 * or through it to the caller's writer */
 	c->buf.len = 0;
 	struct counted w = {write, write_ctx, 0};
-	if (write ? hlr_emit_to(counted_write, &w, r, &g->arena, eo) != 0
-	          : hlr_emit(&c->buf, r, &g->arena, eo) != 0)
+	if (write ? hlr_emit_to(counted_write, &w, r, report_arena(g, r), eo) != 0
+	          : hlr_emit(&c->buf, r, report_arena(g, r), eo) != 0)
 		return -1;
 	struct hlrc_output *o = add_output(c->res, name, &c->buf);
 	if (write) {

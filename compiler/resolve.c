@@ -853,9 +853,12 @@ struct hlr_node *hlr_report_find_id(const struct hlr_report *r, const char *id, 
 static struct hlr_suggest_index *ids_index(struct ctx *c, const struct hlr_report *r, bool anchors)
 {
 	struct hlr_report *w = (struct hlr_report *)r; /* the cache is not the report */
+	struct hlr_suggest_index *tmp = NULL;
 	struct hlr_suggest_index **x = anchors ? &w->dym_anchors : &w->dym_ids;
 	if (*x)
 		return *x;
+	if (w->frozen)
+		x = &tmp; /* built for this use, in this arena */
 	*x = hlr_suggest_index_new(c->a);
 	for (size_t i = 0; i < r->nids; i++) {
 		const struct hlr_node *n = r->ids[i];

@@ -385,6 +385,31 @@ static bool check_weekday(struct hlr_diags *d, const struct hlr_series *s,
 }
 
 /* Explicit "previous FILE" lines, and the order of the series otherwise. */
+/* Whether r's period disagrees with its file name or the series' years,
+ * or is a week on an odd day (each reported). */
+static bool period_wrong(struct hlr_diags *d, const struct hlr_series *s, const struct hlr_report *r)
+{
+	return r->has_period && (check_period_name(d, s, r, period_field(r)) ||
+	                         check_period_year(d, s, r, period_field(r)) ||
+	                         check_weekday(d, s, r, period_field(r)));
+}
+
+/* The error for r, the report after p, when both are for one period. */
+static void check_same_period(struct hlr_diags *d, const struct hlr_report *p,
+                              const struct hlr_report *r)
+{
+	if (p->has_period && r->has_period && hlr_date_cmp(p->period.end, r->period.end) == 0 &&
+	    p->period.kind == r->period.kind) {
+		char ph[64];
+		hlr_period_phrase(&r->period, ph);
+		size_t k = hlr_diag(d, HLR_ERROR, HLR_C_DUPLICATE_PERIOD, r->src,
+		                    line_of_field(period_field(r)),
+		                    "another report of this series is for %s too", ph);
+		hlr_diag_note(d, k, p->src, line_of_field(period_field(p)), "%s.hlr is for %s", p->name,
+		              ph);
+	}
+}
+
 static void link_previous(struct hlr_arena *a, struct hlr_diags *d, struct hlr_series *s)
 {
 	struct hlr_suggest_index *names = NULL; /* the reports' names, for did-you-mean */
@@ -484,14 +509,14 @@ static void link_previous(struct hlr_arena *a, struct hlr_diags *d, struct hlr_s
 	/* a period that disagrees with its file name or the series' years is an
 	 * error, a week on an odd day a warning; the gaps such a period opens
 	 * follow from it, so gaps are reported only when there is none */
-	bool any_wrong = false;
-	for (size_t i = 0; i < s->n; i++) {
-		struct hlr_report *r = s->reports[i];
-		if (r->has_period && (check_period_name(d, s, r, period_field(r)) ||
-		                      check_period_year(d, s, r, period_field(r)) ||
-		                      check_weekday(d, s, r, period_field(r))))
-			any_wrong = true;
-	}
+	s->nwrong = 0;
+	s->last_wrong = false;
+	for (size_t i = 0; i < s->n; i++)
+		if (period_wrong(d, s, s->reports[i])) {
+			s->nwrong++;
+			s->last_wrong = i + 1 == s->n;
+		}
+	bool any_wrong = s->nwrong > 0;
 	/* the previous report comes earlier; a gap in the cadence is a warning */
 	for (size_t i = 0; i < s->n; i++) {
 		struct hlr_report *r = s->reports[i], *p = r->previous;
@@ -723,24 +748,16 @@ struct hlr_series *hlr_series_build(struct hlr_arena *a, struct hlr_diags *d, co
 	if (s->n)
 		qsort(s->reports, s->n, sizeof *s->reports, by_period);
 	/* two reports for one period */
-	for (size_t i = 1; i < s->n; i++) {
-		struct hlr_report *p = s->reports[i - 1], *r = s->reports[i];
-		if (p->has_period && r->has_period && hlr_date_cmp(p->period.end, r->period.end) == 0 &&
-		    p->period.kind == r->period.kind) {
-			char ph[64];
-			hlr_period_phrase(&r->period, ph);
-			size_t k = hlr_diag(d, HLR_ERROR, HLR_C_DUPLICATE_PERIOD, r->src,
-			                    line_of_field(period_field(r)),
-			                    "another report of this series is for %s too", ph);
-			hlr_diag_note(d, k, p->src, line_of_field(period_field(p)), "%s.hlr is for %s",
-			              p->name, ph);
-		}
-	}
+	for (size_t i = 1; i < s->n; i++)
+		check_same_period(d, s->reports[i - 1], s->reports[i]);
 	for (size_t i = 0; i < s->n; i++)
 		s->reports[i]->index = i;
 	link_previous(a, d, s);
-	for (size_t i = 0; i < s->n; i++)
+	for (size_t i = 0; i < s->n; i++) {
+		if (i + 1 == s->n)
+			s->latest_mark = d->n;
 		hlr_resolve_body(a, d, s->reports[i]);
+	}
 	return s;
 }
 
@@ -809,4 +826,49 @@ size_t hlr_report_output_deps(const struct hlr_report *r, struct hlr_arena *a,
 bool hlr_report_is_series_file(const struct hlr_report *r)
 {
 	return r && r->series && r->series->defaults == r;
+}
+
+static bool same_period(const struct hlr_period *a, const struct hlr_period *b)
+{
+	return a->kind == b->kind && !hlr_date_cmp(a->start, b->start) &&
+	       !hlr_date_cmp(a->end, b->end) && !strcmp(a->label, b->label) &&
+	       a->fy_year == b->fy_year && a->fy_period == b->fy_period &&
+	       a->fy_start == b->fy_start && a->fy_periods == b->fy_periods;
+}
+
+bool hlr_series_replace_latest(struct hlr_arena *a, struct hlr_diags *d, struct hlr_series *s,
+                               struct hlr_report *r)
+{
+	if (s->n < 2)
+		return false;
+	size_t i = s->n - 1;
+	struct hlr_report *old = s->reports[i], *p = s->reports[i - 1];
+	/* what the other reports' checks and links read of it: its name, its
+	 * period, its cadence; and no "previous" line, which could close a
+	 * cycle through the others */
+	if (strcmp(old->name, r->name) || !old->has_period || !r->has_period ||
+	    !same_period(&old->period, &r->period) || old->cadence != r->cadence ||
+	    old->previous_field || r->previous_field)
+		return false;
+	r->series = s;
+	r->index = i;
+	check_same_period(d, p, r);
+	r->previous = NULL;
+	for (size_t j = i; j-- > 0;)
+		if (!s->reports[j]->has_period || hlr_date_cmp(s->reports[j]->period.end, r->period.end) < 0) {
+			r->previous = s->reports[j];
+			break;
+		}
+	/* its period is that of the report it replaces, so the others' period
+	 * checks stand; whether gaps are reported depends on all of them */
+	bool wrong = period_wrong(d, s, r);
+	if (wrong != s->last_wrong && s->nwrong == (s->last_wrong ? 1u : 0u))
+		return false; /* gaps appear or vanish across the series */
+	s->nwrong = s->nwrong - (s->last_wrong ? 1u : 0u) + (wrong ? 1u : 0u);
+	s->last_wrong = wrong;
+	s->reports[i] = r;
+	if (!s->nwrong)
+		check_gap(d, s, i, period_field(r));
+	hlr_resolve_body(a, d, r);
+	return true;
 }

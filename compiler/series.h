@@ -19,6 +19,11 @@ struct hlr_series {
 	struct hlr_report *defaults; /* series.hlr */
 	struct hlr_report **reports; /* reports ordered by period, then name */
 	size_t n;                    /* count of reports */
+	unsigned nwrong;             /* reports whose period is wrong (name, year,
+	                                weekday): gaps are reported when none is */
+	bool last_wrong;             /* the latest report's is */
+	size_t latest_mark;          /* diagnostics reported before the latest
+	                                report's body was resolved */
 };
 
 /* The names of the .hlr files of dir (not hidden ones), sorted: readdir's
@@ -35,6 +40,15 @@ void hlr_reports_sort(struct hlr_report **v, size_t n);
  * called series.hlr holds the shared fields. Parses and resolves them. */
 struct hlr_series *hlr_series_build(struct hlr_arena *a, struct hlr_diags *d, const char *dir,
                                     struct hlr_source **srcs, size_t n);
+/* Puts r, the latest report parsed again and its header resolved (in
+ * arena a, its diagnostics in d), in the place of the series' latest
+ * report, and resolves its body. Nothing about the other reports changes
+ * when r has the same name, period and cadence as the report it replaces
+ * and neither names its previous report: then true, and d holds every
+ * diagnostic of r's file that building the whole series would give.
+ * Otherwise false, with s unchanged but for what only a new build uses. */
+bool hlr_series_replace_latest(struct hlr_arena *a, struct hlr_diags *d, struct hlr_series *s,
+                               struct hlr_report *r);
 /* For a report read alone (no series.hlr): the error period-name when its
  * period disagrees with its date-like file name (no fix-it: no cadence
  * says which of the two is right). */

@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <unistd.h>
 
 /* AddressSanitizer keeps freed memory in quarantine: resident memory is
@@ -526,6 +527,192 @@ static void queries(void)
 	hlrc_workspace_free(ws);
 }
 
+/* --- the latest report built again alone ------------------------------- */
+
+/* What a workspace gives for dir: the diagnostics of checking it, and the
+ * latest report and the one before it rendered, as one text. */
+static char *everything(hlrc_workspace *ws, const char *dir, const char *latest,
+                        const char *before)
+{
+	struct hlr_out {
+		char *s;
+		size_t n;
+	} o = {NULL, 0};
+	FILE *f = open_memstream(&o.s, &o.n);
+	if (!f)
+		exit(2);
+	hlrc_result *r;
+	const char *dirs[] = {dir};
+	int rc = hlrc_check(ws, dirs, 1, &r);
+	char *p = printed(r, HLRC_DIAG_GCC);
+	fprintf(f, "check %d\n%s", rc, p);
+	free(p);
+	hlrc_result_free(r);
+	const char *files[] = {latest, before};
+	enum hlrc_format fmts[] = {HLRC_FORMAT_MD, HLRC_FORMAT_JSON, HLRC_FORMAT_HTML};
+	for (size_t i = 0; i < 2; i++)
+		for (size_t k = 0; k < 3; k++) {
+			struct hlrc_render_opts ro = {.format = fmts[k], .fragment = 1};
+			rc = hlrc_render(ws, files[i], &ro, &r);
+			const struct hlrc_output *v;
+			size_t n = hlrc_result_outputs(r, &v);
+			fprintf(f, "render %s %zu: %d\n", files[i], k, rc);
+			for (size_t j = 0; j < n; j++)
+				fwrite(v[j].data, 1, v[j].len, f);
+			p = printed(r, HLRC_DIAG_GCC);
+			fputs(p, f);
+			free(p);
+			hlrc_result_free(r);
+		}
+	fclose(f);
+	return o.s;
+}
+
+/* The text of t changed at random: a line deleted, doubled, swapped with
+ * the next, or a byte replaced by one that means something in a report. */
+static char *mutate(const char *t, size_t len, unsigned *seed, size_t *out)
+{
+	static const char bytes[] = " -=#@^{}:|\n0aZ*`[]()";
+	char *m = malloc(len * 2 + 64);
+	if (!m)
+		exit(2);
+	memcpy(m, t, len);
+	size_t n = len;
+	unsigned edits = 1 + (*seed = *seed * 1103515245u + 12345u) % 3;
+	while (edits--) {
+		*seed = *seed * 1103515245u + 12345u;
+		unsigned what = (*seed >> 16) % 5;
+		*seed = *seed * 1103515245u + 12345u;
+		size_t at = n ? (*seed >> 8) % n : 0;
+		size_t ls = at, le = at;
+		while (ls > 0 && m[ls - 1] != '\n')
+			ls--;
+		while (le < n && m[le] != '\n')
+			le++;
+		if (le < n)
+			le++;
+		if (what == 0 && n) { /* delete the line */
+			memmove(m + ls, m + le, n - le);
+			n -= le - ls;
+		} else if (what == 1 && le - ls + n <= len * 2) { /* double it */
+			memmove(m + le, m + ls, n - ls);
+			n += le - ls;
+		} else if (what == 2 && le < n) { /* swap it with the next */
+			size_t ne = le;
+			while (ne < n && m[ne] != '\n')
+				ne++;
+			if (ne < n)
+				ne++;
+			char tmp[4096];
+			size_t a = le - ls;
+			if (a <= sizeof tmp) {
+				memcpy(tmp, m + ls, a);
+				memmove(m + ls, m + le, ne - le);
+				memcpy(m + ls + (ne - le), tmp, a);
+			}
+		} else if (n) { /* a byte */
+			m[at] = bytes[(*seed >> 4) % (sizeof bytes - 1)];
+		}
+	}
+	m[n] = '\0';
+	*out = n;
+	return m;
+}
+
+/* A series whose latest report is edited over and over (the editor's
+ * case: the library builds that report again alone) gives what a new
+ * workspace gives, for every series under examples/ and tests/series/. */
+static void latest_alone(int rounds)
+{
+	const char *roots[] = {"examples", "tests/series"};
+	size_t series = 0, cases = 0, same = 0;
+	char first_diff[1024] = "";
+	for (size_t ri = 0; ri < 2; ri++) {
+		DIR *dd = opendir(roots[ri]);
+		if (!dd)
+			exit(2);
+		struct dirent *e;
+		char **names = NULL;
+		size_t nn = 0;
+		while ((e = readdir(dd))) {
+			if (e->d_name[0] == '.')
+				continue;
+			names = realloc(names, (nn + 1) * sizeof *names);
+			names[nn++] = strdup(e->d_name);
+		}
+		closedir(dd);
+		for (size_t di = 0; di < nn; di++) {
+			char dir[512], sf[600];
+			snprintf(dir, sizeof dir, "%s/%s", roots[ri], names[di]);
+			snprintf(sf, sizeof sf, "%s/series.hlr", dir);
+			free(names[di]);
+			if (access(sf, R_OK))
+				continue;
+			/* the reports in period order: the last two */
+			hlrc_workspace *ws = hlrc_workspace_new();
+			hlrc_symbols *q;
+			if (hlrc_series_symbols(ws, sf, &q) != HLRC_OK)
+				exit(2);
+			const struct hlrc_symbol *v;
+			size_t nq = hlrc_symbols_get(q, &v);
+			const char *rep[2] = {NULL, NULL};
+			for (size_t i = 0; i < nq; i++)
+				if (v[i].kind == HLRC_SYMBOL_REPORT && v[i].path &&
+				    !strstr(v[i].path, "series.hlr")) {
+					rep[0] = rep[1];
+					rep[1] = v[i].path;
+				}
+			if (!rep[0]) {
+				hlrc_symbols_free(q);
+				hlrc_workspace_free(ws);
+				continue;
+			}
+			char latest[600], before[600];
+			snprintf(latest, sizeof latest, "%s", rep[1]);
+			snprintf(before, sizeof before, "%s", rep[0]);
+			hlrc_symbols_free(q);
+			series++;
+			size_t len;
+			char *orig = slurp(latest, &len);
+			unsigned seed = 1u + (unsigned)series;
+			free(everything(ws, dir, latest, before)); /* built whole once */
+			for (int k = 0; k < rounds; k++) {
+				size_t mlen;
+				char *m = k == rounds - 1 ? strdup(orig) : mutate(orig, len, &seed, &mlen);
+				if (k == rounds - 1)
+					mlen = len;
+				hlrc_set_text(ws, latest, m, mlen);
+				char *inc = everything(ws, dir, latest, before);
+				hlrc_workspace *fresh = hlrc_workspace_new();
+				hlrc_set_text(fresh, latest, m, mlen);
+				char *whole = everything(fresh, dir, latest, before);
+				hlrc_workspace_free(fresh);
+				cases++;
+				if (!strcmp(inc, whole))
+					same++;
+				else if (!first_diff[0]) {
+					spit("/tmp/hlrc-api-latest.hlr", m);
+					spit("/tmp/hlrc-api-latest.inc", inc);
+					spit("/tmp/hlrc-api-latest.whole", whole);
+					snprintf(first_diff, sizeof first_diff,
+					         "%s, edit %d (text in /tmp/hlrc-api-latest.hlr, outputs "
+					         "in .inc and .whole)", latest, k);
+				}
+				free(inc);
+				free(whole);
+				free(m);
+			}
+			free(orig);
+			hlrc_workspace_free(ws);
+		}
+		free(names);
+	}
+	printf("latest report edited: %zu series, %zu edits, %zu the same as a new workspace%s%s\n",
+	       series, cases, same, first_diff[0] ? "; first difference: " : "", first_diff);
+	expect(series >= 10 && same == cases,
+	       "editing the latest report gives what a new workspace gives");
+}
+
 int main(int argc, char **argv)
 {
 	long n = argc > 1 ? atol(argv[1]) : 10000;
@@ -534,6 +721,7 @@ int main(int argc, char **argv)
 	out_of_memory();
 	fixits();
 	queries();
+	latest_alone(n >= 10000 ? 60 : 20);
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }
