@@ -870,7 +870,8 @@ void hlr_build_field(struct hlr_build *b, struct hlr_span line, struct hlr_span 
 	append(b->report->root, n);
 }
 
-void hlr_build_part(struct hlr_build *b, struct hlr_span line, struct hlr_span text)
+void hlr_build_part(struct hlr_build *b, struct hlr_span line, struct hlr_span text,
+                    struct hlr_span id)
 {
 	drop_tags(b, "an item or paragraph");
 	close_blocks(b);
@@ -878,6 +879,7 @@ void hlr_build_part(struct hlr_build *b, struct hlr_span line, struct hlr_span t
 	enter_body(b, line.start);
 	struct hlr_node *n = node_new(b, HLR_NODE_PART, line);
 	text_add(b, &n->text, text);
+	set_id(b, n, id);
 	append(b->report->root, n);
 	b->part = n;
 	b->section = NULL;
@@ -1625,4 +1627,53 @@ void hlr_build_finish(struct hlr_build *b)
 		}
 		n = hlr_node_next(n);
 	}
+}
+
+/* The id of the part a section is in: empty when the part has none, or
+ * the section is in no part. */
+static struct hlr_span section_part_id(const struct hlr_node *sec)
+{
+	const struct hlr_node *p = sec->parent;
+	if (p && p->kind == HLR_NODE_PART)
+		return p->id;
+	return hlr_span_make(0, 0);
+}
+
+size_t hlr_section_address(const struct hlr_node *sec, char *out, size_t cap)
+{
+	struct hlr_span pid = section_part_id(sec);
+	size_t pn = hlr_span_len(pid), kn = hlr_span_len(sec->key);
+	size_t n = (pn ? pn + 1 : 0) + kn;
+	if (n + 1 > cap)
+		return 0;
+	if (pn) {
+		memcpy(out, sec->parent->src->data + pid.start, pn);
+		out[pn] = '/';
+	}
+	memcpy(out + (pn ? pn + 1 : 0), sec->src->data + sec->key.start, kn);
+	out[n] = 0;
+	return n;
+}
+
+bool hlr_section_same(const struct hlr_node *a, const struct hlr_node *b)
+{
+	struct hlr_span pa = section_part_id(a), pb = section_part_id(b);
+	return hlr_span_len(a->key) == hlr_span_len(b->key) &&
+	       !memcmp(a->src->data + a->key.start, b->src->data + b->key.start,
+	               hlr_span_len(a->key)) &&
+	       hlr_span_len(pa) == hlr_span_len(pb) &&
+	       (!hlr_span_len(pa) || !memcmp(a->parent->src->data + pa.start,
+	                                      b->parent->src->data + pb.start, hlr_span_len(pa)));
+}
+
+const struct hlr_node *hlr_report_section(const struct hlr_report *r,
+                                          const struct hlr_node *sec)
+{
+	for (const struct hlr_node *a = r->root->first; a; a = a->next) {
+		const struct hlr_node *s = a->kind == HLR_NODE_PART ? a->first : a;
+		for (; s; s = a->kind == HLR_NODE_PART ? s->next : NULL)
+			if (s->kind == HLR_NODE_SECTION && hlr_section_same(s, sec))
+				return s;
+	}
+	return NULL;
 }

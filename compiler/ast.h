@@ -118,6 +118,10 @@ struct hlr_node {
 	const char *title;           /* section heading to render (canonical or override) */
 	const char *base_title;      /* the same without the period a "since last
 	                                reporting period" heading adds */
+	const char *address;         /* section: "keyword", or "part/keyword" in a part
+	                                with an id: the key of carrying, status
+	                                comparison and diff, and its anchor when it
+	                                has no id of its own */
 	uint64_t tagmask;            /* effective tags: own, else inherited */
 	const struct hlr_report *origin; /* report the content was written in */
 	const struct hlr_report *since;  /* unchanged: latest report the carried
@@ -336,7 +340,8 @@ void hlr_build_init(struct hlr_build *b, struct hlr_arena *a, struct hlr_diags *
                     struct hlr_source *src);
 void hlr_build_field(struct hlr_build *b, struct hlr_span line, struct hlr_span key,
                      struct hlr_span value);
-void hlr_build_part(struct hlr_build *b, struct hlr_span line, struct hlr_span text);
+void hlr_build_part(struct hlr_build *b, struct hlr_span line, struct hlr_span text,
+                    struct hlr_span id);
 /* more: words written after the keyword (empty if none) */
 void hlr_build_section(struct hlr_build *b, struct hlr_span line, struct hlr_span keyword,
                        struct hlr_span more, struct hlr_span heading, struct hlr_span id);
@@ -382,6 +387,16 @@ size_t hlr_list_marker(char out[24], enum hlr_list_style style, uint32_t number,
 bool hlr_is_list_marker(const char *s, size_t n);
 
 /* Helpers over the model. */
+/* A section's address as hlr_node.address has it, built from its spans
+ * (for reports not resolved): "keyword" or "part/keyword"; into out (up
+ * to cap bytes, NUL-terminated). Returns its length (0 if it does not fit). */
+size_t hlr_section_address(const struct hlr_node *sec, char *out, size_t cap);
+/* Whether sections a and b (of two reports, or one) have the same address:
+ * the same keyword, in parts with the same id or in none with an id. */
+bool hlr_section_same(const struct hlr_node *a, const struct hlr_node *b);
+/* The section of r with sec's address, or NULL. */
+const struct hlr_node *hlr_report_section(const struct hlr_report *r,
+                                          const struct hlr_node *sec);
 /* Pointer to the bytes of span in src. */
 static inline const char *hlr_span_ptr(const struct hlr_source *src, struct hlr_span s)
 {

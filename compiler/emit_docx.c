@@ -1021,7 +1021,10 @@ static void document(struct docx *d)
 		}
 		char anchor[32];
 		int len = snprintf(anchor, sizeof anchor, "part-%u", ++nparts);
-		heading(d, "Heading1", anchor, (size_t)len, n->title, n->title_len);
+		if (n->anchor)
+			heading(d, "Heading1", n->anchor, n->anchor_len, n->title, n->title_len);
+		else
+			heading(d, "Heading1", anchor, (size_t)len, n->title, n->title_len);
 		for (const struct hlr_lnode *s = n->first; s; s = s->next)
 			section(d, s, "Heading2");
 	}

@@ -372,8 +372,17 @@ static void body(struct html *h)
 			continue;
 		}
 		nparts++;
-		hlr_buf_printf(h->b, "<section class=\"part\" aria-labelledby=\"part-%u\">\n"
-		                     "<h2 id=\"part-%u\">", nparts, nparts);
+		if (n->anchor) {
+			/* a part with an id: the id is its anchor */
+			hlr_buf_puts(h->b, "<section class=\"part\" aria-labelledby=\"");
+			esc(h, n->anchor, n->anchor_len);
+			hlr_buf_puts(h->b, "\">\n<h2 id=\"");
+			esc(h, n->anchor, n->anchor_len);
+			hlr_buf_puts(h->b, "\">");
+		} else {
+			hlr_buf_printf(h->b, "<section class=\"part\" aria-labelledby=\"part-%u\">\n"
+			                     "<h2 id=\"part-%u\">", nparts, nparts);
+		}
 		esc(h, n->title, n->title_len);
 		hlr_buf_puts(h->b, "</h2>\n");
 		for (const struct hlr_lnode *s = n->first; s; s = s->next)

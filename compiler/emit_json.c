@@ -307,6 +307,11 @@ static void section(struct json *j, const struct hlr_lnode *s, unsigned depth)
 	str(j, s->title, s->title_len);
 	key(j, depth + 1, "id", false);
 	str(j, s->anchor, s->anchor_len);
+	if (s->address_len != s->keyword_len) {
+		/* in a part with an id: "part/keyword" */
+		key(j, depth + 1, "address", false);
+		str(j, s->address, s->address_len);
+	}
 	if (s->status) {
 		key(j, depth + 1, "status", false);
 		hlr_json_status(j->b, s->status);
@@ -450,6 +455,10 @@ void hlr_write_json(struct hlr_wout *w, const struct hlr_doc *doc)
 		number(&j, n->line);
 		key(&j, 3, "heading", false);
 		str(&j, n->title, n->title_len);
+		if (n->anchor) {
+			key(&j, 3, "id", false);
+			str(&j, n->anchor, n->anchor_len);
+		}
 		key(&j, 3, "sections", false);
 		hlr_buf_putc(out, '[');
 		bool anys = false;

@@ -298,6 +298,7 @@ void hlr_write_md(struct hlr_wout *w, const struct hlr_doc *doc)
 	for (const struct hlr_lnode *n = doc->first; n; n = n->next) {
 		if (n->kind == HLR_L_PART) {
 			hlr_buf_puts(out, "\n## ");
+			anchor(&m, n->anchor, n->anchor_len);
 			hlr_md_escape(out, n->title, n->title_len);
 			hlr_buf_putc(out, '\n');
 			for (const struct hlr_lnode *s = n->first; s; s = s->next)

@@ -879,6 +879,11 @@ static void put_part(struct layout *l, const struct hlr_node *n)
 	line_start(l, 0);
 	hlr_buf_puts(l->out, n->text.len ? "= " : "=");
 	put_text(l->out, &n->text);
+	if (!hlr_span_empty(n->id)) {
+		hlr_buf_puts(l->out, " {#");
+		hlr_buf_put(l->out, hlr_span_ptr(n->src, n->id), hlr_span_len(n->id));
+		hlr_buf_putc(l->out, '}');
+	}
 	hlr_buf_putc(l->out, '\n');
 	l->blank = true;
 	for (const struct hlr_node *c = n->first; c; c = c->next) {

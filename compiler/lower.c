@@ -290,9 +290,17 @@ static struct hlr_lnode *section(struct lower *L, struct hlr_lnode **first,
                                  struct hlr_lnode *prev, const struct hlr_node *sec)
 {
 	struct hlr_lnode *k = add(L, first, prev, HLR_L_SECTION);
-	struct hlr_span an = hlr_span_empty(sec->id) ? sec->key : sec->id;
-	k->anchor = sec->src->data + an.start;
-	k->anchor_len = (uint32_t)hlr_span_len(an);
+	k->address = sec->address ? sec->address : hlr_arena_strndup(L->a, sec->src->data +
+	                                                              sec->key.start,
+	                                                              hlr_span_len(sec->key));
+	k->address_len = (uint32_t)strlen(k->address);
+	if (hlr_span_empty(sec->id)) {
+		k->anchor = k->address;
+		k->anchor_len = k->address_len;
+	} else {
+		k->anchor = sec->src->data + sec->id.start;
+		k->anchor_len = (uint32_t)hlr_span_len(sec->id);
+	}
 	k->keyword = sec->src->data + sec->key.start;
 	k->keyword_len = (uint32_t)hlr_span_len(sec->key);
 	k->title = sec->title;
@@ -451,6 +459,10 @@ struct hlr_doc *hlr_lower(struct hlr_arena *a, const struct hlr_report *r,
 			struct hlr_lnode *p = last = add(&L, &doc->first, last, HLR_L_PART);
 			p->title = n->text.len ? n->text.s : "";
 			p->title_len = (uint32_t)n->text.len;
+			if (!hlr_span_empty(n->id)) {
+				p->anchor = n->src->data + n->id.start;
+				p->anchor_len = (uint32_t)hlr_span_len(n->id);
+			}
 			if (o->lines)
 				p->line = line_of(&L, n->src, n->span.start);
 			struct hlr_lnode *ls = NULL;

@@ -19,8 +19,9 @@
 #include "compiler/inline.h"
 
 enum hlr_lkind {
-	HLR_L_PART,    /* title; children: sections */
-	HLR_L_SECTION, /* title, anchor, keyword; children: blocks (none: shown as "None") */
+	HLR_L_PART,    /* title, anchor: its id (NULL if none); children: sections */
+	HLR_L_SECTION, /* title, anchor, keyword, address; children: blocks (none:
+	                  shown as "None") */
 	HLR_L_LIST,    /* children: items; list_style, list_delim, number: the
 	                  first item's */
 	HLR_L_ITEM,    /* anchor, tags, text; children: nested items */
@@ -48,6 +49,8 @@ struct hlr_lnode {
 	const char *base_title;         /* section heading without the period a
 	                                   "since last reporting period" heading adds */
 	const char *keyword;            /* section keyword */
+	const char *address;            /* section: "keyword", or "part/keyword" in
+	                                   a part with an id */
 	const struct hlr_text *text;    /* item, paragraph or none words: the pieces;
 	                                   HLR_L_CARRIED: "#id" for one item, else empty */
 	const struct hlr_inline *inl;   /* their inline tree, NULL for plain text */
@@ -59,7 +62,7 @@ struct hlr_lnode {
 	const struct hlr_report *from;  /* a carried block: the report it was
 	                                   written in; NULL for this report's own */
 	const struct hlr_report *since; /* HLR_L_CARRIED: unchanged since */
-	uint32_t anchor_len, title_len, keyword_len;
+	uint32_t anchor_len, title_len, keyword_len, address_len;
 	uint32_t line;                  /* 1-based source line (when lines are asked for) */
 	uint8_t kind;                   /* enum hlr_lkind */
 	uint8_t ntags;                  /* count of tags */

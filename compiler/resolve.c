@@ -838,9 +838,23 @@ int hlr_report_authority(const struct hlr_report *r, const char *tag, size_t n)
 	return -1;
 }
 
+/* Where a node's id or anchor is written: its id, or a section's keyword. */
 static struct hlr_span anchor_of(const struct hlr_node *n)
 {
 	return hlr_span_empty(n->id) ? n->key : n->id;
+}
+
+/* A node's id or anchor: its id, or a section's address ("keyword", or
+ * "part/keyword" in a part with an id). */
+static const char *anchor_str(const struct hlr_node *n, size_t *len)
+{
+	if (hlr_span_empty(n->id) && n->kind == HLR_NODE_SECTION && n->address) {
+		*len = strlen(n->address);
+		return n->address;
+	}
+	struct hlr_span sp = anchor_of(n);
+	*len = hlr_span_len(sp);
+	return n->src->data + sp.start;
 }
 
 struct hlr_node *hlr_report_find_id(const struct hlr_report *r, const char *id, size_t n)
@@ -862,9 +876,10 @@ static struct hlr_suggest_index *ids_index(struct ctx *c, const struct hlr_repor
 	*x = hlr_suggest_index_new(c->a);
 	for (size_t i = 0; i < r->nids; i++) {
 		const struct hlr_node *n = r->ids[i];
-		struct hlr_span sp = anchors ? anchor_of(n) : n->id;
-		if (!hlr_span_empty(sp))
-			hlr_suggest_index_add(c->a, *x, n->src->data + sp.start, hlr_span_len(sp));
+		size_t len = hlr_span_len(n->id);
+		const char *s = anchors ? anchor_str(n, &len) : n->src->data + n->id.start;
+		if (len)
+			hlr_suggest_index_add(c->a, *x, s, len);
 	}
 	return *x;
 }
@@ -990,8 +1005,9 @@ static void add_id(struct ctx *c, struct hlr_node *n)
 		r->ids = hlr_arena_grow(c->a, r->ids, r->nids, r->capids, sizeof *r->ids);
 	}
 	r->ids[r->nids++] = n;
-	struct hlr_span s = anchor_of(n);
-	hlr_strmap_put(&r->idmap, n->src->data + s.start, hlr_span_len(s), n);
+	size_t len;
+	const char *s = anchor_str(n, &len);
+	hlr_strmap_put(&r->idmap, s, len, n);
 }
 
 /* ids and section anchors share one namespace (a hash map). */
@@ -1000,8 +1016,8 @@ static void check_id(struct ctx *c, struct hlr_node *n)
 	if (hlr_span_empty(n->id) && n->kind != HLR_NODE_SECTION)
 		return;
 	struct hlr_span id = anchor_of(n);
-	const char *s = hlr_span_ptr(n->src, id);
-	size_t len = hlr_span_len(id);
+	size_t len;
+	const char *s = anchor_str(n, &len);
 	if (!hlr_span_empty(n->id) && len > 5 && !memcmp(s, "part-", 5) && digits(s + 5, len - 5)) {
 		hlr_diag(c->d, HLR_ERROR, HLR_C_INVALID_ID, n->src, n->id,
 		         "ids of the form 'part-N' are the anchors of parts; choose another id");
@@ -1126,11 +1142,49 @@ static bool resolve_section(struct ctx *c, struct hlr_node *sec, struct hlr_strm
 		if (fix)
 			hlr_diag_fixit(c->d, e, sec->key, str(c, fix, fn));
 	}
+	/* a keyword is once in a report, or once in each part with an id
+	 * ("part/keyword"); the lead and the metrics are once in a report */
 	bool unique = kn > 0;
-	struct hlr_node *first = kn ? hlr_strmap_put(seen, kw, kn, sec) : sec;
+	char abuf[256];
+	size_t an = hlr_section_address(sec, abuf, sizeof abuf);
+	const char *addr = an ? str(c, abuf, an) : str(c, kw, kn);
+	if (!an)
+		an = kn;
+	bool once = hlr_span_eq(c->src, sec->key, HLR_METRICS_KEYWORD) ||
+	            hlr_span_eq(c->src, sec->key, "lead");
+	sec->address = addr;
+	struct hlr_node *first = kn ? hlr_strmap_put(seen, addr, an, sec) : sec;
+	bool in_parts = false; /* the lead or the metrics again, in a part with an id */
+	if (first == sec && kn && once && an != kn) {
+		first = hlr_strmap_put(seen, kw, kn, sec);
+		in_parts = first != sec;
+		addr = str(c, kw, kn);
+		an = kn;
+	}
+	if (first == sec && kn && sec->parent->kind == HLR_NODE_PART) {
+		/* "/keyword": the first section of the keyword in a part; in
+		 * another part, it may be repeated only when both parts have ids */
+		char pk[256];
+		if (kn + 1 < sizeof pk) {
+			pk[0] = '/';
+			memcpy(pk + 1, kw, kn);
+			struct hlr_node *o = hlr_strmap_put(seen, str(c, pk, kn + 1), kn + 1, sec);
+			if (o != sec && (hlr_span_empty(o->parent->id) || hlr_span_empty(sec->parent->id))) {
+				first = o;
+				addr = str(c, kw, kn);
+				an = kn;
+			}
+		}
+	}
 	if (first != sec) {
+		bool parts = first->parent != sec->parent &&
+		             (first->parent->kind == HLR_NODE_PART || sec->parent->kind == HLR_NODE_PART);
 		size_t k = hlr_diag(c->d, HLR_ERROR, HLR_C_DUPLICATE_SECTION, c->src, sec->key,
-		                    "section '%.*s' appears twice in this report", (int)kn, kw);
+		                    "section '%.*s' appears twice in this report%s", (int)an, addr,
+		                    in_parts ? "; it is once in a report, in or out of parts"
+		                    : parts && !once ? "; a keyword may be repeated in parts that have "
+		                                        "ids: give each part one, '= Heading {#id}'"
+		                                      : "");
 		hlr_diag_note(c->d, k, c->src, first->span, "first here");
 		unique = false;
 	}
@@ -1200,20 +1254,6 @@ static struct hlr_node *clone(struct ctx *c, const struct hlr_node *n, struct hl
 	return k;
 }
 
-/* The section of report r with keyword kw, or NULL. */
-static const struct hlr_node *find_section(const struct hlr_report *r, const char *kw, size_t n)
-{
-	for (const struct hlr_node *a = r->root->first; a; a = a->next) {
-		const struct hlr_node *s = a->kind == HLR_NODE_PART ? a->first : a;
-		for (; s; s = a->kind == HLR_NODE_PART ? s->next : NULL) {
-			if (s->kind == HLR_NODE_SECTION && hlr_span_len(s->key) == n &&
-			    !memcmp(s->src->data + s->key.start, kw, n))
-				return s;
-		}
-	}
-	return NULL;
-}
-
 static const char *period_phrase(struct ctx *c, const struct hlr_report *r)
 {
 	char p[64];
@@ -1276,14 +1316,24 @@ static void carry(struct ctx *c, struct hlr_node *u)
 	size_t kn = hlr_span_len(sec->key);
 	if (!kn)
 		return; /* a heading written out (heading-line, reported): no keyword to look for */
-	const struct hlr_node *from = find_section(prev, kw, kn);
+	const struct hlr_node *from = hlr_report_section(prev, sec);
 	if (!from) {
 		size_t k = hlr_diag(c->d, HLR_ERROR, HLR_C_UNCHANGED_MISSING_SECTION, c->src, u->span,
-		                    "the previous report (%s) has no '%.*s' section to carry forward",
-		                    period_phrase(c, prev), (int)kn, kw);
+		                    "the previous report (%s) has no '%s' section to carry forward",
+		                    period_phrase(c, prev), sec->address ? sec->address
+		                                                         : str(c, kw, kn));
 		hlr_diag_note(c->d, k, prev->src,
 		              hlr_span_make((uint32_t)prev->src->bom, (uint32_t)prev->src->bom),
 		              "the previous report");
+		/* the keyword in another part there (a part that had no id, say) */
+		for (const struct hlr_node *a = prev->root->first; a; a = a->next) {
+			const struct hlr_node *o = a->kind == HLR_NODE_PART ? a->first : a;
+			for (; o; o = a->kind == HLR_NODE_PART ? o->next : NULL)
+				if (o->kind == HLR_NODE_SECTION && hlr_span_len(o->key) == kn &&
+				    !memcmp(o->src->data + o->key.start, kw, kn))
+					hlr_diag_note(c->d, k, o->src, o->key, "the previous report has '%s' here",
+					              o->address ? o->address : str(c, kw, kn));
+		}
 		return;
 	}
 	/* "none" is carried only when the section says nothing else */
@@ -1595,7 +1645,7 @@ struct links_in {
 static bool id_char(char ch)
 {
 	return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
-	       ch == '-' || ch == '_';
+	       ch == '-' || ch == '_' || ch == '/';
 }
 
 /* "](^...)" in text: a reference cmark could not read as a link. */
@@ -1901,6 +1951,7 @@ void hlr_resolve_body(struct hlr_arena *a, struct hlr_diags *d, struct hlr_repor
 			if (!n->text.len)
 				hlr_diag(d, HLR_ERROR, HLR_C_MISSING_HEADING, r->src, n->span,
 				         "a part line needs a heading: '= Part 1 - Title'");
+			check_id(&c, n);
 			break;
 		case HLR_NODE_SECTION:
 			if (resolve_section(&c, n, &secs) || !hlr_span_empty(n->id))

@@ -326,21 +326,6 @@ static struct hlr_status *read_status(struct hlr_arena *a, struct hlr_diags *d,
 	return st;
 }
 
-/* The section of report r with keyword kw, or NULL. */
-static const struct hlr_node *section_in(const struct hlr_report *r, const struct hlr_node *sec)
-{
-	size_t n = hlr_span_len(sec->key);
-	const char *kw = hlr_span_ptr(sec->src, sec->key);
-	for (const struct hlr_node *a = r->root->first; a; a = a->next) {
-		const struct hlr_node *s = a->kind == HLR_NODE_PART ? a->first : a;
-		for (; s; s = a->kind == HLR_NODE_PART ? s->next : NULL)
-			if (s->kind == HLR_NODE_SECTION && hlr_span_len(s->key) == n &&
-			    !memcmp(s->src->data + s->key.start, kw, n))
-				return s;
-	}
-	return NULL;
-}
-
 /* The node's own status line (the first; a second is an error). */
 static struct hlr_status *own_status(struct hlr_arena *a, struct hlr_diags *d,
                                      const struct hlr_track *t, struct hlr_report *r,
@@ -423,7 +408,7 @@ void hlr_track_resolve(struct hlr_arena *a, struct hlr_diags *d, struct hlr_repo
 	for (struct hlr_node *n = r->root->first; n; n = hlr_node_next(n)) {
 		if (n->kind == HLR_NODE_SECTION) {
 			struct hlr_status *st = own_status(a, d, t, r, n);
-			const struct hlr_node *ps = p ? section_in(p, n) : NULL;
+			const struct hlr_node *ps = p ? hlr_report_section(p, n) : NULL;
 			if (!st && ps && ps->status) {
 				/* 'unchanged' alone carries the section's status with it */
 				for (const struct hlr_node *c = n->first; c; c = c->next)

@@ -79,7 +79,7 @@ lines
 
 line
 	: FIELD text_opt EOL                     { hlr_build_field(b, @$, @1, @2); }
-	| PART text_opt EOL                      { hlr_build_part(b, @$, @2); }
+	| PART text_opt id_opt EOL               { hlr_build_part(b, @$, @2, @3); }
 	| SECTION KEYWORD heading_opt id_opt EOL { hlr_build_section(b, @$, @2, hlr_span_make(@2.end, @2.end), @3, @4); }
 	| SECTION KEYWORD words heading_opt id_opt EOL { hlr_build_section(b, @$, @2, @3, @4, @5); }
 	| SECTION KEYWORD error EOL              { hlr_build_section(b, @$, @2, hlr_span_make(@2.end, @2.end), hlr_span_make(@2.end, @2.end), hlr_span_make(@2.end, @2.end)); yyerrok; }
