@@ -608,23 +608,28 @@ static void put_changes(struct differ *df, const struct units *nu, const struct 
 
 /* --- sections ----------------------------------------------------------- */
 
-/* The sections of a lowered report in reading order (arena array; *n set). */
+/* The sections of a lowered report in reading order (arena array; *n set),
+ * and in *parts the part each is in (NULL outside parts). */
 static const struct hlr_lnode **sections_of(struct hlr_arena *a, const struct hlr_doc *doc,
-                                            size_t *n)
+                                            size_t *n, const struct hlr_lnode ***parts)
 {
 	size_t cap = 16;
 	const struct hlr_lnode **v = hlr_arena_alloc(a, cap * sizeof *v);
+	const struct hlr_lnode **p = hlr_arena_alloc(a, cap * sizeof *p);
 	*n = 0;
 	for (const struct hlr_lnode *x = doc->first; x; x = x->next) {
 		const struct hlr_lnode *s = x->kind == HLR_L_PART ? x->first : x;
 		for (; s; s = x->kind == HLR_L_PART ? s->next : NULL) {
 			if (*n == cap) {
 				v = hlr_arena_grow(a, v, *n, cap * 2, sizeof *v);
+				p = hlr_arena_grow(a, p, *n, cap * 2, sizeof *p);
 				cap *= 2;
 			}
+			p[*n] = x->kind == HLR_L_PART ? x : NULL;
 			v[(*n)++] = s;
 		}
 	}
+	*parts = p;
 	return v;
 }
 
@@ -637,9 +642,15 @@ static const struct hlr_lnode *carried_whole(const struct hlr_lnode *s)
 	return NULL;
 }
 
-static void put_heading(struct differ *df, const char *heading)
+/* A section's heading; in a part with an id (where its keyword may be
+ * repeated), after the part's heading: "Workstream A: RISKS AND ISSUES". */
+static void put_heading(struct differ *df, const struct hlr_lnode *part, const char *heading)
 {
 	hlr_buf_puts(&df->out, df->md ? "\n## " : "\n");
+	if (part && part->anchor) {
+		put_plain(df, part->title, part->title_len);
+		hlr_buf_puts(&df->out, ": ");
+	}
 	put_plain(df, heading, strlen(heading));
 	hlr_buf_puts(&df->out, "\n\n");
 }
@@ -652,7 +663,8 @@ static void put_line(struct differ *df, const char *s)
 
 /* Compares section ns of nr (or none) with section os of or (or none). */
 static void diff_section(struct differ *df, const struct hlr_report *nr, const struct hlr_lnode *ns,
-                         const struct hlr_report *or, const struct hlr_lnode *os)
+                         const struct hlr_report *or, const struct hlr_lnode *os,
+                         const struct hlr_lnode *part)
 {
 	struct units nu = {NULL, 0, 0}, ou = {NULL, 0, 0};
 	if (ns)
@@ -661,7 +673,7 @@ static void diff_section(struct differ *df, const struct hlr_report *nr, const s
 		collect(df, &ou, or, os, -1);
 	match_units(df, &nu, &ou);
 	size_t start = df->out.len;
-	put_heading(df, ns ? ns->base_title : os->base_title);
+	put_heading(df, part, ns ? ns->base_title : os->base_title);
 	size_t body = df->out.len;
 	if (!os || !ns) {
 		put_line(df, os ? "Section removed." : "New section.");
@@ -790,7 +802,7 @@ static void diff_header(struct differ *df, const struct hlr_report *nr, const st
 	list_entries(df, or, 1, &h[3].old, &h[3].nold);
 	list_entries(df, nr, 1, &h[3].new, &h[3].nnew);
 	size_t start = df->out.len;
-	put_heading(df, "Header");
+	put_heading(df, NULL, "Header");
 	size_t body = df->out.len;
 	for (int i = 0; i < 4; i++) {
 		if (same_list(h[i].old, h[i].nold, h[i].new, h[i].nnew))
@@ -835,23 +847,26 @@ static void diff_reports(struct differ *df, const struct hlr_report *or, const s
 	/* both as a reader sees them: the whole report, carried content in place */
 	struct hlr_lower_opts lo = {.view = -1};
 	size_t nn, no;
-	const struct hlr_lnode **ns = sections_of(df->arena, hlr_lower(df->arena, nr, &lo), &nn);
-	const struct hlr_lnode **os = sections_of(df->arena, hlr_lower(df->arena, or, &lo), &no);
-	/* keyword -> the first section with it, on each side */
+	const struct hlr_lnode **np, **op;
+	const struct hlr_lnode **ns = sections_of(df->arena, hlr_lower(df->arena, nr, &lo), &nn, &np);
+	const struct hlr_lnode **os = sections_of(df->arena, hlr_lower(df->arena, or, &lo), &no, &op);
+	/* address ("keyword", or "part/keyword" in a part with an id) -> the
+	 * first section with it, on each side */
 	struct hlr_strmap nk, ok;
 	hlr_strmap_init(&nk, df->arena);
 	hlr_strmap_init(&ok, df->arena);
 	for (size_t i = 0; i < nn; i++)
-		if (!hlr_strmap_get(&nk, ns[i]->keyword, ns[i]->keyword_len))
-			hlr_strmap_put(&nk, ns[i]->keyword, ns[i]->keyword_len, (void *)ns[i]);
+		if (!hlr_strmap_get(&nk, ns[i]->address, ns[i]->address_len))
+			hlr_strmap_put(&nk, ns[i]->address, ns[i]->address_len, (void *)ns[i]);
 	for (size_t j = 0; j < no; j++)
-		if (!hlr_strmap_get(&ok, os[j]->keyword, os[j]->keyword_len))
-			hlr_strmap_put(&ok, os[j]->keyword, os[j]->keyword_len, (void *)os[j]);
+		if (!hlr_strmap_get(&ok, os[j]->address, os[j]->address_len))
+			hlr_strmap_put(&ok, os[j]->address, os[j]->address_len, (void *)os[j]);
 	for (size_t i = 0; i < nn; i++)
-		diff_section(df, nr, ns[i], or, hlr_strmap_get(&ok, ns[i]->keyword, ns[i]->keyword_len));
+		diff_section(df, nr, ns[i], or, hlr_strmap_get(&ok, ns[i]->address, ns[i]->address_len),
+		             np[i]);
 	for (size_t j = 0; j < no; j++)
-		if (!hlr_strmap_get(&nk, os[j]->keyword, os[j]->keyword_len))
-			diff_section(df, nr, NULL, or, os[j]);
+		if (!hlr_strmap_get(&nk, os[j]->address, os[j]->address_len))
+			diff_section(df, nr, NULL, or, os[j], op[j]);
 	if (!df->changed) {
 		df->out.len = 0;
 		hlr_buf_puts(&df->out, "No changes.\n");

@@ -155,6 +155,11 @@ void hlr_new_report(struct hlr_buf *b, struct hlr_arena *a, const struct hlr_rep
 		} else if (n->kind == HLR_NODE_PART) {
 			hlr_buf_puts(b, n->text.len ? "\n= " : "\n=");
 			put_text(b, a, &n->text);
+			if (!hlr_span_empty(n->id)) {
+				hlr_buf_puts(b, " {#");
+				put_span(b, n, n->id);
+				hlr_buf_putc(b, '}');
+			}
 			hlr_buf_putc(b, '\n');
 			for (const struct hlr_node *s = n->first; s; s = s->next)
 				if (s->kind == HLR_NODE_SECTION)

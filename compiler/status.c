@@ -2,7 +2,7 @@
  * and dimensions a series declares, the status lines of a report's header,
  * of a section (its first line) and of an item (an indented field line),
  * each linked to the previous report's status for the same dimension,
- * section keyword or item id; and the status summary. */
+ * section address (part/keyword) or item id; and the status summary. */
 #include "compiler/track.h"
 #include "compiler/diag.h"
 #include "compiler/resolve.h"

@@ -1,6 +1,6 @@
 /* compiler: the status and metric changes between two reports, for hlrc
  * diff (authoring tools; called by diff.c). Statuses are matched by
- * dimension, section keyword and item id, metric values by metric and
+ * dimension, section address and item id, metric values by metric and
  * authority; each change is one line. */
 #include "compiler/track.h"
 #include "compiler/inline.h"
@@ -74,19 +74,6 @@ static const struct hlr_status *dim_of(const struct hlr_report *r, const char *d
 	return NULL;
 }
 
-static const struct hlr_node *section_of(const struct hlr_report *r, const struct hlr_node *sec)
-{
-	size_t n = hlr_span_len(sec->key);
-	for (const struct hlr_node *a = r->root->first; a; a = a->next) {
-		const struct hlr_node *s = a->kind == HLR_NODE_PART ? a->first : a;
-		for (; s; s = a->kind == HLR_NODE_PART ? s->next : NULL)
-			if (s->kind == HLR_NODE_SECTION && hlr_span_len(s->key) == n &&
-			    !memcmp(hlr_span_ptr(s->src, s->key), hlr_span_ptr(sec->src, sec->key), n))
-				return s;
-	}
-	return NULL;
-}
-
 static void put_value(struct hlr_buf *b, bool md, const struct hlr_metric_value *v)
 {
 	struct hlr_buf t = HLR_BUF_INIT;
@@ -136,12 +123,20 @@ bool hlr_diff_track(struct hlr_buf *out, bool md, const struct hlr_report *or,
 			            &open);
 		}
 	}
-	/* sections by keyword, items by id */
+	/* sections by address (keyword, or part/keyword), items by id */
 	for (const struct hlr_node *n = nr->root->first; n; n = hlr_node_next((struct hlr_node *)n)) {
 		if (n->kind == HLR_NODE_SECTION) {
-			const struct hlr_node *os = section_of(or, n);
-			status_line(out, md, n->base_title ? n->base_title : n->title, n->status,
-			            os ? os->status : NULL, &open);
+			const struct hlr_node *os = hlr_report_section(or, n);
+			const char *title = n->base_title ? n->base_title : n->title;
+			struct hlr_buf w = HLR_BUF_INIT;
+			if (n->parent->kind == HLR_NODE_PART && !hlr_span_empty(n->parent->id)) {
+				/* a keyword other parts may repeat: after its part's heading */
+				const struct hlr_text *pt = &n->parent->text;
+				hlr_buf_printf(&w, "%.*s: %s", (int)pt->len, pt->s ? pt->s : "", title);
+				title = w.data;
+			}
+			status_line(out, md, title, n->status, os ? os->status : NULL, &open);
+			hlr_buf_free(&w);
 		} else if (n->kind == HLR_NODE_ITEM && !hlr_span_empty(n->id) && n->status) {
 			const struct hlr_node *oi = hlr_report_find_id(or, hlr_span_ptr(n->src, n->id),
 			                                               hlr_span_len(n->id));

@@ -245,6 +245,7 @@ new_case fortnightly tests/tools/new/fortnightly 2020-07-17.hlr
 new_case period examples/covid-weekly 2020-07-24.hlr --period "week ending 2020-07-24"
 new_case period-month tests/tools/new/nocadence 2020-07.hlr --period=month\ 2020-07
 new_case tables tests/series/table-carry 2020-07-03.hlr
+new_case parts tests/series/parts-workstreams 2020-12.hlr
 
 # tables: the new report writes no table of its own, and carries the last
 # report's tables (the rows as they were, no change for diff to list)
