@@ -376,14 +376,7 @@ static const struct hlr_node *unchanged_target(const struct hlr_report *r, const
 	const struct hlr_node *sec = u->parent;
 	if (!sec || sec->kind != HLR_NODE_SECTION)
 		return NULL;
-	for (size_t i = 0; i < prev->nids; i++) {
-		const struct hlr_node *n = prev->ids[i];
-		if (n->kind == HLR_NODE_SECTION && hlr_span_len(n->key) == hlr_span_len(sec->key) &&
-		    !memcmp(n->src->data + n->key.start, r->src->data + sec->key.start,
-		            hlr_span_len(sec->key)))
-			return n;
-	}
-	return NULL;
+	return hlr_report_section(prev, sec); /* the same part/keyword */
 }
 
 static void ref_symbol(hlrc_symbols *s, const struct ref_at *ra)
@@ -564,7 +557,7 @@ static struct hlrc_symbol *cand(hlrc_symbols *s, enum hlrc_symbol_kind k, const 
 static bool word_char(char ch)
 {
 	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-	       ch == '-' || ch == '_' || ch == '.';
+	       ch == '-' || ch == '_' || ch == '.' || ch == '/';
 }
 
 /* The ids of report o, as candidates replacing [start, end). */
@@ -576,7 +569,9 @@ static void id_cands(hlrc_symbols *s, const struct hlr_report *o, size_t start, 
 		if (items && (n->kind == HLR_NODE_SECTION || n->kind == HLR_NODE_PART))
 			continue;
 		struct hlr_span ns = name_span(n);
-		char *name = sdup(s, n->src->data + ns.start, hlr_span_len(ns));
+		char *name = n->kind == HLR_NODE_SECTION && hlr_span_empty(n->id) && n->address
+		                     ? sdup(s, n->address, strlen(n->address)) /* "part/keyword" */
+		                     : sdup(s, n->src->data + ns.start, hlr_span_len(ns));
 		const char *detail = n->kind == HLR_NODE_SECTION ? n->title : text_of(s, &n->text);
 		struct hlrc_symbol *y = cand(s, HLRC_SYMBOL_ID, name, detail, start, end);
 		y->path = n->src->path;

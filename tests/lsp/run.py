@@ -444,6 +444,34 @@ def definition(tmp):
 
 
 @test
+def parts_with_ids(tmp):
+    """A keyword repeated in parts with ids: 'unchanged' and completion
+    follow the address, part/keyword."""
+    d = os.path.join(tmp, "parts")
+    shutil.copytree(os.path.join(ROOT, "tests", "series", "parts-workstreams"), d)
+    old = os.path.join(d, "2020-10.hlr")
+    new = os.path.join(d, "2020-11.hlr")
+    s = Server(HLRC)
+    s.initialize()
+    s.open(new)
+    s.sync()
+    olines = open(old, encoding="utf-8").read().split("\n")
+    nlines = open(new, encoding="utf-8").read().split("\n")
+    # the last 'unchanged' is in schools/risks: it goes to the schools part's risks
+    ul = max(i for i, x in enumerate(nlines) if x == "unchanged")
+    rl = max(i for i, x in enumerate(olines) if x == "== risks")
+    eq(s.at("textDocument/definition", new, ul, 3),
+       {"uri": uri(old), "range": rng(rl, 3, rl, 8)}, "unchanged goes to the part's section")
+    line, col = line_of(new, "^previous#")
+    res = s.at("textDocument/completion", new, line, col + 10)
+    eq({"housing/finance", "schools/finance", "housing", "guidance"} <= set(labels(res)), True,
+       "addresses of the previous report")
+    eq(res["items"][0]["textEdit"]["range"], rng(line, col + 10, line, col + 25),
+       "replacing the address, '/' and all")
+    s.close()
+
+
+@test
 def references_and_rename(tmp):
     d = series_copy(tmp)
     old = os.path.join(d, "2020-06-26.hlr")
