@@ -230,13 +230,14 @@ function classify(text) {
 		let m;
 		if (/^=(?:[ \t]|$)/.test(s)) {
 			want(n, 0, 1, 'part', ['markup.heading.part.hlr', 'punctuation.definition.heading.hlr'], ['hlrPartMarker']);
-			const h = /^=[ \t]*(\S.*?)[ \t]*$/.exec(s);
-			if (h) {
+			const h = /^=[ \t]*(.*?)[ \t]*(?:(?<!\\)\{#[^}]*\}[ \t]*)?$/.exec(s);
+			if (h && h[1]) {
 				const at = s.indexOf(h[1], 1);
 				want(n, at, 1, 'part heading', ['entity.name.section.part.hlr'], ['hlrPartHeading']);
 				forbid(n, at, h[1].length, 'part heading', [...ID_TM, ...TAG_TM, ...MARKUP_TM],
 					[...ID_VIM, ...TAG_VIM, ...MARKUP_VIM]);
 			}
+			ids(n, s, 1, ['hlrSectionId']);
 		} else if (/^===(?:[ \t]|$)/.test(s)) {
 			want(n, 0, 3, 'sub-heading', ['punctuation.definition.heading.hlr'], ['hlrSubheadMarker']);
 			want(n, 0, 1, 'sub-heading', ['markup.heading.subsection.hlr'], null);

@@ -211,8 +211,11 @@ syn region hlrHeader start=/\%1l^/ end=/^\ze\%(==\|=\%([ \t]\|$\)\)/
       \ contains=hlrHeaderStray,hlrComment,hlrFieldUnknown,hlrFieldName
 
 " ------------------------------------------------------------------ parts
-syn match hlrPartMarker /^=\ze\%([ \t]\|$\)/ nextgroup=hlrPartHeading skipwhite
-syn match hlrPartHeading /\S.*/ contained contains=@Spell
+" = HEADING [{#id}]: the id names the part (its anchor, and part/keyword
+" for its sections).
+syn match hlrPartMarker /^=\ze\%([ \t]\|$\)/ nextgroup=hlrPartHeading,hlrSectionId skipwhite
+syn match hlrPartHeading /\S.\{-}\ze\s*\%(\%(\\\)\@1<!{#[^}]*}\s*\)\=$/ contained
+      \ nextgroup=hlrSectionId skipwhite contains=@Spell
 
 " --------------------------------------------------------------- sections
 " == KEYWORD[: HEADING] [{#id}]; anything else after the keyword is an error.
