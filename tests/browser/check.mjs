@@ -78,6 +78,9 @@ const EXPECTED_PAGES = {
   'rail-periods/2019-P3': 1,
   'board-report/index': 1,
   'board-report/2012-03-16': 1,
+  'board-workstreams/index': 1,
+  'board-workstreams/2020-10': 1,
+  'board-workstreams/2020-11': 1,
   'covid-weekly/metrics': 1,
   // the PRINCE2 example: status summary, statuses and four metric charts
   'prince2-project/index': 1,

@@ -7,7 +7,8 @@
 #   hlrc build --to html -o build/browser/service-monthly/2020-11.html \
 #       examples/service-monthly/2020-11.hlr
 #   hlrc site examples/EX -o build/browser/EX, for EX daily-sitrep,
-#       rail-periods and board-report (built to Markdown and HTML too)
+#       rail-periods, board-report and board-workstreams (built to
+#       Markdown and HTML too)
 # and checks every page, and the negative fixtures in tests/browser/fixtures/,
 # in Debian's Chromium driven by playwright-core (tests/browser/check.mjs
 # says what is checked). Screenshots go to build/screenshots/.
@@ -111,11 +112,12 @@ else
 fi
 
 # the examples of other report shapes (a daily series, a 4-weekly fiscal
-# series, a board report with declared fields and a protective marking):
+# series, a board report with declared fields and a protective marking, a
+# board report with the same sections in each workstream's part):
 # each builds to Markdown and HTML, and to a site whose pages are checked
 # in the browser below
 extra_pages=
-for ex in daily-sitrep rail-periods board-report; do
+for ex in daily-sitrep rail-periods board-report board-workstreams; do
 	rm -rf "$out/$ex" "$out/$ex-files"
 	if "$HLRC" build --to md -o "$out/$ex-files" "examples/$ex" 2> "$out/$ex.err" &&
 		"$HLRC" build --to html -o "$out/$ex-files" "examples/$ex" 2>> "$out/$ex.err" &&
