@@ -271,7 +271,11 @@ static void blocks(struct html *h, const struct hlr_lnode *first)
 	}
 }
 
-static void section(struct html *h, const struct hlr_lnode *sec, int level)
+/* part: the part with an id the section is in, else NULL: its sections,
+ * whose keywords other parts repeat, are labelled by both headings, so
+ * that each landmark's name is unique ("Workstream A Progress"). */
+static void section(struct html *h, const struct hlr_lnode *sec, int level,
+                    const struct hlr_lnode *part)
 {
 	h->sec = sec;
 	if (sec->lead) { /* the lead has no heading */
@@ -284,6 +288,10 @@ static void section(struct html *h, const struct hlr_lnode *sec, int level)
 		return;
 	}
 	hlr_buf_puts(h->b, "<section class=\"section\" aria-labelledby=\"");
+	if (part && part->anchor) {
+		esc(h, part->anchor, part->anchor_len);
+		hlr_buf_putc(h->b, ' ');
+	}
 	esc(h, sec->anchor, sec->anchor_len);
 	h->level = level;
 	hlr_buf_printf(h->b, "\">\n<h%d id=\"", level);
@@ -368,7 +376,7 @@ static void body(struct html *h)
 	unsigned nparts = 0;
 	for (const struct hlr_lnode *n = h->doc->first; n; n = n->next) {
 		if (n->kind != HLR_L_PART) {
-			section(h, n, 2);
+			section(h, n, 2, NULL);
 			continue;
 		}
 		nparts++;
@@ -386,7 +394,7 @@ static void body(struct html *h)
 		esc(h, n->title, n->title_len);
 		hlr_buf_puts(h->b, "</h2>\n");
 		for (const struct hlr_lnode *s = n->first; s; s = s->next)
-			section(h, s, 3);
+			section(h, s, 3, n);
 		hlr_buf_puts(h->b, "</section>\n");
 	}
 }

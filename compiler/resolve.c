@@ -1145,11 +1145,10 @@ static bool resolve_section(struct ctx *c, struct hlr_node *sec, struct hlr_strm
 	/* a keyword is once in a report, or once in each part with an id
 	 * ("part/keyword"); the lead and the metrics are once in a report */
 	bool unique = kn > 0;
-	char abuf[256];
-	size_t an = hlr_section_address(sec, abuf, sizeof abuf);
-	const char *addr = an ? str(c, abuf, an) : str(c, kw, kn);
-	if (!an)
-		an = kn;
+	size_t need = kn + 2 + (sec->parent->kind == HLR_NODE_PART ? hlr_span_len(sec->parent->id) : 0);
+	char *abuf = hlr_arena_alloc(c->a, need);
+	size_t an = hlr_section_address(sec, abuf, need);
+	const char *addr = abuf;
 	bool once = hlr_span_eq(c->src, sec->key, HLR_METRICS_KEYWORD) ||
 	            hlr_span_eq(c->src, sec->key, "lead");
 	sec->address = addr;
@@ -1164,16 +1163,15 @@ static bool resolve_section(struct ctx *c, struct hlr_node *sec, struct hlr_strm
 	if (first == sec && kn && sec->parent->kind == HLR_NODE_PART) {
 		/* "/keyword": the first section of the keyword in a part; in
 		 * another part, it may be repeated only when both parts have ids */
-		char pk[256];
-		if (kn + 1 < sizeof pk) {
-			pk[0] = '/';
-			memcpy(pk + 1, kw, kn);
-			struct hlr_node *o = hlr_strmap_put(seen, str(c, pk, kn + 1), kn + 1, sec);
-			if (o != sec && (hlr_span_empty(o->parent->id) || hlr_span_empty(sec->parent->id))) {
-				first = o;
-				addr = str(c, kw, kn);
-				an = kn;
-			}
+		char *pk = hlr_arena_alloc(c->a, kn + 2);
+		pk[0] = '/';
+		memcpy(pk + 1, kw, kn);
+		pk[kn + 1] = 0;
+		struct hlr_node *o = hlr_strmap_put(seen, pk, kn + 1, sec);
+		if (o != sec && (hlr_span_empty(o->parent->id) || hlr_span_empty(sec->parent->id))) {
+			first = o;
+			addr = str(c, kw, kn);
+			an = kn;
 		}
 	}
 	if (first != sec) {
