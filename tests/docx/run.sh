@@ -78,6 +78,7 @@ weekly-CCC examples/covid-weekly --for CCC
 prince2 examples/prince2-project
 board examples/board-monthly
 boardreport examples/board-report
+workstreams examples/board-workstreams
 sitrep examples/daily-sitrep
 rail examples/rail-periods
 series tests/docx/series
