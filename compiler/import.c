@@ -18,6 +18,7 @@
 #include "compiler/hlrc.h"
 #include "compiler/tools.h"
 #include "runtime/calendar.h"
+#include "runtime/strmap.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,6 +54,7 @@ struct sec {
 	                         another report gets the same keyword */
 	const char *decl_since; /* decl without a period in parentheses after
 	                           "since last reporting period" */
+	struct decl *dk;      /* its keyword's entry (assign_decls) */
 	bool decl_shared;     /* declared in series.hlr, not in the report */
 	struct blk *b;        /* content */
 	size_t nb, cap;
@@ -62,6 +64,18 @@ struct sec {
 	bool unchanged;       /* written as `unchanged` (series) */
 	struct hlr_span at;   /* its heading, in the view */
 };
+
+/* A heading declared as a section, and its keyword (assign_decls). */
+struct decl {
+	const char *key;     /* its normalized words */
+	char kw[64];
+	const char *heading; /* as the first report declaring it has it */
+	size_t reports;      /* how many declare it */
+	bool differs;        /* some with other words (another case) */
+};
+
+/* Sections a report may declare; a heading beyond is kept as text. */
+#define MAX_DECLS 100
 
 struct rep {
 	struct hlr_import_view v;
@@ -82,6 +96,7 @@ struct rep {
 	struct sec *s;
 	size_t ns, cap;
 	struct sec pending;      /* text before the first section */
+	size_t ndecls;           /* sections declared */
 	bool open_part;          /* the last sec is a part waiting for a section */
 };
 
@@ -840,22 +855,25 @@ static void body_line(struct reader *x, const char *line, size_t len, unsigned f
 		return;
 	}
 	char key[256];
-	bool quoted = s[0] == '"';
+	bool quoted = s[0] == '"', many = false;
 	if (heading_like && !exact && !quoted && clear_heading(s, n, flags, x->blank_since) &&
 	    norm_heading(s, n, key, sizeof key, true)) {
 		/* a heading of its own: a section the report declares */
-		if (!decl_used(r, key)) {
+		if (!decl_used(r, key) && r->ndecls < MAX_DECLS) {
+			r->ndecls++;
 			open_section(x, "section", NULL, at);
 			x->cur->decl = decl_heading(x->a, s, n, false);
 			x->cur->decl_since = decl_heading(x->a, s, n, true);
 			x->cur->decl_key = hlr_arena_strndup(x->a, key, strlen(key));
 			return;
 		}
-		exact = true; /* given already */
+		exact = decl_used(r, key); /* given already */
+		many = !exact;
 	}
 	if (heading_like && ((flags & HLR_IMPORT_HEADING) || (capitals(s, n) && x->blank_since))) {
 		unmapped(x, at, "%s; it is kept as text, in bold",
 		         exact ? "a heading the report has given already"
+		         : many ? "a heading beyond the 100 sections a report may declare"
 		         : quoted ? "a heading that starts with a quotation mark, which a section "
 		                    "declaration cannot"
 		                  : "a line in capitals with text right under it (or of more than 10 "
@@ -1354,12 +1372,6 @@ static void put_report(struct hlr_buf *o, const struct rep *r, const struct shar
 
 /* ---- The series --------------------------------------------------------- */
 
-/* A heading declared as a section, and its keyword. */
-struct decl {
-	const char *key; /* its normalized words */
-	char kw[64];
-};
-
 /* The keyword for a declared heading whose normalized words are key:
  * its words in lower case, letters and digits, joined by '-' (at most 5
  * words, 40 bytes), starting with a letter ("STAFFING UPDATE":
@@ -1398,50 +1410,43 @@ static void decl_base(const char *key, char out[64])
 /* Gives each declared section of the reports v[0..n) its keyword: one
  * per heading (its normalized words) in all of them, so that the same
  * heading is the same section in every report; none a keyword of the
- * catalogue, "lead", or another heading's ("-2", "-3" after it).
- * Returns the headings, in the order first met (*nd of them). */
-static struct decl *assign_decls(struct hlr_arena *a, struct rep **v, size_t n, size_t *nd)
+ * catalogue, "lead", or another heading's ("-2", "-3" after it). Counts
+ * the reports declaring each. Returns the headings, in the order first
+ * met (*nd of them). */
+static struct decl **assign_decls(struct hlr_arena *a, struct rep **v, size_t n, size_t *nd)
 {
-	struct decl *dk = NULL;
+	struct decl **dk = NULL;
 	size_t ndk = 0;
+	struct hlr_strmap keys, kws;
+	hlr_strmap_init(&keys, a);
+	hlr_strmap_init(&kws, a);
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k < v[i]->ns; k++) {
 			struct sec *s = &v[i]->s[k];
 			if (!s->decl)
 				continue;
-			size_t j = 0;
-			while (j < ndk && strcmp(dk[j].key, s->decl_key))
-				j++;
-			if (j == ndk) {
-				dk = hlr_arena_grow(a, dk, ndk, ndk + 1, sizeof *dk);
-				dk[j].key = s->decl_key;
+			struct decl *e = hlr_strmap_get(&keys, s->decl_key, strlen(s->decl_key));
+			if (!e) {
+				e = hlr_arena_alloc(a, sizeof *e);
+				memset(e, 0, sizeof *e);
+				e->key = s->decl_key;
 				char base[64];
 				decl_base(s->decl_key, base);
-				snprintf(dk[j].kw, sizeof dk[j].kw, "%s", base);
-				for (int c = 2;; c++) {
-					bool taken = hlr_catalog_find(dk[j].kw, strlen(dk[j].kw)) ||
-					             !strcmp(dk[j].kw, "lead");
-					for (size_t q = 0; q < ndk && !taken; q++)
-						taken = !strcmp(dk[q].kw, dk[j].kw);
-					if (!taken)
-						break;
-					snprintf(dk[j].kw, sizeof dk[j].kw, "%s-%d", base, c);
-				}
-				ndk++;
+				snprintf(e->kw, sizeof e->kw, "%s", base);
+				for (int c = 2; hlr_catalog_find(e->kw, strlen(e->kw)) || !strcmp(e->kw, "lead") ||
+				                hlr_strmap_get(&kws, e->kw, strlen(e->kw));
+				     c++)
+					snprintf(e->kw, sizeof e->kw, "%s-%d", base, c);
+				hlr_strmap_put(&keys, e->key, strlen(e->key), e);
+				hlr_strmap_put(&kws, e->kw, strlen(e->kw), e);
+				dk = hlr_arena_grow(a, dk, ndk, ndk + 1, sizeof *dk);
+				dk[ndk++] = e;
 			}
-			s->kw = dk[j].kw;
+			s->kw = e->kw;
+			s->dk = e;
 		}
 	*nd = ndk;
 	return dk;
-}
-
-/* The section of r declared for keyword kw, or NULL. */
-static struct sec *decl_sec(const struct rep *r, const char *kw)
-{
-	for (size_t i = 0; i < r->ns; i++)
-		if (r->s[i].decl && !strcmp(r->s[i].kw, kw))
-			return &r->s[i];
-	return NULL;
 }
 
 static bool same_blocks(const struct sec *a, const struct sec *b)
@@ -1617,25 +1622,27 @@ int hlr_import(struct hlr_arena *a, struct hlr_diags *d, const struct hlr_import
 		return HLRC_FAILED;
 	}
 	size_t nd;
-	struct decl *dk = assign_decls(a, v, n, &nd);
+	struct decl **dk = assign_decls(a, v, n, &nd);
 	/* the output puts the previous report's period after "since last
-	 * reporting period" */
-	for (size_t i = 1; i < n; i++)
-		for (size_t k = 0; k < v[i]->ns; k++)
-			if (v[i]->s[k].decl)
-				v[i]->s[k].decl = v[i]->s[k].decl_since;
-	/* a heading every report declares the same goes to series.hlr */
-	bool *dshared = hlr_arena_alloc(a, (nd ? nd : 1) * sizeof *dshared);
-	for (size_t j = 0; j < nd && n > 1; j++) {
-		struct sec *first = decl_sec(v[0], dk[j].kw);
-		dshared[j] = first != NULL;
-		for (size_t i = 1; i < n && dshared[j]; i++) {
-			struct sec *s = decl_sec(v[i], dk[j].kw);
-			dshared[j] = s && !strcmp(s->decl, first->decl);
+	 * reporting period"; a heading every report declares with the same
+	 * words goes to series.hlr */
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < v[i]->ns; k++) {
+			struct sec *s = &v[i]->s[k];
+			if (!s->decl)
+				continue;
+			if (i > 0)
+				s->decl = s->decl_since;
+			s->dk->reports++;
+			if (!s->dk->heading)
+				s->dk->heading = s->decl;
+			s->dk->differs |= strcmp(s->dk->heading, s->decl) != 0;
 		}
-		for (size_t i = 0; i < n && dshared[j]; i++)
-			decl_sec(v[i], dk[j].kw)->decl_shared = true;
-	}
+	for (size_t i = 0; i < n && n > 1; i++)
+		for (size_t k = 0; k < v[i]->ns; k++) {
+			struct sec *s = &v[i]->s[k];
+			s->decl_shared = s->decl && s->dk->reports == n && !s->dk->differs;
+		}
 	struct shared sh = {false, false, false, false, NULL};
 	if (n > 1) {
 		sh.title = sh.services = sh.author = sh.auths = true;
@@ -1708,8 +1715,8 @@ int hlr_import(struct hlr_arena *a, struct hlr_diags *d, const struct hlr_import
 		if (sh.auths)
 			put_authorities(o, v[0]);
 		for (size_t j = 0; j < nd; j++)
-			if (dshared[j])
-				hlr_buf_printf(o, "section   %s %s\n", dk[j].kw, decl_sec(v[0], dk[j].kw)->decl);
+			if (dk[j]->reports == n && !dk[j]->differs)
+				hlr_buf_printf(o, "section   %s %s\n", dk[j]->kw, dk[j]->heading);
 	}
 	for (size_t i = 0; i < n; i++) {
 		char name[40];
