@@ -41,6 +41,8 @@ struct blk {
 	bool bullet;       /* B_NONE: written as a bullet */
 	bool bold;         /* a heading kept as text */
 	bool spaced;       /* a space was put between ']' and '(^' */
+	bool header;       /* a header line kept as text (warned about) */
+	struct hlr_span at; /* its first line, in the view */
 };
 
 /* A section (or a part with no section yet: kw NULL). */
@@ -421,6 +423,20 @@ static bool list_start(const char *m)
 	       (m[1] == '.' || m[1] == ')');
 }
 
+/* Whether a paragraph's words s[0..n) are what a .hlr reads as a heading
+ * when they are a line of their own: no letter in lower case, not ending
+ * as a sentence does (ast.c, heading-line). */
+static bool shouted(const char *s, size_t n)
+{
+	if (n < 4 || s[n - 1] == '.' || s[n - 1] == ',' || s[n - 1] == ';' || s[n - 1] == '!' ||
+	    s[n - 1] == '?')
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] >= 'a' && s[i] <= 'z')
+			return false;
+	return true;
+}
+
 /* "Part 1 - COVID-19", "PART II: ..." */
 static bool part_line(const char *s, size_t n)
 {
@@ -520,6 +536,10 @@ static void add_words(struct reader *x, struct blk *b, const char *s, size_t n,
 	else if (!b->text.len && !b->bold && !x->cur->kw && x->cur != &x->r->pending)
 		unmapped(x, at, "%s; it is kept in the nearest section",
 		         "text under a part line, before its first heading");
+	if (!b->text.len) {
+		b->at = at;
+		b->header = x->header;
+	}
 	put_words(&b->text, s, n);
 	if (!b->spaced && ref_like(b->text.data, b->text.len)) {
 		b->spaced = true;
@@ -856,7 +876,10 @@ static void body_line(struct reader *x, const char *line, size_t len, unsigned f
 	}
 	char key[256];
 	bool quoted = s[0] == '"', many = false;
-	if (heading_like && !exact && !quoted && clear_heading(s, n, flags, x->blank_since) &&
+	/* alone: after a blank line, or where it cannot go on the text above
+	 * (an item's text goes on only indented) */
+	bool alone = x->blank_since || !last || last->kind != B_PARA || last->bold;
+	if (heading_like && !exact && !quoted && clear_heading(s, n, flags, alone) &&
 	    norm_heading(s, n, key, sizeof key, true)) {
 		/* a heading of its own: a section the report declares */
 		if (!decl_used(r, key) && r->ndecls < MAX_DECLS) {
@@ -1006,6 +1029,21 @@ static void read_report(struct hlr_arena *a, struct hlr_diags *d, struct rep *r)
 			header = false;
 		}
 		body_line(&x, data + from, e - from, flags, at);
+	}
+	/* a paragraph in capitals would read as a heading, or as one
+	 * mistyped (heading-line): it is set in bold, as a heading kept as
+	 * text is */
+	for (size_t k = 0; k <= r->ns; k++) {
+		struct sec *s = k < r->ns ? &r->s[k] : &r->pending;
+		for (size_t j = 0; j < s->nb; j++) {
+			struct blk *b = &s->b[j];
+			if (b->kind != B_PARA || b->bold || !shouted(b->text.data, b->text.len))
+				continue;
+			b->bold = true;
+			if (!b->header)
+				unmapped(&x, b->at, "%s; it is kept as text, in bold",
+				         "text in capitals that would read as a heading");
+		}
 	}
 	/* a part with text but no section after it: the text goes to the
 	 * section before it */

@@ -159,14 +159,19 @@ if [ -f "$imp_seeds/$seed0.txt" ] && [ -f "$imp_seeds/$seed2.txt" ]; then
 	lo=$(command -v libreoffice || command -v soffice || true)
 	if [ -n "$lo" ]; then
 		mkdir -p "$imp/lo"
+		cp tests/import/declared.txt "$imp/in/"
 		"$lo" -env:UserInstallation="file://$imp/lo" --headless --convert-to docx --outdir "$imp/in" \
-			"$imp/in/$seed0.txt" "$imp/in/$seed2.txt" "$imp/in/2020-06-26.txt" > "$imp/lo.log" 2>&1
+			"$imp/in/$seed0.txt" "$imp/in/$seed2.txt" "$imp/in/2020-06-26.txt" \
+			"$imp/in/declared.txt" > "$imp/lo.log" 2>&1
 		import_run docx-000 $seed0.docx
 		import_same docx-000 seed-000
 		import_run docx-002 $seed2.docx
 		import_same docx-002 seed-002
 		import_run docx-series 2020-06-26.docx $seed2.docx
 		import_same docx-series series
+		# declared sections and numbered lines, as paragraphs of a .docx
+		import_run docx-declared declared.docx
+		import_same docx-declared declared
 		# the warnings point at the same lines, in the .docx
 		sed "s/$seed2.txt/$seed2.docx/" tests/import/seed-002/import.err > "$imp/want.err"
 		if diff -u "$imp/want.err" "$imp/docx-002.err" > "$tmp/diff"; then
