@@ -403,6 +403,8 @@ static void put_para(struct docx *x, struct para *p, struct hlr_buf *text, struc
 		lead++;
 	if (list && lead == n)
 		list = false; /* an empty list paragraph is a blank line */
+	if (heading)
+		list = false; /* a numbered heading ("1. Staffing") is a heading */
 	if (list) {
 		for (int i = 0; i < level; i++)
 			hlr_buf_puts(text, "  ");

@@ -14,7 +14,8 @@
                        definition restarts it (w:startOverride), another
                        starts at 5, a List Number style numbers its
                        paragraphs, a numId with no definition is a bullet;
-                       and a Heading 1 that is no section of the catalogue
+                       Heading 1 paragraphs that are no section of the
+                       catalogue, one of them numbered
   mkdocx.py numbered-text OUT
                        its words as text (for the sentence check)
   mkdocx.py xxe OUT    the same with a document type declaring an external
@@ -148,6 +149,7 @@ NUMBERING = (
     '<w:num w:numId="4"><w:abstractNumId w:val="1"/>'
     '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
     '<w:num w:numId="5"><w:abstractNumId w:val="3"/></w:num>'
+    '<w:num w:numId="6"><w:abstractNumId w:val="3"/></w:num>'
     '</w:numbering>')
 
 NUMBERED_STYLES = STYLES.replace(
@@ -181,6 +183,8 @@ NUMBERED = [
     ('Communications', 'Heading1', None, 1),
     ('A newsletter went to all carers.', None, 0, 1),
     ('A list with no definition is a bullet.', None, 0, 9),
+    ('Volunteers', 'Heading1', 0, 6),
+    ('Thirty volunteers joined the befriending service.', None, None, 1),
 ]
 
 
