@@ -160,6 +160,21 @@ static void put_words(struct hlr_buf *b, const char *s, size_t n)
 			sp = true;
 			continue;
 		}
+		/* Unicode spaces (no-break, thin) next to a blank, or at either
+		 * end, are the one space between two words: kept, fmt could end
+		 * or start a line with them where it wraps, and a line's Unicode
+		 * spaces at its ends are not read back */
+		size_t j = i, k = 0;
+		bool ascii = false;
+		while (j < n && (blank(s[j]) || (k = uspace(s + j, n - j)))) {
+			ascii |= blank(s[j]);
+			j += blank(s[j]) ? 1 : k;
+		}
+		if (j > i && (ascii || i == 0 || j == n)) {
+			sp = true;
+			i = j - 1;
+			continue;
+		}
 		if (sp && b->len)
 			hlr_buf_putc(b, ' ');
 		sp = false;
