@@ -1561,11 +1561,17 @@ static int finish(struct hlr_arena *a, struct hlr_diags *d, const char *dir,
 	for (size_t i = 0; i < nf; i++) {
 		struct hlr_source *src = hlr_source_from_memory(a, d, f[i].path, f[i].text.data,
 		                                                f[i].text.len);
-		struct hlr_report *r = src ? hlr_parse(a, d, src) : NULL;
+		/* read for the formatter; what the text draws is said once, by
+		 * the check below (the errors here, should there be any) */
+		struct hlr_diags scratch;
+		hlr_diags_init(&scratch, a);
+		struct hlr_report *r = src ? hlr_parse(a, &scratch, src) : NULL;
 		struct hlr_buf out = HLR_BUF_INIT;
 		const char *why = "";
-		if (!r || d->errors > errors || hlr_fmt_report(a, r, &out, &why) != 0) {
+		if (!r || scratch.errors || hlr_fmt_report(a, r, &out, &why) != 0) {
 			hlr_buf_free(&out);
+			if (src && scratch.errors)
+				hlr_parse(a, d, src);
 			hlr_diag_file(d, HLR_ERROR, HLR_C_NONE, f[i].path,
 			              "internal error: the imported text does not format%s; nothing was "
 			              "written (please report this with the input)", why);
