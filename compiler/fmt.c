@@ -316,11 +316,26 @@ static bool is_tag_word(const struct atom *a)
 	return true;
 }
 
+/* Whether a starts with a dash or a bullet that Word writes for a list
+ * (grammar/scan.l's DASH and WBUL): at a line start, an item marker. */
+static bool word_marker_start(const struct atom *a)
+{
+	const unsigned char *u = (const unsigned char *)a->s;
+	if (a->len < 3)
+		return false;
+	return (u[0] == 0xE2 && u[1] == 0x80 &&
+	        ((u[2] >= 0x90 && u[2] <= 0x95) || u[2] == 0xA2 || u[2] == 0xA3)) ||
+	       (u[0] == 0xE2 && u[1] == 0x88 && u[2] == 0x92) ||
+	       (u[0] == 0xE2 && u[1] == 0x81 && u[2] == 0x83) ||
+	       (u[0] == 0xE2 && u[1] == 0x97 && (u[2] == 0x8F || u[2] == 0xA6)) ||
+	       (u[0] == 0xE2 && u[1] == 0x96 && u[2] == 0xAA);
+}
+
 /* Whether a line may start with a: indented (col0 false) or at column 1. */
 static bool safe_start(const struct atom *a, bool col0)
 {
 	if (atom_is(a, "#") || atom_is(a, "-") || atom_is(a, "*") || atom_is(a, "+") ||
-	    is_tag_word(a) || hlr_is_list_marker(a->s, a->len))
+	    is_tag_word(a) || hlr_is_list_marker(a->s, a->len) || word_marker_start(a))
 		return false;
 	/* "status ..." starting a line would read as a field line */
 	if (atom_is(a, "status"))
@@ -529,6 +544,16 @@ static bool must_break(const struct atom *v, size_t i)
 	return v[i - 1].hard || v[i].keep;
 }
 
+/* Whether a letter a to z is in v[s..e). */
+static bool lower_in(const struct atom *v, size_t s, size_t e)
+{
+	for (size_t k = s; k < e; k++)
+		for (size_t i = 0; i < v[k].len; i++)
+			if (v[k].s[i] >= 'a' && v[k].s[i] <= 'z')
+				return true;
+	return false;
+}
+
 /* Writes v[0..n) as lines: the first after first (at column 1), the
  * others indented by indent, each as full as FMT_WIDTH allows. col0: the
  * continuation lines are at column 1. */
@@ -553,6 +578,14 @@ static void put_wrapped(struct layout *l, const char *first, unsigned indent,
 				while (b < n && !must_break(v, b) && !can_break(v, b, col0))
 					b++;
 			}
+			e = b;
+		}
+		/* the first line of a paragraph with no small letter could read as
+		 * a heading in capitals: it goes on to one */
+		while (col0 && s == 0 && !*first && e < n && !must_break(v, e) && !lower_in(v, s, e)) {
+			size_t b = e + 1;
+			while (b < n && !must_break(v, b) && !can_break(v, b, col0))
+				b++;
 			e = b;
 		}
 		for (size_t k = s; k < e; k++) {
