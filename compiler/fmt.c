@@ -667,17 +667,26 @@ static void put_children(struct layout *l, const struct hlr_node *parent, unsign
 
 /* A section's or item's field lines ("status amber", "referrals 412"),
  * each "name value" on its own line at indent. */
+static void put_field(struct layout *l, const struct hlr_node *f, unsigned indent)
+{
+	line_start(l, indent);
+	hlr_buf_put(l->out, hlr_span_ptr(f->src, f->key), hlr_span_len(f->key));
+	if (f->text.len) {
+		hlr_buf_putc(l->out, ' ');
+		hlr_buf_put(l->out, f->text.s ? f->text.s : "", f->text.len);
+	}
+	hlr_buf_putc(l->out, '\n');
+}
+
 static void put_fields(struct layout *l, const struct hlr_node *n, unsigned indent)
 {
-	for (const struct hlr_node *f = n->fields; f; f = f->next) {
-		line_start(l, indent);
-		hlr_buf_put(l->out, hlr_span_ptr(f->src, f->key), hlr_span_len(f->key));
-		if (f->text.len) {
-			hlr_buf_putc(l->out, ' ');
-			hlr_buf_put(l->out, f->text.s ? f->text.s : "", f->text.len);
-		}
-		hlr_buf_putc(l->out, '\n');
-	}
+	for (const struct hlr_node *f = n->fields; f; f = f->next)
+		put_field(l, f, indent);
+}
+
+static bool is_metrics_section(const struct hlr_node *n)
+{
+	return n->kind == HLR_NODE_SECTION && hlr_span_eq(n->src, n->key, HLR_METRICS_KEYWORD);
 }
 
 static void put_item(struct layout *l, const struct hlr_node *n, unsigned indent)
@@ -749,7 +758,9 @@ static void put_table(struct layout *l, const struct hlr_node *t)
 	const struct hlr_table *tab = t->table;
 	unsigned ncols = tab->ncols;
 	if (t->text.len || !hlr_span_empty(t->id)) {
-		line_start(l, 0);
+		/* (in the metrics section a line at column 1 is a metric line: a
+		 * caption there, an error, was indented and stays so) */
+		line_start(l, tab->metrics ? 2 : 0);
 		hlr_buf_puts(l->out, "Table: ");
 		put_text(l->out, &t->text);
 		if (!hlr_span_empty(t->id)) {
@@ -827,7 +838,21 @@ static void put_children(struct layout *l, const struct hlr_node *parent, unsign
 {
 	const struct hlr_node *prev = NULL;
 	bool in_comments = false;
+	/* the metrics section's lines stay where they were written among its
+	 * content (its tables of values, its notes, its comments): a blank
+	 * line before and after them, none between them and a comment */
+	const struct hlr_node *f = is_metrics_section(parent) ? parent->fields : NULL;
+	bool after_lines = false;
 	for (const struct hlr_node *n = parent->first; n; n = n->next) {
+		if (f && f->span.start < n->span.start) {
+			if (prev && !in_comments)
+				l->blank = true;
+			for (; f && f->span.start < n->span.start; f = f->next)
+				put_field(l, f, 0);
+			after_lines = true;
+			in_comments = false;
+			prev = NULL;
+		}
 		if (n->kind == HLR_NODE_COMMENT) {
 			if (!in_comments) {
 				/* a blank line owed before the content after the
@@ -836,15 +861,19 @@ static void put_children(struct layout *l, const struct hlr_node *parent, unsign
 				const struct hlr_node *next = n;
 				while (next && next->kind == HLR_NODE_COMMENT)
 					next = next->next;
-				if (wants_blank(prev, next, in_item) && !comments_have_blank(l, n))
+				bool lines = f && (!next || f->span.start < next->span.start);
+				if (!after_lines && (lines ? prev != NULL : wants_blank(prev, next, in_item)) &&
+				    !comments_have_blank(l, n))
 					l->blank = true;
 				in_comments = true;
 			}
+			after_lines = false;
 			put_comment(l, n, indent);
 			continue;
 		}
-		if (!in_comments && wants_blank(prev, n, in_item))
+		if (after_lines || (!in_comments && wants_blank(prev, n, in_item)))
 			l->blank = true;
+		after_lines = false;
 		in_comments = false;
 		switch (n->kind) {
 		case HLR_NODE_ITEM:
@@ -876,6 +905,10 @@ static void put_children(struct layout *l, const struct hlr_node *parent, unsign
 		}
 		prev = n;
 	}
+	if (f && prev && !in_comments)
+		l->blank = true;
+	for (; f; f = f->next)
+		put_field(l, f, 0);
 }
 
 static void put_text(struct hlr_buf *b, const struct hlr_text *t)
@@ -900,9 +933,11 @@ static void put_section(struct layout *l, const struct hlr_node *n)
 	}
 	hlr_buf_putc(l->out, '\n');
 	l->blank = true;
-	put_fields(l, n, 0);
-	if (n->fields)
-		l->blank = true;
+	if (!is_metrics_section(n)) { /* (put_children places the metric lines) */
+		put_fields(l, n, 0);
+		if (n->fields)
+			l->blank = true;
+	}
 	put_children(l, n, 0, false);
 }
 
