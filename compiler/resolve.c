@@ -1171,8 +1171,11 @@ static bool resolve_section(struct ctx *c, struct hlr_node *sec, struct hlr_strm
 	if (!none && other)
 		none_as_text(c, other);
 	bool values = sec->fields != NULL;
+	/* a metrics table says something when it has a row of values */
 	for (const struct hlr_node *n = sec->first; n && !values; n = n->next)
-		values = hlr_metrics_table(n);
+		for (const struct hlr_node *row = hlr_metrics_table(n) ? n->first : NULL; row && !values;
+		     row = row->next)
+			values = row->kind == HLR_NODE_ROW && row->row_role == HLR_ROW_BODY;
 	if (!none && !other && kn && !values)
 		hlr_diag(c->d, HLR_WARNING, HLR_C_EMPTY_SECTION, c->src, sec->key,
 		         "section '%.*s' is empty; write 'none' if there is nothing to report",
