@@ -1544,6 +1544,8 @@ void hlr_build_row(struct hlr_build *b, struct hlr_span line, struct hlr_span fi
 			append(c, t);
 		}
 		t->table = hlr_arena_alloc(b->arena, sizeof *t->table);
+		t->table->metrics = c->kind == HLR_NODE_SECTION &&
+		                    hlr_span_eq(b->src, c->key, HLR_METRICS_KEYWORD);
 	}
 	close_blocks(b);
 	b->lazy = NULL;

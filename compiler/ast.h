@@ -165,7 +165,15 @@ struct hlr_table {
 	bool row_headers;                /* the header row's first cell is empty: the
 	                                    first cell of each row heads it */
 	bool has_align;                  /* the alignment row was written */
+	bool metrics;                    /* in the metrics section: its rows state metric
+	                                    values (metric.c), it is not shown as a table */
 };
+
+/* Whether n is a table of metric values (a table in the metrics section). */
+static inline bool hlr_metrics_table(const struct hlr_node *n)
+{
+	return n->kind == HLR_NODE_TABLE && n->table && n->table->metrics;
+}
 
 enum hlr_period_kind {
 	HLR_PERIOD_WEEK,      /* week ending DATE */

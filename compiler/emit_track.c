@@ -161,9 +161,41 @@ void hlr_html_status(struct hlr_buf *b, const struct hlr_status *s, bool item)
 	hlr_buf_puts(b, item ? "</span>" : "</p>\n");
 }
 
-static void html_cell_status(struct hlr_buf *b, const struct hlr_status *s)
+/* The start of a cell of a table shown as cards on a narrow screen
+ * (runtime/style.css): its column's heading as a label, shown only there
+ * and hidden from assistive technology, which has the table's own headers
+ * (the roles keep the table a table whatever its CSS display). */
+static void html_card_cell(struct hlr_buf *b, const char *cls, const char *label,
+                           const char *period)
 {
-	hlr_buf_puts(b, "<td>");
+	hlr_buf_printf(b, "<td role=\"cell\"%s%s%s><span class=\"cell-label\" aria-hidden=\"true\">",
+	               cls ? " class=\"" : "", cls ? cls : "", cls ? "\"" : "");
+	esc(b, label);
+	if (period) {
+		hlr_buf_puts(b, " (");
+		esc(b, period);
+		hlr_buf_putc(b, ')');
+	}
+	hlr_buf_puts(b, "</span>");
+}
+
+/* A header cell of such a table. */
+static void html_card_head(struct hlr_buf *b, const char *label, const char *period)
+{
+	hlr_buf_puts(b, "<th scope=\"col\" role=\"columnheader\">");
+	esc(b, label);
+	if (period) {
+		hlr_buf_puts(b, " (");
+		esc(b, period);
+		hlr_buf_putc(b, ')');
+	}
+	hlr_buf_puts(b, "</th>");
+}
+
+static void html_cell_status(struct hlr_buf *b, const struct hlr_status *s, const char *label,
+                             const char *period)
+{
+	html_card_cell(b, NULL, label, period);
 	if (!s) {
 		hlr_buf_puts(b, "<span aria-label=\"not given\">\xE2\x80\x93</span></td>");
 		return;
@@ -182,24 +214,22 @@ void hlr_html_track_summary(struct hlr_buf *b, const struct hlr_ltrack *t)
 		return;
 	hlr_buf_puts(b, "<section class=\"section status-summary\" aria-labelledby=\"status-summary\">\n"
 	                "<h2 id=\"status-summary\">Status summary</h2>\n"
-	                "<table class=\"track-table\">\n<thead><tr><th scope=\"col\">Dimension</th>"
-	                "<th scope=\"col\">Last period");
-	if (t->last_period) {
-		hlr_buf_puts(b, " (");
-		esc(b, t->last_period);
-		hlr_buf_putc(b, ')');
-	}
-	hlr_buf_puts(b, "</th><th scope=\"col\">This period (");
-	esc(b, t->this_period);
-	hlr_buf_puts(b, ")</th><th scope=\"col\">Change</th></tr></thead>\n<tbody>\n");
+	                "<table class=\"track-table cards\" role=\"table\">\n"
+	                "<thead role=\"rowgroup\"><tr role=\"row\">");
+	html_card_head(b, "Dimension", NULL);
+	html_card_head(b, "Last period", t->last_period);
+	html_card_head(b, "This period", t->this_period);
+	html_card_head(b, "Change", NULL);
+	hlr_buf_puts(b, "</tr></thead>\n<tbody role=\"rowgroup\">\n");
 	for (unsigned i = 0; i < t->nrows; i++) {
 		const struct hlr_lstatus_row *r = &t->rows[i];
-		hlr_buf_puts(b, "<tr><th scope=\"row\">");
+		hlr_buf_puts(b, "<tr role=\"row\"><th scope=\"row\" role=\"rowheader\">");
 		esc(b, r->dimension);
 		hlr_buf_puts(b, "</th>");
-		html_cell_status(b, r->was);
-		html_cell_status(b, r->now);
-		hlr_buf_printf(b, "<td>%s</td></tr>\n", r->change);
+		html_cell_status(b, r->was, "Last period", t->last_period);
+		html_cell_status(b, r->now, "This period", t->this_period);
+		html_card_cell(b, NULL, "Change", NULL);
+		hlr_buf_printf(b, "%s</td></tr>\n", r->change);
 	}
 	hlr_buf_puts(b, "</tbody>\n</table>\n</section>\n");
 }
@@ -335,16 +365,21 @@ static void trend(struct hlr_buf *b, const struct hlr_lmetric_row *m)
 
 void hlr_html_metrics(struct hlr_buf *b, const struct hlr_ltrack *t)
 {
-	hlr_buf_puts(b, "<table class=\"track-table metrics\">\n<thead><tr><th scope=\"col\">Metric"
-	                "</th><th scope=\"col\">Value</th><th scope=\"col\">Change</th></tr></thead>\n"
-	                "<tbody>\n");
+	hlr_buf_puts(b, "<table class=\"track-table metrics cards\" role=\"table\">\n"
+	                "<thead role=\"rowgroup\"><tr role=\"row\">");
+	html_card_head(b, "Metric", NULL);
+	html_card_head(b, "Value", NULL);
+	html_card_head(b, "Change", NULL);
+	hlr_buf_puts(b, "</tr></thead>\n<tbody role=\"rowgroup\">\n");
 	for (unsigned i = 0; i < t->nmetrics; i++) {
 		const struct hlr_lmetric_row *m = &t->metrics[i];
-		hlr_buf_puts(b, "<tr><th scope=\"row\">");
+		hlr_buf_puts(b, "<tr role=\"row\"><th scope=\"row\" role=\"rowheader\">");
 		esc(b, m->name);
-		hlr_buf_puts(b, "</th><td class=\"num\">");
+		hlr_buf_puts(b, "</th>");
+		html_card_cell(b, "num", "Value", NULL);
 		esc(b, m->value);
-		hlr_buf_puts(b, "</td><td>");
+		hlr_buf_puts(b, "</td>");
+		html_card_cell(b, NULL, "Change", NULL);
 		esc(b, m->change);
 		if (m->direction && strcmp(m->direction, "same"))
 			hlr_buf_printf(b, " (%s)", m->direction);

@@ -316,11 +316,26 @@ static bool is_tag_word(const struct atom *a)
 	return true;
 }
 
+/* Whether a starts with a dash or a bullet that Word writes for a list
+ * (grammar/scan.l's DASH and WBUL): at a line start, an item marker. */
+static bool word_marker_start(const struct atom *a)
+{
+	const unsigned char *u = (const unsigned char *)a->s;
+	if (a->len < 3)
+		return false;
+	return (u[0] == 0xE2 && u[1] == 0x80 &&
+	        ((u[2] >= 0x90 && u[2] <= 0x95) || u[2] == 0xA2 || u[2] == 0xA3)) ||
+	       (u[0] == 0xE2 && u[1] == 0x88 && u[2] == 0x92) ||
+	       (u[0] == 0xE2 && u[1] == 0x81 && u[2] == 0x83) ||
+	       (u[0] == 0xE2 && u[1] == 0x97 && (u[2] == 0x8F || u[2] == 0xA6)) ||
+	       (u[0] == 0xE2 && u[1] == 0x96 && u[2] == 0xAA);
+}
+
 /* Whether a line may start with a: indented (col0 false) or at column 1. */
 static bool safe_start(const struct atom *a, bool col0)
 {
 	if (atom_is(a, "#") || atom_is(a, "-") || atom_is(a, "*") || atom_is(a, "+") ||
-	    is_tag_word(a) || hlr_is_list_marker(a->s, a->len))
+	    is_tag_word(a) || hlr_is_list_marker(a->s, a->len) || word_marker_start(a))
 		return false;
 	/* "status ..." starting a line would read as a field line */
 	if (atom_is(a, "status"))
@@ -529,6 +544,16 @@ static bool must_break(const struct atom *v, size_t i)
 	return v[i - 1].hard || v[i].keep;
 }
 
+/* Whether a letter a to z is in v[s..e). */
+static bool lower_in(const struct atom *v, size_t s, size_t e)
+{
+	for (size_t k = s; k < e; k++)
+		for (size_t i = 0; i < v[k].len; i++)
+			if (v[k].s[i] >= 'a' && v[k].s[i] <= 'z')
+				return true;
+	return false;
+}
+
 /* Writes v[0..n) as lines: the first after first (at column 1), the
  * others indented by indent, each as full as FMT_WIDTH allows. col0: the
  * continuation lines are at column 1. */
@@ -553,6 +578,14 @@ static void put_wrapped(struct layout *l, const char *first, unsigned indent,
 				while (b < n && !must_break(v, b) && !can_break(v, b, col0))
 					b++;
 			}
+			e = b;
+		}
+		/* the first line of a paragraph with no small letter could read as
+		 * a heading in capitals: it goes on to one */
+		while (col0 && s == 0 && !*first && e < n && !must_break(v, e) && !lower_in(v, s, e)) {
+			size_t b = e + 1;
+			while (b < n && !must_break(v, b) && !can_break(v, b, col0))
+				b++;
 			e = b;
 		}
 		for (size_t k = s; k < e; k++) {
@@ -634,17 +667,26 @@ static void put_children(struct layout *l, const struct hlr_node *parent, unsign
 
 /* A section's or item's field lines ("status amber", "referrals 412"),
  * each "name value" on its own line at indent. */
+static void put_field(struct layout *l, const struct hlr_node *f, unsigned indent)
+{
+	line_start(l, indent);
+	hlr_buf_put(l->out, hlr_span_ptr(f->src, f->key), hlr_span_len(f->key));
+	if (f->text.len) {
+		hlr_buf_putc(l->out, ' ');
+		hlr_buf_put(l->out, f->text.s ? f->text.s : "", f->text.len);
+	}
+	hlr_buf_putc(l->out, '\n');
+}
+
 static void put_fields(struct layout *l, const struct hlr_node *n, unsigned indent)
 {
-	for (const struct hlr_node *f = n->fields; f; f = f->next) {
-		line_start(l, indent);
-		hlr_buf_put(l->out, hlr_span_ptr(f->src, f->key), hlr_span_len(f->key));
-		if (f->text.len) {
-			hlr_buf_putc(l->out, ' ');
-			hlr_buf_put(l->out, f->text.s ? f->text.s : "", f->text.len);
-		}
-		hlr_buf_putc(l->out, '\n');
-	}
+	for (const struct hlr_node *f = n->fields; f; f = f->next)
+		put_field(l, f, indent);
+}
+
+static bool is_metrics_section(const struct hlr_node *n)
+{
+	return n->kind == HLR_NODE_SECTION && hlr_span_eq(n->src, n->key, HLR_METRICS_KEYWORD);
 }
 
 static void put_item(struct layout *l, const struct hlr_node *n, unsigned indent)
@@ -716,7 +758,9 @@ static void put_table(struct layout *l, const struct hlr_node *t)
 	const struct hlr_table *tab = t->table;
 	unsigned ncols = tab->ncols;
 	if (t->text.len || !hlr_span_empty(t->id)) {
-		line_start(l, 0);
+		/* (in the metrics section a line at column 1 is a metric line: a
+		 * caption there, an error, was indented and stays so) */
+		line_start(l, tab->metrics ? 2 : 0);
 		hlr_buf_puts(l->out, "Table: ");
 		put_text(l->out, &t->text);
 		if (!hlr_span_empty(t->id)) {
@@ -794,7 +838,21 @@ static void put_children(struct layout *l, const struct hlr_node *parent, unsign
 {
 	const struct hlr_node *prev = NULL;
 	bool in_comments = false;
+	/* the metrics section's lines stay where they were written among its
+	 * content (its tables of values, its notes, its comments): a blank
+	 * line before and after them, none between them and a comment */
+	const struct hlr_node *f = is_metrics_section(parent) ? parent->fields : NULL;
+	bool after_lines = false;
 	for (const struct hlr_node *n = parent->first; n; n = n->next) {
+		if (f && f->span.start < n->span.start) {
+			if (prev && !in_comments)
+				l->blank = true;
+			for (; f && f->span.start < n->span.start; f = f->next)
+				put_field(l, f, 0);
+			after_lines = true;
+			in_comments = false;
+			prev = NULL;
+		}
 		if (n->kind == HLR_NODE_COMMENT) {
 			if (!in_comments) {
 				/* a blank line owed before the content after the
@@ -803,15 +861,19 @@ static void put_children(struct layout *l, const struct hlr_node *parent, unsign
 				const struct hlr_node *next = n;
 				while (next && next->kind == HLR_NODE_COMMENT)
 					next = next->next;
-				if (wants_blank(prev, next, in_item) && !comments_have_blank(l, n))
+				bool lines = f && (!next || f->span.start < next->span.start);
+				if (!after_lines && (lines ? prev != NULL : wants_blank(prev, next, in_item)) &&
+				    !comments_have_blank(l, n))
 					l->blank = true;
 				in_comments = true;
 			}
+			after_lines = false;
 			put_comment(l, n, indent);
 			continue;
 		}
-		if (!in_comments && wants_blank(prev, n, in_item))
+		if (after_lines || (!in_comments && wants_blank(prev, n, in_item)))
 			l->blank = true;
+		after_lines = false;
 		in_comments = false;
 		switch (n->kind) {
 		case HLR_NODE_ITEM:
@@ -843,6 +905,10 @@ static void put_children(struct layout *l, const struct hlr_node *parent, unsign
 		}
 		prev = n;
 	}
+	if (f && prev && !in_comments)
+		l->blank = true;
+	for (; f; f = f->next)
+		put_field(l, f, 0);
 }
 
 static void put_text(struct hlr_buf *b, const struct hlr_text *t)
@@ -867,9 +933,11 @@ static void put_section(struct layout *l, const struct hlr_node *n)
 	}
 	hlr_buf_putc(l->out, '\n');
 	l->blank = true;
-	put_fields(l, n, 0);
-	if (n->fields)
-		l->blank = true;
+	if (!is_metrics_section(n)) { /* (put_children places the metric lines) */
+		put_fields(l, n, 0);
+		if (n->fields)
+			l->blank = true;
+	}
 	put_children(l, n, 0, false);
 }
 

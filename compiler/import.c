@@ -9,6 +9,7 @@
  * report's becomes `unchanged`. Whatever cannot be mapped is kept as text
  * with a warning (import-unmapped) at its line. The .hlr text written is
  * then laid out by the formatter (fmt.c) and checked as hlrc check would. */
+#include "compiler/ast.h"
 #include "compiler/diag.h"
 #include "compiler/import.h"
 #include "compiler/parse.h"
@@ -17,6 +18,7 @@
 #include "compiler/hlrc.h"
 #include "compiler/tools.h"
 #include "runtime/calendar.h"
+#include "runtime/strmap.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,9 +36,13 @@ struct blk {
 	enum blk_kind kind;
 	int depth;         /* items: 0 at the top */
 	struct hlr_buf text; /* its words, lines joined by a space */
+	char marker[24];   /* B_ITEM: "3.", "b)", "iv)" as the author numbered
+	                      it, or "" for a bullet */
 	bool bullet;       /* B_NONE: written as a bullet */
 	bool bold;         /* a heading kept as text */
 	bool spaced;       /* a space was put between ']' and '(^' */
+	bool header;       /* a header line kept as text (warned about) */
+	struct hlr_span at; /* its first line, in the view */
 };
 
 /* A section (or a part with no section yet: kw NULL). */
@@ -44,6 +50,14 @@ struct sec {
 	const char *part;     /* the part line before it, or NULL */
 	const char *kw;       /* keyword, or NULL for a part alone */
 	const char *heading;  /* heading override, or NULL */
+	const char *decl;     /* a heading no section of the catalogue: the
+	                         heading a 'section' line declares for kw */
+	const char *decl_key; /* its normalized words: the same heading in
+	                         another report gets the same keyword */
+	const char *decl_since; /* decl without a period in parentheses after
+	                           "since last reporting period" */
+	struct decl *dk;      /* its keyword's entry (assign_decls) */
+	bool decl_shared;     /* declared in series.hlr, not in the report */
 	struct blk *b;        /* content */
 	size_t nb, cap;
 	bool marker;          /* "Unchanged:" above its content */
@@ -52,6 +66,18 @@ struct sec {
 	bool unchanged;       /* written as `unchanged` (series) */
 	struct hlr_span at;   /* its heading, in the view */
 };
+
+/* A heading declared as a section, and its keyword (assign_decls). */
+struct decl {
+	const char *key;     /* its normalized words */
+	char kw[64];
+	const char *heading; /* as the first report declaring it has it */
+	size_t reports;      /* how many declare it */
+	bool differs;        /* some with other words (another case) */
+};
+
+/* Sections a report may declare; a heading beyond is kept as text. */
+#define MAX_DECLS 100
 
 struct rep {
 	struct hlr_import_view v;
@@ -72,6 +98,7 @@ struct rep {
 	struct sec *s;
 	size_t ns, cap;
 	struct sec pending;      /* text before the first section */
+	size_t ndecls;           /* sections declared */
 	bool open_part;          /* the last sec is a part waiting for a section */
 };
 
@@ -131,6 +158,21 @@ static void put_words(struct hlr_buf *b, const char *s, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		if (blank(s[i])) {
 			sp = true;
+			continue;
+		}
+		/* Unicode spaces (no-break, thin) next to a blank, or at either
+		 * end, are the one space between two words: kept, fmt could end
+		 * or start a line with them where it wraps, and a line's Unicode
+		 * spaces at its ends are not read back */
+		size_t j = i, k = 0;
+		bool ascii = false;
+		while (j < n && (blank(s[j]) || (k = uspace(s + j, n - j)))) {
+			ascii |= blank(s[j]);
+			j += blank(s[j]) ? 1 : k;
+		}
+		if (j > i && (ascii || i == 0 || j == n)) {
+			sp = true;
+			i = j - 1;
 			continue;
 		}
 		if (sp && b->len)
@@ -229,10 +271,21 @@ static int heading_words(const char *h, char w[12][24])
 	return k;
 }
 
+/* Whether the report has a section of the catalogue's keyword kw. */
 static bool kw_used(const struct rep *r, const char *kw)
 {
 	for (size_t i = 0; i < r->ns; i++)
-		if (r->s[i].kw && !strcmp(r->s[i].kw, kw))
+		if (r->s[i].kw && !r->s[i].decl && !strcmp(r->s[i].kw, kw))
+			return true;
+	return false;
+}
+
+/* Whether the report has declared a section for the heading whose
+ * normalized words are key. */
+static bool decl_used(const struct rep *r, const char *key)
+{
+	for (size_t i = 0; i < r->ns; i++)
+		if (r->s[i].decl && !strcmp(r->s[i].decl_key, key))
 			return true;
 	return false;
 }
@@ -297,6 +350,106 @@ static bool capitals(const char *s, size_t n)
 		letters += s[i] >= 'A' && s[i] <= 'Z';
 	}
 	return letters >= 4 && n <= 160 && s[n - 1] != '.' && s[n - 1] != ';' && s[n - 1] != ',';
+}
+
+/* Whether s[0..n) holds the words w, in any case. */
+static bool has_ci(const char *s, size_t n, const char *w)
+{
+	size_t k = strlen(w);
+	for (size_t i = 0; i + k <= n; i++)
+		if (eq_ci(s + i, k, w))
+			return true;
+	return false;
+}
+
+/* Set by read_report on a line the view does not flag: the line after it
+ * is blank, or there is none. */
+enum { NEXT_BLANK = 0x80 };
+
+/* Whether the line s[0..n), not a heading of the catalogue, is clearly a
+ * heading of its own, to become a declared section: a paragraph in a
+ * Word heading style, or a short line in capitals alone between blank
+ * lines (at most 10 words and 80 bytes). A line in capitals with text
+ * right under it could be the start of a paragraph written in capitals,
+ * and is not. */
+static bool clear_heading(const char *s, size_t n, unsigned flags, bool blank_before)
+{
+	if (flags & HLR_IMPORT_HEADING)
+		return true;
+	/* "... SINCE LAST REPORTING PERIOD (week ending 3rd July 2020)" */
+	size_t c = n;
+	if (n && s[n - 1] == ')') {
+		while (c && s[c - 1] != '(')
+			c--;
+		c = c && has_ci(s, c, "since last reporting period") ? c - 1 : n;
+		while (c && blank(s[c - 1]))
+			c--;
+	}
+	if (!blank_before || !(flags & NEXT_BLANK) || c > 80 || !c || !capitals(s, c))
+		return false;
+	int w = 1;
+	for (size_t i = 0; i < c; i++)
+		w += blank(s[i]) && i + 1 < c && !blank(s[i + 1]);
+	return w <= 10;
+}
+
+/* Whether c is an ASCII letter or digit. */
+static bool alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* The marker of an ordered item at s, as the .hlr reads one ("1.", "1)",
+ * "b)", "iv)"), into m: the bytes of the marker and the blanks after it,
+ * or 0. The marker is followed by a blank and text. With paren, the
+ * marker in parentheses ("(b)", which .hlr has not) is looked for, and
+ * m is the one without the '(' ("b)"). */
+static size_t ordered(const char *s, size_t n, char m[24], bool paren)
+{
+	size_t o = paren, k = o;
+	if (paren && (!n || s[0] != '('))
+		return 0;
+	while (k < n && k < o + 12 && alnum(s[k]))
+		k++;
+	if (k == o || k >= n || (s[k] != ')' && (o || s[k] != '.')))
+		return 0;
+	size_t e = k + 1, w = 0;
+	if (e >= n || !(blank(s[e]) || uspace(s + e, n - e)))
+		return 0;
+	memcpy(m, s + o, k - o + 1);
+	m[k - o + 1] = '\0';
+	if (!hlr_is_list_marker(m, k - o + 1)) {
+		m[0] = '\0';
+		return 0;
+	}
+	while (e < n && (blank(s[e]) || (w = uspace(s + e, n - e))))
+		e += blank(s[e]) ? 1 : w;
+	if (e >= n) {
+		m[0] = '\0';
+		return 0;
+	}
+	return e;
+}
+
+/* Whether an ordered marker m may start a list ("1.", "a)", "i)"). */
+static bool list_start(const char *m)
+{
+	return (m[0] == '1' || m[0] == 'a' || m[0] == 'A' || m[0] == 'i' || m[0] == 'I') &&
+	       (m[1] == '.' || m[1] == ')');
+}
+
+/* Whether a paragraph's words s[0..n) are what a .hlr reads as a heading
+ * when they are a line of their own: no letter in lower case, not ending
+ * as a sentence does (ast.c, heading-line). */
+static bool shouted(const char *s, size_t n)
+{
+	if (n < 4 || s[n - 1] == '.' || s[n - 1] == ',' || s[n - 1] == ';' || s[n - 1] == '!' ||
+	    s[n - 1] == '?')
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] >= 'a' && s[i] <= 'z')
+			return false;
+	return true;
 }
 
 /* "Part 1 - COVID-19", "PART II: ..." */
@@ -398,6 +551,10 @@ static void add_words(struct reader *x, struct blk *b, const char *s, size_t n,
 	else if (!b->text.len && !b->bold && !x->cur->kw && x->cur != &x->r->pending)
 		unmapped(x, at, "%s; it is kept in the nearest section",
 		         "text under a part line, before its first heading");
+	if (!b->text.len) {
+		b->at = at;
+		b->header = x->header;
+	}
 	put_words(&b->text, s, n);
 	if (!b->spaced && ref_like(b->text.data, b->text.len)) {
 		b->spaced = true;
@@ -616,6 +773,27 @@ static bool header_label(struct reader *x, const char *s, size_t n, struct hlr_s
 	return false;
 }
 
+/* The heading a 'section' line declares for the heading line s[0..n): its
+ * words, without a ':' at the end; with since, nor a period in
+ * parentheses after "since last reporting period" (in a report with a
+ * previous one, the output puts the previous report's period there). */
+static const char *decl_heading(struct hlr_arena *a, const char *s, size_t n, bool since)
+{
+	while (n && (s[n - 1] == ':' || blank(s[n - 1])))
+		n--;
+	if (since && n && s[n - 1] == ')') {
+		size_t k = n - 1;
+		while (k && s[k] != '(')
+			k--;
+		size_t h = k;
+		while (h && (blank(s[h - 1]) || s[h - 1] == ':'))
+			h--;
+		if (s[k] == '(' && h && has_ci(s, h, "since last reporting period"))
+			n = h;
+	}
+	return words(a, s, n);
+}
+
 /* Starts the section for keyword kw (heading override h). */
 static void open_section(struct reader *x, const char *kw, const char *h, struct hlr_span at)
 {
@@ -670,7 +848,22 @@ static void body_line(struct reader *x, const char *line, size_t len, unsigned f
 		x->blank_since = true;
 		return;
 	}
+	struct blk *last = x->cur->nb ? &x->cur->b[x->cur->nb - 1] : NULL;
+	char mk[24] = "";
 	size_t bl = bullet(s, n);
+	bool paren = false; /* "(b) ": an item whose text keeps its marker */
+	if (!bl && !(flags & HLR_IMPORT_TABLE)) {
+		/* "1. ", "b) ": an ordered item, but "2020. " in a paragraph's
+		 * run of lines is its text (not a .docx numbered paragraph's
+		 * number) */
+		bl = ordered(s, n, mk, false);
+		paren = !bl && ordered(s, n, mk, true);
+		if ((bl || paren) && !(flags & HLR_IMPORT_LIST) && !x->blank_since && last &&
+		    last->kind == B_PARA && !last->bold && !list_start(mk))
+			bl = 0, paren = false;
+		if (paren || !bl)
+			mk[0] = '\0';
+	}
 	const char *t = s + bl;
 	size_t tn = n - bl;
 	trim(&t, &tn);
@@ -678,8 +871,9 @@ static void body_line(struct reader *x, const char *line, size_t len, unsigned f
 		x->blank_since = true;
 		return;
 	}
-	const char *none = none_form(t, tn);
-	bool heading_like = !bl && !none && !unchanged_form(s, n) && !(flags & HLR_IMPORT_TABLE) &&
+	bool item = bl || paren;
+	const char *none = mk[0] ? NULL : none_form(t, tn);
+	bool heading_like = !item && !none && !unchanged_form(s, n) && !(flags & HLR_IMPORT_TABLE) &&
 	                    ((flags & HLR_IMPORT_HEADING) ||
 	                     (indent == 0 && (x->blank_since || capitals(s, n))));
 	if (heading_like)
@@ -695,10 +889,33 @@ static void body_line(struct reader *x, const char *line, size_t len, unsigned f
 		open_section(x, kw, over, at);
 		return;
 	}
+	char key[256];
+	bool quoted = s[0] == '"', many = false;
+	/* alone: after a blank line, or where it cannot go on the text above
+	 * (an item's text goes on only indented) */
+	bool alone = x->blank_since || !last || last->kind != B_PARA || last->bold;
+	if (heading_like && !exact && !quoted && clear_heading(s, n, flags, alone) &&
+	    norm_heading(s, n, key, sizeof key, true)) {
+		/* a heading of its own: a section the report declares */
+		if (!decl_used(r, key) && r->ndecls < MAX_DECLS) {
+			r->ndecls++;
+			open_section(x, "section", NULL, at);
+			x->cur->decl = decl_heading(x->a, s, n, false);
+			x->cur->decl_since = decl_heading(x->a, s, n, true);
+			x->cur->decl_key = hlr_arena_strndup(x->a, key, strlen(key));
+			return;
+		}
+		exact = decl_used(r, key); /* given already */
+		many = !exact;
+	}
 	if (heading_like && ((flags & HLR_IMPORT_HEADING) || (capitals(s, n) && x->blank_since))) {
 		unmapped(x, at, "%s; it is kept as text, in bold",
 		         exact ? "a heading the report has given already"
-		               : "a heading that is no section of the catalogue");
+		         : many ? "a heading beyond the 100 sections a report may declare"
+		         : quoted ? "a heading that starts with a quotation mark, which a section "
+		                    "declaration cannot"
+		                  : "a line in capitals with text right under it (or of more than 10 "
+		                    "words), which may not be a heading");
 		struct blk *b = add_blk(x, B_PARA);
 		b->bold = true;
 		add_words(x, b, s, n, at);
@@ -722,8 +939,8 @@ static void body_line(struct reader *x, const char *line, size_t len, unsigned f
 		x->blank_since = true;
 		return;
 	}
-	struct blk *last = x->cur->nb ? &x->cur->b[x->cur->nb - 1] : NULL;
-	if (bl) {
+	last = x->cur->nb ? &x->cur->b[x->cur->nb - 1] : NULL;
+	if (item) {
 		if (none && !x->cur->nb) {
 			struct blk *b = add_blk(x, B_NONE);
 			add_words(x, b, t, tn, at);
@@ -743,6 +960,7 @@ static void body_line(struct reader *x, const char *line, size_t len, unsigned f
 		}
 		struct blk *b = add_blk(x, B_ITEM);
 		b->depth = x->depth;
+		memcpy(b->marker, mk, sizeof mk);
 		x->stack[x->depth++] = indent;
 		add_words(x, b, t, tn, at);
 		x->blank_since = false;
@@ -788,6 +1006,14 @@ static void read_report(struct hlr_arena *a, struct hlr_diags *d, struct rep *r)
 		const char *s = data + i;
 		size_t n = e - i;
 		trim(&s, &n);
+		size_t ne = e + 1 < len ? e + 1 : len;
+		while (ne < len && data[ne] != '\n')
+			ne++;
+		const char *ns = e + 1 < len ? data + e + 1 : data + len;
+		size_t nn = (size_t)(data + ne - ns);
+		trim(&ns, &nn);
+		if (!nn)
+			flags |= NEXT_BLANK;
 		struct hlr_span at = hlr_span_make((uint32_t)(s - data), (uint32_t)(s - data + n));
 		size_t from = i;
 		i = e + 1;
@@ -818,6 +1044,21 @@ static void read_report(struct hlr_arena *a, struct hlr_diags *d, struct rep *r)
 			header = false;
 		}
 		body_line(&x, data + from, e - from, flags, at);
+	}
+	/* a paragraph in capitals would read as a heading, or as one
+	 * mistyped (heading-line): it is set in bold, as a heading kept as
+	 * text is */
+	for (size_t k = 0; k <= r->ns; k++) {
+		struct sec *s = k < r->ns ? &r->s[k] : &r->pending;
+		for (size_t j = 0; j < s->nb; j++) {
+			struct blk *b = &s->b[j];
+			if (b->kind != B_PARA || b->bold || !shouted(b->text.data, b->text.len))
+				continue;
+			b->bold = true;
+			if (!b->header)
+				unmapped(&x, b->at, "%s; it is kept as text, in bold",
+				         "text in capitals that would read as a heading");
+		}
 	}
 	/* a part with text but no section after it: the text goes to the
 	 * section before it */
@@ -897,14 +1138,23 @@ static void put_inline(struct hlr_buf *b, const char *s, size_t n, bool para)
 	bool link = false;
 	for (size_t i = 0; i + 1 < n; i++)
 		link |= s[i] == ']' && s[i + 1] == '(';
+	/* a paragraph starting "1. " or "b) " would be an ordered item: its
+	 * marker's '.' or ')' is escaped */
+	size_t w = 0, mark = n;
+	while (w < n && s[w] != ' ')
+		w++;
+	if (para && hlr_is_list_marker(s, w))
+		mark = w - 1;
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
-		bool esc = false;
+		bool esc = i == mark;
 		if (c == ']' && ref_like(s + i, n - i) && ref_like(s + i, 2 + strspn(s + i + 2, " \t") + 1)) {
 			hlr_buf_puts(b, "\\] ");
 			continue;
 		}
-		if (c == '\\')
+		if (esc) {
+			/* the delimiter of a marker */
+		} else if (c == '\\')
 			esc = i + 1 < n && punct(s[i + 1]);
 		else if (c == '*' || c == '`')
 			esc = true;
@@ -1082,7 +1332,10 @@ static void put_blocks(struct hlr_buf *o, const struct rep *r, const struct sec 
 			inherited = depth ? tags[depth - 1] : -1;
 			for (int k = 0; k < depth; k++)
 				hlr_buf_puts(o, "  ");
-			hlr_buf_puts(o, "- ");
+			if (b->kind == B_ITEM && b->marker[0])
+				hlr_buf_printf(o, "%s ", b->marker);
+			else
+				hlr_buf_puts(o, "- ");
 			tags[depth] = one >= 0 ? one : inherited;
 		}
 		if (one >= 0 && one != inherited)
@@ -1115,6 +1368,15 @@ struct shared {
 	const char *cadence;
 };
 
+/* The 'section' lines of the sections r declares (those series.hlr does
+ * not declare for every report). */
+static void put_decls(struct hlr_buf *o, const struct rep *r)
+{
+	for (size_t i = 0; i < r->ns; i++)
+		if (r->s[i].decl && !r->s[i].decl_shared)
+			hlr_buf_printf(o, "section   %s %s\n", r->s[i].kw, r->s[i].decl);
+}
+
 static void put_report(struct hlr_buf *o, const struct rep *r, const struct shared *sh)
 {
 	if (!sh->title)
@@ -1127,6 +1389,7 @@ static void put_report(struct hlr_buf *o, const struct rep *r, const struct shar
 	put_field(o, "period", r->period);
 	if (!sh->auths)
 		put_authorities(o, r);
+	put_decls(o, r);
 	bool first = true;
 	for (size_t i = 0; i < r->ns; i++) {
 		const struct sec *s = &r->s[i];
@@ -1162,6 +1425,83 @@ static void put_report(struct hlr_buf *o, const struct rep *r, const struct shar
 
 /* ---- The series --------------------------------------------------------- */
 
+/* The keyword for a declared heading whose normalized words are key:
+ * its words in lower case, letters and digits, joined by '-' (at most 5
+ * words, 40 bytes), starting with a letter ("STAFFING UPDATE":
+ * staffing-update). */
+static void decl_base(const char *key, char out[64])
+{
+	size_t o = 0;
+	int nw = 0;
+	for (const char *p = key; *p && nw < 5;) {
+		while (*p && !alnum(*p))
+			p++;
+		char w[48];
+		size_t k = 0;
+		for (; *p && (alnum(*p) || (unsigned char)*p >= 0x80); p++)
+			if (alnum(*p) && k < 40)
+				w[k++] = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
+		if (!k)
+			continue;
+		if (o && o + 1 + k > 40)
+			break;
+		if (o)
+			out[o++] = '-';
+		memcpy(out + o, w, k);
+		o += k;
+		nw++;
+	}
+	out[o] = '\0';
+	if (!o)
+		strcpy(out, "section");
+	else if (out[0] >= '0' && out[0] <= '9') {
+		memmove(out + 8, out, o + 1);
+		memcpy(out, "section-", 8);
+	}
+}
+
+/* Gives each declared section of the reports v[0..n) its keyword: one
+ * per heading (its normalized words) in all of them, so that the same
+ * heading is the same section in every report; none a keyword of the
+ * catalogue, "lead", or another heading's ("-2", "-3" after it). Counts
+ * the reports declaring each. Returns the headings, in the order first
+ * met (*nd of them). */
+static struct decl **assign_decls(struct hlr_arena *a, struct rep **v, size_t n, size_t *nd)
+{
+	struct decl **dk = NULL;
+	size_t ndk = 0;
+	struct hlr_strmap keys, kws;
+	hlr_strmap_init(&keys, a);
+	hlr_strmap_init(&kws, a);
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < v[i]->ns; k++) {
+			struct sec *s = &v[i]->s[k];
+			if (!s->decl)
+				continue;
+			struct decl *e = hlr_strmap_get(&keys, s->decl_key, strlen(s->decl_key));
+			if (!e) {
+				e = hlr_arena_alloc(a, sizeof *e);
+				memset(e, 0, sizeof *e);
+				e->key = s->decl_key;
+				char base[64];
+				decl_base(s->decl_key, base);
+				snprintf(e->kw, sizeof e->kw, "%s", base);
+				for (int c = 2; hlr_catalog_find(e->kw, strlen(e->kw)) || !strcmp(e->kw, "lead") ||
+				                hlr_strmap_get(&kws, e->kw, strlen(e->kw));
+				     c++)
+					snprintf(e->kw, sizeof e->kw, "%s-%d", base, c);
+				hlr_strmap_put(&keys, e->key, strlen(e->key), e);
+				hlr_strmap_put(&kws, e->kw, strlen(e->kw), e);
+				dk = hlr_arena_grow(a, dk, ndk, ndk + 1, sizeof *dk);
+				dk[ndk++] = e;
+			}
+			s->kw = e->kw;
+			s->dk = e;
+		}
+	*nd = ndk;
+	return dk;
+}
+
 static bool same_blocks(const struct sec *a, const struct sec *b)
 {
 	if (a->nb != b->nb || !a->nb)
@@ -1171,6 +1511,7 @@ static bool same_blocks(const struct sec *a, const struct sec *b)
 	for (size_t i = 0; i < a->nb; i++) {
 		const struct blk *x = &a->b[i], *y = &b->b[i];
 		if (x->kind != y->kind || x->depth != y->depth || x->bold != y->bold ||
+		    strcmp(x->marker, y->marker) ||
 		    x->text.len != y->text.len || (x->text.len && memcmp(x->text.data, y->text.data, x->text.len)))
 			return false;
 	}
@@ -1220,11 +1561,17 @@ static int finish(struct hlr_arena *a, struct hlr_diags *d, const char *dir,
 	for (size_t i = 0; i < nf; i++) {
 		struct hlr_source *src = hlr_source_from_memory(a, d, f[i].path, f[i].text.data,
 		                                                f[i].text.len);
-		struct hlr_report *r = src ? hlr_parse(a, d, src) : NULL;
+		/* read for the formatter; what the text draws is said once, by
+		 * the check below (the errors here, should there be any) */
+		struct hlr_diags scratch;
+		hlr_diags_init(&scratch, a);
+		struct hlr_report *r = src ? hlr_parse(a, &scratch, src) : NULL;
 		struct hlr_buf out = HLR_BUF_INIT;
 		const char *why = "";
-		if (!r || d->errors > errors || hlr_fmt_report(a, r, &out, &why) != 0) {
+		if (!r || scratch.errors || hlr_fmt_report(a, r, &out, &why) != 0) {
 			hlr_buf_free(&out);
+			if (src && scratch.errors)
+				hlr_parse(a, d, src);
 			hlr_diag_file(d, HLR_ERROR, HLR_C_NONE, f[i].path,
 			              "internal error: the imported text does not format%s; nothing was "
 			              "written (please report this with the input)", why);
@@ -1333,6 +1680,28 @@ int hlr_import(struct hlr_arena *a, struct hlr_diags *d, const struct hlr_import
 			free_blocks(&reps[i]);
 		return HLRC_FAILED;
 	}
+	size_t nd;
+	struct decl **dk = assign_decls(a, v, n, &nd);
+	/* the output puts the previous report's period after "since last
+	 * reporting period"; a heading every report declares with the same
+	 * words goes to series.hlr */
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < v[i]->ns; k++) {
+			struct sec *s = &v[i]->s[k];
+			if (!s->decl)
+				continue;
+			if (i > 0)
+				s->decl = s->decl_since;
+			s->dk->reports++;
+			if (!s->dk->heading)
+				s->dk->heading = s->decl;
+			s->dk->differs |= strcmp(s->dk->heading, s->decl) != 0;
+		}
+	for (size_t i = 0; i < n && n > 1; i++)
+		for (size_t k = 0; k < v[i]->ns; k++) {
+			struct sec *s = &v[i]->s[k];
+			s->decl_shared = s->decl && s->dk->reports == n && !s->dk->differs;
+		}
 	struct shared sh = {false, false, false, false, NULL};
 	if (n > 1) {
 		sh.title = sh.services = sh.author = sh.auths = true;
@@ -1404,6 +1773,9 @@ int hlr_import(struct hlr_arena *a, struct hlr_diags *d, const struct hlr_import
 		put_field(o, "cadence", sh.cadence);
 		if (sh.auths)
 			put_authorities(o, v[0]);
+		for (size_t j = 0; j < nd; j++)
+			if (dk[j]->reports == n && !dk[j]->differs)
+				hlr_buf_printf(o, "section   %s %s\n", dk[j]->kw, dk[j]->heading);
 	}
 	for (size_t i = 0; i < n; i++) {
 		char name[40];

@@ -27,6 +27,8 @@ struct hlr_diags;
 enum {
 	HLR_IMPORT_HEADING = 1, /* a paragraph in a Word heading or title style */
 	HLR_IMPORT_TABLE = 2,   /* a table row, its cells joined by tabs */
+	HLR_IMPORT_LIST = 4,    /* a numbered list paragraph, after the number
+	                           Word shows ("3. ", "b) ") */
 };
 
 /* An input as UTF-8 lines. */

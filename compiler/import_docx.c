@@ -8,10 +8,12 @@
  * becomes a line of the text view as the seeds lay it out: a heading as
  * its text (flagged), a list paragraph as "- " indented two spaces a
  * level, a table row as its cells joined by tabs (flagged). */
+#include "compiler/ast.h"
 #include "compiler/diag.h"
 #include "compiler/import.h"
 
 #include <libxml/xmlreader.h>
+#include <stdio.h>
 #include <string.h>
 #include <zip.h>
 
@@ -21,6 +23,33 @@ struct style {
 	bool heading; /* "heading N", "Title", or an outline level */
 	bool list;    /* a list style, or one with numbering */
 	int level;    /* its list level (w:ilvl), 0 if none */
+	long numid;   /* its numbering (w:numId), 0 if none */
+};
+
+/* word/numbering.xml: a level of a list's definition. */
+struct lvl {
+	enum hlr_list_style style; /* HLR_LIST_BULLET: no number (a bullet,
+	                              none, or a format hlrc has no marker for) */
+	char delim;                /* '.' or ')', from w:lvlText ("%1)") */
+	long start;                /* w:start (0 when absent, as Word reads it) */
+};
+
+/* A list's definition (w:abstractNum), and its counters as the document
+ * is read: Word counts the paragraphs of every w:num that shares it. */
+struct abstract {
+	long id;
+	struct lvl lvl[9];
+	long count[9];
+	bool started[9];
+};
+
+/* A list (w:num): its definition, and levels it restarts (a
+ * w:startOverride, the value + 1; 0 for none) at its first paragraph. */
+struct num {
+	long id;
+	long abs_id;
+	long over[9];
+	bool used;
 };
 
 struct docx {
@@ -29,6 +58,10 @@ struct docx {
 	const char *path;
 	struct style *styles;
 	size_t nstyles;
+	struct abstract *abs;
+	size_t nabs;
+	struct num *nums;
+	size_t nnums;
 };
 
 static bool w_ns(xmlTextReaderPtr r)
@@ -48,12 +81,43 @@ static bool is_w(xmlTextReaderPtr r, const char *name)
 	return l && !strcmp(l, name) && w_ns(r);
 }
 
+/* The w:NAME attribute (libxml2's memory: xmlFree it), or NULL. */
+static char *w_attr(xmlTextReaderPtr r, const char *name)
+{
+	char *v = (char *)xmlTextReaderGetAttributeNs(
+		r, (const xmlChar *)name, xmlTextReaderConstNamespaceUri(r));
+	if (v)
+		return v;
+	char q[32];
+	snprintf(q, sizeof q, "w:%s", name);
+	return (char *)xmlTextReaderGetAttribute(r, (const xmlChar *)q);
+}
+
 /* The w:val attribute (libxml2's memory: xmlFree it), or NULL. */
 static char *w_val(xmlTextReaderPtr r)
 {
-	char *v = (char *)xmlTextReaderGetAttributeNs(
-		r, (const xmlChar *)"val", xmlTextReaderConstNamespaceUri(r));
-	return v ? v : (char *)xmlTextReaderGetAttribute(r, (const xmlChar *)"w:val");
+	return w_attr(r, "val");
+}
+
+/* The decimal number v (at most 9 digits), or fallback. */
+static long number(const char *v, long fallback)
+{
+	if (!v)
+		return fallback;
+	long n = 0;
+	size_t i = 0;
+	for (; v[i] >= '0' && v[i] <= '9' && i < 9; i++)
+		n = n * 10 + (v[i] - '0');
+	return i && !v[i] ? n : fallback;
+}
+
+/* The number of the w:NAME attribute, or fallback. */
+static long w_number(xmlTextReaderPtr r, const char *name, long fallback)
+{
+	char *v = w_attr(r, name);
+	long n = number(v, fallback);
+	xmlFree(v);
+	return n;
 }
 
 /* One entry of the archive, read whole into out (at most max bytes);
@@ -172,12 +236,136 @@ static bool read_styles(struct docx *x, const struct hlr_buf *b)
 				cur->level = v[0] >= '0' && v[0] <= '8' ? v[0] - '0' : 0;
 			} else {
 				cur->list |= strcmp(v, "0") != 0;
+				cur->numid = number(v, 0);
 			}
 			xmlFree(v);
 		}
 	}
 	xmlFreeTextReader(r);
 	return rc == 0;
+}
+
+/* word/numbering.xml: the lists' definitions (w:abstractNum: each
+ * level's w:numFmt, w:lvlText and w:start) and the lists (w:num: its
+ * w:abstractNumId and w:startOverride). */
+static bool read_numbering(struct docx *x, const struct hlr_buf *b)
+{
+	static const char name[] = "word/numbering.xml";
+	xmlTextReaderPtr r = xml_open(b, name);
+	if (!r) {
+		hlr_diag_file(x->d, HLR_ERROR, HLR_C_IMPORT_FORMAT, x->path,
+		              "is a broken .docx: its %s cannot be read", name);
+		return false;
+	}
+	size_t cap_abs = 0, cap_nums = 0;
+	struct abstract *ab = NULL; /* the definition being read */
+	struct num *nu = NULL;      /* the list being read */
+	long lv = -1;               /* its level being read (w:lvl, w:lvlOverride) */
+	int rc;
+	while ((rc = xml_next(x, r, name)) == 1) {
+		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT || !w_ns(r))
+			continue;
+		const char *l = (const char *)xmlTextReaderConstLocalName(r);
+		if (!strcmp(l, "abstractNum")) {
+			if (x->nabs == cap_abs) {
+				cap_abs = cap_abs ? cap_abs * 2 : 8;
+				x->abs = hlr_arena_grow(x->a, x->abs, x->nabs, cap_abs, sizeof *x->abs);
+			}
+			ab = &x->abs[x->nabs++];
+			memset(ab, 0, sizeof *ab);
+			ab->id = w_number(r, "abstractNumId", -1);
+			for (int i = 0; i < 9; i++)
+				ab->lvl[i].delim = '.';
+			nu = NULL;
+			lv = -1;
+		} else if (!strcmp(l, "num")) {
+			if (x->nnums == cap_nums) {
+				cap_nums = cap_nums ? cap_nums * 2 : 8;
+				x->nums = hlr_arena_grow(x->a, x->nums, x->nnums, cap_nums, sizeof *x->nums);
+			}
+			nu = &x->nums[x->nnums++];
+			memset(nu, 0, sizeof *nu);
+			nu->id = w_number(r, "numId", -1);
+			nu->abs_id = -1;
+			ab = NULL;
+			lv = -1;
+		} else if (!strcmp(l, "lvl") || !strcmp(l, "lvlOverride")) {
+			lv = w_number(r, "ilvl", -1);
+			if (lv > 8)
+				lv = -1;
+		} else if (!strcmp(l, "abstractNumId") && nu) {
+			nu->abs_id = w_number(r, "val", -1);
+		} else if (!strcmp(l, "startOverride") && nu && lv >= 0) {
+			nu->over[lv] = w_number(r, "val", 0) + 1;
+		} else if (ab && lv >= 0 && (!strcmp(l, "start") || !strcmp(l, "numFmt") ||
+		                             !strcmp(l, "lvlText"))) {
+			struct lvl *v = &ab->lvl[lv];
+			char *val = w_val(r);
+			if (!strcmp(l, "start")) {
+				v->start = number(val, 0);
+			} else if (!strcmp(l, "numFmt")) {
+				static const struct {
+					const char *fmt;
+					enum hlr_list_style style;
+				} fmts[] = {
+					{"decimal", HLR_LIST_DECIMAL},         {"decimalZero", HLR_LIST_DECIMAL},
+					{"lowerLetter", HLR_LIST_LOWER_ALPHA}, {"upperLetter", HLR_LIST_UPPER_ALPHA},
+					{"lowerRoman", HLR_LIST_LOWER_ROMAN},  {"upperRoman", HLR_LIST_UPPER_ROMAN},
+				};
+				v->style = HLR_LIST_BULLET;
+				for (size_t i = 0; val && i < sizeof fmts / sizeof fmts[0]; i++)
+					if (!strcmp(val, fmts[i].fmt))
+						v->style = fmts[i].style;
+			} else if (val) {
+				/* "%1." or "%1)" or "(%1)": what follows this level's
+				 * number */
+				char own[4] = {'%', (char)('1' + lv), '\0', '\0'};
+				const char *at = strstr(val, own);
+				v->delim = at && at[2] == ')' ? ')' : '.';
+			}
+			xmlFree(val);
+		}
+	}
+	xmlFreeTextReader(r);
+	return rc == 0;
+}
+
+/* The marker Word shows on a paragraph of list numid at level (into
+ * out: "3.", "b)", "iv)"), counting it; false for a bullet: a list
+ * numbering.xml does not define, or a level with no number hlrc can
+ * write. */
+static bool list_number(struct docx *x, long numid, int level, char out[24])
+{
+	struct num *nu = NULL;
+	struct abstract *ab = NULL;
+	for (size_t i = 0; i < x->nnums && !nu; i++)
+		if (x->nums[i].id == numid)
+			nu = &x->nums[i];
+	for (size_t i = 0; nu && i < x->nabs && !ab; i++)
+		if (x->abs[i].id == nu->abs_id)
+			ab = &x->abs[i];
+	if (!ab || level < 0 || level > 8)
+		return false;
+	if (!nu->used) { /* a list that restarts its definition's numbering */
+		nu->used = true;
+		for (int i = 0; i < 9; i++)
+			if (nu->over[i]) {
+				ab->count[i] = nu->over[i] - 2;
+				ab->started[i] = true;
+			}
+	}
+	if (!ab->started[level])
+		ab->count[level] = ab->lvl[level].start;
+	else if (ab->count[level] < 999999999)
+		ab->count[level]++;
+	ab->started[level] = true;
+	for (int i = level + 1; i < 9; i++)
+		ab->started[i] = false;
+	const struct lvl *v = &ab->lvl[level];
+	if (v->style == HLR_LIST_BULLET || ab->count[level] < 0)
+		return false;
+	return hlr_list_marker(out, v->style, (uint32_t)ab->count[level],
+	                       v->style == HLR_LIST_DECIMAL ? v->delim : ')') > 0;
 }
 
 static const struct style *style_find(const struct docx *x, const char *id)
@@ -193,16 +381,21 @@ struct para {
 	struct hlr_buf text;
 	const struct style *style;
 	bool numbered;  /* w:numPr with a numId other than 0 */
+	long numid;     /* that numId */
 	int level;      /* w:ilvl */
 	bool outline;   /* w:outlineLvl of its own */
 };
 
 /* Appends paragraph p as a line (or lines, at its breaks) of the view. */
-static void put_para(struct para *p, struct hlr_buf *text, struct hlr_buf *flags)
+static void put_para(struct docx *x, struct para *p, struct hlr_buf *text, struct hlr_buf *flags)
 {
 	bool list = p->numbered || (p->style && p->style->list);
 	bool heading = p->outline || (p->style && p->style->heading);
 	int level = p->numbered ? p->level : p->style ? p->style->level : 0;
+	long numid = p->numbered ? p->numid : p->style ? p->style->numid : 0;
+	char mark[24];
+	/* counted even when empty: Word shows its number */
+	bool ordered = list && numid && list_number(x, numid, level, mark);
 	const char *s = p->text.data ? p->text.data : "";
 	size_t n = p->text.len;
 	size_t lead = 0;
@@ -210,14 +403,21 @@ static void put_para(struct para *p, struct hlr_buf *text, struct hlr_buf *flags
 		lead++;
 	if (list && lead == n)
 		list = false; /* an empty list paragraph is a blank line */
+	if (heading)
+		list = false; /* a numbered heading ("1. Staffing") is a heading */
 	if (list) {
 		for (int i = 0; i < level; i++)
 			hlr_buf_puts(text, "  ");
-		hlr_buf_puts(text, "- ");
+		if (ordered) {
+			hlr_buf_puts(text, mark);
+			hlr_buf_putc(text, ' ');
+		} else {
+			hlr_buf_puts(text, "- ");
+		}
 		s += lead;
 		n -= lead;
 	}
-	hlr_buf_putc(flags, heading ? HLR_IMPORT_HEADING : 0);
+	hlr_buf_putc(flags, (heading ? HLR_IMPORT_HEADING : 0) | (list && ordered ? HLR_IMPORT_LIST : 0));
 	for (size_t i = 0; i < n; i++) {
 		hlr_buf_putc(text, s[i]);
 		if (s[i] == '\n') {
@@ -266,11 +466,12 @@ static bool read_document(struct docx *x, const struct hlr_buf *b, struct hlr_bu
 					p.style = NULL;
 					p.numbered = p.outline = false;
 					p.level = 0;
+					p.numid = 0;
 				}
 				if (empty)
 					in_p--;
 				if (empty && !in_p && !tbl)
-					put_para(&p, text, flags);
+					put_para(x, &p, text, flags);
 			} else if (!strcmp(l, "pStyle") && in_p == 1) {
 				char *v = w_val(r);
 				if (v) {
@@ -283,8 +484,10 @@ static bool read_document(struct docx *x, const struct hlr_buf *b, struct hlr_bu
 				if (v) {
 					if (!strcmp(l, "ilvl"))
 						p.level = v[0] >= '0' && v[0] <= '8' ? v[0] - '0' : 0;
-					else if (!strcmp(l, "numId"))
+					else if (!strcmp(l, "numId")) {
 						p.numbered = strcmp(v, "0") != 0;
+						p.numid = number(v, 0);
+					}
 					else
 						p.outline = v[0] >= '0' && v[0] <= '8';
 					xmlFree(v);
@@ -315,7 +518,7 @@ static bool read_document(struct docx *x, const struct hlr_buf *b, struct hlr_bu
 				if (--in_p)
 					continue;
 				if (!tbl) {
-					put_para(&p, text, flags);
+					put_para(x, &p, text, flags);
 				} else if (p.text.len) {
 					if (cell.len)
 						hlr_buf_putc(&cell, ' ');
@@ -363,7 +566,7 @@ static bool read_document(struct docx *x, const struct hlr_buf *b, struct hlr_bu
 bool hlr_import_docx(struct hlr_arena *a, struct hlr_diags *d, const char *path,
                      const char *data, size_t len, struct hlr_buf *text, struct hlr_buf *flags)
 {
-	struct docx x = {a, d, path, NULL, 0};
+	struct docx x = {a, d, path, NULL, 0, NULL, 0, NULL, 0};
 	zip_error_t err;
 	zip_error_init(&err);
 	zip_source_t *zs = zip_source_buffer_create(data, len, 0, &err);
@@ -379,7 +582,7 @@ bool hlr_import_docx(struct hlr_arena *a, struct hlr_diags *d, const char *path,
 	}
 	zip_error_fini(&err);
 	bool ok = true;
-	zip_int64_t n = zip_get_num_entries(z, 0), doc = -1, styles = -1;
+	zip_int64_t n = zip_get_num_entries(z, 0), doc = -1, styles = -1, numbering = -1;
 	if (n < 0 || n > HLR_IMPORT_MAX_ENTRIES) {
 		hlr_diag_file(d, HLR_ERROR, HLR_C_IMPORT_LIMIT, path,
 		              "is refused: it has %lld entries, and a .docx hlrc import reads has at "
@@ -415,6 +618,8 @@ bool hlr_import_docx(struct hlr_arena *a, struct hlr_diags *d, const char *path,
 			doc = i;
 		else if (!strcmp(st.name, "word/styles.xml"))
 			styles = i;
+		else if (!strcmp(st.name, "word/numbering.xml"))
+			numbering = i;
 	}
 	if (ok && doc < 0) {
 		hlr_diag_file(d, HLR_ERROR, HLR_C_IMPORT_FORMAT, path,
@@ -425,6 +630,11 @@ bool hlr_import_docx(struct hlr_arena *a, struct hlr_diags *d, const char *path,
 	if (ok && styles >= 0) {
 		ok = read_entry(&x, z, styles, "word/styles.xml", HLR_IMPORT_MAX_PART, &b) &&
 		     read_styles(&x, &b);
+		b.len = 0;
+	}
+	if (ok && numbering >= 0) {
+		ok = read_entry(&x, z, numbering, "word/numbering.xml", HLR_IMPORT_MAX_PART, &b) &&
+		     read_numbering(&x, &b);
 		b.len = 0;
 	}
 	if (ok)

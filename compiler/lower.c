@@ -226,7 +226,8 @@ static void blocks(struct lower *L, struct hlr_lnode *parent, const struct hlr_n
 	struct hlr_lnode *list = NULL, *last = NULL, *last_item = NULL;
 	const struct hlr_node *shown = NULL; /* the item last shown in list */
 	for (const struct hlr_node *n = first; n; n = n->next) {
-		if (n->kind == HLR_NODE_COMMENT || !visible(n, L->o->view))
+		/* a metrics table's values show as the section's metrics */
+		if (n->kind == HLR_NODE_COMMENT || hlr_metrics_table(n) || !visible(n, L->o->view))
 			continue;
 		if (n->kind != HLR_NODE_ITEM)
 			list = NULL;

@@ -10,6 +10,7 @@
 #include "compiler/diag.h"
 #include "compiler/resolve.h"
 #include "runtime/buf.h"
+#include "runtime/utf8.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -281,32 +282,93 @@ static void latest_from(struct hlr_arena *a, struct hlr_track *t, const struct h
 	}
 }
 
+/* The metric key names (key in src), or NULL after undeclared-metric. */
+static const struct hlr_metric_def *find_metric(struct hlr_arena *a, struct hlr_diags *d,
+                                                const struct hlr_track *t,
+                                                struct hlr_source *src, struct hlr_span key)
+{
+	const char *k = hlr_span_ptr(src, key);
+	size_t kn = hlr_span_len(key);
+	const struct hlr_metric_def *m = hlr_track_metric(t, k, kn);
+	if (m)
+		return m;
+	const char **names = hlr_arena_alloc(a, (t->nmetrics + 1) * sizeof *names);
+	for (unsigned i = 0; i < t->nmetrics; i++)
+		names[i] = t->metrics[i]->key;
+	const char *best = hlr_suggest(k, kn, names, t->nmetrics);
+	size_t close = 0;
+	for (unsigned i = 0; best && i < t->nmetrics; i++)
+		if (hlr_suggest(k, kn, &names[i], 1))
+			close++;
+	size_t e = hlr_diag(d, HLR_ERROR, HLR_C_UNDECLARED_METRIC, src, key,
+	                    "metric '%.*s' is not declared%s%s%s", (int)kn, k,
+	                    best ? "; did you mean '" : t->nmetrics ? ""
+	                         : " (declare it in series.hlr: 'metric KEY \"Label\" unit "
+	                           "UNIT better higher|lower')",
+	                    best ? best : "", best ? "'?" : "");
+	if (best && close == 1)
+		hlr_diag_fixit(d, e, key, best);
+	return NULL;
+}
+
+/* Where a value is stated: on a metric line, or in a cell of a metrics
+ * table. The two forms mean the same, and are checked alike here. */
+struct stated {
+	struct hlr_node *node;  /* the line (a field node), or the table */
+	struct hlr_span at;     /* the line, or the cell: the note of a duplicate */
+	struct hlr_span here;   /* what an error names: the line's key, or the cell */
+	struct hlr_span value;  /* the value's words (empty: none written) */
+};
+
+/* States m's value (for authority au, -1 for none) as st says. */
+static void state_value(struct hlr_arena *a, struct hlr_diags *d, struct hlr_report *r,
+                        const struct hlr_metric_def *m, int au, const struct stated *st,
+                        const struct hlr_metric_value **mine)
+{
+	struct hlr_track *t = r->track;
+	struct hlr_source *src = st->node->src;
+	const struct unit *u = unit_of(m->unit);
+	const char *s = hlr_span_ptr(src, st->value);
+	size_t n = hlr_span_len(st->value);
+	int64_t v;
+	unsigned dec;
+	if (!n || !parse_value(u, s, n, &v, &dec)) {
+		hlr_diag(d, HLR_ERROR, HLR_C_INVALID_METRIC_VALUE, src, !n ? st->here : st->value,
+		         !n ? "metric '%s' has no value (unit %s): write %s"
+		            : "not a value of metric '%s' (unit %s): write %s", m->key, m->unit,
+		         u->what);
+		return;
+	}
+	unsigned slot = m->index * (r->nauthorities + 1) + (unsigned)(au + 1);
+	if (mine[slot]) {
+		size_t e = hlr_diag(d, HLR_ERROR, HLR_C_DUPLICATE_METRIC, src, st->here,
+		                    "metric '%s'%s%s is stated twice", m->key, au >= 0 ? " for " : "",
+		                    au >= 0 ? r->authorities[au].tag : "");
+		hlr_diag_note(d, e, mine[slot]->decl->src, mine[slot]->at, "first stated here");
+		return;
+	}
+	struct hlr_metric_value *mv = hlr_arena_alloc(a, sizeof *mv);
+	mv->def = m;
+	mv->authority = au;
+	mv->v = v;
+	mv->decimals = dec;
+	mv->decl = st->node;
+	mv->at = st->at;
+	mv->report = r;
+	mv->prev = t->latest[slot];
+	mv->npoints = mv->prev ? mv->prev->npoints + 1 : 1;
+	mine[slot] = mv;
+}
+
+/* "KEY VALUE" or "KEY @TAG VALUE" */
 static void metric_line(struct hlr_arena *a, struct hlr_diags *d, struct hlr_report *r,
                         struct hlr_node *f, const struct hlr_metric_value **mine)
 {
-	struct hlr_track *t = r->track;
+	const struct hlr_metric_def *m = find_metric(a, d, r->track, f->src, f->key);
+	if (!m)
+		return;
 	const char *k = hlr_span_ptr(f->src, f->key);
 	size_t kn = hlr_span_len(f->key);
-	const struct hlr_metric_def *m = hlr_track_metric(t, k, kn);
-	if (!m) {
-		const char **names = hlr_arena_alloc(a, (t->nmetrics + 1) * sizeof *names);
-		for (unsigned i = 0; i < t->nmetrics; i++)
-			names[i] = t->metrics[i]->key;
-		const char *best = hlr_suggest(k, kn, names, t->nmetrics);
-		size_t close = 0;
-		for (unsigned i = 0; best && i < t->nmetrics; i++)
-			if (hlr_suggest(k, kn, &names[i], 1))
-				close++;
-		size_t e = hlr_diag(d, HLR_ERROR, HLR_C_UNDECLARED_METRIC, f->src, f->key,
-		                    "metric '%.*s' is not declared%s%s%s", (int)kn, k,
-		                    best ? "; did you mean '" : t->nmetrics ? ""
-		                         : " (declare it in series.hlr: 'metric KEY \"Label\" unit "
-		                           "UNIT better higher|lower')",
-		                    best ? best : "", best ? "'?" : "");
-		if (best && close == 1)
-			hlr_diag_fixit(d, e, f->key, best);
-		return;
-	}
 	const char *s = hlr_text_join(a, &f->text);
 	size_t n = f->text.len, i = 0;
 	int au = -1;
@@ -329,35 +391,166 @@ static void metric_line(struct hlr_arena *a, struct hlr_diags *d, struct hlr_rep
 	}
 	while (i < n && blank(s[i]))
 		i++;
-	const struct unit *u = unit_of(m->unit);
-	int64_t v;
-	unsigned dec;
-	if (i == n || !parse_value(u, s + i, n - i, &v, &dec)) {
-		hlr_diag(d, HLR_ERROR, HLR_C_INVALID_METRIC_VALUE, f->src,
-		         i == n ? f->key : sub(f, i, n - i),
-		         i == n ? "metric '%s' has no value (unit %s): write %s"
-		                : "not a value of metric '%s' (unit %s): write %s", m->key, m->unit,
-		         u->what);
-		return;
+	struct stated st = {f, f->span, f->key, i < n ? sub(f, i, n - i) : f->key};
+	if (i == n)
+		st.value.start = st.value.end;
+	state_value(a, d, r, m, au, &st, mine);
+}
+
+/* ---- Metric values as a table: "| metric | value |", or for a
+ * per-authority metric "| metric | @CCC | @PCC |" (both kinds of column
+ * may stand in one table). Each row states the values of the metric its
+ * first cell names, one per cell that is not empty: the same statements as
+ * the lines "KEY VALUE" and "KEY @TAG VALUE", in the order written. */
+
+#define COL_VALUE (-1) /* the "value" column */
+#define COL_SKIP  (-2) /* a column already reported (an undeclared tag) */
+
+static const char table_form[] =
+	"'| metric | value |', or '| metric | @CCC | @PCC |' (one column per authority) for "
+	"per-authority metrics";
+
+/* A cell's place for a diagnostic: its words, or its bars when empty. */
+static struct hlr_span cell_at(const struct hlr_cell *c)
+{
+	return hlr_span_empty(c->span) ? c->bars : c->span;
+}
+
+static bool cell_is(const struct hlr_source *src, const struct hlr_cell *c, const char *word)
+{
+	size_t n = hlr_span_len(c->span);
+	return n == strlen(word) && hlr_ascii_prefix_ci(hlr_span_ptr(src, c->span), word);
+}
+
+/* The header row's columns (col[c]: an authority's index, COL_VALUE or
+ * COL_SKIP); false, after metric-table, when the table cannot be read. */
+static bool table_columns(struct hlr_diags *d, const struct hlr_report *r,
+                          const struct hlr_node *header, int *col)
+{
+	struct hlr_source *src = header->src;
+	bool ok = true;
+	if (!header->ncells || !cell_is(src, &header->cells[0], "metric")) {
+		hlr_diag(d, HLR_ERROR, HLR_C_METRIC_TABLE, src,
+		         header->ncells ? cell_at(&header->cells[0]) : header->span,
+		         "the first column of a table in the metrics section is headed 'metric': "
+		         "write %s", table_form);
+		return false;
 	}
-	unsigned slot = m->index * (r->nauthorities + 1) + (unsigned)(au + 1);
-	if (mine[slot]) {
-		size_t e = hlr_diag(d, HLR_ERROR, HLR_C_DUPLICATE_METRIC, f->src, f->key,
-		                    "metric '%s'%s%s is stated twice", m->key, au >= 0 ? " for " : "",
-		                    au >= 0 ? r->authorities[au].tag : "");
-		hlr_diag_note(d, e, mine[slot]->decl->src, mine[slot]->decl->span, "first stated here");
-		return;
+	if (header->ncells < 2) {
+		hlr_diag(d, HLR_ERROR, HLR_C_METRIC_TABLE, src, header->cells[0].bars,
+		         "a metrics table has a column of values after 'metric': write %s", table_form);
+		return false;
 	}
-	struct hlr_metric_value *mv = hlr_arena_alloc(a, sizeof *mv);
-	mv->def = m;
-	mv->authority = au;
-	mv->v = v;
-	mv->decimals = dec;
-	mv->decl = f;
-	mv->report = r;
-	mv->prev = t->latest[slot];
-	mv->npoints = mv->prev ? mv->prev->npoints + 1 : 1;
-	mine[slot] = mv;
+	for (unsigned c = 1; c < header->ncells; c++) {
+		const struct hlr_cell *cell = &header->cells[c];
+		const char *p = hlr_span_ptr(src, cell->span);
+		size_t n = hlr_span_len(cell->span);
+		int kind = COL_SKIP;
+		if (cell_is(src, cell, "value")) {
+			kind = COL_VALUE;
+		} else if (n > 1 && p[0] == '@') {
+			int au = hlr_report_authority(r, p + 1, n - 1);
+			if (au < 0) {
+				hlr_diag(d, HLR_ERROR, HLR_C_METRIC_AUTHORITY, src, cell->span,
+				         "authority tag '%.*s' is not declared", (int)n, p);
+				col[c] = COL_SKIP;
+				continue;
+			}
+			kind = au;
+		} else {
+			hlr_diag(d, HLR_ERROR, HLR_C_METRIC_TABLE, src, cell_at(cell),
+			         "'%.*s' is no column of a metrics table: head a column 'value', or with "
+			         "an authority tag ('@CCC') for a per-authority metric; write %s",
+			         (int)(n > 40 ? 40 : n), p, table_form);
+			ok = false;
+			continue;
+		}
+		for (unsigned o = 1; o < c; o++)
+			if (col[o] == kind) {
+				size_t e = hlr_diag(d, HLR_ERROR, HLR_C_METRIC_TABLE, src, cell->span,
+				                    "a second column headed '%.*s'; a metrics table has one "
+				                    "column for values without a tag, and one per authority",
+				                    (int)n, p);
+				hlr_diag_note(d, e, src, header->cells[o].span, "the first one");
+				ok = false;
+				break;
+			}
+		col[c] = kind;
+	}
+	return ok;
+}
+
+static void metric_table(struct hlr_arena *a, struct hlr_diags *d, struct hlr_report *r,
+                         struct hlr_node *tab, const struct hlr_metric_value **mine)
+{
+	struct hlr_source *src = tab->src;
+	if (tab->text.len) {
+		uint32_t at = hlr_text_source_offset(&tab->text, 0);
+		hlr_diag(d, HLR_ERROR, HLR_C_METRIC_TABLE, src,
+		         hlr_span_make(at, at + (uint32_t)tab->text.len),
+		         "a table in the metrics section is not shown as a table, but as the report's "
+		         "metrics: it takes no caption");
+	}
+	struct hlr_node *header = tab->first;
+	while (header && header->kind != HLR_NODE_ROW)
+		header = header->next;
+	if (!header)
+		return;
+	unsigned ncols = header->ncells;
+	int *col = hlr_arena_alloc(a, (ncols + 1) * sizeof *col);
+	if (!table_columns(d, r, header, col))
+		return;
+	for (struct hlr_node *row = header->next; row; row = row->next) {
+		if (row->kind != HLR_NODE_ROW || row->row_role != HLR_ROW_BODY)
+			continue;
+		if (row->ntags) {
+			struct hlr_span ts = {row->tags[0].span.start - 1, row->tags[row->ntags - 1].span.end};
+			hlr_diag(d, HLR_ERROR, HLR_C_METRIC_TABLE, src, ts,
+			         "a row of a metrics table takes no authority tags: head a column with "
+			         "the tag instead ('| metric | @CCC | @PCC |')");
+			continue;
+		}
+		if (!row->ncells || hlr_span_empty(row->cells[0].span)) {
+			hlr_diag(d, HLR_ERROR, HLR_C_METRIC_TABLE, src,
+			         row->ncells ? row->cells[0].bars : row->span,
+			         "a row of a metrics table starts with the key of a metric ('| spend | "
+			         "1,250 |')");
+			continue;
+		}
+		const struct hlr_cell *key = &row->cells[0];
+		const struct hlr_metric_def *m = find_metric(a, d, r->track, src, key->span);
+		if (!m)
+			continue;
+		bool any = false;
+		for (unsigned c = 1; c < row->ncells && c < ncols; c++) {
+			const struct hlr_cell *cell = &row->cells[c];
+			if (hlr_span_empty(cell->span))
+				continue;
+			any = true;
+			if (col[c] == COL_SKIP)
+				continue;
+			if (col[c] == COL_VALUE && m->per_authority) {
+				hlr_diag(d, HLR_ERROR, HLR_C_METRIC_AUTHORITY, src, cell->span,
+				         "metric '%s' is per authority: give its values in columns headed "
+				         "with authority tags ('| metric | @CCC | @PCC |')", m->key);
+				continue;
+			}
+			if (col[c] >= 0 && !m->per_authority) {
+				hlr_diag(d, HLR_ERROR, HLR_C_METRIC_AUTHORITY, src, cell->span,
+				         "metric '%s' is not per authority: give it once, in a column headed "
+				         "'value'", m->key);
+				continue;
+			}
+			struct stated st = {tab, cell->span, cell->span, cell->span};
+			state_value(a, d, r, m, col[c] == COL_VALUE ? -1 : col[c], &st, mine);
+		}
+		if (!any) {
+			const struct unit *u = unit_of(m->unit);
+			hlr_diag(d, HLR_ERROR, HLR_C_INVALID_METRIC_VALUE, src, key->span,
+			         "metric '%s' has no value in its row (unit %s): write %s, or leave the "
+			         "row out", m->key, m->unit, u->what);
+		}
+	}
 }
 
 void hlr_metrics_resolve(struct hlr_arena *a, struct hlr_diags *d, struct hlr_report *r)
@@ -372,12 +565,22 @@ void hlr_metrics_resolve(struct hlr_arena *a, struct hlr_diags *d, struct hlr_re
 		for (; s; s = n->kind == HLR_NODE_PART ? s->next : NULL) {
 			if (s->kind != HLR_NODE_SECTION || !hlr_span_eq(s->src, s->key, HLR_METRICS_KEYWORD))
 				continue;
-			for (struct hlr_node *f = s->fields; f; f = f->next)
-				if (!hlr_span_eq(f->src, f->key, "status"))
-					metric_line(a, d, r, f, mine);
-			for (struct hlr_node *c = s->first; c; c = c->next)
-				if (c->kind == HLR_NODE_UNCHANGED && !c->text.len)
-					carrier = c;
+			/* the lines and the tables, in the order written */
+			struct hlr_node *f = s->fields, *c = s->first;
+			while (f || c) {
+				if (c && !hlr_metrics_table(c)) {
+					if (c->kind == HLR_NODE_UNCHANGED && !c->text.len)
+						carrier = c;
+					c = c->next;
+				} else if (f && (!c || f->span.start < c->span.start)) {
+					if (!hlr_span_eq(f->src, f->key, "status"))
+						metric_line(a, d, r, f, mine);
+					f = f->next;
+				} else {
+					metric_table(a, d, r, c, mine);
+					c = c->next;
+				}
+			}
 		}
 	}
 	/* 'unchanged' in the metrics section: last period's values, for the

@@ -909,8 +909,9 @@ const struct hlr_ref *hlr_report_find_ref(const struct hlr_report *r, const char
 
 static bool is_content(const struct hlr_node *n)
 {
+	/* a metrics table's values are field lines written as a table (metric.c) */
 	return n->kind == HLR_NODE_ITEM || n->kind == HLR_NODE_PARA || n->kind == HLR_NODE_NONE ||
-	       n->kind == HLR_NODE_UNCHANGED || n->kind == HLR_NODE_TABLE;
+	       n->kind == HLR_NODE_UNCHANGED || (n->kind == HLR_NODE_TABLE && !hlr_metrics_table(n));
 }
 
 /* The 'unchanged' line a carried node hangs from. */
@@ -1221,7 +1222,13 @@ static bool resolve_section(struct ctx *c, struct hlr_node *sec, struct hlr_strm
 	}
 	if (!none && other)
 		none_as_text(c, other);
-	if (!none && !other && kn && !sec->fields)
+	bool values = sec->fields != NULL;
+	/* a metrics table says something when it has a row of values */
+	for (const struct hlr_node *n = sec->first; n && !values; n = n->next)
+		for (const struct hlr_node *row = hlr_metrics_table(n) ? n->first : NULL; row && !values;
+		     row = row->next)
+			values = row->kind == HLR_NODE_ROW && row->row_role == HLR_ROW_BODY;
+	if (!none && !other && kn && !values)
 		hlr_diag(c->d, HLR_WARNING, HLR_C_EMPTY_SECTION, c->src, sec->key,
 		         "section '%.*s' is empty; write 'none' if there is nothing to report",
 		         (int)kn, kw);
@@ -1338,7 +1345,8 @@ static void carry(struct ctx *c, struct hlr_node *u)
 	bool alone = true;
 	for (const struct hlr_node *n = sec->first; n; n = n->next)
 		if (n != u && (n->kind == HLR_NODE_ITEM || n->kind == HLR_NODE_PARA ||
-		               n->kind == HLR_NODE_UNCHANGED || n->kind == HLR_NODE_TABLE))
+		               n->kind == HLR_NODE_UNCHANGED ||
+		               (n->kind == HLR_NODE_TABLE && !hlr_metrics_table(n))))
 			alone = false;
 	for (const struct hlr_node *n = from->first; n; n = n->next) {
 		if (n->kind == HLR_NODE_UNCHANGED) {
@@ -1346,8 +1354,10 @@ static void carry(struct ctx *c, struct hlr_node *u)
 				if (m->kind != HLR_NODE_NONE || alone)
 					clone(c, m, u);
 		} else if (n->kind == HLR_NODE_ITEM || n->kind == HLR_NODE_PARA ||
-		           n->kind == HLR_NODE_SUBHEAD || n->kind == HLR_NODE_TABLE ||
+		           n->kind == HLR_NODE_SUBHEAD ||
+		           (n->kind == HLR_NODE_TABLE && !hlr_metrics_table(n)) ||
 		           (n->kind == HLR_NODE_NONE && alone)) {
+			/* (metric values, lines or a table, are carried by metric.c) */
 			clone(c, n, u);
 		}
 	}
@@ -1973,11 +1983,15 @@ void hlr_resolve_body(struct hlr_arena *a, struct hlr_diags *d, struct hlr_repor
 		case HLR_NODE_TABLE:
 			check_id(&c, n);
 			if (own) {
-				resolve_inline(&c, n);
+				if (!hlr_metrics_table(n))
+					resolve_inline(&c, n);
 				hlr_table_check(a, d, r, n);
 			}
 			break;
 		case HLR_NODE_ROW:
+			/* a metrics table's cells are keys and values (metric.c) */
+			if (hlr_metrics_table(n->parent))
+				break;
 			resolve_tags(&c, n);
 			if (own)
 				resolve_cells(&c, n);

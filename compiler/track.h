@@ -61,7 +61,8 @@ struct hlr_metric_value {
 	int authority;                     /* index of its tag, -1 for none */
 	int64_t v;                         /* value * 1e6 */
 	unsigned decimals;                 /* digits after the point, as written */
-	struct hlr_node *decl;             /* its line */
+	struct hlr_node *decl;             /* its line, or its table (a metrics table) */
+	struct hlr_span at;                /* where it is stated: the line, or the cell */
 	const struct hlr_report *report;   /* report it was stated in */
 	const struct hlr_metric_value *prev; /* the latest earlier value of the same
 	                                      metric and authority in the series */

@@ -38,16 +38,21 @@ done
 if [ -f tests/import/2020-06-26.txt ] && [ -f ../shared/seeds/002_60acec98ff9d3488.txt ]; then
 	{ printf '\003'; cat tests/import/2020-06-26.txt; printf '\f'; cat ../shared/seeds/002_60acec98ff9d3488.txt; } > "$out/import/series"
 fi
+if [ -f tests/import/staffing-1.txt ] && [ -f tests/import/staffing-2.txt ]; then
+	{ printf '\003'; cat tests/import/staffing-1.txt; printf '\f'; cat tests/import/staffing-2.txt; } > "$out/import/series-declared"
+fi
 if command -v python3 > /dev/null 2>&1; then
 	python3 tests/import/mkdocx.py word "$out/import/word.docx"
+	python3 tests/import/mkdocx.py numbered "$out/import/numbered.docx"
 	python3 - "$out/import" <<'PY'
 import sys, zipfile
 d = sys.argv[1]
 data = open(d + '/word.docx', 'rb').read()
 open(d + '/docx', 'wb').write(b'\x01' + data)
 open(d + '/xml', 'wb').write(b'\x02' + zipfile.ZipFile(d + '/word.docx').read('word/document.xml'))
+open(d + '/docx-numbered', 'wb').write(b'\x01' + open(d + '/numbered.docx', 'rb').read())
 PY
-	rm -f "$out/import/word.docx"
+	rm -f "$out/import/word.docx" "$out/import/numbered.docx"
 fi
 # A folder seed (fuzz_folder.c): each entry a kind byte, a name byte and a
 # text; a series' files as regular files (names 0 to 4: series.hlr, a.hlr

@@ -83,7 +83,8 @@ mkdir -p "$tmp/fmh"
 {
 	printf 'title   Hazards\nperiod  month 2020-07\n\n== guidance\n\n'
 	for h in '<script>' '<div>' '<!--' '<pre>' '#' '##' '>' '-' '+' '*' '1.' '2)' '=' '==' \
-		'|' '[x]:' '```' '~~~' '***' '---' '___' '@CCC' 'none' 'unchanged' '<?php' '</p>' '10.'; do
+		'|' '[x]:' '```' '~~~' '***' '---' '___' '@CCC' 'none' 'unchanged' '<?php' '</p>' '10.' \
+		'—' '–' '•' '———————' '–and'; do
 		printf -- '- %s %s *emph* and [a link](https://example.org) end\n' "$fm_pad" "$h"
 		printf -- '\n%s aa %s *emph* and [a link](https://example.org) end\n\n' "$fm_pad" "$h"
 	done
@@ -95,6 +96,9 @@ mkdir -p "$tmp/fmh"
 	# otherwise be wrapped too
 	printf -- '- a run of  two spaces and   three, %s  end\n' "$fm_pad"
 	printf -- '\n%s  and two spaces in a  paragraph\n' "$fm_pad"
+	# a paragraph whose first line, wrapped at 78 columns, would hold
+	# capitals only: a heading look-alike (found by fuzz/fuzz_import.c)
+	printf -- '\nANY RELEVANT/SIGNIFICANT PERFORMANCE INFORMATIONAL-BRIEFING-MATERIAL-LONG-WORD improving picture in Cambridgeshire.\n'
 } > "$tmp/fmh/hazards.hlr"
 fm_folder "wrap hazards" "$tmp/fmh"
 # the reproducer: fmt -w exits 0 and the link and emphasis still render

@@ -146,6 +146,11 @@ if [ -f tests/periods.sh ]; then
 	. tests/periods.sh
 fi
 
+# metric values as a table mean what they mean as lines
+if [ -f tests/metric-table.sh ]; then
+	. tests/metric-table.sh
+fi
+
 # declared fields and the protective marking across a site
 if [ -f tests/fields.sh ]; then
 	. tests/fields.sh

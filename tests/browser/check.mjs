@@ -16,6 +16,13 @@
 //   overflow-W   at W = 360 and 1280 px wide, nothing overflows sideways:
 //                document.documentElement.scrollWidth <= clientWidth; a
 //                full-page screenshot is saved as SHOTS/NAME-W.png
+//   scroll-360   at 360 px wide the page does not scroll sideways:
+//                document.documentElement.scrollWidth <= window.innerWidth
+//   cards-360    at 360 px wide the status summary and the metrics (tables
+//                with class "cards") are cards: each row a block no wider
+//                than the viewport, each data cell showing its column's
+//                label, and the table still a table with rows, row headers
+//                and cells in the accessibility tree
 //   print        print to PDF: every page A4, and the expected page count
 //   axe          axe-core finds no violation tagged wcag2a, wcag2aa,
 //                wcag21a, wcag21aa or wcag22aa
@@ -26,9 +33,10 @@
 // Negative fixtures (--fixtures DIR/*.html) are small broken pages, each
 // saying in a comment which check must fail on it:
 //   <!-- expect-fail: CHECK [RULE] -->
-// A fixture passes when that check fails (with RULE among the reasons when
-// given) and every other check passes, so each proves that the check can
-// fail, and fails for the reason it was written for.
+// (one such comment per check, when a fault fails more than one). A
+// fixture passes when each of those checks fails (with RULE among the
+// reasons when given) and every other check passes, so each proves that
+// the check can fail, and fails for the reason it was written for.
 //
 // Prints one line per check, "ok ..." or "FAIL ...", and exits 1 when any
 // failed. run.sh adds up the lines.
@@ -190,6 +198,32 @@ function overflowFacts() {
   return { scrollWidth: de.scrollWidth, clientWidth: de.clientWidth, wide };
 }
 
+// The status summary and metrics tables at a narrow width: whether each is
+// laid out as cards (rows as blocks, labels shown, nothing past the
+// viewport's right edge).
+function cardFacts() {
+  const bad = [];
+  const tables = [...document.querySelectorAll('table.cards')];
+  const vw = window.innerWidth;
+  tables.forEach((t, i) => {
+    const what = `table.cards #${i + 1}`;
+    const rows = [...t.querySelectorAll(':scope > tbody > tr')];
+    for (const tr of rows) {
+      if (getComputedStyle(tr).display === 'table-row') { bad.push(`${what}: a row is a table row, not a card`); break; }
+      const r = tr.getBoundingClientRect();
+      if (r.right > vw + 0.5 || r.left < -0.5) { bad.push(`${what}: a row reaches ${Math.round(r.right)} px`); break; }
+      const cells = [...tr.querySelectorAll(':scope > td')];
+      const unlabelled = cells.filter((td) => {
+        const l = td.querySelector(':scope > .cell-label');
+        return !l || getComputedStyle(l).display === 'none' || !l.textContent.trim() ||
+          l.getAttribute('aria-hidden') !== 'true';
+      });
+      if (unlabelled.length) { bad.push(`${what}: ${unlabelled.length} cell(s) without a visible label`); break; }
+    }
+  });
+  return { n: tables.length, bad };
+}
+
 // --- one page --------------------------------------------------------------
 async function checkPage(ctx, file, opts) {
   const results = []; // {check, ok, detail, reasons}
@@ -248,6 +282,27 @@ async function checkPage(ctx, file, opts) {
     add(`overflow-${w}`, ok,
       ok ? `scrollWidth ${o.scrollWidth} <= clientWidth ${o.clientWidth}${shot}`
         : `scrollWidth ${o.scrollWidth} > clientWidth ${o.clientWidth}: ${o.wide.join(', ')}`);
+    if (w !== 360) continue;
+    // a phone: the page does not scroll sideways, and the status and
+    // metrics tables are cards that stay tables for assistive technology
+    const sw = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth,
+    }));
+    const swOk = sw.scrollWidth <= sw.innerWidth;
+    add('scroll-360', swOk,
+      `scrollWidth ${sw.scrollWidth} ${swOk ? '<=' : '>'} innerWidth ${sw.innerWidth}${swOk ? '' : `: ${o.wide.join(', ')}`}`);
+    const cf = await page.evaluate(cardFacts);
+    const cardBad = [...cf.bad];
+    const tables = page.locator('table.cards');
+    for (let i = 0; i < cf.n; i++) {
+      const snap = await tables.nth(i).ariaSnapshot();
+      const missing = ['table', 'row', 'rowheader', 'cell'].filter((r) => !new RegExp(`^\\s*- ${r}\\b`, 'm').test(snap));
+      if (missing.length) cardBad.push(`table.cards #${i + 1}: no ${missing.join(', ')} in the accessibility tree`);
+    }
+    add('cards-360', cardBad.length === 0,
+      cardBad.length ? cardBad.slice(0, 3).join('; ')
+        : cf.n ? `${cf.n} status or metrics table${cf.n === 1 ? '' : 's'} shown as labelled cards, still tables`
+          : 'no status or metrics table');
   }
 
   // print
@@ -329,17 +384,19 @@ try {
   if (opts.fixtures) {
     for (const f of fs.readdirSync(opts.fixtures).filter((f) => f.endsWith('.html')).sort()) {
       const file = path.join(opts.fixtures, f);
-      const m = fs.readFileSync(file, 'utf8').match(/<!--\s*expect-fail:\s*([\w-]+)(?:\s+([\w-]+))?\s*-->/);
-      if (!m) { say(false, `fixture ${f}: no "expect-fail: CHECK [RULE]" comment`); continue; }
-      const [, want, rule] = m;
+      const ms = [...fs.readFileSync(file, 'utf8').matchAll(/<!--\s*expect-fail:\s*([\w-]+)(?:\s+([\w-]+))?\s*-->/g)];
+      if (!ms.length) { say(false, `fixture ${f}: no "expect-fail: CHECK [RULE]" comment`); continue; }
       const res = await checkPage(ctx, file, { name: `fixture/${f}`, pages: 1, shots: null });
-      const target = res.find((r) => r.check === want);
-      const others = res.filter((r) => r.check !== want && !r.ok);
-      if (!target) say(false, `fixture ${f}: there is no check called ${want}`);
-      else if (target.ok) say(false, `fixture ${f}: ${want} should fail but passed (${target.detail})`);
-      else if (rule && !target.reasons.includes(rule)) say(false, `fixture ${f}: ${want} failed, but not with ${rule}: ${target.detail}`);
-      else if (others.length) say(false, `fixture ${f}: ${want} failed as expected, but so did ${others.map((o) => `${o.check} (${o.detail})`).join('; ')}`);
-      else say(true, `fixture ${f}: ${want} fails as expected: ${target.detail}`);
+      const wanted = ms.map((m) => m[1]);
+      const others = res.filter((r) => !wanted.includes(r.check) && !r.ok);
+      for (const [, want, rule] of ms) {
+        const target = res.find((r) => r.check === want);
+        if (!target) say(false, `fixture ${f}: there is no check called ${want}`);
+        else if (target.ok) say(false, `fixture ${f}: ${want} should fail but passed (${target.detail})`);
+        else if (rule && !target.reasons.includes(rule)) say(false, `fixture ${f}: ${want} failed, but not with ${rule}: ${target.detail}`);
+        else if (others.length) say(false, `fixture ${f}: ${want} failed as expected, but so did ${others.map((o) => `${o.check} (${o.detail})`).join('; ')}`);
+        else say(true, `fixture ${f}: ${want} fails as expected: ${target.detail}`);
+      }
     }
   }
 } catch (e) {

@@ -7,6 +7,17 @@
                        paragraphs numbered at two levels, a line break in
                        a paragraph, a table in the body, a heading that is
                        no section of the catalogue
+  mkdocx.py numbered OUT
+                       numbered lists as Word writes them: word/numbering.xml
+                       defines decimal ("%1."), lettered ("%2)"), Roman
+                       ("%1)") and bullet levels; a second list of one
+                       definition restarts it (w:startOverride), another
+                       starts at 5, a List Number style numbers its
+                       paragraphs, a numId with no definition is a bullet;
+                       Heading 1 paragraphs that are no section of the
+                       catalogue, one of them numbered
+  mkdocx.py numbered-text OUT
+                       its words as text (for the sentence check)
   mkdocx.py xxe OUT    the same with a document type declaring an external
                        entity (file:///etc/passwd) used in the text
   mkdocx.py bomb OUT   a zip bomb: word/document.xml inflates 1000 to 1
@@ -65,12 +76,12 @@ def run(text):
     return '<w:r><w:rPr><w:b/></w:rPr>' + ''.join(out) + '</w:r>'
 
 
-def para(text, style=None, level=None):
+def para(text, style=None, level=None, num=1):
     ppr = ''
     if style:
         ppr += f'<w:pStyle w:val="{style}"/>'
     if level is not None:
-        ppr += f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="1"/></w:numPr>'
+        ppr += f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr>'
     return f'<w:p><w:pPr>{ppr}</w:pPr>{run(text)}</w:p>' if ppr else f'<w:p>{run(text)}</w:p>'
 
 
@@ -110,9 +121,84 @@ def body(author='Lou Williams'):
     ])
 
 
-def document(doctype='', author='Lou Williams'):
+def document(doctype='', author='Lou Williams', content=None):
+    content = body(author) if content is None else content
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + doctype +
-            f'<w:document xmlns:w="{W}"><w:body>{body(author)}<w:sectPr/></w:body></w:document>')
+            f'<w:document xmlns:w="{W}"><w:body>{content}<w:sectPr/></w:body></w:document>')
+
+
+def lvl(ilvl, fmt, text, start=1):
+    return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
+            f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/></w:lvl>')
+
+
+# abstractNum 0: bullets; 1: 1. / a) / bullet; 2: I) (the List Number
+# style's); 3: decimal "%1)" from 5. numId 4 restarts definition 1.
+NUMBERING = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    f'<w:numbering xmlns:w="{W}">'
+    '<w:abstractNum w:abstractNumId="0">' + lvl(0, 'bullet', '\u2022') + lvl(1, 'bullet', 'o') +
+    '</w:abstractNum>'
+    '<w:abstractNum w:abstractNumId="1">' + lvl(0, 'decimal', '%1.') +
+    lvl(1, 'lowerLetter', '%2)') + lvl(2, 'bullet', '\u2022') + '</w:abstractNum>'
+    '<w:abstractNum w:abstractNumId="2">' + lvl(0, 'upperRoman', '%1)') + '</w:abstractNum>'
+    '<w:abstractNum w:abstractNumId="3">' + lvl(0, 'decimal', '%1)', 5) + '</w:abstractNum>'
+    '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+    '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>'
+    '<w:num w:numId="3"><w:abstractNumId w:val="2"/></w:num>'
+    '<w:num w:numId="4"><w:abstractNumId w:val="1"/>'
+    '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+    '<w:num w:numId="5"><w:abstractNumId w:val="3"/></w:num>'
+    '<w:num w:numId="6"><w:abstractNumId w:val="3"/></w:num>'
+    '</w:numbering>')
+
+NUMBERED_STYLES = STYLES.replace(
+    '</w:styles>',
+    '<w:style w:type="paragraph" w:styleId="ListNumber"><w:name w:val="List Number"/>'
+    '<w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr></w:style></w:styles>')
+
+
+HEADER = [['SERVICE AREAS:', 'Children and Safeguarding'],
+          ['REPORT AUTHOR:', 'Lou Williams'],
+          ['REPORTING PERIOD:', 'Week ending 24th July 2020']]
+
+# (text, style, level, numId) of each paragraph after the header
+NUMBERED = [
+    ('Decisions made since last reporting period', 'Heading1', None, 1),
+    ('The board approved the recovery plan.', None, 0, 2),
+    ('The capital programme was deferred:', None, 0, 2),
+    ('the school roof works move to April;', None, 1, 2),
+    ('the library refit moves to June,', None, 1, 2),
+    ('with the contractor\'s agreement.', None, 2, 2),
+    ('The winter plan was agreed.', None, 0, 2),
+    ('Staffing update', 'Heading1', None, 1),
+    ('Two posts were filled.', 'ListNumber', None, 1),
+    ('A manager starts in October.', 'ListNumber', None, 1),
+    ('Actions and next steps', 'Heading1', None, 1),
+    ('Review the winter plan.', None, 0, 4),
+    ('Report to the board in October.', None, 0, 4),
+    ('Risks and issues', 'Heading1', None, 1),
+    ('Demand may rise in the winter.', None, 0, 5),
+    ('Two posts are still open.', None, 0, 5),
+    ('Communications', 'Heading1', None, 1),
+    ('A newsletter went to all carers.', None, 0, 1),
+    ('A list with no definition is a bullet.', None, 0, 9),
+    ('Volunteers', 'Heading1', 0, 6),
+    ('Thirty volunteers joined the befriending service.', None, None, 1),
+]
+
+
+def numbered():
+    return ''.join([para('SERVICE HIGHLIGHT REPORT', 'Title'), table(HEADER), para('')] +
+                   [para(*p) for p in NUMBERED])
+
+
+def numbered_text():
+    # its words as text, a paragraph a block: what the import must keep
+    lines = ['SERVICE HIGHLIGHT REPORT', ''] + ['\t'.join(r) for r in HEADER] + ['']
+    for p in NUMBERED:
+        lines += [p[0], '']
+    return '\n'.join(lines)
 
 
 def write(out, entries):
@@ -129,6 +215,13 @@ def main():
             ('word/styles.xml', STYLES)]
     if kind == 'word':
         write(out, base + [('word/document.xml', document())])
+    elif kind == 'numbered':
+        write(out, [('[Content_Types].xml', CONTENT_TYPES), ('_rels/.rels', RELS),
+                    ('word/styles.xml', NUMBERED_STYLES), ('word/numbering.xml', NUMBERING),
+                    ('word/document.xml', document(content=numbered()))])
+    elif kind == 'numbered-text':
+        with open(out, 'w', encoding='utf-8') as f:
+            f.write(numbered_text())
     elif kind == 'xxe':
         doctype = ('<!DOCTYPE w:document [<!ENTITY secret SYSTEM "file:///etc/passwd">]>\n')
         write(out, base + [('word/document.xml', document(doctype, '&secret;'))])
@@ -138,7 +231,7 @@ def main():
         with open(out, 'wb') as f:
             f.write(bytes(range(256)) * 64)
     else:
-        sys.exit('usage: mkdocx.py word|xxe|bomb|junk OUT')
+        sys.exit('usage: mkdocx.py word|numbered|numbered-text|xxe|bomb|junk OUT')
 
 
 main()

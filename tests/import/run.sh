@@ -8,6 +8,10 @@
 #   - the build of each seed's report holds every sentence of the seed
 #     (tests/seeds/check-sentences.sh counts them), in Markdown and HTML;
 #   - the two reports of the July series make finance 'unchanged';
+#   - headings that are no section of the catalogue become declared
+#     sections (declared once in series.hlr when every report has them,
+#     and 'unchanged' as catalogue sections are); numbered and lettered
+#     lists, as text and as .docx numbering, become ordered items;
 #   - the seeds as Windows-1252, UTF-16 and UTF-8 with a BOM and CRLF, and
 #     as .docx made by LibreOffice (when installed), import to the same
 #     .hlr as the UTF-8 text;
@@ -155,14 +159,19 @@ if [ -f "$imp_seeds/$seed0.txt" ] && [ -f "$imp_seeds/$seed2.txt" ]; then
 	lo=$(command -v libreoffice || command -v soffice || true)
 	if [ -n "$lo" ]; then
 		mkdir -p "$imp/lo"
+		cp tests/import/declared.txt "$imp/in/"
 		"$lo" -env:UserInstallation="file://$imp/lo" --headless --convert-to docx --outdir "$imp/in" \
-			"$imp/in/$seed0.txt" "$imp/in/$seed2.txt" "$imp/in/2020-06-26.txt" > "$imp/lo.log" 2>&1
+			"$imp/in/$seed0.txt" "$imp/in/$seed2.txt" "$imp/in/2020-06-26.txt" \
+			"$imp/in/declared.txt" > "$imp/lo.log" 2>&1
 		import_run docx-000 $seed0.docx
 		import_same docx-000 seed-000
 		import_run docx-002 $seed2.docx
 		import_same docx-002 seed-002
 		import_run docx-series 2020-06-26.docx $seed2.docx
 		import_same docx-series series
+		# declared sections and numbered lines, as paragraphs of a .docx
+		import_run docx-declared declared.docx
+		import_same docx-declared declared
 		# the warnings point at the same lines, in the .docx
 		sed "s/$seed2.txt/$seed2.docx/" tests/import/seed-002/import.err > "$imp/want.err"
 		if diff -u "$imp/want.err" "$imp/docx-002.err" > "$tmp/diff"; then
@@ -183,6 +192,31 @@ cp tests/import/unmapped.txt tests/import/2020-06-26.txt "$imp/in/"
 import_run unmapped unmapped.txt
 import_expect unmapped unmapped
 
+# headings that are no section of the catalogue become declared sections
+# (a capitals line with text right under it stays text); numbered and
+# lettered lists become ordered items with the author's numbers
+cp tests/import/declared.txt "$imp/in/"
+import_run declared declared.txt
+import_expect declared declared && import_sentences "$imp/in/declared.txt" "$imp/out/declared/2020-09.hlr"
+
+# a series: the headings both reports declare go to series.hlr once, and
+# a declared section as the week before is 'unchanged'
+cp tests/import/staffing-1.txt tests/import/staffing-2.txt "$imp/in/"
+import_run staffing staffing-2.txt staffing-1.txt
+if import_expect staffing staffing; then
+	import_sentences "$imp/in/staffing-1.txt" "$imp/out/staffing/2020-07-03.hlr"
+	import_sentences "$imp/in/staffing-2.txt" "$imp/out/staffing/2020-07-10.hlr"
+	if awk '/^== / { sec = $2 } sec == "staffing-update" && /^unchanged$/ { found = 1 } END { exit !found }' \
+		"$imp/out/staffing/2020-07-10.hlr" &&
+	   grep -q '^section *staffing-update STAFFING UPDATE$' "$imp/out/staffing/series.hlr" &&
+	   ! grep -q '^section' "$imp/out/staffing/2020-07-03.hlr"; then
+		ok
+	else
+		rm -f "$tmp/diff"
+		bad "import staffing: staffing-update is not declared once in series.hlr and unchanged on 10th July"
+	fi
+fi
+
 # text that would read as another kind of line, or as a reference, and
 # text before the first heading (found by fuzz_import.c)
 cp tests/import/hazards.txt "$imp/in/"
@@ -196,6 +230,12 @@ if command -v python3 > /dev/null 2>&1; then
 	done
 	import_run word word.docx
 	import_expect word word
+
+	# numbered lists: the numbers Word shows, from word/numbering.xml
+	python3 tests/import/mkdocx.py numbered "$imp/in/numbered.docx"
+	python3 tests/import/mkdocx.py numbered-text "$imp/in/numbered.txt"
+	import_run numbered numbered.docx
+	import_expect numbered numbered && import_sentences "$imp/in/numbered.txt" "$imp/out/numbered/2020-07-24.hlr"
 
 	import_run xxe xxe.docx
 	import_refused xxe import-format

@@ -10,7 +10,9 @@
 #   - the header labels (SERVICE AREAS:, REPORT AUTHOR:, REPORTING PERIOD:,
 #     LOCAL AUTHORITY:) are dropped and their values are checked;
 #   - the body is cut into blocks by its line structure: a bullet line
-#     ("- ", "* ", "+ " at any indent) starts a block; a line that begins
+#     ("- ", "* ", "+ " at any indent) or a numbered one ("1. ", "2) ",
+#     "b) ": HTML numbers an ordered list itself) starts a block, its
+#     marker dropped; a line that begins
 #     with blanks continues the block above (Word's hard-wrapped lines), or
 #     starts one after a blank line; consecutive column-1 lines form one
 #     paragraph; a blank line ends a block;
@@ -86,10 +88,10 @@ sentences() {
 		flush()
 		next
 	}
-	/^ *[-*+] / {
+	/^ *([-*+]|[0-9]+[.)]|[A-Za-z]+\)) / {
 		flush()
 		buf = $0
-		sub(/^ *[-*+] +/, "", buf)
+		sub(/^ *([-*+]|[0-9]+[.)]|[A-Za-z]+\)) +/, "", buf)
 		kind = "item"
 		next
 	}
