@@ -307,6 +307,10 @@ static void section(struct json *j, const struct hlr_lnode *s, unsigned depth)
 	str(j, s->title, s->title_len);
 	key(j, depth + 1, "id", false);
 	str(j, s->anchor, s->anchor_len);
+	if (s->standing) {
+		key(j, depth + 1, "standing", false);
+		hlr_buf_puts(j->b, "true");
+	}
 	if (s->status) {
 		key(j, depth + 1, "status", false);
 		hlr_json_status(j->b, s->status);
