@@ -146,6 +146,10 @@ struct hlr_node {
 	unsigned ncells;                 /* row: count of cells */
 	uint8_t row_role;                /* row: enum hlr_row_role */
 	struct hlr_table *table;         /* table: its columns */
+	/* Standing text (resolve.c): */
+	bool standing;                   /* cloned into a report from the series
+	                                    file's standing text: shown like the
+	                                    report's own, resolved in series.hlr */
 };
 
 /* One cell of a table row: the words between two bars. */
@@ -300,6 +304,10 @@ struct hlr_report {
 	const char *marking;             /* protective marking ("OFFICIAL"), or NULL */
 	const struct hlr_profile *profile; /* catalogue of sections; NULL: council */
 	struct hlr_node *profile_field;  /* the "profile" line, or NULL */
+	struct hlr_node *standing_field; /* series file: the "standing kw ..." line */
+	struct hlr_node **standing;      /* series file: its standing sections, in
+	                                    order, each declared 'standing' once */
+	unsigned nstanding;
 	/* did-you-mean indexes, built when first needed (resolve.c) */
 	struct hlr_suggest_index *dym_ids, *dym_anchors, *dym_sections;
 	bool frozen;                     /* a later report is resolved in another

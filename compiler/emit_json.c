@@ -312,6 +312,10 @@ static void section(struct json *j, const struct hlr_lnode *s, unsigned depth)
 		key(j, depth + 1, "address", false);
 		str(j, s->address, s->address_len);
 	}
+	if (s->standing) {
+		key(j, depth + 1, "standing", false);
+		hlr_buf_puts(j->b, "true");
+	}
 	if (s->status) {
 		key(j, depth + 1, "status", false);
 		hlr_json_status(j->b, s->status);

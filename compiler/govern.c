@@ -65,7 +65,7 @@ void hlr_check_untagged(struct hlr_arena *a, struct hlr_diags *d, struct hlr_rep
 		return; /* with one authority every item concerns it */
 	for (struct hlr_node *n = r->root->first; n; n = hlr_node_next(n)) {
 		if ((n->kind != HLR_NODE_ITEM && n->kind != HLR_NODE_PARA) || n->origin != r ||
-		    !n->text.len)
+		    n->standing || !n->text.len)
 			continue;
 		const char *t = hlr_text_join(a, &n->text);
 		size_t tn = n->text.len;

@@ -1734,17 +1734,42 @@ static int new_report(struct call *c, const char *dir, const char *period)
 	group_build(c->ws, g, false);
 	group_join(g);
 	struct hlr_report *latest = g->series ? hlr_series_latest(g->series) : NULL;
-	if (!latest) {
+	/* a series file and no report yet: the first report, for --period */
+	struct hlr_report *sf = g->series && !g->series->n ? g->series->defaults : NULL;
+	bool *keep = NULL;
+	if (sf) {
+		keep = hlr_arena_alloc(a, (g->diags.n ? g->diags.n : 1) * sizeof *keep);
+		for (size_t i = 0; i < g->diags.n; i++)
+			keep[i] = g->diags.v[i].code != HLR_C_NO_REPORTS;
+		if (!period)
+			hlr_diag_file(&d, HLR_ERROR, HLR_C_NO_REPORTS, dir,
+			              "the series has no report yet; give --period for its first one");
+	} else if (!latest) {
 		if (g->series && g->series->n)
 			hlr_diag_file(&d, HLR_ERROR, HLR_C_NO_REPORTS, dir,
 			              "no report of this series has a valid period to follow");
 		add_merged(c->res, &g->arena, &g->diags, NULL, &d, a);
 		return HLRC_FAILED;
 	}
-	struct target t = {g, false, latest, latest->src, NULL};
-	bool *keep = keep_for(c, &t, true);
+	struct target t = {g, false, latest ? latest : sf, latest ? latest->src : sf->src, NULL};
+	if (!keep)
+		keep = keep_for(c, &t, true);
 	struct hlr_period next;
-	if (kept_errors(&g->diags, keep)) {
+	if (sf && kept_errors(&g->diags, keep)) {
+		hlr_diag_file(&d, HLR_ERROR, HLR_C_LATEST_HAS_ERRORS, sf->src->path,
+		              "the first report would follow this series file, which has errors; fix "
+		              "them first");
+	} else if (sf && d.errors) {
+		/* no period to write */
+	} else if (sf && fiscal) {
+		const char *err;
+		size_t eo, el;
+		struct hlr_fiscal fy = {sf->fy_start, sf->cadence == HLR_CADENCE_FOURWEEKLY ? 13 : 12};
+		if (!hlr_period_parse_in(a, period, strlen(period), &fy, &next, &err, &eo, &el))
+			hlr_diag_file(&d, HLR_ERROR, HLR_C_INVALID_PERIOD, period, "%s", err);
+	} else if (sf) {
+		next = given;
+	} else if (kept_errors(&g->diags, keep)) {
 		hlr_diag_file(&d, HLR_ERROR, HLR_C_LATEST_HAS_ERRORS, latest->src->path,
 		              "the new report would follow this one, which has errors; fix them first");
 	} else if (period && fiscal) {
@@ -1764,7 +1789,7 @@ static int new_report(struct call *c, const char *dir, const char *period)
 	char value[48], name[32], ph[64], lph[64];
 	if (!d.errors) {
 		hlr_new_period_text(&next, value, name);
-		if (hlr_date_cmp(next.end, latest->period.end) <= 0) {
+		if (latest && hlr_date_cmp(next.end, latest->period.end) <= 0) {
 			hlr_period_phrase(&next, ph);
 			hlr_period_phrase(&latest->period, lph);
 			hlr_diag_file(&d, HLR_ERROR, HLR_C_PERIOD_NOT_LATER, dir,
@@ -1788,7 +1813,10 @@ static int new_report(struct call *c, const char *dir, const char *period)
 		add_merged(c->res, &g->arena, &g->diags, keep, &d, a);
 		return HLRC_FAILED;
 	}
-	hlr_new_report(&c->buf, a, latest, value);
+	if (latest)
+		hlr_new_report(&c->buf, a, latest, value);
+	else
+		hlr_new_first_report(&c->buf, a, sf, value);
 	/* the text must compile with the series: the series again, in the
 	 * scratch arena, with the new file */
 	struct hlr_diags d2;

@@ -309,6 +309,7 @@ static struct hlr_lnode *section(struct lower *L, struct hlr_lnode **first,
 	k->base_title = sec->base_title ? sec->base_title : sec->title;
 	k->lead = sec->parent && sec->parent->kind == HLR_NODE_REPORT &&
 	          hlr_span_eq(sec->src, sec->key, "lead");
+	k->standing = sec->standing;
 	if (L->o->lines)
 		k->line = line_of(L, sec->src, sec->span.start);
 	L->sec = k;

@@ -79,6 +79,8 @@ struct hlr_lnode {
 	bool lead;                      /* HLR_L_SECTION: the lead ("== lead"),
 	                                   shown before the sections with no
 	                                   heading */
+	bool standing;                  /* HLR_L_SECTION: the series' standing
+	                                   text (series.hlr), not this report's */
 	bool header;                    /* HLR_L_ROW: the table's header row */
 	const struct hlr_table *table;  /* HLR_L_TABLE: columns and alignment */
 	const struct hlr_cell *cells;   /* HLR_L_ROW: its cells */

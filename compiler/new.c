@@ -21,8 +21,10 @@
 #include "compiler/ast.h"
 #include "compiler/diag.h"
 #include "compiler/parse.h"
+#include "compiler/profile.h"
 #include "compiler/resolve.h"
 #include "compiler/series.h"
+#include "runtime/arena.h"
 #include "runtime/buf.h"
 
 #include <errno.h>
@@ -145,13 +147,95 @@ static void put_section(struct hlr_buf *b, struct hlr_arena *a, const struct hlr
 	hlr_buf_puts(b, "\n\nunchanged\n");
 }
 
+/* The sections a report must have, in order: its 'require' rule's words,
+ * else its profile's required sections and those the series declares
+ * 'required' (as resolve.c checks them). */
+struct required {
+	const char **w;
+	size_t *n;
+	bool *have;   /* the latest report has it (its own, or standing text) */
+	size_t count;
+};
+
+static void add_required(struct required *q, struct hlr_arena *a, const char *w, size_t n)
+{
+	if ((q->count & (q->count - 1)) == 0) { /* 0, 1, 2, 4, ...: double */
+		size_t cap = q->count ? 2 * q->count : 1;
+		q->w = hlr_arena_grow(a, q->w, q->count, cap, sizeof *q->w);
+		q->n = hlr_arena_grow(a, q->n, q->count, cap, sizeof *q->n);
+		q->have = hlr_arena_grow(a, q->have, q->count, cap, sizeof *q->have);
+	}
+	q->w[q->count] = w;
+	q->n[q->count] = n;
+	q->have[q->count++] = false;
+}
+
+static void required_of(struct required *q, struct hlr_arena *a, const struct hlr_report *r)
+{
+	memset(q, 0, sizeof *q);
+	if (r->require) {
+		const char *s = r->require->text.s, *end = s + r->require->text.len;
+		while (s < end) {
+			while (s < end && (*s == ' ' || *s == '\t' || *s == ','))
+				s++;
+			const char *w = s;
+			while (s < end && *s != ' ' && *s != '\t' && *s != ',')
+				s++;
+			if (s > w)
+				add_required(q, a, w, (size_t)(s - w));
+		}
+		return;
+	}
+	for (size_t i = 0; r->profile && i < r->profile->nrequired; i++)
+		add_required(q, a, r->profile->required[i], strlen(r->profile->required[i]));
+	for (unsigned i = 0; i < r->nsections; i++)
+		if (r->sections[i]->required)
+			add_required(q, a, r->sections[i]->keyword, strlen(r->sections[i]->keyword));
+}
+
+static long required_index(const struct required *q, const struct hlr_node *s)
+{
+	for (size_t i = 0; i < q->count; i++)
+		if (hlr_span_len(s->key) == q->n[i] && !memcmp(hlr_span_ptr(s->src, s->key), q->w[i], q->n[i]))
+			return (long)i;
+	return -1;
+}
+
+/* The required sections before position upto that the latest report
+ * lacks, each 'none' for the author to fill in. */
+static void put_missing(struct hlr_buf *b, struct required *q, size_t upto)
+{
+	for (size_t i = 0; i < upto && i < q->count; i++)
+		if (!q->have[i]) {
+			q->have[i] = true;
+			hlr_buf_puts(b, "\n== ");
+			hlr_buf_put(b, q->w[i], q->n[i]);
+			hlr_buf_puts(b, "\n\nnone\n");
+		}
+}
+
 void hlr_new_report(struct hlr_buf *b, struct hlr_arena *a, const struct hlr_report *latest,
                        const char *period)
 {
 	put_header(b, a, latest, period);
+	struct required q;
+	required_of(&q, a, latest);
+	/* a section of an unknown keyword is not required (invalid-rule) */
+	for (size_t i = 0; i < q.count; i++)
+		q.have[i] = !hlr_profile_find(latest->profile, q.w[i], q.n[i]) &&
+		            !hlr_strmap_get(&latest->sectionmap, q.w[i], q.n[i]);
+	for (const struct hlr_node *n = hlr_node_next(latest->root); n; n = hlr_node_next((struct hlr_node *)n)) {
+		long k = n->kind == HLR_NODE_SECTION ? required_index(&q, n) : -1;
+		if (k >= 0)
+			q.have[k] = true;
+	}
 	for (const struct hlr_node *n = latest->root->first; n; n = n->next) {
 		if (n->kind == HLR_NODE_SECTION) {
-			put_section(b, a, n);
+			long k = required_index(&q, n);
+			if (k > 0)
+				put_missing(b, &q, (size_t)k);
+			if (!n->standing) /* every report shows it */
+				put_section(b, a, n);
 		} else if (n->kind == HLR_NODE_PART) {
 			hlr_buf_puts(b, n->text.len ? "\n= " : "\n=");
 			put_text(b, a, &n->text);
@@ -162,10 +246,35 @@ void hlr_new_report(struct hlr_buf *b, struct hlr_arena *a, const struct hlr_rep
 			}
 			hlr_buf_putc(b, '\n');
 			for (const struct hlr_node *s = n->first; s; s = s->next)
-				if (s->kind == HLR_NODE_SECTION)
-					put_section(b, a, s);
+				if (s->kind == HLR_NODE_SECTION) {
+					long k = required_index(&q, s);
+					if (k > 0)
+						put_missing(b, &q, (size_t)k);
+					if (!s->standing)
+						put_section(b, a, s);
+				}
 		}
 	}
+	put_missing(b, &q, q.count);
+}
+
+void hlr_new_first_report(struct hlr_buf *b, struct hlr_arena *a, const struct hlr_report *sf,
+                          const char *period)
+{
+	hlr_buf_printf(b, "period %s\n", period);
+	struct required q;
+	required_of(&q, a, sf);
+	for (size_t i = 0; i < q.count; i++) {
+		/* an unknown keyword is the series file's error; a standing
+		 * section is shown from the series file */
+		q.have[i] = !hlr_profile_find(sf->profile, q.w[i], q.n[i]) &&
+		            !hlr_strmap_get(&sf->sectionmap, q.w[i], q.n[i]);
+		for (unsigned j = 0; j < sf->nstanding && !q.have[i]; j++)
+			q.have[i] = hlr_span_len(sf->standing[j]->key) == q.n[i] &&
+			            !memcmp(hlr_span_ptr(sf->standing[j]->src, sf->standing[j]->key),
+			                    q.w[i], q.n[i]);
+	}
+	put_missing(b, &q, q.count);
 }
 
 struct hlr_report *hlr_series_latest(const struct hlr_series *s)

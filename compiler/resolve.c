@@ -489,6 +489,17 @@ static void field_require(struct ctx *c, struct hlr_node *f)
 	c->r->require = f; /* checked against the sections in check_rules */
 }
 
+static void field_standing(struct ctx *c, struct hlr_node *f)
+{
+	if (!c->series_file) {
+		if (!c->from_defaults)
+			hlr_diag(c->d, HLR_ERROR, HLR_C_MISPLACED_FIELD, f->src, f->key,
+			         "'standing' belongs in the series file, beside the standing text");
+		return;
+	}
+	c->r->standing_field = f; /* checked with the text (hlr_resolve_series_file) */
+}
+
 static void field_stale_after(struct ctx *c, struct hlr_node *f)
 {
 	int n;
@@ -688,6 +699,7 @@ static const struct field {
 	{"previous", false, false, field_previous},
 	{"require", false, false, field_require},
 	{"stale-after", false, false, field_stale_after},
+	{"standing", false, false, field_standing},
 	{"fiscal-year-start", false, false, field_fiscal_year_start},
 	{"field", true, false, field_declared},
 	{"profile", false, false, field_declared},
@@ -785,6 +797,8 @@ static void read_fields(struct ctx *c, const struct hlr_node *root, bool seen[NF
 	}
 }
 
+static void resolve_standing(struct ctx *c);
+
 void hlr_resolve_header(struct hlr_arena *a, struct hlr_diags *d, struct hlr_report *r,
                         const struct hlr_report *defaults)
 {
@@ -820,12 +834,7 @@ void hlr_resolve_series_file(struct hlr_arena *a, struct hlr_diags *d, struct hl
 	hlr_strmap_init(&r->sectionmap, a);
 	hlr_strmap_init(&r->fieldmap, a);
 	read_fields(&c, r->root, seen);
-	for (struct hlr_node *n = r->root->first; n; n = n->next)
-		if (n->kind == HLR_NODE_PART || n->kind == HLR_NODE_SECTION) {
-			hlr_diag(d, HLR_ERROR, HLR_C_SERIES_CONTENT, r->src, n->span,
-			         "a series file holds header fields only; write sections in the reports");
-			break;
-		}
+	resolve_standing(&c);
 }
 
 /* --- lookups ----------------------------------------------------------- */
@@ -1031,6 +1040,16 @@ static void check_id(struct ctx *c, struct hlr_node *n)
 		return;
 	}
 	struct hlr_node *o = hlr_report_find_id(c->r, s, len);
+	if (o && (o->standing || n->standing) && !(o->standing && n->standing)) {
+		/* at the report's own id: the standing text is every report's */
+		const struct hlr_node *own = n->standing ? o : n, *st = n->standing ? n : o;
+		size_t k = hlr_diag(c->d, HLR_ERROR, HLR_C_DUPLICATE_ID, own->src, anchor_of(own),
+		                    "id '%.*s' is already used by the series' standing text, which "
+		                    "this report shows", (int)len, s);
+		hlr_diag_note(c->d, k, st->src, anchor_of(st), "%s in the standing text",
+		              hlr_span_empty(st->id) ? "section anchor" : "used");
+		return;
+	}
 	if (o) {
 		const struct hlr_node *u = n->origin != c->r ? carrier(n) : NULL;
 		size_t k = hlr_diag(c->d, HLR_ERROR, HLR_C_DUPLICATE_ID, u ? c->src : n->src,
@@ -1298,6 +1317,12 @@ static void carry(struct ctx *c, struct hlr_node *u)
 			              "the previous report");
 			return;
 		}
+		if (item->standing) {
+			hlr_diag(c->d, HLR_ERROR, HLR_C_UNKNOWN_ID, c->src, u->span,
+			         "'%.*s' is in the series' standing text, which every report shows; there "
+			         "is nothing to carry", (int)tn - 1, t + 1);
+			return;
+		}
 		struct hlr_node *k = clone(c, item, u);
 		if (!item->ntags && item->tagmask) {
 			/* a nested item carried alone keeps the tags it inherited */
@@ -1339,6 +1364,13 @@ static void carry(struct ctx *c, struct hlr_node *u)
 					hlr_diag_note(c->d, k, o->src, o->key, "the previous report has '%s' here",
 					              o->address ? o->address : str(c, kw, kn));
 		}
+		return;
+	}
+	if (from->standing) {
+		hlr_diag(c->d, HLR_ERROR, HLR_C_UNCHANGED_MISSING_SECTION, c->src, u->span,
+		         "the '%.*s' section of the previous report (%s) is the series' standing "
+		         "text, which every report shows; leave the section out to show it",
+		         (int)kn, kw, period_phrase(c, prev));
 		return;
 	}
 	/* "none" is carried only when the section says nothing else */
@@ -1942,6 +1974,304 @@ static void check_rules(struct ctx *c)
 
 /* --- the walk ---------------------------------------------------------- */
 
+/* One node of the walk: its section, tags, id, text, carried content. */
+static void resolve_node(struct ctx *c, struct hlr_node *n, struct hlr_strmap *secs)
+{
+	struct hlr_report *r = c->r;
+	struct hlr_diags *d = c->d;
+	if (!n->origin)
+		n->origin = r;
+	bool own = n->origin == r && !n->standing;
+	switch (n->kind) {
+	case HLR_NODE_PART:
+		if (!n->text.len)
+			hlr_diag(d, HLR_ERROR, HLR_C_MISSING_HEADING, r->src, n->span,
+			         "a part line needs a heading: '= Part 1 - Title'");
+		check_id(c, n);
+		break;
+	case HLR_NODE_SECTION:
+		if (n->standing) {
+			/* resolved in the series file; the heading names this
+			 * report's last period */
+			const char *title = n->base_title;
+			if (r->previous && r->previous->has_period && has_since_last(title)) {
+				char phrase[64], buf[512];
+				hlr_period_phrase(&r->previous->period, phrase);
+				snprintf(buf, sizeof buf, "%s (%s)", title, phrase);
+				title = str(c, buf, strlen(buf));
+			}
+			n->title = title;
+			check_id(c, n);
+		} else if (resolve_section(c, n, secs) || !hlr_span_empty(n->id)) {
+			check_id(c, n);
+		}
+		break;
+	case HLR_NODE_ITEM:
+	case HLR_NODE_PARA:
+		resolve_tags(c, n);
+		check_id(c, n);
+		if (own)
+			resolve_inline(c, n);
+		if (own && n->kind == HLR_NODE_ITEM && !n->text.len && !n->first)
+			hlr_diag(d, HLR_WARNING, HLR_C_EMPTY_ITEM, n->src, n->span, "empty item");
+		break;
+	case HLR_NODE_UNCHANGED:
+		if (c->series_file)
+			hlr_diag(d, HLR_ERROR, HLR_C_STANDING_TEXT, n->src, n->span,
+			         "standing text is written out in full in the series file; 'unchanged' "
+			         "has no previous report to carry from");
+		else
+			carry(c, n);
+		break;
+	case HLR_NODE_SUBHEAD:
+		check_id(c, n);
+		break;
+	case HLR_NODE_TABLE:
+		check_id(c, n);
+		if (own) {
+			if (!hlr_metrics_table(n))
+				resolve_inline(c, n);
+			hlr_table_check(c->a, d, r, n);
+		}
+		break;
+	case HLR_NODE_ROW:
+		/* a metrics table's cells are keys and values (metric.c) */
+		if (hlr_metrics_table(n->parent))
+			break;
+		resolve_tags(c, n);
+		if (own)
+			resolve_cells(c, n);
+		break;
+	default:
+		break;
+	}
+}
+
+/* --- standing text ------------------------------------------------------ */
+
+/* The series file: 'standing kw ...' names the sections every report
+ * shows, and the series file holds their text, resolved here once (its
+ * tags against the series' authorities, its inline text, its ids). Any
+ * other part or section is series-content. */
+static void resolve_standing(struct ctx *c)
+{
+	struct hlr_report *r = c->r;
+	struct hlr_node *f = r->standing_field;
+	struct hlr_strmap words, secs;
+	hlr_strmap_init(&words, c->a);
+	hlr_strmap_init(&secs, c->a);
+	hlr_strmap_init(&r->idmap, c->a);
+	hlr_strmap_init(&r->refmap, c->a);
+	const char *s = f ? f->text.s : "", *end = s + (f ? f->text.len : 0);
+	while (s < end) {
+		while (s < end && (*s == ' ' || *s == '\t' || *s == ','))
+			s++;
+		const char *w = s;
+		while (s < end && *s != ' ' && *s != '\t' && *s != ',')
+			s++;
+		size_t wn = (size_t)(s - w);
+		if (!wn)
+			break;
+		uint32_t at = hlr_text_source_offset(&f->text, (size_t)(w - f->text.s));
+		struct hlr_span sp = hlr_span_make(at, at + (uint32_t)wn);
+		if (!hlr_profile_find(r->profile, w, wn) && !hlr_strmap_get(&r->sectionmap, w, wn)) {
+			hlr_diag(c->d, HLR_ERROR, HLR_C_UNKNOWN_SECTION, f->src, sp,
+			         "'standing' names '%.*s', which is not a section keyword%s", (int)wn, w,
+			         dym_in(c, sections_index(c, r), w, wn));
+			continue;
+		}
+		if (wn == strlen(HLR_METRICS_KEYWORD) && !memcmp(w, HLR_METRICS_KEYWORD, wn)) {
+			hlr_diag(c->d, HLR_ERROR, HLR_C_STANDING_TEXT, f->src, sp,
+			         "the metrics section holds each report's own values; it cannot be "
+			         "standing");
+			continue;
+		}
+		if (hlr_strmap_get(&words, w, wn)) {
+			hlr_diag(c->d, HLR_ERROR, HLR_C_STANDING_TEXT, f->src, sp,
+			         "'%.*s' is named twice in 'standing'", (int)wn, w);
+			continue;
+		}
+		struct hlr_node *sec = NULL;
+		for (struct hlr_node *n = r->root->first; n && !sec; n = n->next)
+			if (n->kind == HLR_NODE_SECTION && hlr_span_len(n->key) == wn &&
+			    !memcmp(hlr_span_ptr(n->src, n->key), w, wn))
+				sec = n;
+		hlr_strmap_put(&words, w, wn, sec ? sec : f);
+		if (!sec)
+			hlr_diag(c->d, HLR_ERROR, HLR_C_STANDING_TEXT, f->src, sp,
+			         "'%.*s' is declared standing, but the series file has no '== %.*s' "
+			         "section holding its text", (int)wn, w, (int)wn, w);
+	}
+	bool reported = false;
+	for (struct hlr_node *n = r->root->first; n; n = n->next) {
+		if (n->kind != HLR_NODE_PART && n->kind != HLR_NODE_SECTION)
+			continue;
+		const char *kw = hlr_span_ptr(n->src, n->key);
+		size_t kn = hlr_span_len(n->key);
+		struct hlr_node *sec = n->kind == HLR_NODE_SECTION && kn ? hlr_strmap_get(&words, kw, kn)
+		                                                         : NULL;
+		if (sec && sec != n && sec->kind == HLR_NODE_SECTION) {
+			size_t k = hlr_diag(c->d, HLR_ERROR, HLR_C_DUPLICATE_SECTION, n->src, n->key,
+			                    "section '%.*s' appears twice in the series file", (int)kn, kw);
+			hlr_diag_note(c->d, k, n->src, sec->span, "first here");
+			continue;
+		}
+		if (!sec) {
+			if (!reported)
+				hlr_diag(c->d, HLR_ERROR, HLR_C_SERIES_CONTENT, n->src, n->span,
+				         n->kind == HLR_NODE_SECTION && kn
+				                 ? "a series file holds header fields and standing text only; "
+				                   "write this section in the reports, or declare it "
+				                   "'standing %.*s' to show it in every report"
+				                 : "a series file holds header fields and standing text only; "
+				                   "write parts and sections in the reports",
+				         (int)kn, kw);
+			reported = true;
+			continue;
+		}
+		for (struct hlr_node *m = n; m && m != n->next; m = hlr_node_next(m))
+			if (m->fields)
+				hlr_diag(c->d, HLR_ERROR, HLR_C_STANDING_TEXT, m->fields->src,
+				         m->fields->span,
+				         "standing text holds items, paragraphs and tables; a status or "
+				         "field line belongs in each report");
+		if ((r->nstanding & (r->nstanding - 1)) == 0)
+			r->standing = hlr_arena_grow(c->a, r->standing, r->nstanding,
+			                             r->nstanding ? 2 * r->nstanding : 1,
+			                             sizeof *r->standing);
+		r->standing[r->nstanding++] = n;
+		struct hlr_node *stop = n->next;
+		for (struct hlr_node *m = n; m && m != stop; m = hlr_node_next(m))
+			resolve_node(c, m, &secs);
+		for (struct hlr_node *m = n; m && m != stop; m = hlr_node_next(m))
+			if ((m->kind == HLR_NODE_ITEM || m->kind == HLR_NODE_PARA) && m->origin == r)
+				check_links(c, m);
+	}
+	if (r->nstanding)
+		hlr_check_untagged(c->a, c->d, r);
+}
+
+/* A copy of standing text n for report r: every block but comments. */
+static struct hlr_node *clone_standing(struct ctx *c, const struct hlr_node *n,
+                                       struct hlr_node *parent)
+{
+	struct hlr_node *k = hlr_arena_alloc(c->a, sizeof *k);
+	*k = *n;
+	k->parent = parent;
+	k->first = k->last = k->next = NULL;
+	k->standing = true;
+	k->origin = c->r;
+	k->fields = NULL;
+	k->status = NULL;
+	if (n->ntags) {
+		k->tags = hlr_arena_grow(c->a, NULL, 0, n->ntags, sizeof *k->tags);
+		memcpy(k->tags, n->tags, n->ntags * sizeof *k->tags);
+	}
+	for (const struct hlr_node *ch = n->first; ch; ch = ch->next)
+		if (ch->kind != HLR_NODE_COMMENT && ch->kind != HLR_NODE_UNCHANGED) {
+			struct hlr_node *x = clone_standing(c, ch, k);
+			if (k->last)
+				k->last->next = x;
+			else
+				k->first = x;
+			k->last = x;
+		}
+	return k;
+}
+
+/* Where a required keyword w is in the rule's order, or -1. */
+static long rule_index(const struct hlr_report *r, const char *w, size_t wn)
+{
+	long i = 0;
+	if (r->require) {
+		const char *s = r->require->text.s, *end = s + r->require->text.len;
+		while (s < end) {
+			while (s < end && (*s == ' ' || *s == '\t' || *s == ','))
+				s++;
+			const char *x = s;
+			while (s < end && *s != ' ' && *s != '\t' && *s != ',')
+				s++;
+			if (s == x)
+				break;
+			if ((size_t)(s - x) == wn && !memcmp(x, w, wn))
+				return i;
+			i++;
+		}
+		return -1;
+	}
+	for (size_t j = 0; r->profile && j < r->profile->nrequired; j++, i++)
+		if (strlen(r->profile->required[j]) == wn && !memcmp(r->profile->required[j], w, wn))
+			return i;
+	for (unsigned j = 0; j < r->nsections; j++)
+		if (r->sections[j]->required) {
+			if (strlen(r->sections[j]->keyword) == wn &&
+			    !memcmp(r->sections[j]->keyword, w, wn))
+				return i;
+			i++;
+		}
+	return -1;
+}
+
+/* A section of r with keyword kw (in any part), or NULL. */
+static const struct hlr_node *find_section(const struct hlr_report *r, const char *kw, size_t n)
+{
+	for (const struct hlr_node *a = r->root->first; a; a = a->next) {
+		const struct hlr_node *s = a->kind == HLR_NODE_PART ? a->first : a;
+		for (; s; s = a->kind == HLR_NODE_PART ? s->next : NULL) {
+			if (s->kind == HLR_NODE_SECTION && hlr_span_len(s->key) == n &&
+			    !memcmp(s->src->data + s->key.start, kw, n))
+				return s;
+		}
+	}
+	return NULL;
+}
+
+/* The series' standing sections that report r does not write itself go
+ * into its tree: before the first section the report rules order after
+ * it, else at the end. A section the report writes replaces it. */
+static void add_standing(struct ctx *c)
+{
+	struct hlr_report *r = c->r;
+	const struct hlr_report *sf = r->series ? r->series->defaults : NULL;
+	if (!sf || sf == r)
+		return;
+	for (unsigned i = 0; i < sf->nstanding; i++) {
+		const struct hlr_node *st = sf->standing[i];
+		const char *kw = hlr_span_ptr(st->src, st->key);
+		size_t kn = hlr_span_len(st->key);
+		if (find_section(r, kw, kn))
+			continue; /* the report's own */
+		long at = rule_index(r, kw, kn);
+		struct hlr_node *parent = r->root, *before = NULL;
+		for (struct hlr_node *a = r->root->first; a && at >= 0 && !before; a = a->next) {
+			struct hlr_node *sec = a->kind == HLR_NODE_PART ? a->first : a;
+			for (; sec && !before; sec = a->kind == HLR_NODE_PART ? sec->next : NULL) {
+				if (sec->kind != HLR_NODE_SECTION || sec->standing)
+					continue;
+				long k = rule_index(r, hlr_span_ptr(sec->src, sec->key), hlr_span_len(sec->key));
+				if (k > at) {
+					before = sec;
+					parent = sec->parent;
+				}
+			}
+		}
+		struct hlr_node *k = clone_standing(c, st, parent);
+		if (!before) {
+			if (parent->last)
+				parent->last->next = k;
+			else
+				parent->first = k;
+			parent->last = k;
+			continue;
+		}
+		struct hlr_node **p = &parent->first;
+		while (*p != before)
+			p = &(*p)->next;
+		k->next = before;
+		*p = k;
+	}
+}
+
 void hlr_resolve_body(struct hlr_arena *a, struct hlr_diags *d, struct hlr_report *r)
 {
 	struct ctx c = {a, d, r, r->src, false, false, false, NULL};
@@ -1950,59 +2280,12 @@ void hlr_resolve_body(struct hlr_arena *a, struct hlr_diags *d, struct hlr_repor
 	hlr_strmap_init(&secs, a);
 	hlr_strmap_init(&r->idmap, a);
 	hlr_strmap_init(&r->refmap, a);
-	for (struct hlr_node *n = r->root->first; n;) {
-		if (!n->origin)
-			n->origin = r;
-		bool own = n->origin == r;
-		switch (n->kind) {
-		case HLR_NODE_PART:
-			if (!n->text.len)
-				hlr_diag(d, HLR_ERROR, HLR_C_MISSING_HEADING, r->src, n->span,
-				         "a part line needs a heading: '= Part 1 - Title'");
-			check_id(&c, n);
-			break;
-		case HLR_NODE_SECTION:
-			if (resolve_section(&c, n, &secs) || !hlr_span_empty(n->id))
-				check_id(&c, n);
-			break;
-		case HLR_NODE_ITEM:
-		case HLR_NODE_PARA:
-			resolve_tags(&c, n);
-			check_id(&c, n);
-			if (own)
-				resolve_inline(&c, n);
-			if (own && n->kind == HLR_NODE_ITEM && !n->text.len && !n->first)
-				hlr_diag(d, HLR_WARNING, HLR_C_EMPTY_ITEM, r->src, n->span, "empty item");
-			break;
-		case HLR_NODE_UNCHANGED:
-			carry(&c, n);
-			break;
-		case HLR_NODE_SUBHEAD:
-			check_id(&c, n);
-			break;
-		case HLR_NODE_TABLE:
-			check_id(&c, n);
-			if (own) {
-				if (!hlr_metrics_table(n))
-					resolve_inline(&c, n);
-				hlr_table_check(a, d, r, n);
-			}
-			break;
-		case HLR_NODE_ROW:
-			/* a metrics table's cells are keys and values (metric.c) */
-			if (hlr_metrics_table(n->parent))
-				break;
-			resolve_tags(&c, n);
-			if (own)
-				resolve_cells(&c, n);
-			break;
-		default:
-			break;
-		}
-		n = hlr_node_next(n);
-	}
+	add_standing(&c);
 	for (struct hlr_node *n = r->root->first; n; n = hlr_node_next(n))
-		if ((n->kind == HLR_NODE_ITEM || n->kind == HLR_NODE_PARA) && n->origin == r)
+		resolve_node(&c, n, &secs);
+	for (struct hlr_node *n = r->root->first; n; n = hlr_node_next(n))
+		if ((n->kind == HLR_NODE_ITEM || n->kind == HLR_NODE_PARA) && n->origin == r &&
+		    !n->standing)
 			check_links(&c, n);
 	check_rules(&c);
 	hlr_check_untagged(a, d, r);

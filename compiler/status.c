@@ -426,7 +426,7 @@ void hlr_track_resolve(struct hlr_arena *a, struct hlr_diags *d, struct hlr_repo
 			}
 		} else if (n->kind == HLR_NODE_ITEM) {
 			struct hlr_status *st = NULL;
-			if (n->origin == r || !n->origin) {
+			if ((n->origin == r || !n->origin) && !n->standing) {
 				st = own_status(a, d, t, r, n);
 				if (st && p && !hlr_span_empty(n->id)) {
 					const struct hlr_node *pi = hlr_report_find_id(

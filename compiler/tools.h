@@ -24,6 +24,11 @@ void hlr_new_period_text(const struct hlr_period *p, char value[48], char name[3
 /* The text of the report after latest, for the period written as period. */
 void hlr_new_report(struct hlr_buf *b, struct hlr_arena *a, const struct hlr_report *latest,
                     const char *period);
+/* The first report of a series that has none yet: the period, then the
+ * sections the series file's report rules require (not its standing
+ * ones), each 'none'. */
+void hlr_new_first_report(struct hlr_buf *b, struct hlr_arena *a, const struct hlr_report *sf,
+                          const char *period);
 /* The latest report of s that has a period, or NULL. */
 struct hlr_report *hlr_series_latest(const struct hlr_series *s);
 

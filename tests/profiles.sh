@@ -90,3 +90,62 @@ else
 	cp "$tmp/prof.out" "$tmp/diff"
 	bad "profiles: a missing prince2 section"
 fi
+
+# hlrc new gives the next report the sections its profile requires that the
+# latest report lacks, in the profile's order, each 'none'
+"$HLRC" new "$d" > "$tmp/prof.out" 2>&1
+if [ -f "$d/2020-12-25.hlr" ] &&
+	[ "$(grep '^== ' "$d/2020-12-25.hlr" | tr '\n' ' ')" = "== summary == this-period == next-period == tolerances == changes == issues == lessons " ] &&
+	sed -n '/^== lessons$/,$p' "$d/2020-12-25.hlr" | grep -qx none &&
+	! "$HLRC" check "$d/2020-12-25.hlr" 2>&1 | grep -q "2020-12-25.hlr.*missing-section"; then
+	ok
+else
+	{ cat "$tmp/prof.out"; cat "$d/2020-12-25.hlr"; } > "$tmp/diff" 2>&1
+	bad "profiles: new adds the required section the latest report lacks"
+fi
+
+# and a required section the latest report lacks in the middle goes where
+# the 'require' rule puts it; a standing section is not written (the
+# series file shows it)
+d=$tmp/prof-require
+rm -rf "$d"
+mkdir -p "$d"
+printf 'title T\ncadence weekly\nrequire guidance comms decisions finance\nstanding comms\n\n== comms\n\n- Press office\n' > "$d/series.hlr"
+printf 'period week ending 2020-06-19\n\n== decisions\n\n- D\n\n== risks\n\n- R\n' > "$d/2020-06-19.hlr"
+"$HLRC" new "$d" > "$tmp/prof.out" 2>&1
+if [ "$(grep '^== ' "$d/2020-06-26.hlr" | tr '\n' ' ')" = "== guidance == decisions == risks == finance " ] &&
+	[ -z "$("$HLRC" check "$d" 2>&1 | grep '2020-06-26.hlr')" ]; then
+	ok
+else
+	{ cat "$tmp/prof.out"; cat "$d/2020-06-26.hlr"; "$HLRC" check "$d"; } > "$tmp/diff" 2>&1
+	bad "profiles: new adds the sections the 'require' rule lists, in its order"
+fi
+
+# the first report of a series that has none yet: hlrc new --period writes
+# the sections the profile requires, each 'none' (and without --period it
+# says what to give)
+for row in "prince2|fortnight ending 2020-11-27|2020-11-27|== summary == this-period == next-period == tolerances == changes == issues == lessons " \
+	"project-status|month 2020-11|2020-11|== summary == progress == next-steps "; do
+	IFS='|' read -r profile period first want <<ROW
+$row
+ROW
+	d=$tmp/prof-first-$profile
+	rm -rf "$d"
+	"$HLRC" init --profile "$profile" --period "$period" "$d" > /dev/null 2>&1
+	rm -f "$d/$first.hlr"
+	"$HLRC" new "$d" > "$tmp/prof.out" 2>&1
+	if [ $? -eq 1 ] && grep -q "no report yet; give --period" "$tmp/prof.out"; then
+		ok
+	else
+		cp "$tmp/prof.out" "$tmp/diff"
+		bad "profiles: $profile: new in a series with no report asks for --period"
+	fi
+	prof_step "$profile" new --period "$period" "$d" || continue
+	if [ "$(grep '^== ' "$d/$first.hlr" | tr '\n' ' ')" = "$want" ]; then
+		ok
+	else
+		cat "$d/$first.hlr" > "$tmp/diff"
+		bad "profiles: $profile: new writes the first report with the required sections"
+	fi
+	prof_step "$profile" check "$d"
+done

@@ -30,7 +30,7 @@ const NONE_WORDS = /^None(?=[ \t]+(?!of\b)\S)/;
 const UNCHANGED_AS_WRITTEN = new RegExp(`^([ \\t${USP}]*)(unchanged[.:]?)(?:[ \\t${USP}]+#([A-Za-z][A-Za-z0-9_-]*))?[ \\t${USP}]*$`, 'i');
 const VALID_ID = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const KNOWN_FIELDS = new Set(['title', 'service', 'author', 'period', 'authority', 'section',
-	'cadence', 'previous', 'require', 'stale-after', 'profile', 'fiscal-year-start', 'field',
+	'cadence', 'previous', 'require', 'standing', 'stale-after', 'profile', 'fiscal-year-start', 'field',
 	'number', 'reference', 'meeting', 'published', 'marking', 'statuses', 'dimensions', 'metric', 'status']);
 const TEXT_VALUE = [/^/, ['string.unquoted.value.hlr'], ['hlrFieldValue']];
 
@@ -55,6 +55,7 @@ const VALUE_FORMS = {
 	field: TEXT_VALUE, number: TEXT_VALUE, reference: TEXT_VALUE, meeting: TEXT_VALUE,
 	published: TEXT_VALUE, marking: TEXT_VALUE,
 	require: [/^/, ['keyword.other.section.hlr'], ['hlrRequireKeyword']],
+	standing: [/^/, ['keyword.other.section.hlr'], ['hlrRequireKeyword']],
 	'stale-after': [/^\d+$/, ['constant.numeric.integer.hlr'], ['hlrNumber']],
 };
 

@@ -135,7 +135,7 @@ for f in examples/*/*.hlr tests/lang/*.hlr tests/series/*/*.hlr tests/tools/*/*.
 done
 
 # a folder at once: every file rewritten, the series still checks and builds
-for d in examples/covid-weekly tests/series/chain tests/series/references; do
+for d in examples/covid-weekly tests/series/chain tests/series/references tests/series/standing; do
 	w=$tmp/folder/$(basename "$d")
 	mkdir -p "$w"
 	cp "$d"/*.hlr "$w/"
@@ -246,6 +246,14 @@ new_case period examples/covid-weekly 2020-07-24.hlr --period "week ending 2020-
 new_case period-month tests/tools/new/nocadence 2020-07.hlr --period=month\ 2020-07
 new_case tables tests/series/table-carry 2020-07-03.hlr
 new_case parts tests/series/parts-workstreams 2020-12.hlr
+new_case standing tests/series/standing 2020-07-03.hlr
+
+# standing text: the new report does not write the series' standing comms
+# section (every report shows it), and carries the report's own actions
+w=$tmp/new/standing
+check "new standing: no standing section is written" test -z "$(grep '^== comms' "$w/2020-07-03.hlr")"
+"$HLRC" build --to md "$w/2020-07-03.hlr" > "$w.md" 2> /dev/null
+check "new standing: the report shows the standing text" grep -q 'Press office: 01733 000000' "$w.md"
 
 # tables: the new report writes no table of its own, and carries the last
 # report's tables (the rows as they were, no change for diff to list)

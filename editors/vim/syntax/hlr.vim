@@ -49,6 +49,8 @@ syn match hlrFieldName /^previous\ze\%([ \t]\|$\)/ contained
       \ nextgroup=hlrFileName skipwhite
 syn match hlrFieldName /^require\ze\%([ \t]\|$\)/ contained
       \ nextgroup=hlrRequire skipwhite
+syn match hlrFieldName /^standing\ze\%([ \t]\|$\)/ contained
+      \ nextgroup=hlrRequire skipwhite
 syn match hlrFieldName /^stale-after\ze\%([ \t]\|$\)/ contained
       \ nextgroup=hlrBadValue,hlrNumber skipwhite
 syn match hlrFieldName /^profile\ze\%([ \t]\|$\)/ contained
@@ -95,7 +97,8 @@ syn match hlrCadence /\%(daily\|weekly\|fortnightly\|4-weekly\|monthly\|quarterl
 syn match hlrProfile /\%(council\|prince2\|project-status\|own\)\s*$/ contained
 syn match hlrMonth /\%(january\|february\|march\|april\|may\|june\|july\|august\|september\|october\|november\|december\)\s*$/ contained
 
-" require KEYWORD... (spaces or commas between); stale-after N
+" require KEYWORD... and standing KEYWORD... (spaces or commas between);
+" stale-after N
 syn match hlrRequire /\S.*/ contained contains=hlrRequireKeyword
 syn match hlrRequireKeyword /[^ \t,]\+/ contained
 syn match hlrNumber /\d\+\s*$/ contained
