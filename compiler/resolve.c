@@ -1122,6 +1122,30 @@ static void none_as_text(struct ctx *c, struct hlr_node *n)
 	n->text.len = len - skip;
 }
 
+/* What to do about a section keyword with no close match: the profile
+ * that has it, or how to declare it. */
+static const char *unknown_section_hint(struct ctx *c, const char *kw, size_t kn)
+{
+	size_t np;
+	const char *const *names = hlr_profile_names(&np);
+	char buf[200];
+	for (size_t i = 0; i < np; i++) {
+		const struct hlr_profile *p = hlr_profile_named(names[i], strlen(names[i]));
+		if (!p || p == c->r->profile || (!c->r->profile && !strcmp(names[i], "council")))
+			continue;
+		if (hlr_profile_find(p, kw, kn)) {
+			snprintf(buf, sizeof buf,
+			         "; it is a section of the '%s' profile: write 'profile %s' in the "
+			         "header or series.hlr, or declare it: 'section %.*s HEADING'",
+			         names[i], names[i], (int)kn, kw);
+			return hlr_arena_strndup(c->a, buf, strlen(buf));
+		}
+	}
+	snprintf(buf, sizeof buf, "; declare it in the header or series.hlr: 'section %.*s HEADING'",
+	         (int)kn, kw);
+	return hlr_arena_strndup(c->a, buf, strlen(buf));
+}
+
 /* Returns false when the section repeats an earlier one's keyword. */
 static bool resolve_section(struct ctx *c, struct hlr_node *sec, struct hlr_strmap *seen)
 {
@@ -1154,9 +1178,11 @@ static bool resolve_section(struct ctx *c, struct hlr_node *sec, struct hlr_strm
 			         "the lead has no heading; write '== lead' alone");
 	}
 	if (!heading && kn) { /* no keyword at all is a syntax error, reported */
+		const char *hint = dym_in(c, sections_index(c, r), kw, kn);
+		if (!*hint)
+			hint = unknown_section_hint(c, kw, kn);
 		size_t e = hlr_diag(c->d, HLR_ERROR, HLR_C_UNKNOWN_SECTION, c->src, sec->key,
-		                    "unknown section keyword '%.*s'%s", (int)kn, kw,
-		                    dym_in(c, sections_index(c, r), kw, kn));
+		                    "unknown section keyword '%.*s'%s", (int)kn, kw, hint);
 		size_t fn;
 		const char *fix = certain_in(c, sections_index(c, r), kw, kn, &fn);
 		if (fix)
