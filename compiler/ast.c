@@ -870,6 +870,28 @@ void hlr_build_field(struct hlr_build *b, struct hlr_span line, struct hlr_span 
 	append(b->report->root, n);
 }
 
+/* A part line or heading override that ends with an escaped id,
+ * "Workstream \{#draft}", reads as the text "Workstream {#draft}" (docs/
+ * language.md, "Ids"): the backslash goes. The text stays one piece of
+ * the source for every position but its last bytes. */
+static void unescape_end_id(struct hlr_build *b, struct hlr_text *t)
+{
+	if (t->nsegs != 1 || !t->s || t->len < 5 || t->s[t->len - 1] != '}')
+		return;
+	size_t k = t->len - 1;
+	while (k > 0 && t->s[k] != '{')
+		k--;
+	if (k < 1 || t->s[k - 1] != '\\' || t->s[k + 1] != '#' ||
+	    memchr(t->s + k + 1, '{', t->len - k - 1))
+		return;
+	char *s = hlr_arena_alloc_raw(b->arena, t->len);
+	memcpy(s, t->s, k - 1);
+	memcpy(s + k - 1, t->s + k, t->len - k);
+	s[t->len - 1] = '\0';
+	t->s = s;
+	t->len--;
+}
+
 void hlr_build_part(struct hlr_build *b, struct hlr_span line, struct hlr_span text,
                     struct hlr_span id)
 {
@@ -879,6 +901,7 @@ void hlr_build_part(struct hlr_build *b, struct hlr_span line, struct hlr_span t
 	enter_body(b, line.start);
 	struct hlr_node *n = node_new(b, HLR_NODE_PART, line);
 	text_add(b, &n->text, text);
+	unescape_end_id(b, &n->text);
 	set_id(b, n, id);
 	append(b->report->root, n);
 	b->part = n;
@@ -930,6 +953,7 @@ void hlr_build_section(struct hlr_build *b, struct hlr_span line, struct hlr_spa
 	struct hlr_node *n = node_new(b, HLR_NODE_SECTION, line);
 	n->key = keyword;
 	text_add(b, &n->heading, heading);
+	unescape_end_id(b, &n->heading);
 	set_id(b, n, id);
 	append(b->part ? b->part : b->report->root, n);
 	b->section = n;

@@ -916,6 +916,16 @@ static void put_text(struct hlr_buf *b, const struct hlr_text *t)
 	hlr_buf_put(b, t->s ? t->s : "", t->len);
 }
 
+/* A part line's or heading override's text as written: a one-line text
+ * whose escaped "\{#id}" the parser took the backslash from. */
+static void put_line_text(struct hlr_buf *b, const struct hlr_text *t)
+{
+	if (t->nsegs == 1 && t->segs)
+		hlr_buf_put(b, t->src_data + t->segs[0].src, t->segs[0].len);
+	else
+		put_text(b, t);
+}
+
 static void put_section(struct layout *l, const struct hlr_node *n)
 {
 	l->blank = true;
@@ -924,7 +934,7 @@ static void put_section(struct layout *l, const struct hlr_node *n)
 	hlr_buf_put(l->out, hlr_span_ptr(n->src, n->key), hlr_span_len(n->key));
 	if (n->heading.len) {
 		hlr_buf_puts(l->out, ": ");
-		put_text(l->out, &n->heading);
+		put_line_text(l->out, &n->heading);
 	}
 	if (!hlr_span_empty(n->id)) {
 		hlr_buf_puts(l->out, " {#");
@@ -946,7 +956,7 @@ static void put_part(struct layout *l, const struct hlr_node *n)
 	l->blank = true;
 	line_start(l, 0);
 	hlr_buf_puts(l->out, n->text.len ? "= " : "=");
-	put_text(l->out, &n->text);
+	put_line_text(l->out, &n->text);
 	if (!hlr_span_empty(n->id)) {
 		hlr_buf_puts(l->out, " {#");
 		hlr_buf_put(l->out, hlr_span_ptr(n->src, n->id), hlr_span_len(n->id));
