@@ -1128,7 +1128,13 @@ static const char *unknown_section_hint(struct ctx *c, const char *kw, size_t kn
 {
 	size_t np;
 	const char *const *names = hlr_profile_names(&np);
-	char buf[200];
+	char buf[200], low[64];
+	/* a keyword is lowercase: "== Progress" is the keyword "progress" */
+	if (kn >= sizeof low)
+		kn = sizeof low - 1;
+	for (size_t i = 0; i < kn; i++)
+		low[i] = (char)(kw[i] >= 'A' && kw[i] <= 'Z' ? kw[i] - 'A' + 'a' : kw[i]);
+	kw = low;
 	for (size_t i = 0; i < np; i++) {
 		const struct hlr_profile *p = hlr_profile_named(names[i], strlen(names[i]));
 		if (!p || p == c->r->profile || (!c->r->profile && !strcmp(names[i], "council")))
