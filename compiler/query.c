@@ -95,6 +95,7 @@ static enum hlrc_symbol_kind kind_of(enum hlr_node_kind k)
 	case HLR_NODE_SUBHEAD: return HLRC_SYMBOL_SUBHEADING;
 	case HLR_NODE_TABLE: return HLRC_SYMBOL_TABLE;
 	case HLR_NODE_ROW: return HLRC_SYMBOL_ROW;
+	case HLR_NODE_CLOSE: return HLRC_SYMBOL_PARAGRAPH;
 	case HLR_NODE_REPORT: break;
 	}
 	return HLRC_SYMBOL_REPORT;
