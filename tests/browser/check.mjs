@@ -103,6 +103,14 @@ const EXPECTED_PAGES = {
   'board-monthly/2020-10': 1,
   'board-monthly/2020-11': 1,
   'pages/tables': 1,
+  // a series with logs (tests/series/log-carry): its reports and log pages
+  'log-carry/index': 1,
+  'log-carry/2021-01-08': 1,
+  'log-carry/2021-01-15': 1,
+  'log-carry/2021-01-22': 1,
+  'log-carry/2021-01-29': 1,
+  'log-carry/log-risks': 1,
+  'log-carry/log-actions': 1,
 };
 
 function parseArgs(argv) {
