@@ -19,8 +19,6 @@ const struct hlr_catalog_entry hlr_catalog[] = {
 	{"horizon", "UPCOMING ISSUES & HORIZON SCANNING AREAS"},
 	{"risks", "RISKS AND ISSUES"},
 	{"actions", "ACTIONS AND NEXT STEPS"},
-	{"issues", "ISSUES"},
-	{"changes", "CHANGES"},
 	{"metrics", "KEY METRICS"},
 };
 

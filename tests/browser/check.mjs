@@ -80,6 +80,7 @@ const EXPECTED_PAGES = {
   'daily-sitrep/2020-04-28': 1,
   'daily-sitrep/2020-04-29': 1,
   'daily-sitrep/2020-04-30': 1,
+  'daily-sitrep/log-decisions': 1,
   'rail-periods/index': 1,
   'rail-periods/2019-P1': 1,
   'rail-periods/2019-P2': 1,
@@ -93,6 +94,8 @@ const EXPECTED_PAGES = {
   // the PRINCE2 example: status summary, statuses and four metric charts
   'prince2-project/index': 1,
   'prince2-project/metrics': 1,
+  'prince2-project/log-changes': 1,
+  'prince2-project/log-risks': 1,
   'prince2-project/2018-01-23': 2,
   'prince2-project/2018-02-06': 2,
   'prince2-project/2018-02-20': 2,
