@@ -336,14 +336,17 @@ static void log_entries(struct lower *L, struct hlr_lnode *k)
 	struct hlr_lnode *last = NULL;
 	for (struct hlr_lnode *b = k->first; b; b = b->next) {
 		last = b;
-		for (struct hlr_lnode *i = b->kind == HLR_L_LIST ? b->first : NULL; i; i = i->next)
-			if (i->entry) {
-				if (n == cap) {
-					v = hlr_arena_grow(L->a, v, n, cap * 2, sizeof *v);
-					cap *= 2;
+		/* the lists of the section, and those 'unchanged #id' carries */
+		struct hlr_lnode *lists = b->kind == HLR_L_CARRIED ? b->first : b;
+		for (struct hlr_lnode *l = lists; l; l = b->kind == HLR_L_CARRIED ? l->next : NULL)
+			for (struct hlr_lnode *i = l->kind == HLR_L_LIST ? l->first : NULL; i; i = i->next)
+				if (i->entry) {
+					if (n == cap) {
+						v = hlr_arena_grow(L->a, v, n, cap * 2, sizeof *v);
+						cap *= 2;
+					}
+					v[n++] = i->entry;
 				}
-				v[n++] = i->entry;
-			}
 	}
 	struct hlr_lnode *list = NULL, *li = NULL;
 	for (size_t i = 0; i < g->nclosed; i++) {
