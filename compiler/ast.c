@@ -30,6 +30,7 @@ const char *hlr_node_kind_name(enum hlr_node_kind k)
 	case HLR_NODE_SUBHEAD: return "sub-heading";
 	case HLR_NODE_TABLE: return "table";
 	case HLR_NODE_ROW: return "table row";
+	case HLR_NODE_CLOSE: return "close line";
 	}
 	return "?";
 }
@@ -703,9 +704,10 @@ static void malformed_tag(struct hlr_build *b, struct hlr_span text)
  * status line, first; in the metrics section every line) or, indented, to
  * an item. They hang on the node's fields, not among its children. */
 
-/* The names an item's indented field line may have; issue 14's log
- * entries add theirs here. */
-static const char *const item_fields[] = {"status"};
+/* The names an item's indented field line may have: its status, and the
+ * keys of a log entry's fields line (compiler/log.c), which are field
+ * lines only under an item that has an id. */
+static const char *const item_fields[] = {"status", "owner", "due", "state"};
 
 bool hlr_item_field_name(const char *s, size_t n)
 {
@@ -713,6 +715,40 @@ bool hlr_item_field_name(const char *s, size_t n)
 		if (strlen(item_fields[i]) == n && !memcmp(item_fields[i], s, n))
 			return true;
 	return false;
+}
+
+bool hlr_entry_field_name(const char *s, size_t n)
+{
+	return hlr_item_field_name(s, n) && !(n == 6 && !memcmp(s, "status", 6));
+}
+
+/* "close #id" or "close #id: reason" at the margin: the id's span and the
+ * reason's (empty when none). */
+static bool close_line(const struct hlr_source *src, struct hlr_span t, struct hlr_span *id,
+                       struct hlr_span *reason)
+{
+	const char *p = hlr_span_ptr(src, t);
+	size_t n = hlr_span_len(t);
+	if (n < 7 || memcmp(p, "close", 5) || (p[5] != ' ' && p[5] != '\t'))
+		return false;
+	size_t h = 5;
+	while (h < n && (p[h] == ' ' || p[h] == '\t'))
+		h++;
+	if (h + 1 >= n || p[h] != '#')
+		return false;
+	size_t k = ++h;
+	while (k < n && p[k] != ':' && p[k] != ' ' && p[k] != '\t')
+		k++;
+	*id = hlr_span_make(t.start + (uint32_t)h, t.start + (uint32_t)k);
+	size_t r = k;
+	while (r < n && (p[r] == ' ' || p[r] == '\t'))
+		r++;
+	if (r < n && p[r] == ':')
+		r++;
+	else if (r < n)
+		r = k; /* words after the id without ':': kept, reported by log.c */
+	*reason = hlr_span_make(t.start + (uint32_t)r, t.end);
+	return true;
 }
 
 /* Bytes of the first word of text (up to a blank), and whether a blank
@@ -1348,6 +1384,18 @@ void hlr_build_text(struct hlr_build *b, struct hlr_span line, unsigned indent,
 		b->npending = 0;
 		return;
 	}
+	struct hlr_span cid, creason;
+	if (indent == 0 && !b->npending && hlr_span_empty(id) &&
+	    close_line(b->src, trim(b->src, text), &cid, &creason)) {
+		close_blocks(b);
+		b->lazy = NULL;
+		struct hlr_node *n = node_new(b, HLR_NODE_CLOSE, line);
+		n->key = hlr_span_make(n->span.start, n->span.start + 5);
+		n->id = cid;
+		text_add(b, &n->text, creason);
+		append(c, n);
+		return;
+	}
 	if (indent == 0 && section_field(b, text)) {
 		b->lazy = NULL;
 		field_line(b, c, line, text, id, 0);
@@ -1374,7 +1422,8 @@ void hlr_build_text(struct hlr_build *b, struct hlr_span line, unsigned indent,
 	if (item && !b->npending) {
 		struct hlr_span t = trim(b->src, text);
 		size_t k = field_word(b->src, t);
-		if (k < hlr_span_len(t) && hlr_item_field_name(hlr_span_ptr(b->src, t), k)) {
+		if (k < hlr_span_len(t) && hlr_item_field_name(hlr_span_ptr(b->src, t), k) &&
+		    (!hlr_span_empty(item->id) || !hlr_entry_field_name(hlr_span_ptr(b->src, t), k))) {
 			field_line(b, item, line, text, id, indent);
 			b->lazy = NULL;
 			return;

@@ -32,6 +32,8 @@ enum hlr_node_kind {
 	HLR_NODE_TABLE,     /* "| a | b |" lines: text is the caption ("Table: ..."
 	                       line above), children: rows; see struct hlr_table */
 	HLR_NODE_ROW,       /* one "|" line of a table: tags, cells */
+	HLR_NODE_CLOSE,     /* "close #id[: reason]" at the margin of a section:
+	                       id: the entry, text: the reason (log.c) */
 };
 
 /* How an item is marked: a bullet, or a number or letter as the author
@@ -96,6 +98,8 @@ struct hlr_report;
 struct hlr_inline;
 struct hlr_status;
 struct hlr_track;
+struct hlr_entry;
+struct hlr_logs;
 
 struct hlr_node {
 	enum hlr_node_kind kind;     /* what it is */
@@ -150,6 +154,13 @@ struct hlr_node {
 	bool standing;                   /* cloned into a report from the series
 	                                    file's standing text: shown like the
 	                                    report's own, resolved in series.hlr */
+	/* Logs (compiler/log.c): */
+	bool log_added;                  /* section: made to hold entries carried
+	                                    into a report that has no section of
+	                                    their log */
+	bool log_carried;                /* item: an open entry of the previous
+	                                    report, shown without being written */
+	const struct hlr_entry *entry;   /* item: its log entry in this report */
 };
 
 /* One cell of a table row: the words between two bars. */
@@ -313,6 +324,11 @@ struct hlr_report {
 	bool frozen;                     /* a later report is resolved in another
 	                                    arena: nothing is cached in this one */
 	struct hlr_track *track;         /* statuses and metrics (track.h), or NULL */
+	/* Logs (compiler/log.h): */
+	struct hlr_node **logdecls;      /* "log", "entry-state" and "owner" lines, the
+	                                    series file's first */
+	unsigned nlogdecls, caplogdecls;
+	struct hlr_logs *logs;           /* the log entries after this report, or NULL */
 };
 
 /* Builds the tree while the parser runs: the grammar's actions call these.
@@ -391,6 +407,9 @@ void hlr_build_finish(struct hlr_build *b);
 /* Whether s[0..n) names a field line an item may have under it, indented
  * ("status amber"): the builder reads such a line as a field, not text. */
 bool hlr_item_field_name(const char *s, size_t n);
+/* Whether s[0..n) is a key of a log entry's fields line ("owner", "due",
+ * "state"): a field line only under an item with an id. */
+bool hlr_entry_field_name(const char *s, size_t n);
 /* The section keyword whose lines are metric values, one per line. */
 #define HLR_METRICS_KEYWORD "metrics"
 /* "3.", "c)", "iv)" (out holds up to 23 bytes and a NUL): the marker of

@@ -26,6 +26,7 @@
 #include "compiler/diag.h"
 #include "compiler/emit.h"
 #include "compiler/inline.h"
+#include "compiler/log.h"
 #include "compiler/resolve.h"
 #include "compiler/series.h"
 #include "compiler/track.h"
@@ -214,6 +215,8 @@ static void collect(struct differ *df, struct units *us, const struct hlr_report
                     const struct hlr_lnode *n, int parent)
 {
 	for (const struct hlr_lnode *c = n->first; c; c = c->next) {
+		if (c->entry || c->log_closed)
+			continue; /* a log's entries are compared as entries */
 		switch (c->kind) {
 		case HLR_L_ITEM:
 			add_unit(df, us, r, c, parent);
@@ -606,6 +609,98 @@ static void put_changes(struct differ *df, const struct units *nu, const struct 
 			put_unmatched(df, ou, k, "Removed: ");
 }
 
+/* --- log entries -------------------------------------------------------- */
+
+/* "r12: the entry's text" */
+static void put_entry(struct differ *df, const struct hlr_entry *e)
+{
+	put_plain(df, e->id, strlen(e->id));
+	hlr_buf_puts(&df->out, ": ");
+	const struct hlr_text *t = &e->written->text;
+	for (unsigned i = 0; i < t->nsegs; i++) {
+		if (i)
+			hlr_buf_putc(&df->out, ' ');
+		put_plain(df, t->src_data + t->segs[i].src, t->segs[i].len);
+	}
+	hlr_buf_putc(&df->out, '\n');
+	df->changed = true;
+}
+
+static bool same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/* What changed in an entry from o to e (HLR_CHANGED_*). */
+static unsigned entry_changes(const struct hlr_entry *o, const struct hlr_entry *e)
+{
+	unsigned c = 0;
+	if (o->written != e->written) {
+		const struct hlr_text *a = &o->written->text, *b = &e->written->text;
+		bool same = a->nsegs == b->nsegs;
+		for (unsigned i = 0; same && i < a->nsegs; i++)
+			same = a->segs[i].len == b->segs[i].len &&
+			       !memcmp(a->src_data + a->segs[i].src, b->src_data + b->segs[i].src,
+			               a->segs[i].len);
+		if (!same)
+			c |= HLR_CHANGED_TEXT;
+	}
+	if (!same_str(o->owner, e->owner))
+		c |= HLR_CHANGED_OWNER;
+	if (!same_str(o->due, e->due))
+		c |= HLR_CHANGED_DUE;
+	if (!same_str(o->state, e->state))
+		c |= HLR_CHANGED_STATE;
+	const struct hlr_status *so = o->node ? o->node->status : o->written->status;
+	const struct hlr_status *se = e->node ? e->node->status : e->written->status;
+	if ((so == NULL) != (se == NULL) || (so && strcmp(so->key, se->key)))
+		c |= HLR_CHANGED_STATUS;
+	return c;
+}
+
+/* A log section's entries: opened, updated (with what) and closed between
+ * the two reports. */
+static void diff_entries(struct differ *df, const struct hlr_lnode *ns, const struct hlr_lnode *os)
+{
+	struct hlr_strmap open, now;
+	hlr_strmap_init(&open, df->arena);
+	hlr_strmap_init(&now, df->arena);
+	for (unsigned i = 0; os && i < os->nentries; i++)
+		if (os->entries[i]->action != HLR_ENTRY_CLOSED)
+			hlr_strmap_put(&open, os->entries[i]->id, strlen(os->entries[i]->id),
+			               (void *)os->entries[i]);
+	for (unsigned i = 0; ns && i < ns->nentries; i++) {
+		const struct hlr_entry *e = ns->entries[i];
+		hlr_strmap_put(&now, e->id, strlen(e->id), (void *)e);
+		const struct hlr_entry *o = hlr_strmap_get(&open, e->id, strlen(e->id));
+		if (e->action == HLR_ENTRY_CLOSED) {
+			put_bullet(df, 0, o ? "Closed: " : "Opened and closed: ");
+			put_entry(df, e);
+		} else if (!o) {
+			put_bullet(df, 0, "Opened: ");
+			put_entry(df, e);
+		} else {
+			unsigned c = entry_changes(o, e);
+			if (!c)
+				continue;
+			struct hlr_buf b = HLR_BUF_INIT;
+			hlr_buf_puts(&b, "Updated (");
+			hlr_entry_changes(&b, c);
+			hlr_buf_puts(&b, "): ");
+			put_bullet(df, 0, b.data);
+			hlr_buf_free(&b);
+			put_entry(df, e);
+		}
+	}
+	for (unsigned i = 0; os && i < os->nentries; i++) {
+		const struct hlr_entry *o = os->entries[i];
+		if (o->action != HLR_ENTRY_CLOSED && !hlr_strmap_get(&now, o->id, strlen(o->id))) {
+			put_bullet(df, 0, "Closed: ");
+			put_entry(df, o);
+		}
+	}
+}
+
 /* --- sections ----------------------------------------------------------- */
 
 /* The sections of a lowered report in reading order (arena array; *n set),
@@ -698,6 +793,7 @@ static void diff_section(struct differ *df, const struct hlr_report *nr, const s
 		hlr_buf_putc(&df->out, '\n');
 	size_t items = df->out.len;
 	put_changes(df, &nu, &ou);
+	diff_entries(df, ns, os);
 	if (df->out.len == items)
 		df->out.len = list; /* no list after the notes */
 	if (df->out.len == body)

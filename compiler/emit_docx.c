@@ -574,6 +574,12 @@ static void item(struct docx *d, const struct hlr_lnode *n, int level, unsigned 
 		}
 		status_runs(d, n->status);
 	}
+	if (n->note) {
+		start(d, "w:r");
+		empty(d, "w:br", NULL, NULL);
+		end(d);
+		inlines(d, n->note, NULL);
+	}
 	end(d);
 	items(d, n->first, level + 1);
 }

@@ -101,6 +101,11 @@ static void item(struct html *h, const struct hlr_lnode *n, bool top)
 	hlr_inline_html(h->b, n->text, n->inl);
 	if (n->status)
 		hlr_html_status(h->b, n->status, true);
+	if (n->note) {
+		hlr_buf_puts(h->b, "<br><span class=\"entry-note\">");
+		hlr_inline_html(h->b, n->note, NULL);
+		hlr_buf_puts(h->b, "</span>");
+	}
 	if (top)
 		from_link(h, n);
 	if (n->first) {
@@ -305,6 +310,12 @@ static void section(struct html *h, const struct hlr_lnode *sec, int level,
 		hlr_buf_puts(h->b, "<p class=\"none\">None</p>\n");
 	else
 		blocks(h, sec->first);
+	if (h->doc->nnav && sec->nentries) {
+		/* a page of a site: the log's page (site.c) */
+		hlr_buf_puts(h->b, "<p class=\"log-link\"><a href=\"log-");
+		esc(h, sec->keyword, sec->keyword_len);
+		hlr_buf_puts(h->b, ".html\">Every entry of this log, with its history</a></p>\n");
+	}
 	hlr_buf_puts(h->b, "</section>\n");
 }
 

@@ -6,7 +6,10 @@
 #include "compiler/field.h"
 #include "compiler/emit_track.h"
 #include "compiler/table.h"
+#include "compiler/log.h"
+#include "compiler/track.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 struct json {
@@ -280,6 +283,8 @@ static void blocks(struct json *j, const struct hlr_lnode *first, unsigned depth
 	hlr_buf_putc(j->b, '[');
 	bool any = false;
 	for (const struct hlr_lnode *n = first; n; n = n->next) {
+		if (n->log_closed)
+			continue; /* the section's entries say it */
 		const struct hlr_lnode *one = n->kind == HLR_L_LIST ? n->first : n;
 		for (; one; one = n->kind == HLR_L_LIST ? one->next : NULL) {
 			if (any)
@@ -291,6 +296,87 @@ static void blocks(struct json *j, const struct hlr_lnode *first, unsigned depth
 	}
 	if (any)
 		pad(j, depth);
+	hlr_buf_putc(j->b, ']');
+}
+
+static void changed_list(struct json *j, unsigned changed)
+{
+	static const char *const names[] = {"text", "owner", "due", "state", "rating"};
+	hlr_buf_putc(j->b, '[');
+	bool first = true;
+	for (unsigned i = 0; i < 5; i++)
+		if (changed >> i & 1) {
+			hlr_buf_puts(j->b, first ? "" : ", ");
+			strz(j, names[i]);
+			first = false;
+		}
+	hlr_buf_putc(j->b, ']');
+}
+
+/* A log section's entries (docs/json.md). */
+static void entries(struct json *j, const struct hlr_lnode *s, unsigned depth)
+{
+	static const char *const action[] = {"new", "updated", "carried", "closed"};
+	static const char *const event_action[] = {"opened", "updated", "carried", "closed"};
+	hlr_buf_putc(j->b, '[');
+	for (unsigned i = 0; i < s->nentries; i++) {
+		const struct hlr_entry *e = s->entries[i];
+		hlr_buf_puts(j->b, i ? "," : "");
+		pad(j, depth + 1);
+		hlr_buf_putc(j->b, '{');
+		key(j, depth + 2, "id", true);
+		strz(j, e->id);
+		key(j, depth + 2, "text", false);
+		text(j, &e->written->text);
+		key(j, depth + 2, "owner", false);
+		strz(j, e->owner);
+		key(j, depth + 2, "due", false);
+		strz(j, e->due);
+		key(j, depth + 2, "state", false);
+		strz(j, e->state);
+		key(j, depth + 2, "rating", false);
+		const struct hlr_status *st = e->node ? e->node->status : e->written->status;
+		strz(j, st ? st->key : NULL);
+		key(j, depth + 2, "action", false);
+		strz(j, action[e->action]);
+		key(j, depth + 2, "changed", false);
+		changed_list(j, e->changed);
+		key(j, depth + 2, "since", false);
+		strz(j, e->opened->has_period ? e->opened->period.label : NULL);
+		key(j, depth + 2, "overdue", false);
+		hlr_buf_puts(j->b, e->overdue ? "true" : "false");
+		if (e->reason) {
+			key(j, depth + 2, "reason", false);
+			strz(j, e->reason);
+		}
+		key(j, depth + 2, "history", false);
+		/* oldest first */
+		size_t n = 0;
+		for (const struct hlr_entry_event *ev = e->history; ev; ev = ev->older)
+			n++;
+		const struct hlr_entry_event **v = hlr_xmalloc((n + 1) * sizeof *v);
+		size_t k = n;
+		for (const struct hlr_entry_event *ev = e->history; ev; ev = ev->older)
+			v[--k] = ev;
+		hlr_buf_putc(j->b, '[');
+		for (size_t h = 0; h < n; h++) {
+			hlr_buf_puts(j->b, h ? ", " : "");
+			hlr_buf_puts(j->b, "{\"report\": ");
+			strz(j, v[h]->report->name);
+			hlr_buf_puts(j->b, ", \"period\": ");
+			strz(j, v[h]->report->has_period ? v[h]->report->period.label : NULL);
+			hlr_buf_puts(j->b, ", \"action\": ");
+			strz(j, event_action[v[h]->action]);
+			hlr_buf_puts(j->b, ", \"changed\": ");
+			changed_list(j, v[h]->changed);
+			hlr_buf_putc(j->b, '}');
+		}
+		hlr_buf_putc(j->b, ']');
+		free(v);
+		pad(j, depth + 1);
+		hlr_buf_putc(j->b, '}');
+	}
+	pad(j, depth);
 	hlr_buf_putc(j->b, ']');
 }
 
@@ -322,6 +408,10 @@ static void section(struct json *j, const struct hlr_lnode *s, unsigned depth)
 	}
 	key(j, depth + 1, "content", false);
 	blocks(j, s->first, depth + 1);
+	if (s->nentries) {
+		key(j, depth + 1, "entries", false);
+		entries(j, s, depth + 1);
+	}
 	pad(j, depth);
 	hlr_buf_putc(j->b, '}');
 }

@@ -69,6 +69,10 @@ static void item(struct md *m, const struct hlr_lnode *n, const char *indent)
 		hlr_buf_printf(m->b, "%s\n%s", n->text->len ? "\\" : "", sub);
 		hlr_md_status(m->b, n->status);
 	}
+	if (n->note) {
+		hlr_buf_printf(m->b, "\\\n%s", sub);
+		hlr_inline_md(m->b, n->note, NULL, false, sub);
+	}
 	hlr_buf_putc(m->b, '\n');
 	for (const struct hlr_lnode *c = n->first; c; c = c->next) {
 		/* a list right after another of the same kind would join it */

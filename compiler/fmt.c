@@ -659,6 +659,10 @@ static bool wants_blank(const struct hlr_node *prev, const struct hlr_node *next
 {
 	if (in_item || !next)
 		return false;
+	/* a log's close lines follow its entries, one a line */
+	if (prev && next->kind == HLR_NODE_CLOSE &&
+	    (prev->kind == HLR_NODE_ITEM || prev->kind == HLR_NODE_CLOSE))
+		return false;
 	return !(prev && prev->kind == HLR_NODE_ITEM && next->kind == HLR_NODE_ITEM);
 }
 
@@ -671,6 +675,27 @@ static void put_field(struct layout *l, const struct hlr_node *f, unsigned inden
 {
 	line_start(l, indent);
 	hlr_buf_put(l->out, hlr_span_ptr(f->src, f->key), hlr_span_len(f->key));
+	if (f->text.len && f->parent && f->parent->kind == HLR_NODE_ITEM &&
+	    hlr_entry_field_name(hlr_span_ptr(f->src, f->key), hlr_span_len(f->key)) && f->text.s) {
+		/* a log entry's fields line: its segments joined by "; " */
+		const char *s = f->text.s;
+		size_t n = f->text.len, i = 0;
+		while (i <= n) {
+			size_t j = i;
+			while (j < n && s[j] != ';')
+				j++;
+			size_t b = i, e = j;
+			while (b < e && (s[b] == ' ' || s[b] == '\t'))
+				b++;
+			while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+				e--;
+			hlr_buf_puts(l->out, i ? "; " : " ");
+			hlr_buf_put(l->out, s + b, e - b);
+			i = j + 1;
+		}
+		hlr_buf_putc(l->out, '\n');
+		return;
+	}
 	if (f->text.len) {
 		hlr_buf_putc(l->out, ' ');
 		hlr_buf_put(l->out, f->text.s ? f->text.s : "", f->text.len);
@@ -824,6 +849,19 @@ static void put_table(struct layout *l, const struct hlr_node *t)
 	hlr_buf_free(&w);
 }
 
+/* "close #id" or "close #id: reason" */
+static void put_close(struct layout *l, const struct hlr_node *n)
+{
+	line_start(l, 0);
+	hlr_buf_puts(l->out, "close #");
+	hlr_buf_put(l->out, hlr_span_ptr(n->src, n->id), hlr_span_len(n->id));
+	if (n->text.len) {
+		hlr_buf_puts(l->out, ": ");
+		hlr_buf_put(l->out, n->text.s ? n->text.s : "", n->text.len);
+	}
+	hlr_buf_putc(l->out, '\n');
+}
+
 static void put_line(struct layout *l, const struct hlr_node *n)
 {
 	line_start(l, 0);
@@ -885,6 +923,9 @@ static void put_children(struct layout *l, const struct hlr_node *parent, unsign
 		case HLR_NODE_NONE:
 		case HLR_NODE_UNCHANGED:
 			put_line(l, n);
+			break;
+		case HLR_NODE_CLOSE:
+			put_close(l, n);
 			break;
 		case HLR_NODE_SUBHEAD:
 			line_start(l, 0);

@@ -1380,6 +1380,15 @@ static int site(struct call *c, const char *dir)
 		hlr_site_metrics(&c->buf, &c->scratch, g->reports, g->n);
 		add_output(c->res, HLR_SITE_METRICS ".html", &c->buf);
 	}
+	const char **logs;
+	size_t nlogs = hlr_site_log_keywords(&c->scratch, g->reports, g->n, &logs);
+	for (size_t i = 0; i < nlogs; i++) {
+		hlr_site_log(&c->buf, &c->scratch, g->reports, g->n, logs[i]);
+		size_t len = strlen(logs[i]) + sizeof HLR_SITE_LOG_PREFIX + 5;
+		char *name = hlr_arena_alloc(&c->scratch, len);
+		snprintf(name, len, HLR_SITE_LOG_PREFIX "%s.html", logs[i]);
+		add_output(c->res, name, &c->buf);
+	}
 	return HLRC_OK;
 }
 

@@ -1,6 +1,7 @@
 /* compiler: the lower stage (see lower.h). */
 #include "compiler/lower.h"
 #include "compiler/field.h"
+#include "compiler/log.h"
 #include "compiler/resolve.h"
 #include "compiler/track.h"
 
@@ -136,11 +137,45 @@ static bool starts_list(const struct hlr_node *before, const struct hlr_node *n)
 	       (n->list_style != HLR_LIST_BULLET && n->number != before->number + 1);
 }
 
+/* Plain text made here (a label, an entry's fields): one piece. */
+static const struct hlr_text *plain_text(struct lower *L, const char *s, size_t n)
+{
+	struct hlr_text *t = hlr_arena_alloc(L->a, sizeof *t);
+	struct hlr_seg *g = hlr_arena_alloc(L->a, sizeof *g);
+	char *c = hlr_arena_strndup(L->a, s, n);
+	g->len = (uint32_t)n;
+	t->s = c;
+	t->len = n;
+	t->segs = g;
+	t->nsegs = 1;
+	t->src_data = c;
+	return t;
+}
+
+/* An entry's line: its fields, then its state. */
+static const struct hlr_text *entry_note(struct lower *L, const struct hlr_entry *e)
+{
+	struct hlr_buf b = HLR_BUF_INIT;
+	hlr_entry_fields_line(&b, e);
+	if (b.len)
+		hlr_buf_puts(&b, " \xC2\xB7 ");
+	hlr_entry_state_line(&b, e);
+	const struct hlr_text *t = plain_text(L, b.data, b.len);
+	hlr_buf_free(&b);
+	return t;
+}
+
 static struct hlr_lnode *item(struct lower *L, struct hlr_lnode *list, struct hlr_lnode *prev,
                                const struct hlr_node *n, const struct hlr_node *before)
 {
 	struct hlr_lnode *k = add(L, &list->first, prev, HLR_L_ITEM);
 	content(L, k, n);
+	if (n->entry) {
+		k->entry = n->entry;
+		k->note = entry_note(L, n->entry);
+		if (n->log_carried)
+			k->from = NULL; /* its state line says since when it is open */
+	}
 	k->list_style = n->list_style;
 	k->list_delim = n->list_delim;
 	k->number = n->number;
@@ -227,7 +262,8 @@ static void blocks(struct lower *L, struct hlr_lnode *parent, const struct hlr_n
 	const struct hlr_node *shown = NULL; /* the item last shown in list */
 	for (const struct hlr_node *n = first; n; n = n->next) {
 		/* a metrics table's values show as the section's metrics */
-		if (n->kind == HLR_NODE_COMMENT || hlr_metrics_table(n) || !visible(n, L->o->view))
+		if (n->kind == HLR_NODE_COMMENT || n->kind == HLR_NODE_CLOSE || hlr_metrics_table(n) ||
+		    !visible(n, L->o->view))
 			continue;
 		if (n->kind != HLR_NODE_ITEM)
 			list = NULL;
@@ -287,6 +323,64 @@ static void blocks(struct lower *L, struct hlr_lnode *parent, const struct hlr_n
 	}
 }
 
+/* A log section: its entries (JSON), then those closed since the last
+ * report by a close line, as a list after a "Closed since last report"
+ * line. */
+static void log_entries(struct lower *L, struct hlr_lnode *k)
+{
+	const struct hlr_logs *g = L->r->logs;
+	if (!g)
+		return;
+	unsigned n = 0, cap = 8;
+	const struct hlr_entry **v = hlr_arena_alloc(L->a, cap * sizeof *v);
+	struct hlr_lnode *last = NULL;
+	for (struct hlr_lnode *b = k->first; b; b = b->next) {
+		last = b;
+		/* the lists of the section, and those 'unchanged #id' carries */
+		struct hlr_lnode *lists = b->kind == HLR_L_CARRIED ? b->first : b;
+		for (struct hlr_lnode *l = lists; l; l = b->kind == HLR_L_CARRIED ? l->next : NULL)
+			for (struct hlr_lnode *i = l->kind == HLR_L_LIST ? l->first : NULL; i; i = i->next)
+				if (i->entry) {
+					if (n == cap) {
+						v = hlr_arena_grow(L->a, v, n, cap * 2, sizeof *v);
+						cap *= 2;
+					}
+					v[n++] = i->entry;
+				}
+	}
+	struct hlr_lnode *list = NULL, *li = NULL;
+	for (size_t i = 0; i < g->nclosed; i++) {
+		const struct hlr_entry *e = g->closed[i];
+		if (e->node || strcmp(e->log, k->address) || !visible(e->written, L->o->view))
+			continue;
+		if (!list) {
+			struct hlr_lnode *p = add(L, &k->first, last, HLR_L_PARA);
+			static const char label[] = "Closed since last report:";
+			p->text = plain_text(L, label, sizeof label - 1);
+			p->log_closed = true;
+			list = add(L, &k->first, p, HLR_L_LIST);
+			list->log_closed = true;
+		}
+		li = add(L, &list->first, li, HLR_L_ITEM);
+		content(L, li, e->written);
+		li->anchor = NULL;
+		li->anchor_len = 0;
+		li->from = NULL;
+		li->status = NULL;
+		li->list_style = HLR_LIST_BULLET;
+		li->list_start = li == list->first;
+		li->entry = e;
+		li->note = entry_note(L, e);
+		if (n == cap) {
+			v = hlr_arena_grow(L->a, v, n, cap * 2, sizeof *v);
+			cap *= 2;
+		}
+		v[n++] = e;
+	}
+	k->entries = v;
+	k->nentries = n;
+}
+
 static struct hlr_lnode *section(struct lower *L, struct hlr_lnode **first,
                                  struct hlr_lnode *prev, const struct hlr_node *sec)
 {
@@ -325,6 +419,7 @@ static struct hlr_lnode *section(struct lower *L, struct hlr_lnode **first,
 		m->next = m->first;
 		m->first = NULL;
 	}
+	log_entries(L, k);
 	return k;
 }
 

@@ -84,6 +84,17 @@ struct hlr_lnode {
 	bool header;                    /* HLR_L_ROW: the table's header row */
 	const struct hlr_table *table;  /* HLR_L_TABLE: columns and alignment */
 	const struct hlr_cell *cells;   /* HLR_L_ROW: its cells */
+	/* Logs (log.h): */
+	const struct hlr_text *note;    /* HLR_L_ITEM: a line of plain text under its
+	                                   text and status (a log entry's fields and
+	                                   state: "Owner: X · Due ... · New"), or NULL */
+	const struct hlr_entry *entry;  /* HLR_L_ITEM: its log entry, or NULL */
+	bool log_closed;                /* the "Closed since last report" paragraph
+	                                   and list of a log section (JSON gives
+	                                   them as the section's entries) */
+	const struct hlr_entry **entries; /* HLR_L_SECTION: the entries it shows,
+	                                   then those closed since last report */
+	unsigned nentries;
 	unsigned ncells;                /* HLR_L_ROW: count of cells (the
 	                                   table's columns: no more, and a row
 	                                   with fewer is an error) */

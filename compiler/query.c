@@ -95,6 +95,7 @@ static enum hlrc_symbol_kind kind_of(enum hlr_node_kind k)
 	case HLR_NODE_SUBHEAD: return HLRC_SYMBOL_SUBHEADING;
 	case HLR_NODE_TABLE: return HLRC_SYMBOL_TABLE;
 	case HLR_NODE_ROW: return HLRC_SYMBOL_ROW;
+	case HLR_NODE_CLOSE: return HLRC_SYMBOL_PARAGRAPH;
 	case HLR_NODE_REPORT: break;
 	}
 	return HLRC_SYMBOL_REPORT;
@@ -753,9 +754,14 @@ static int complete(void *ctx, const struct hlr_query_target *t)
 	/* a metric key at the start of a line (or the first cell of a table
 	 * row) in the metrics section */
 	const struct hlr_node *sec = NULL;
-	for (struct hlr_node *n = r->root->first; n && n->span.start <= ls; n = hlr_node_next(n))
+	for (struct hlr_node *n = r->root->first; n; n = hlr_node_next(n)) {
+		if (n->src != r->src)
+			continue; /* carried from another report (a log's entries) */
+		if (n->span.start > ls)
+			break;
 		if (n->kind == HLR_NODE_SECTION)
 			sec = n;
+	}
 	size_t cell = ls;
 	if (cell < ws && text[cell] == '|') {
 		cell++;

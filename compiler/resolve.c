@@ -9,6 +9,7 @@
 #include "compiler/table.h"
 #include "compiler/diag.h"
 #include "compiler/inline.h"
+#include "compiler/log.h"
 #include "compiler/series.h"
 #include "compiler/track.h"
 #include "runtime/utf8.h"
@@ -500,6 +501,18 @@ static void field_standing(struct ctx *c, struct hlr_node *f)
 	c->r->standing_field = f; /* checked with the text (hlr_resolve_series_file) */
 }
 
+/* log, entry-state, owner: the series' logs (log.c) */
+static void field_log(struct ctx *c, struct hlr_node *f)
+{
+	struct hlr_report *r = c->r;
+	if (r->nlogdecls == r->caplogdecls) {
+		r->caplogdecls = r->caplogdecls ? r->caplogdecls * 2 : 8;
+		r->logdecls = hlr_arena_grow(c->a, r->logdecls, r->nlogdecls, r->caplogdecls,
+		                             sizeof *r->logdecls);
+	}
+	r->logdecls[r->nlogdecls++] = f;
+}
+
 static void field_stale_after(struct ctx *c, struct hlr_node *f)
 {
 	int n;
@@ -707,6 +720,9 @@ static const struct field {
 	{"dimensions", false, false, field_track},
 	{"metric", true, false, field_track},
 	{"status", true, false, field_track},
+	{"log", true, false, field_log},
+	{"entry-state", true, false, field_log},
+	{"owner", true, false, field_log},
 };
 
 enum { NFIELDS = sizeof fields / sizeof fields[0] };
@@ -818,6 +834,7 @@ void hlr_resolve_header(struct hlr_arena *a, struct hlr_diags *d, struct hlr_rep
 		c.d = d;
 	}
 	read_fields(&c, r->root, seen);
+	hlr_log_check_decls(a, d, r);
 	read_period(&c);
 	for (size_t i = 0; i < NFIELDS; i++)
 		if (fields[i].required && !seen[i])
@@ -834,6 +851,7 @@ void hlr_resolve_series_file(struct hlr_arena *a, struct hlr_diags *d, struct hl
 	hlr_strmap_init(&r->sectionmap, a);
 	hlr_strmap_init(&r->fieldmap, a);
 	read_fields(&c, r->root, seen);
+	hlr_log_check_decls(a, d, r);
 	resolve_standing(&c);
 }
 
@@ -1279,6 +1297,8 @@ static bool resolve_section(struct ctx *c, struct hlr_node *sec, struct hlr_strm
 		for (const struct hlr_node *row = hlr_metrics_table(n) ? n->first : NULL; row && !values;
 		     row = row->next)
 			values = row->kind == HLR_NODE_ROW && row->row_role == HLR_ROW_BODY;
+	for (const struct hlr_node *n = sec->first; n && !values; n = n->next)
+		values = n->kind == HLR_NODE_CLOSE; /* a log's close lines say something */
 	if (!none && !other && kn && !values)
 		hlr_diag(c->d, HLR_WARNING, HLR_C_EMPTY_SECTION, c->src, sec->key,
 		         "section '%.*s' is empty; write 'none' if there is nothing to report",
@@ -1417,6 +1437,8 @@ static void carry(struct ctx *c, struct hlr_node *u)
 			for (const struct hlr_node *m = n->first; m; m = m->next)
 				if (m->kind != HLR_NODE_NONE || alone)
 					clone(c, m, u);
+		} else if (n->entry) {
+			/* a log entry carries itself (log.c) */
 		} else if (n->kind == HLR_NODE_ITEM || n->kind == HLR_NODE_PARA ||
 		           n->kind == HLR_NODE_SUBHEAD ||
 		           (n->kind == HLR_NODE_TABLE && !hlr_metrics_table(n)) ||
@@ -2022,7 +2044,7 @@ static void resolve_node(struct ctx *c, struct hlr_node *n, struct hlr_strmap *s
 		check_id(c, n);
 		break;
 	case HLR_NODE_SECTION:
-		if (n->standing) {
+		if (n->standing || n->log_added) {
 			/* resolved in the series file; the heading names this
 			 * report's last period */
 			const char *title = n->base_title;
@@ -2313,6 +2335,7 @@ void hlr_resolve_body(struct hlr_arena *a, struct hlr_diags *d, struct hlr_repor
 	hlr_strmap_init(&r->idmap, a);
 	hlr_strmap_init(&r->refmap, a);
 	add_standing(&c);
+	hlr_log_prepare(a, d, r);
 	for (struct hlr_node *n = r->root->first; n; n = hlr_node_next(n))
 		resolve_node(&c, n, &secs);
 	for (struct hlr_node *n = r->root->first; n; n = hlr_node_next(n))
@@ -2322,6 +2345,7 @@ void hlr_resolve_body(struct hlr_arena *a, struct hlr_diags *d, struct hlr_repor
 	check_rules(&c);
 	hlr_check_untagged(a, d, r);
 	hlr_track_resolve(a, d, r);
+	hlr_log_resolve(a, d, r);
 	r->state = 2;
 }
 

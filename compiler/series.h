@@ -22,6 +22,9 @@ struct hlr_series {
 	unsigned nwrong;             /* reports whose period is wrong (name, year,
 	                                weekday): gaps are reported when none is */
 	bool last_wrong;             /* the latest report's is */
+	struct hlr_strmap *closed_entries; /* log entry id -> where it was closed
+	                                    (log.c), for the reports before the
+	                                    latest; NULL until one is */
 	size_t latest_mark;          /* diagnostics reported before the latest
 	                                report's body was resolved */
 };

@@ -8,9 +8,14 @@
 #include "compiler/ast.h"
 #include "compiler/diag.h"
 #include "compiler/emit.h"
+#include "compiler/inline.h"
+#include "compiler/log.h"
 #include "compiler/lower.h"
 #include "compiler/resolve.h"
 #include "runtime/style.h"
+
+size_t hlr_site_log_keywords(struct hlr_arena *a, struct hlr_report **v, size_t n,
+                             const char ***out);
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -187,6 +192,17 @@ void hlr_site_index(struct hlr_buf *b, struct hlr_arena *a, struct hlr_report **
 	if (hlr_site_has_metrics(v, n))
 		hlr_buf_puts(b, "<p class=\"site-metrics\"><a href=\"" HLR_SITE_METRICS ".html\">"
 		                "Metrics across the series</a></p>\n");
+	const char **logs;
+	size_t nlogs = hlr_site_log_keywords(a, v, n, &logs);
+	for (size_t i = 0; i < nlogs; i++) {
+		hlr_buf_puts(b, i ? "" : "<ul class=\"site-logs\">\n");
+		hlr_buf_puts(b, "<li><a href=\"" HLR_SITE_LOG_PREFIX);
+		esc(b, logs[i]);
+		hlr_buf_puts(b, ".html\">The ");
+		esc(b, logs[i]);
+		hlr_buf_puts(b, " log, every entry with its history</a></li>\n");
+		hlr_buf_puts(b, i + 1 < nlogs ? "" : "</ul>\n");
+	}
 	hlr_buf_puts(b, "</main>\n");
 	if (mk.len) {
 		hlr_buf_puts(b, "<footer class=\"report-footer\">\n");
@@ -197,3 +213,182 @@ void hlr_site_index(struct hlr_buf *b, struct hlr_arena *a, struct hlr_report **
 	hlr_buf_free(&mk);
 }
 
+
+/* --- log pages ------------------------------------------------------------ */
+
+/* The latest report of v[0..n) whose logs were built, or NULL. */
+static const struct hlr_report *log_report(struct hlr_report **v, size_t n)
+{
+	for (size_t i = n; i-- > 0;)
+		if (v[i]->logs)
+			return v[i];
+	return NULL;
+}
+
+/* Each entry of the series, once: its last record (the latest report's
+ * open entries, then those closed in each report, newest last); calls fn
+ * for those of keyword kw (all when kw is NULL). Time in proportion to the
+ * entries and the reports. */
+static size_t log_entries_of(struct hlr_arena *a, struct hlr_report **v, size_t n, const char *kw,
+                             const struct hlr_entry ***out)
+{
+	size_t cap = 16, k = 0;
+	const struct hlr_entry **e = hlr_arena_alloc(a, cap * sizeof *e);
+	const struct hlr_report *last = log_report(v, n);
+	for (size_t pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < n; i++) {
+			const struct hlr_logs *g = v[i]->logs;
+			if (!g)
+				continue;
+			struct hlr_entry *const *list = pass ? g->closed : g->open;
+			size_t m = pass ? g->nclosed : g->nopen;
+			if (!pass && v[i] != last)
+				continue;
+			for (size_t j = 0; j < m; j++) {
+				if (kw && strcmp(list[j]->keyword, kw))
+					continue;
+				if (k == cap) {
+					e = hlr_arena_grow(a, e, k, cap * 2, sizeof *e);
+					cap *= 2;
+				}
+				e[k++] = list[j];
+			}
+		}
+	}
+	*out = e;
+	return k;
+}
+
+/* The log keywords of the series, each once, in the order first met. */
+size_t hlr_site_log_keywords(struct hlr_arena *a, struct hlr_report **v, size_t n,
+                             const char ***out)
+{
+	const struct hlr_entry **e;
+	size_t m = log_entries_of(a, v, n, NULL, &e), k = 0;
+	const char **kw = hlr_arena_alloc(a, (m + 1) * sizeof *kw);
+	for (size_t i = 0; i < m; i++) {
+		bool seen = false;
+		for (size_t j = 0; j < k && !seen; j++)
+			seen = !strcmp(kw[j], e[i]->keyword);
+		if (!seen)
+			kw[k++] = e[i]->keyword;
+	}
+	/* sorted, so the order does not depend on which entry came first */
+	for (size_t i = 1; i < k; i++)
+		for (size_t j = i; j > 0 && strcmp(kw[j - 1], kw[j]) > 0; j--) {
+			const char *t = kw[j];
+			kw[j] = kw[j - 1];
+			kw[j - 1] = t;
+		}
+	*out = kw;
+	return k;
+}
+
+void hlr_site_log(struct hlr_buf *b, struct hlr_arena *a, struct hlr_report **v, size_t n,
+                  const char *kw)
+{
+	const struct hlr_entry **e;
+	size_t m = log_entries_of(a, v, n, kw, &e);
+	const struct hlr_report *r = log_report(v, n);
+	const char *title = r && r->title && *r->title ? r->title : "Highlight reports";
+	/* the log's heading, as its section in the reports has it */
+	const char *heading = kw;
+	for (size_t i = 0; i < m; i++)
+		if (e[i]->written && e[i]->written->parent && e[i]->written->parent->base_title) {
+			heading = e[i]->written->parent->base_title;
+			break;
+		}
+	hlr_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n"
+	                "<meta charset=\"utf-8\">\n"
+	                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	                "<title>");
+	esc(b, title);
+	hlr_buf_puts(b, " \xE2\x80\x93 ");
+	esc(b, heading);
+	hlr_buf_puts(b, " log</title>\n<style>\n");
+	hlr_buf_put(b, hlr_style_css, hlr_style_css_len);
+	hlr_buf_puts(b, "</style>\n</head>\n<body>\n<nav class=\"series-nav\" aria-label=\"Reports in "
+	                "this series\">\n<ul>\n<li><a href=\"" HLR_SITE_INDEX ".html\">All reports</a>"
+	                "</li>\n</ul>\n</nav>\n<header class=\"report-header\">\n<h1>");
+	esc(b, title);
+	hlr_buf_puts(b, ": ");
+	esc(b, heading);
+	hlr_buf_printf(b, " log</h1>\n<dl class=\"report-meta\">\n<dt>Entries</dt><dd>%zu</dd>\n"
+	                  "</dl>\n</header>\n<main class=\"report-body\">\n", m);
+	for (int closed = 0; closed < 2; closed++) {
+		size_t count = 0;
+		for (size_t i = 0; i < m; i++)
+			count += (e[i]->action == HLR_ENTRY_CLOSED) == (closed != 0);
+		const char *id = closed ? "closed" : "open";
+		hlr_buf_printf(b, "<section class=\"section\" aria-labelledby=\"%s\">\n<h2 id=\"%s\">%s "
+		                  "entries</h2>\n", id, id, closed ? "Closed" : "Open");
+		if (!count) {
+			hlr_buf_puts(b, "<p class=\"none\">None</p>\n</section>\n");
+			continue;
+		}
+		hlr_buf_puts(b, "<ul class=\"log-entries\">\n");
+		for (size_t i = 0; i < m; i++) {
+			const struct hlr_entry *x = e[i];
+			if ((x->action == HLR_ENTRY_CLOSED) != (closed != 0))
+				continue;
+			hlr_buf_puts(b, "<li id=\"");
+			esc(b, x->id);
+			hlr_buf_puts(b, "\"><strong>");
+			esc(b, x->id);
+			hlr_buf_puts(b, "</strong> ");
+			hlr_inline_html(b, &x->written->text, x->written->inl);
+			struct hlr_buf f = HLR_BUF_INIT;
+			hlr_entry_fields_line(&f, x);
+			if (f.len) {
+				hlr_buf_puts(b, "<br><span class=\"entry-note\">");
+				hlr_buf_put_html(b, f.data, f.len);
+				hlr_buf_puts(b, "</span>");
+			}
+			hlr_buf_free(&f);
+			/* its history, oldest first */
+			size_t h = 0;
+			for (const struct hlr_entry_event *ev = x->history; ev; ev = ev->older)
+				h++;
+			const struct hlr_entry_event **hv = hlr_arena_alloc(a, (h + 1) * sizeof *hv);
+			size_t k = h;
+			for (const struct hlr_entry_event *ev = x->history; ev; ev = ev->older)
+				hv[--k] = ev;
+			hlr_buf_puts(b, "\n<ul class=\"entry-history\">\n");
+			for (size_t j = 0; j < h; j++) {
+				const struct hlr_entry_event *ev = hv[j];
+				static const char *const what[] = {"Opened", "Updated", "Carried", "Closed"};
+				hlr_buf_printf(b, "<li>%s in <a href=\"", what[ev->action]);
+				struct hlr_buf href = HLR_BUF_INIT;
+				page_href(&href, ev->report);
+				hlr_buf_put_html(b, href.data, href.len);
+				hlr_buf_free(&href);
+				if (ev->action != HLR_ENTRY_CLOSED) {
+					hlr_buf_putc(b, '#');
+					esc(b, x->id);
+				}
+				hlr_buf_puts(b, "\">");
+				if (ev->report->has_period)
+					period_time(b, &ev->report->period, true);
+				else
+					esc(b, ev->report->name);
+				hlr_buf_puts(b, "</a>");
+				if (ev->changed) {
+					struct hlr_buf c = HLR_BUF_INIT;
+					hlr_entry_changes(&c, ev->changed);
+					hlr_buf_puts(b, " (");
+					hlr_buf_put_html(b, c.data, c.len);
+					hlr_buf_puts(b, ")");
+					hlr_buf_free(&c);
+				}
+				if (ev->reason) {
+					hlr_buf_puts(b, ": ");
+					esc(b, ev->reason);
+				}
+				hlr_buf_puts(b, "</li>\n");
+			}
+			hlr_buf_puts(b, "</ul>\n</li>\n");
+		}
+		hlr_buf_puts(b, "</ul>\n</section>\n");
+	}
+	hlr_buf_puts(b, "</main>\n</body>\n</html>\n");
+}

@@ -19,4 +19,13 @@ void hlr_site_check_names(struct hlr_diags *d, struct hlr_report **v, size_t n);
  * first. */
 void hlr_site_index(struct hlr_buf *b, struct hlr_arena *a, struct hlr_report **v, size_t n);
 
+/* The log pages: the keywords of the logs that have entries (sorted; the
+ * page of keyword KW is "log-KW.html"), and the page of one: every entry
+ * of the series with its history, linking to the reports. */
+#define HLR_SITE_LOG_PREFIX "log-"
+size_t hlr_site_log_keywords(struct hlr_arena *a, struct hlr_report **v, size_t n,
+                             const char ***out);
+void hlr_site_log(struct hlr_buf *b, struct hlr_arena *a, struct hlr_report **v, size_t n,
+                  const char *kw);
+
 #endif

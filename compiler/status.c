@@ -412,7 +412,8 @@ void hlr_track_resolve(struct hlr_arena *a, struct hlr_diags *d, struct hlr_repo
 			if (!st && ps && ps->status) {
 				/* 'unchanged' alone carries the section's status with it */
 				for (const struct hlr_node *c = n->first; c; c = c->next)
-					if (c->kind == HLR_NODE_UNCHANGED && !c->text.len && c->since) {
+					if (c->kind == HLR_NODE_UNCHANGED && !c->text.len &&
+					    (c->since || hlr_report_section(p, n))) {
 						st = hlr_arena_alloc(a, sizeof *st);
 						*st = *ps->status;
 						st->carried = true;

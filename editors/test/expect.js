@@ -31,7 +31,8 @@ const UNCHANGED_AS_WRITTEN = new RegExp(`^([ \\t${USP}]*)(unchanged[.:]?)(?:[ \\
 const VALID_ID = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const KNOWN_FIELDS = new Set(['title', 'service', 'author', 'period', 'authority', 'section',
 	'cadence', 'previous', 'require', 'standing', 'stale-after', 'profile', 'fiscal-year-start', 'field',
-	'number', 'reference', 'meeting', 'published', 'marking', 'statuses', 'dimensions', 'metric', 'status']);
+	'number', 'reference', 'meeting', 'published', 'marking', 'statuses', 'dimensions', 'metric', 'status',
+	'log', 'entry-state', 'owner']);
 const TEXT_VALUE = [/^/, ['string.unquoted.value.hlr'], ['hlrFieldValue']];
 
 // The value forms of the fields that have one, from docs/language.md.
@@ -43,6 +44,9 @@ const VALUE_FORMS = {
 	dimensions: [/^/, ['string.unquoted.value.hlr'], ['hlrFieldValue']],
 	metric: [/^/, ['string.unquoted.value.hlr'], ['hlrFieldValue']],
 	status: [/^/, ['string.unquoted.value.hlr'], ['hlrFieldValue']],
+	log: [/^/, ['string.unquoted.value.hlr'], ['hlrFieldValue']],
+	'entry-state': [/^/, ['string.unquoted.value.hlr'], ['hlrFieldValue']],
+	owner: [/^/, ['string.unquoted.value.hlr'], ['hlrFieldValue']],
 	previous: [/^/, ['string.unquoted.filename.hlr'], ['hlrFileName']],
 	period: [/^(?:(?:week|fortnight) ending +\d{4}-\d\d-\d\d|month +\d{4}-\d\d|quarter +\d{4}-Q\d|(?:day|as at) +\d{4}-\d\d-\d\d|P\d{1,2} +FY\d{4}(?:-\d\d)?|FY\d{4}(?:-\d\d)?)$/,
 		['keyword.other.period.hlr'], ['hlrPeriodWord']],
@@ -304,6 +308,16 @@ function classify(text) {
 			if (u)
 				want(n, s.indexOf('#') + 1, u[1].length, 'unchanged id', ['entity.other.attribute-name.id.hlr'],
 					['hlrUnchangedId']);
+		} else if ((m = /^close[ \t]+#([A-Za-z][A-Za-z0-9_-]*)/.exec(s))) {
+			// A log's close line (docs/language.md, Logs): the word and the id.
+			want(n, 0, 5, 'close', ['keyword.control.close.hlr'], ['hlrClose']);
+			want(n, s.indexOf('#') + 1, m[1].length, 'close id', ['entity.other.attribute-name.id.hlr'],
+				['hlrCloseId']);
+		} else if ((m = /^([ \t]+)(owner|due|state)(?=[ \t]+\S)/.exec(s))) {
+			// A log entry's fields line: its first key (the grammars mark it
+			// wherever such a line may be one, as the status word).
+			want(n, m[1].length, m[2].length, 'entry field key', ['keyword.other.field.entry.hlr'],
+				['hlrEntryKey']);
 		} else if ((m = /^([ \t]*)status(?=[ \t]+\S)/.exec(s))) {
 			// A status line (a section's first line, an item's field line):
 			// the grammars mark the word wherever such a line may be one.

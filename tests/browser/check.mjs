@@ -80,6 +80,7 @@ const EXPECTED_PAGES = {
   'daily-sitrep/2020-04-28': 1,
   'daily-sitrep/2020-04-29': 1,
   'daily-sitrep/2020-04-30': 1,
+  'daily-sitrep/log-decisions': 1,
   'rail-periods/index': 1,
   'rail-periods/2019-P1': 1,
   'rail-periods/2019-P2': 1,
@@ -93,16 +94,27 @@ const EXPECTED_PAGES = {
   // the PRINCE2 example: status summary, statuses and four metric charts
   'prince2-project/index': 1,
   'prince2-project/metrics': 1,
+  'prince2-project/log-changes': 1,
+  'prince2-project/log-risks': 1,
   'prince2-project/2018-01-23': 2,
   'prince2-project/2018-02-06': 2,
   'prince2-project/2018-02-20': 2,
-  'prince2-project/2018-03-06': 2,
-  'prince2-project/2018-03-20': 2,
+  // (two with three: their logs' entry lines and the closed request for change)
+  'prince2-project/2018-03-06': 3,
+  'prince2-project/2018-03-20': 3,
   'prince2-project/2018-04-03': 2,
   'board-monthly/index': 1,
   'board-monthly/2020-10': 1,
   'board-monthly/2020-11': 1,
   'pages/tables': 1,
+  // a series with logs (tests/series/log-carry): its reports and log pages
+  'log-carry/index': 1,
+  'log-carry/2021-01-08': 1,
+  'log-carry/2021-01-15': 1,
+  'log-carry/2021-01-22': 1,
+  'log-carry/2021-01-29': 1,
+  'log-carry/log-risks': 1,
+  'log-carry/log-actions': 1,
 };
 
 function parseArgs(argv) {

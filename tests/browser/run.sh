@@ -130,6 +130,20 @@ for ex in daily-sitrep rail-periods board-report board-workstreams; do
 		bad "examples/$ex: $(head -3 "$out/$ex.err")"
 	fi
 done
+# a series with logs (tests/series/log-carry): its reports, whose log
+# sections link to the log pages, and a page per log with every entry's
+# history (log-risks.html, log-actions.html)
+rm -rf "$out/log-carry"
+if "$HLRC" site tests/series/log-carry -o "$out/log-carry" 2> "$out/log-carry.err" &&
+	[ -f "$out/log-carry/log-risks.html" ] && [ -f "$out/log-carry/log-actions.html" ] &&
+	grep -q 'href="log-risks.html"' "$out/log-carry/2021-01-15.html"; then
+	ok "hlrc site tests/series/log-carry: $(cd "$out/log-carry" && echo *)"
+	for f in "$out/log-carry"/*.html; do
+		extra_pages="$extra_pages --page $f"
+	done
+else
+	bad "site of tests/series/log-carry: log pages or links missing $(head -3 "$out/log-carry.err")"
+fi
 # the protective marking: at the top and foot of every page, and in the
 # page margins of every printed page
 m=$out/board-report/2012-03-16.html

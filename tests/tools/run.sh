@@ -245,6 +245,8 @@ new_case fortnightly tests/tools/new/fortnightly 2020-07-17.hlr
 new_case period examples/covid-weekly 2020-07-24.hlr --period "week ending 2020-07-24"
 new_case period-month tests/tools/new/nocadence 2020-07.hlr --period=month\ 2020-07
 new_case tables tests/series/table-carry 2020-07-03.hlr
+# a series with logs: nothing written for the open entries, which carry themselves
+new_case log tests/series/log-carry 2021-02-05.hlr
 new_case parts tests/series/parts-workstreams 2020-12.hlr
 new_case standing tests/series/standing 2020-07-03.hlr
 

@@ -35,7 +35,7 @@ syn match hlrFieldUnknown /^\a[A-Za-z0-9_-]*:\=\ze\%([ \t]\|$\)/ contained
 " A lowercase key: a field a series declares (perhaps in another file).
 syn match hlrFieldName /^\l[a-z0-9-]*\ze\%([ \t]\|$\)/ contained
       \ nextgroup=hlrFieldValue skipwhite
-syn match hlrFieldName /^\%(title\|service\|author\|number\|reference\|meeting\|published\|marking\|field\|statuses\|dimensions\|metric\|status\)\ze\%([ \t]\|$\)/ contained
+syn match hlrFieldName /^\%(title\|service\|author\|number\|reference\|meeting\|published\|marking\|field\|statuses\|dimensions\|metric\|status\|log\|entry-state\|owner\)\ze\%([ \t]\|$\)/ contained
       \ nextgroup=hlrFieldValue skipwhite
 syn match hlrFieldName /^period\ze\%([ \t]\|$\)/ contained
       \ nextgroup=hlrBadValue,hlrPeriod skipwhite
@@ -146,6 +146,15 @@ syn match hlrTag /@\a\w*[:;,.]\=\ze\%([ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]
 " ------------------------------------------------------------ status lines
 " 'status VALUE[: reason]': a section's first line, an item's field line.
 syn match hlrStatusWord /^\s*\zsstatus\ze[ \t]\+\S/
+
+" ------------------------------------------------------------ log entries
+" 'close #id[: reason]' at column 1; an entry's fields line, indented:
+" 'owner NAME; due YYYY-MM-DD; state WORD' (docs/language.md, Logs).
+syn match hlrClose /^close\ze[ \t]\+#\a/ nextgroup=hlrCloseId skipwhite
+syn match hlrCloseId /#\a[A-Za-z0-9_-]*/ contained
+syn match hlrEntryKey /^[ \t]\+\zs\%(owner\|due\|state\)\ze[ \t]\+\S/ nextgroup=hlrEntryFields
+syn match hlrEntryFields /.*$/ contained contains=hlrEntryKeyNext
+syn match hlrEntryKeyNext /;[ \t]*\zs\%(owner\|due\|state\)\ze[ \t]\+\S/ contained
 
 " -------------------------------------------------------- none, unchanged
 syn match hlrNone /^none\ze\%([ \t]\|$\)/ nextgroup=hlrNoneText skipwhite
@@ -282,6 +291,10 @@ hi def link hlrTableAlign         Delimiter
 hi def link hlrTag                Identifier
 hi def link hlrNone               Constant
 hi def link hlrStatusWord         Keyword
+hi def link hlrClose              Keyword
+hi def link hlrCloseId            Label
+hi def link hlrEntryKey           Keyword
+hi def link hlrEntryKeyNext       Keyword
 hi def link hlrIdMisplaced        Error
 hi def link hlrUnchanged          Keyword
 hi def link hlrUnchangedError     Error
