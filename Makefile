@@ -217,6 +217,7 @@ bench: $(B)/hlrc
 	bash bench/series.sh $(B)/hlrc
 	bash bench/check-files.sh $(B)/hlrc
 	bash bench/metrics.sh $(B)/hlrc
+	bash bench/logs.sh $(B)/hlrc
 
 # Rewrites the golden expectations from the current output (review the diff).
 regen: $(B)/hlrc

@@ -317,7 +317,7 @@ static void changed_list(struct json *j, unsigned changed)
 static void entries(struct json *j, const struct hlr_lnode *s, unsigned depth)
 {
 	static const char *const action[] = {"new", "updated", "carried", "closed"};
-	static const char *const event_action[] = {"opened", "updated", "carried", "closed"};
+	static const char *const event_action[] = {"opened", "updated", "carried", "closed", "overdue"};
 	hlr_buf_putc(j->b, '[');
 	for (unsigned i = 0; i < s->nentries; i++) {
 		const struct hlr_entry *e = s->entries[i];

@@ -1355,6 +1355,7 @@ static int site(struct call *c, const char *dir)
 	if (t.folder && g->n) {
 		hlr_site_check_names(&extra, g->reports, g->n);
 		hlr_site_check_metrics_name(&extra, g->reports, g->n);
+		hlr_site_check_log_names(&extra, &c->scratch, g->reports, g->n);
 	}
 	add_merged(c->res, &g->arena, &g->diags, NULL, &extra, &c->scratch);
 	if (c->res->errors || !t.folder || !g->n)

@@ -553,11 +553,21 @@ static struct hlr_span carried_at(const struct hlr_report *r, const struct hlr_e
 	return period_line(r);
 }
 
-static void check_open(struct hlr_diags *d, const struct hlr_report *r, struct hlr_entry *e)
+static void check_open(struct hlr_arena *a, struct hlr_diags *d, const struct hlr_report *r,
+                       struct hlr_entry *e)
 {
 	bool here = e->action != HLR_ENTRY_CARRIED;
 	if (e->due && r->has_period && hlr_date_cmp(e->due_date, r->period.end) < 0) {
 		e->overdue = true;
+		if (!e->lapsed || strcmp(e->lapsed, e->due)) {
+			/* once for each due date that passes */
+			struct hlr_entry_event *ev = hlr_arena_alloc(a, sizeof *ev);
+			ev->report = r;
+			ev->action = HLR_ENTRY_LAPSED;
+			ev->older = e->history;
+			e->history = ev;
+			e->lapsed = e->due;
+		}
 		if (here) {
 			hlr_diag(d, HLR_WARNING, HLR_C_OVERDUE, e->written->src, e->written->id,
 			         "'%s' was due on %s, before the end of this period", e->id, e->due);
@@ -670,6 +680,7 @@ static void written_entry(struct hlr_arena *a, struct hlr_diags *d, struct hlr_r
 	e->updated = r;
 	e->opened = pe ? pe->opened : r;
 	e->history = pe ? pe->history : NULL;
+	e->lapsed = pe ? pe->lapsed : NULL;
 	e->owner = fv.owner ? fv.owner : pe ? pe->owner : NULL;
 	if (fv.due) {
 		e->due = fv.due;
@@ -875,7 +886,7 @@ void hlr_log_resolve(struct hlr_arena *a, struct hlr_diags *d, struct hlr_report
 	for (size_t i = 0; i < L->nopen; i++)
 		if (L->open[i]->action != HLR_ENTRY_CLOSED) {
 			L->open[k++] = L->open[i];
-			check_open(d, r, L->open[i]);
+			check_open(a, d, r, L->open[i]);
 		}
 	L->nopen = k;
 	/* the map holds the open ones only */

@@ -21,6 +21,7 @@ enum hlr_entry_action {
 	HLR_ENTRY_UPDATED, /* written again in this report */
 	HLR_ENTRY_CARRIED, /* open, not written: shown from its last writing */
 	HLR_ENTRY_CLOSED,  /* closed in this report (a close line or a closed state) */
+	HLR_ENTRY_LAPSED,  /* history only: its due date passed while open */
 };
 
 /* What an update changed (bits of hlr_entry.changed). */
@@ -55,6 +56,8 @@ struct hlr_entry {
 	struct hlr_date due_date;
 	const char *state;                    /* "open", "closed" or a declared word */
 	bool overdue;                         /* open, due before the period's end */
+	const char *lapsed;                   /* the due date its history says has passed
+	                                         (an overdue event), or NULL */
 	unsigned char action;                 /* enum hlr_entry_action */
 	unsigned changed;                     /* an update: HLR_CHANGED_* */
 	const char *reason;                   /* closed: the close line's reason, or NULL */

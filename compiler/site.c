@@ -33,6 +33,26 @@ void hlr_site_check_names(struct hlr_diags *d, struct hlr_report **v, size_t n)
 			              "%s.html; rename the report", HLR_SITE_INDEX, HLR_SITE_INDEX);
 }
 
+/* A report called "log-KEYWORD" would be overwritten by that log's page. */
+void hlr_site_check_log_names(struct hlr_diags *d, struct hlr_arena *a, struct hlr_report **v,
+                              size_t n)
+{
+	const char **logs;
+	size_t nlogs = hlr_site_log_keywords(a, v, n, &logs);
+	size_t pre = strlen(HLR_SITE_LOG_PREFIX);
+	for (size_t i = 0; i < n; i++) {
+		const char *name = v[i]->name;
+		if (!name || strncasecmp(name, HLR_SITE_LOG_PREFIX, pre))
+			continue;
+		for (size_t k = 0; k < nlogs; k++)
+			if (!strcasecmp(name + pre, logs[k]))
+				hlr_diag(d, HLR_ERROR, HLR_C_SITE_INDEX_NAME, v[i]->src, hlr_span_make(0, 0),
+				         "a report called '%s.hlr': the site's page of the log '%s', "
+				         "%s%s.html, would overwrite its page; rename the file", name, logs[k],
+				         HLR_SITE_LOG_PREFIX, logs[k]);
+	}
+}
+
 /* A relative URL for report r's page: the file name, percent-encoded
  * except for unreserved characters, so that a name holding ':', '#', '?'
  * or a space still links to the file beside the index. */
@@ -284,6 +304,29 @@ size_t hlr_site_log_keywords(struct hlr_arena *a, struct hlr_report **v, size_t 
 	return k;
 }
 
+/* An entry's authority tags, as the reports show an item's: the label
+ * seen, the authority's name for screen readers. */
+static void entry_tags(struct hlr_buf *b, const struct hlr_entry *x)
+{
+	const struct hlr_node *n = x->written;
+	unsigned shown = 0;
+	for (unsigned k = 0; k < n->ntags; k++) {
+		int i = n->tags[k].authority;
+		if (i < 0 || !x->updated || (unsigned)i >= x->updated->nauthorities)
+			continue;
+		const struct hlr_authority *au = &x->updated->authorities[i];
+		hlr_buf_puts(b, shown++ ? ",</span></span> " : "<span class=\"tags\">");
+		hlr_buf_puts(b, "<span class=\"tag\" title=\"");
+		esc(b, au->name);
+		hlr_buf_puts(b, "\"><span aria-hidden=\"true\">");
+		esc(b, au->tag);
+		hlr_buf_puts(b, "</span><span class=\"vh\">");
+		esc(b, au->name);
+	}
+	if (shown)
+		hlr_buf_puts(b, ":</span></span></span> ");
+}
+
 void hlr_site_log(struct hlr_buf *b, struct hlr_arena *a, struct hlr_report **v, size_t n,
                   const char *kw)
 {
@@ -336,6 +379,7 @@ void hlr_site_log(struct hlr_buf *b, struct hlr_arena *a, struct hlr_report **v,
 			hlr_buf_puts(b, "\"><strong>");
 			esc(b, x->id);
 			hlr_buf_puts(b, "</strong> ");
+			entry_tags(b, x);
 			hlr_inline_html(b, &x->written->text, x->written->inl);
 			struct hlr_buf f = HLR_BUF_INIT;
 			hlr_entry_fields_line(&f, x);
@@ -356,7 +400,8 @@ void hlr_site_log(struct hlr_buf *b, struct hlr_arena *a, struct hlr_report **v,
 			hlr_buf_puts(b, "\n<ul class=\"entry-history\">\n");
 			for (size_t j = 0; j < h; j++) {
 				const struct hlr_entry_event *ev = hv[j];
-				static const char *const what[] = {"Opened", "Updated", "Carried", "Closed"};
+				static const char *const what[] = {"Opened", "Updated", "Carried", "Closed",
+				                                   "Overdue"};
 				hlr_buf_printf(b, "<li>%s in <a href=\"", what[ev->action]);
 				struct hlr_buf href = HLR_BUF_INIT;
 				page_href(&href, ev->report);

@@ -15,6 +15,9 @@ struct hlr_arena;
 
 /* An error for a report whose page the index page would overwrite. */
 void hlr_site_check_names(struct hlr_diags *d, struct hlr_report **v, size_t n);
+/* A report called log-KEYWORD (in any case) for a log of the series. */
+void hlr_site_check_log_names(struct hlr_diags *d, struct hlr_arena *a, struct hlr_report **v,
+                              size_t n);
 /* The index page: the reports v[0..n) (oldest first, n > 0) listed newest
  * first. */
 void hlr_site_index(struct hlr_buf *b, struct hlr_arena *a, struct hlr_report **v, size_t n);

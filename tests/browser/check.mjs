@@ -115,6 +115,22 @@ const EXPECTED_PAGES = {
   'log-carry/2021-01-29': 1,
   'log-carry/log-risks': 1,
   'log-carry/log-actions': 1,
+  // the example with logs of every kind (examples/programme-log)
+  'programme-log/index': 1,
+  'programme-log/2021-04': 1,
+  'programme-log/2021-05': 2,
+  'programme-log/2021-06': 2,
+  'programme-log/2021-07': 2,
+  'programme-log/2021-08': 2,
+  'programme-log/2021-09': 2,
+  'programme-log/2021-10': 1,
+  'programme-log/2021-11': 1,
+  'programme-log/2021-12': 1,
+  'programme-log/log-risks': 1,
+  'programme-log/log-issues': 1,
+  'programme-log/log-actions': 1,
+  'programme-log/log-decisions': 1,
+  'programme-log/log-changes': 1,
 };
 
 function parseArgs(argv) {

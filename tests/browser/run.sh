@@ -6,6 +6,7 @@
 #   hlrc site examples/board-monthly -o build/browser/board-monthly
 #   hlrc build --to html -o build/browser/service-monthly/2020-11.html \
 #       examples/service-monthly/2020-11.hlr
+#   hlrc site examples/programme-log -o build/browser/programme-log
 #   hlrc site examples/EX -o build/browser/EX, for EX daily-sitrep,
 #       rail-periods, board-report and board-workstreams (built to
 #       Markdown and HTML too)
@@ -143,6 +144,20 @@ if "$HLRC" site tests/series/log-carry -o "$out/log-carry" 2> "$out/log-carry.er
 	done
 else
 	bad "site of tests/series/log-carry: log pages or links missing $(head -3 "$out/log-carry.err")"
+fi
+# the example with logs of every kind (examples/programme-log): nine
+# monthly reports and five log pages; its check warns of seven overdue
+# entries, and nothing else
+rm -rf "$out/programme-log"
+if "$HLRC" site examples/programme-log -o "$out/programme-log" 2> "$out/programme-log.err" &&
+	[ "$(grep -c -E ': (warning|error):' "$out/programme-log.err")" = 7 ] &&
+	[ "$(grep -c ': warning: .*\[overdue\]$' "$out/programme-log.err")" = 7 ]; then
+	ok "hlrc site examples/programme-log: $(cd "$out/programme-log" && echo *)"
+	for f in "$out/programme-log"/*.html; do
+		extra_pages="$extra_pages --page $f"
+	done
+else
+	bad "site of examples/programme-log: $(head -3 "$out/programme-log.err")"
 fi
 # the protective marking: at the top and foot of every page, and in the
 # page margins of every printed page

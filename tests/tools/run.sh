@@ -398,5 +398,74 @@ st=$?
 check "site: a report called metrics.hlr is an error" \
 	test $st -eq 1 -a ! -e "$tmp/site-xo" -a "$(grep -c 'site-index-name' "$tmp/out")" -eq 1
 
+# --- logs: the example series examples/programme-log ------------------------
+# Nine monthly reports whose five logs (risks, issues, actions, decisions,
+# changes) each open, update, carry, let lapse and close entries.
+
+pl=examples/programme-log
+"$HLRC" check "$pl" > "$tmp/out" 2>&1
+status "check $pl (warnings only)" 0 $? "$tmp/out"
+check "check $pl: seven overdue entries, no other diagnostic" \
+	test "$(grep -c ': warning: .*\[overdue\]$' "$tmp/out")" -eq 7 -a \
+	"$(grep -c -E ': (warning|error):' "$tmp/out")" -eq 7
+mkdir -p "$tmp/pl"
+for f in "$pl"/2021-*.hlr; do
+	"$HLRC" build --to md "$f" > "$tmp/pl/$(basename "$f" .hlr).md" 2> /dev/null
+done
+# each log's section, over the nine reports: the states its entries show
+awk '
+/^## /     { sec = $0; sub(/.*<\/a>/, "", sec); sub(/ \(.*/, "", sec) }
+/ · New$| · New · /             { s[sec "|New"] = 1 }
+/ · Updated: /                  { s[sec "|Updated"] = 1 }
+/ · Open since /                { s[sec "|Open since"] = 1 }
+/^Closed since last report:$/   { s[sec "|Closed since last report"] = 1 }
+/ · Closed$| · Closed: /        { s[sec "|Closed"] = 1 }
+/ · Overdue$/                   { s[sec "|Overdue"] = 1 }
+END { for (k in s) print k }' "$tmp"/pl/2021-*.md | LC_ALL=C sort > "$tmp/pl/states"
+for sec in "ACTIONS AND NEXT STEPS" "DECISIONS MADE SINCE LAST REPORTING PERIOD" ISSUES \
+           "REQUESTS FOR CHANGE" "RISKS AND ISSUES"; do
+	for st in New Updated "Open since" "Closed since last report" Closed Overdue; do
+		check "$pl: $sec shows an entry '$st'" grep -q -x -F "$sec|$st" "$tmp/pl/states"
+	done
+done
+"$HLRC" build --to md --for PCC "$pl/2021-09.hlr" > "$tmp/pl/pcc.md" 2> /dev/null
+"$HLRC" build --to md --for CCC "$pl/2021-09.hlr" > "$tmp/pl/ccc.md" 2> /dev/null
+check "$pl --for PCC: the county's request for change is not shown" \
+	test "$(grep -c 'phase 2 go-live' "$tmp/pl/pcc.md")" -eq 0 -a \
+	"$(grep -c 'phase 2 go-live' "$tmp/pl/ccc.md")" -eq 1
+"$HLRC" diff "$pl/2021-09.hlr" "$pl/2021-10.hlr" > "$tmp/pl/diff" 2>&1
+check "diff $pl 2021-09 2021-10: opened, updated and closed entries" \
+	test "$(grep -c -E '^- (Opened: a3|Updated \(owner\): d2|Closed: (i2|c2)):' "$tmp/pl/diff")" -eq 4
+"$HLRC" build --to json "$pl/2021-12.hlr" > "$tmp/pl/12.json" 2> /dev/null
+check "JSON of $pl/2021-12: an entry's history has its lapse" \
+	grep -q '"action": "overdue"' "$tmp/pl/12.json"
+"$HLRC" site "$pl" -o "$tmp/pl/site" > "$tmp/out" 2>&1
+status "site $pl" 0 $? "$tmp/out"
+for kw in risks issues actions decisions changes; do
+	check "site $pl: log-$kw.html, linked from the index" \
+		grep -q "href=\"log-$kw.html\"" "$tmp/pl/site/index.html"
+done
+check "site $pl: each report's log sections link their log pages" \
+	grep -q 'href="log-changes.html"' "$tmp/pl/site/2021-06.html"
+check "site $pl: a risk's history says when it lapsed, oldest first" \
+	sh -c "grep -A5 '<li id=\"r3\">' '$tmp/pl/site/log-risks.html' | sed 's/<[^>]*>//g' |
+		grep -E '^(Opened|Overdue|Updated|Closed) in' | cut -d' ' -f1 | tr '\n' ' ' |
+		grep -q -x 'Opened Overdue Updated Closed '"
+check "site $pl: a log page shows an entry's authority" \
+	grep -q '<li id="r2"><strong>r2</strong> <span class="tags"><span class="tag" title="Peterborough City Council">' \
+	"$tmp/pl/site/log-risks.html"
+
+mkdir -p "$tmp/pl/named"
+cp "$pl"/*.hlr "$tmp/pl/named/"
+printf 'period month 2022-01\n\n== guidance\n\n- A quiet month.\n' > "$tmp/pl/named/LOG-Risks.hlr"
+"$HLRC" site "$tmp/pl/named" -o "$tmp/pl/named-out" > "$tmp/out" 2>&1
+st=$?
+check "site: a report called LOG-Risks.hlr beside a risks log is an error, nothing written" \
+	test $st -eq 1 -a ! -e "$tmp/pl/named-out" -a \
+	"$(grep -c "error: a report called 'LOG-Risks.hlr': the site's page of the log 'risks'.*\[site-index-name\]" "$tmp/out")" -eq 1
+mv "$tmp/pl/named/LOG-Risks.hlr" "$tmp/pl/named/log-lessons.hlr"
+"$HLRC" site "$tmp/pl/named" -o "$tmp/pl/named-out" > "$tmp/out" 2>&1
+status "site: a report called log-lessons.hlr, where no log is 'lessons', is a report" 0 $? "$tmp/out"
+
 printf '%s passed, %s failed\n' "$pass" "$fail"
 [ "$fail" -eq 0 ]
