@@ -81,6 +81,8 @@ boardreport examples/board-report
 workstreams examples/board-workstreams
 sitrep examples/daily-sitrep
 rail examples/rail-periods
+programme examples/programme-log
+programme-PCC examples/programme-log --for PCC
 series tests/docx/series
 series-PCC tests/docx/series --for PCC
 series-CCC tests/docx/series --for CCC
@@ -89,8 +91,19 @@ series-CCC tests/docx/series --for CCC
 absent_monthly_PCC='In Cambridgeshire, we have seen much higher numbers of children'
 absent_monthly_CCC='In Peterborough, additional pressures on schools and health services'
 absent_weekly_PCC='Working with Education colleagues to utilise outdoor learning centre'
+absent_programme_PCC='Move phase 2 go-live from November to January'
 absent_series_PCC='Placement costs in Cambridgeshire held steady'
 absent_series_CCC='Placement costs in Peterborough rose over the summer'
+
+# every example is in the list
+for d in examples/*/; do
+	d=${d%/}
+	if echo "$views" | grep -q " $d\( \|\$\)"; then
+		ok "views: $d is built"
+	else
+		bad "views: $d is not in the list of views of tests/docx/run.sh"
+	fi
+done
 
 echo "$views" | while read -r name dir opt tag; do
 	[ -n "$name" ] || continue
