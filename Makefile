@@ -40,7 +40,7 @@ RUNTIME  = arena buf utf8 calendar outfile strmap
 COMPILER = source diag diagcodes ast parse resolve series catalog period lower emit emit_md \
            emit_html emit_json inline site fmt new diff hlrc diagprint \
            govern query field profile init status metric emit_track track_diff site_metrics emit_docx import import_read import_docx
-COMPILER += table log
+COMPILER += table log attach
 # the command line: a client of compiler/hlrc.h alone
 CLI      = main opts build check site fmt new diff fix lsp init import
 LIB_OBJS = $(RUNTIME:%=$(B)/runtime/%.o) $(COMPILER:%=$(B)/compiler/%.o) \

@@ -214,6 +214,16 @@ struct hlr_period {
 	int fy_periods;            /* 12 (fiscal months) or 13 (four weeks) */
 };
 
+/* A file the report attaches ("attachment KEY PATH TITLE"): a link
+ * [text](attachment:KEY) goes to it, the report lists it, a site copies it. */
+struct hlr_attachment {
+	const char *key;      /* "budget" */
+	const char *path;     /* "appendix-a.pdf": relative to the report's folder */
+	const char *title;    /* "Appendix A: Budget", or the file name */
+	struct hlr_node *decl;/* the declaring field */
+	struct hlr_span key_span; /* the key, in decl->src */
+};
+
 struct hlr_authority {
 	const char *tag;      /* "CCC" */
 	struct hlr_span tag_span; /* where it was declared, in decl->src */
@@ -309,6 +319,9 @@ struct hlr_report {
 	int fy_start;                    /* "fiscal-year-start": month 1..12, 0 if none */
 	struct hlr_field_def **fielddefs;/* declared fields, in order */
 	unsigned nfielddefs;
+	struct hlr_attachment *attachments; /* "attachment" lines: the series', then
+	                                   the report's own, in order */
+	unsigned nattachments, capattachments;
 	struct hlr_strmap fieldmap;      /* key -> its hlr_field_def (declared) */
 	struct hlr_field_value *fieldvals; /* values of built-in and declared fields */
 	unsigned nfieldvals;

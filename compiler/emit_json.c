@@ -535,6 +535,8 @@ void hlr_write_json(struct hlr_wout *w, const struct hlr_doc *doc)
 	hlr_buf_putc(out, '[');
 	bool any = false;
 	for (const struct hlr_lnode *n = doc->first; n; n = n->next) {
+		if (n->attachments)
+			continue; /* given as "attachments" */
 		hlr_buf_puts(out, any ? "," : "");
 		pad(&j, 2);
 		any = true;
@@ -570,5 +572,25 @@ void hlr_write_json(struct hlr_wout *w, const struct hlr_doc *doc)
 	}
 	if (any)
 		pad(&j, 1);
-	hlr_buf_puts(out, "]\n}\n");
+	hlr_buf_putc(out, ']');
+	if (r->nattachments) {
+		key(&j, 1, "attachments", false);
+		hlr_buf_putc(out, '[');
+		for (unsigned i = 0; i < r->nattachments; i++) {
+			hlr_buf_puts(out, i ? "," : "");
+			pad(&j, 2);
+			hlr_buf_putc(out, '{');
+			key(&j, 3, "key", true);
+			strz(&j, r->attachments[i].key);
+			key(&j, 3, "path", false);
+			strz(&j, r->attachments[i].path);
+			key(&j, 3, "title", false);
+			strz(&j, r->attachments[i].title);
+			pad(&j, 2);
+			hlr_buf_putc(out, '}');
+		}
+		pad(&j, 1);
+		hlr_buf_putc(out, ']');
+	}
+	hlr_buf_puts(out, "\n}\n");
 }

@@ -30,6 +30,7 @@
 #include <errno.h>
 #include <setjmp.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -1344,6 +1345,55 @@ int hlrc_files(hlrc_workspace *ws, const char *dir, hlrc_result **out)
 	GUARDED(&c, out, files(&c, dir));
 }
 
+/* The files the reports attach, each once, copied beside the pages (at
+ * the path the links give); a path that is one of the pages is an error. */
+static int site_attachments(struct call *c, struct group *g)
+{
+	size_t npages = c->res->nouts;
+	struct hlr_strmap seen;
+	hlr_strmap_init(&seen, &c->scratch);
+	for (size_t i = 0; i < g->n; i++) {
+		const struct hlr_report *r = g->reports[i];
+		for (unsigned k = 0; k < r->nattachments; k++) {
+			const struct hlr_attachment *x = &r->attachments[k];
+			if (hlr_strmap_get(&seen, x->path, strlen(x->path)))
+				continue;
+			hlr_strmap_put(&seen, x->path, strlen(x->path), (void *)x);
+			for (size_t p = 0; p < npages; p++)
+				if (!strcasecmp(c->res->outs[p].name, x->path)) {
+					char msg[300];
+					snprintf(msg, sizeof msg, "the attachment '%s' has the name of a page of "
+					                          "the site; rename the file", x->path);
+					hlrc_result_add_error(c->res, "invalid-attachment", x->decl->src->path, msg);
+					return HLRC_FAILED;
+				}
+			const char *from = x->decl->src->path, *slash = strrchr(from, '/');
+			struct hlr_buf path = HLR_BUF_INIT;
+			hlr_buf_printf(&path, "%.*s%s", slash ? (int)(slash - from + 1) : 0, from, x->path);
+			FILE *fp = fopen(path.data, "rb");
+			c->buf.len = 0;
+			char chunk[65536];
+			size_t got;
+			while (fp && (got = fread(chunk, 1, sizeof chunk, fp)) > 0)
+				hlr_buf_put(&c->buf, chunk, got);
+			bool bad = !fp || ferror(fp);
+			int e = errno;
+			if (fp)
+				fclose(fp);
+			if (bad) {
+				char msg[300];
+				snprintf(msg, sizeof msg, "cannot read the attachment: %s", strerror(e));
+				hlrc_result_add_error(c->res, "missing-attachment", path.data, msg);
+				hlr_buf_free(&path);
+				return HLRC_FAILED;
+			}
+			hlr_buf_free(&path);
+			add_output(c->res, x->path, &c->buf);
+		}
+	}
+	return HLRC_OK;
+}
+
 static int site(struct call *c, const char *dir)
 {
 	c->res = result_new();
@@ -1390,7 +1440,7 @@ static int site(struct call *c, const char *dir)
 		snprintf(name, len, HLR_SITE_LOG_PREFIX "%s.html", logs[i]);
 		add_output(c->res, name, &c->buf);
 	}
-	return HLRC_OK;
+	return site_attachments(c, g);
 }
 
 int hlrc_site(hlrc_workspace *ws, const char *dir, hlrc_result **out)

@@ -284,6 +284,7 @@ enum hlrc_symbol_kind {
 	HLRC_SYMBOL_STATUS,    /* completion: a word of the status scale, detail its label */
 	HLRC_SYMBOL_DIMENSION, /* completion: a declared status dimension */
 	HLRC_SYMBOL_METRIC,    /* completion: a declared metric key, detail its label */
+	HLRC_SYMBOL_ATTACHMENT, /* completion: an attachment key, detail its title */
 };
 
 struct hlrc_symbol {

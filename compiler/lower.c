@@ -538,6 +538,57 @@ static void nav(struct lower *L, struct hlr_doc *doc)
 	hlr_buf_free(&b);
 }
 
+/* The report's attachments, after its sections: a list of links to the
+ * files, each under its title, with the file's name when the title is
+ * another. */
+static void attachments(struct lower *L, struct hlr_lnode **first, struct hlr_lnode *prev)
+{
+	const struct hlr_report *r = L->r;
+	struct hlr_lnode *k = add(L, first, prev, HLR_L_SECTION);
+	k->attachments = true;
+	k->anchor = k->address = k->keyword = "attached-files";
+	k->anchor_len = k->address_len = k->keyword_len = (uint32_t)strlen(k->anchor);
+	k->title = k->base_title = "Attachments";
+	k->title_len = (uint32_t)strlen(k->title);
+	struct hlr_lnode *list = add(L, &k->first, NULL, HLR_L_LIST), *it = NULL;
+	for (unsigned i = 0; i < r->nattachments; i++) {
+		const struct hlr_attachment *x = &r->attachments[i];
+		it = add(L, &list->first, it, HLR_L_ITEM);
+		it->list_start = i == 0;
+		it->anchor = NULL;
+		struct hlr_inline *link = hlr_arena_alloc(L->a, sizeof *link);
+		link->kind = HLR_IN_LINK;
+		link->lit = x->path;
+		link->len = (uint32_t)strlen(x->path);
+		struct hlr_inline *words = hlr_arena_alloc(L->a, sizeof *words);
+		words->kind = HLR_IN_TEXT;
+		words->lit = x->title;
+		words->len = (uint32_t)strlen(x->title);
+		link->first = words;
+		const char *base = strrchr(x->path, '/');
+		base = base ? base + 1 : x->path;
+		struct hlr_buf b = HLR_BUF_INIT;
+		hlr_buf_puts(&b, x->title);
+		if (strcmp(x->title, base)) {
+			struct hlr_inline *file = hlr_arena_alloc(L->a, sizeof *file);
+			file->kind = HLR_IN_TEXT;
+			hlr_buf_puts(&b, " (");
+			size_t at = b.len;
+			hlr_buf_puts(&b, base);
+			hlr_buf_puts(&b, ")");
+			file->lit = hlr_arena_strndup(L->a, b.data + at - 2, b.len - at + 2);
+			file->len = (uint32_t)(b.len - at + 2);
+			link->next = file;
+		}
+		it->text = plain_text(L, b.data, b.len);
+		it->inl = link;
+		hlr_buf_free(&b);
+		if (L->o->lines)
+			it->line = line_of(L, x->decl->src, x->decl->span.start);
+	}
+	list->first->list_start = true;
+}
+
 struct hlr_doc *hlr_lower(struct hlr_arena *a, const struct hlr_report *r,
                           const struct hlr_lower_opts *o)
 {
@@ -570,6 +621,8 @@ struct hlr_doc *hlr_lower(struct hlr_arena *a, const struct hlr_report *r,
 			last = section(&L, &doc->first, last, n);
 		}
 	}
+	if (r->nattachments)
+		attachments(&L, &doc->first, last);
 	hlr_buf_free(&L.scratch);
 	return doc;
 }

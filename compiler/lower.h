@@ -81,6 +81,9 @@ struct hlr_lnode {
 	                                   heading */
 	bool standing;                  /* HLR_L_SECTION: the series' standing
 	                                   text (series.hlr), not this report's */
+	bool attachments;               /* HLR_L_SECTION: the list of the report's
+	                                   attachments, after its sections (JSON
+	                                   gives them as "attachments") */
 	bool header;                    /* HLR_L_ROW: the table's header row */
 	const struct hlr_table *table;  /* HLR_L_TABLE: columns and alignment */
 	const struct hlr_cell *cells;   /* HLR_L_ROW: its cells */

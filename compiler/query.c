@@ -686,6 +686,13 @@ static int complete(void *ctx, const struct hlr_query_target *t)
 			return HLRC_OK;
 		}
 	}
+	/* "](attachment:KEY" */
+	if (ws - ls >= 13 && !memcmp(text + ws - 13, "](attachment:", 13)) {
+		for (unsigned i = 0; i < r->nattachments; i++)
+			cand(q->s, HLRC_SYMBOL_ATTACHMENT, r->attachments[i].key, r->attachments[i].title,
+			     ws, we);
+		return HLRC_OK;
+	}
 	if (ws > ls && text[ws - 1] == '^') {
 		if (r->previous)
 			cand(q->s, HLRC_SYMBOL_REPORT, "previous", period_of(q->s, r->previous), ws, we);

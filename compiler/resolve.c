@@ -4,6 +4,7 @@
  * the report that carries it, with its tags checked again against this
  * report's authorities. Every problem is a diagnostic; nothing stops early. */
 #include "compiler/resolve.h"
+#include "compiler/attach.h"
 #include "compiler/field.h"
 #include "compiler/profile.h"
 #include "compiler/table.h"
@@ -501,6 +502,12 @@ static void field_standing(struct ctx *c, struct hlr_node *f)
 	c->r->standing_field = f; /* checked with the text (hlr_resolve_series_file) */
 }
 
+/* attachment: files the report links to and lists (attach.c) */
+static void field_attachment(struct ctx *c, struct hlr_node *f)
+{
+	hlr_attach_field(c->a, c->d, c->r, f);
+}
+
 /* log, entry-state, owner: the series' logs (log.c) */
 static void field_log(struct ctx *c, struct hlr_node *f)
 {
@@ -723,6 +730,7 @@ static const struct field {
 	{"log", true, false, field_log},
 	{"entry-state", true, false, field_log},
 	{"owner", true, false, field_log},
+	{"attachment", true, false, field_attachment},
 };
 
 enum { NFIELDS = sizeof fields / sizeof fields[0] };
@@ -1810,6 +1818,20 @@ static void check_link(struct hlr_inline *n, struct hlr_inline *parent, void *ar
 		}
 		hlr_buf_put(&li->run, n->lit, n->len);
 		li->last = n;
+		return;
+	}
+	if (n->kind == HLR_IN_LINK && hlr_attach_is_link(n->lit, n->len)) {
+		char needle[300];
+		struct hlr_span at;
+		if (n->len + 3 < sizeof needle &&
+		    (snprintf(needle, sizeof needle, "](%s", n->lit),
+		     text_find(li->n, needle, strlen(needle), &at)))
+			at = hlr_span_make(at.start + 2, at.end);
+		else
+			at = hlr_span_make(li->n->text.nsegs ? li->n->text.segs[0].src : li->n->span.start,
+			                   (li->n->text.nsegs ? li->n->text.segs[0].src : li->n->span.start) +
+			                           1);
+		hlr_attach_link(c->a, c->d, c->r, li->n, n, at);
 		return;
 	}
 	if (n->kind != HLR_IN_LINK || n->len < 2 || n->lit[0] != '#')

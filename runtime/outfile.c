@@ -542,6 +542,26 @@ FILE *hlr_outdir_file(struct hlr_outdir *d, const char *name)
 	                                                                      : 0666 & ~create_mask;
 	free(old);
 	char *path = join(d->tmp_path, name);
+	/* "files/a.pdf": its folders first (the name is relative and has no
+	 * "." or ".." part: the caller's) */
+	for (char *sl = strchr(path + strlen(d->tmp_path) + 1, '/'); sl; sl = strchr(sl + 1, '/')) {
+		*sl = '\0';
+		struct stat ds;
+		if (lstat(path, &ds) != 0) {
+			made_add(copy_str(path));
+			if (mkdir(path, 0777 & ~create_mask) != 0) {
+				int e = errno;
+				free(path);
+				errno = e;
+				return NULL;
+			}
+		} else if (!S_ISDIR(ds.st_mode)) {
+			free(path);
+			errno = ENOTDIR;
+			return NULL;
+		}
+		*sl = '/';
+	}
 	made_add(path);
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600);
 	if (fd < 0)

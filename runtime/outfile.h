@@ -56,8 +56,9 @@ struct hlr_outdir {
  * folder; anything else is an error (ENOTDIR). Returns 0, or -1 with errno
  * set. */
 int hlr_outdir_open(struct hlr_outdir *d, const char *path);
-/* Opens the file called name in the temporary folder for writing; NULL
- * with errno set on failure. A file that replaces one of OUT keeps its
+/* Opens the file called name in the temporary folder for writing (a name
+ * with '/' is in folders, made as needed; it must have no empty, "." or
+ * ".." part); NULL with errno set on failure. A file that replaces one of OUT keeps its
  * permissions. Close it with hlr_outdir_close. */
 FILE *hlr_outdir_file(struct hlr_outdir *d, const char *name);
 /* Flushes, syncs and closes a file of hlr_outdir_file; 0, or -1 with errno

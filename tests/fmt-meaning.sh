@@ -30,8 +30,9 @@ fm_folder() {
 	name=$1 src=$2
 	rm -rf "$tmp/fm"
 	mkdir -p "$tmp/fm/a" "$tmp/fm/b"
-	cp "$src"/*.hlr "$tmp/fm/a/" 2> /dev/null
-	cp "$src"/*.hlr "$tmp/fm/b/" 2> /dev/null
+	# the folder whole: its reports and the files they attach
+	cp -R "$src"/. "$tmp/fm/a/" 2> /dev/null
+	cp -R "$src"/. "$tmp/fm/b/" 2> /dev/null
 	"$HLRC" fmt -w "$tmp/fm/b" > "$tmp/fm/fmt.out" 2>&1
 	if [ $? -eq 70 ]; then
 		cp "$tmp/fm/fmt.out" "$tmp/diff"

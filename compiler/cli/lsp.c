@@ -1022,6 +1022,7 @@ static int completion_kind(enum hlrc_symbol_kind k)
 	case HLRC_SYMBOL_STATUS: return 20;  /* EnumMember */
 	case HLRC_SYMBOL_DIMENSION: return 10; /* Property */
 	case HLRC_SYMBOL_METRIC: return 6;   /* Variable */
+	case HLRC_SYMBOL_ATTACHMENT: return 17; /* File */
 	default: return 1;                   /* Text */
 	}
 }

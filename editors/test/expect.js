@@ -32,7 +32,7 @@ const VALID_ID = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const KNOWN_FIELDS = new Set(['title', 'service', 'author', 'period', 'authority', 'section',
 	'cadence', 'previous', 'require', 'standing', 'stale-after', 'profile', 'fiscal-year-start', 'field',
 	'number', 'reference', 'meeting', 'published', 'marking', 'statuses', 'dimensions', 'metric', 'status',
-	'log', 'entry-state', 'owner']);
+	'log', 'entry-state', 'owner', 'attachment']);
 const TEXT_VALUE = [/^/, ['string.unquoted.value.hlr'], ['hlrFieldValue']];
 
 // The value forms of the fields that have one, from docs/language.md.
@@ -47,6 +47,7 @@ const VALUE_FORMS = {
 	log: [/^/, ['string.unquoted.value.hlr'], ['hlrFieldValue']],
 	'entry-state': [/^/, ['string.unquoted.value.hlr'], ['hlrFieldValue']],
 	owner: [/^/, ['string.unquoted.value.hlr'], ['hlrFieldValue']],
+	attachment: [/^/, ['string.unquoted.value.hlr'], ['hlrFieldValue']],
 	previous: [/^/, ['string.unquoted.filename.hlr'], ['hlrFileName']],
 	period: [/^(?:(?:week|fortnight) ending +\d{4}-\d\d-\d\d|month +\d{4}-\d\d|quarter +\d{4}-Q\d|(?:day|as at) +\d{4}-\d\d-\d\d|P\d{1,2} +FY\d{4}(?:-\d\d)?|FY\d{4}(?:-\d\d)?)$/,
 		['keyword.other.period.hlr'], ['hlrPeriodWord']],

@@ -390,6 +390,31 @@ def completion_declared_fields(tmp):
 
 
 @test
+def completion_attachments(tmp):
+    d = os.path.join(tmp, "attach")
+    os.mkdir(d)
+    with open(os.path.join(d, "budget.csv"), "w") as f:
+        f.write("a,b\n1,2\n")
+    with open(os.path.join(d, "series.hlr"), "w") as f:
+        f.write("title T\ncadence monthly\nattachment tor budget.csv Terms of reference\n")
+    rep = os.path.join(d, "2020-01.hlr")
+    text = ("period month 2020-01\nattachment budget budget.csv Appendix A: Budget\n\n"
+            "== guidance\n- See [the budget](attachment:bu).\n")
+    with open(rep, "w") as f:
+        f.write(text)
+    s = Server(HLRC)
+    s.initialize()
+    s.open(rep, text)
+    s.sync()
+    col = text.split("\n")[4].index("attachment:") + len("attachment:")
+    res = s.at("textDocument/completion", rep, 4, col + 1)
+    got = [(i["label"], i.get("detail"), i.get("kind")) for i in res["items"]]
+    eq(got, [("tor", "Terms of reference", 17), ("budget", "Appendix A: Budget", 17)],
+       "the attachments' keys after 'attachment:', the series' first, as files")
+    s.close()
+
+
+@test
 def hover(tmp):
     d = series_copy(tmp)
     new = os.path.join(d, "2020-07-03.hlr")

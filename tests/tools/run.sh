@@ -107,7 +107,8 @@ for f in examples/*/*.hlr tests/lang/*.hlr tests/series/*/*.hlr tests/tools/*/*.
 	n=$((n + 1))
 	w=$tmp/corpus/$n
 	mkdir -p "$w"
-	if is_series "$f"; then cp "$(dirname "$f")"/*.hlr "$w/"; else cp "$f" "$w/"; fi
+	# a series whole: its reports and the files they attach
+	if is_series "$f"; then cp -R "$(dirname "$f")"/. "$w/"; else cp "$f" "$w/"; fi
 	c=$w/$(basename "$f")
 	"$HLRC" fmt "$c" > "$w/out" 2> "$w/err"
 	st=$?
@@ -466,6 +467,49 @@ check "site: a report called LOG-Risks.hlr beside a risks log is an error, nothi
 mv "$tmp/pl/named/LOG-Risks.hlr" "$tmp/pl/named/log-lessons.hlr"
 "$HLRC" site "$tmp/pl/named" -o "$tmp/pl/named-out" > "$tmp/out" 2>&1
 status "site: a report called log-lessons.hlr, where no log is 'lessons', is a report" 0 $? "$tmp/out"
+
+# --- attachments: linked from the text, listed, copied by the site -------------
+
+br=examples/board-report
+"$HLRC" site "$br" -o "$tmp/att-site" > "$tmp/out" 2>&1
+status "site $br (with an attachment)" 0 $? "$tmp/out"
+check "site $br: the attachment is copied beside the pages, byte for byte" \
+	cmp "$br/appendix-a-phase-2-plan.csv" "$tmp/att-site/appendix-a-phase-2-plan.csv"
+check "site $br: the text's link and the list of attachments go to it" \
+	test "$(grep -c 'href="appendix-a-phase-2-plan.csv"' "$tmp/att-site/2012-03-16.html")" -eq 2
+a=$tmp/att
+mkdir -p "$a/s/appendices"
+printf 'a,b\n1,2\n' > "$a/s/appendices/budget.csv"
+printf 'Terms of reference\n' > "$a/s/terms.txt"
+printf 'title T\ncadence monthly\nauthority CCC Cambridgeshire County Council\nauthority PCC Peterborough City Council\nattachment terms terms.txt Terms of reference\n' > "$a/s/series.hlr"
+printf 'period month 2021-01\nattachment budget appendices/budget.csv Budget, January\n\n== guidance\n\n- @PCC The [budget](attachment:budget) and the [terms](attachment:terms).\n' > "$a/s/2021-01.hlr"
+printf 'period month 2021-02\n\n== guidance\n\n- @CCC The [terms](attachment:terms) again.\n' > "$a/s/2021-02.hlr"
+"$HLRC" site "$a/s" -o "$a/out" > "$tmp/out" 2>&1
+status "site: a series whose reports attach files, one in a folder" 0 $? "$tmp/out"
+check "site: a file in a folder is copied into the same folder" cmp "$a/s/appendices/budget.csv" "$a/out/appendices/budget.csv"
+check "site: the series' attachment is copied once, and listed by every report" \
+	test -f "$a/out/terms.txt" -a "$(grep -c 'href="terms.txt">Terms of reference</a>' "$a/out/2021-02.html")" -eq 1
+check "site: a report's own attachment is not another report's" \
+	test "$(grep -c 'appendices/budget.csv' "$a/out/2021-02.html")" -eq 0
+"$HLRC" build --to md --for CCC "$a/s/2021-01.hlr" > "$tmp/out" 2>&1
+check "--for CCC: the list of attachments is the report's whole list" \
+	test "$(grep -c -E '^- \[(Budget, January|Terms of reference)\]' "$tmp/out")" -eq 2
+"$HLRC" build --to json "$a/s/2021-01.hlr" > "$tmp/out" 2>&1
+check "JSON: attachments, the series' first, and not as a section" \
+	sh -c "python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert [x[\"key\"] for x in d[\"attachments\"]] == [\"terms\", \"budget\"], d[\"attachments\"]; assert all(s.get(\"keyword\") != \"attached-files\" for s in d[\"body\"])' '$tmp/out'"
+"$HLRC" diff "$a/s/2021-01.hlr" "$a/s/2021-02.hlr" > "$tmp/out" 2>&1
+check "diff: an attachment the new report no longer has is removed" \
+	grep -q -x -F -- '- Removed: Budget, January (budget.csv)' "$tmp/out"
+cp "$a/s/terms.txt" "$a/s/index.html"
+printf 'period month 2021-03\nattachment page index.html The index\n\n== guidance\n\n- An item.\n' > "$a/s/2021-03.hlr"
+"$HLRC" site "$a/s" -o "$a/out2" > "$tmp/out" 2>&1
+st=$?
+check "site: an attachment with the name of a page is an error, and nothing is written" \
+	test $st -eq 1 -a ! -e "$a/out2" -a "$(grep -c "the attachment 'index.html' has the name of a page of the site" "$tmp/out")" -eq 1
+"$HLRC" build --to docx -o "$a/d.docx" "$a/s/2021-01.hlr" > "$tmp/out" 2>&1
+status "docx of a report with attachments" 0 $? "$tmp/out"
+check "docx: the links go to the attached files" \
+	sh -c "python3 -c 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(\"word/_rels/document.xml.rels\").decode())' '$a/d.docx' | grep -q 'Target=\"appendices/budget.csv\" TargetMode=\"External\"'"
 
 printf '%s passed, %s failed\n' "$pass" "$fail"
 [ "$fail" -eq 0 ]

@@ -35,7 +35,7 @@ syn match hlrFieldUnknown /^\a[A-Za-z0-9_-]*:\=\ze\%([ \t]\|$\)/ contained
 " A lowercase key: a field a series declares (perhaps in another file).
 syn match hlrFieldName /^\l[a-z0-9-]*\ze\%([ \t]\|$\)/ contained
       \ nextgroup=hlrFieldValue skipwhite
-syn match hlrFieldName /^\%(title\|service\|author\|number\|reference\|meeting\|published\|marking\|field\|statuses\|dimensions\|metric\|status\|log\|entry-state\|owner\)\ze\%([ \t]\|$\)/ contained
+syn match hlrFieldName /^\%(title\|service\|author\|number\|reference\|meeting\|published\|marking\|field\|statuses\|dimensions\|metric\|status\|log\|entry-state\|owner\|attachment\)\ze\%([ \t]\|$\)/ contained
       \ nextgroup=hlrFieldValue skipwhite
 syn match hlrFieldName /^period\ze\%([ \t]\|$\)/ contained
       \ nextgroup=hlrBadValue,hlrPeriod skipwhite

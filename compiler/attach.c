@@ -1,0 +1,174 @@
+/* compiler: attachments (see attach.h and docs/language.md, Attachments). */
+#include "compiler/attach.h"
+#include "compiler/ast.h"
+#include "compiler/diag.h"
+#include "compiler/inline.h"
+#include "compiler/resolve.h"
+#include "runtime/arena.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+static bool key_ok(const char *s, size_t n)
+{
+	if (!n || s[0] == '-')
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return false;
+	return true;
+}
+
+/* A path a site can copy as it is: relative, within the folder, made of
+ * letters, digits, '.', '_', '-' and '/', no empty, "." or ".." part. */
+static const char *path_problem(const char *s, size_t n)
+{
+	if (s[0] == '/')
+		return "is absolute; give it relative to the report's folder";
+	for (size_t i = 0; i < n; i++) {
+		char ch = s[i];
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+		      ch == '.' || ch == '_' || ch == '-' || ch == '/'))
+			return "has a character other than letters, digits, '.', '_', '-' and '/'; "
+			       "rename the file";
+	}
+	if (s[n - 1] == '/')
+		return "ends with '/': it names a folder, not a file";
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && s[j] != '/')
+			j++;
+		if (j == i || (j - i == 1 && s[i] == '.'))
+			return "has an empty or '.' part; write it as 'folder/file'";
+		if (j - i == 2 && s[i] == '.' && s[i + 1] == '.')
+			return "goes up ('..'): an attachment is in the report's folder or below it";
+		i = j + 1;
+	}
+	return NULL;
+}
+
+static struct hlr_span at_off(const struct hlr_node *f, size_t off, size_t len)
+{
+	uint32_t v = hlr_text_source_offset(&f->text, off);
+	return hlr_span_make(v, v + (uint32_t)(len ? len : 1));
+}
+
+const struct hlr_attachment *hlr_attach_find(const struct hlr_report *r, const char *key,
+                                             size_t n)
+{
+	for (unsigned i = 0; i < r->nattachments; i++)
+		if (strlen(r->attachments[i].key) == n && !memcmp(r->attachments[i].key, key, n))
+			return &r->attachments[i];
+	return NULL;
+}
+
+void hlr_attach_field(struct hlr_arena *a, struct hlr_diags *d, struct hlr_report *r,
+                      struct hlr_node *f)
+{
+	const char *s = f->text.s;
+	size_t n = f->text.len, k = 0;
+	while (k < n && s[k] != ' ' && s[k] != '\t')
+		k++;
+	size_t p0 = k;
+	while (p0 < n && (s[p0] == ' ' || s[p0] == '\t'))
+		p0++;
+	size_t p1 = p0;
+	while (p1 < n && s[p1] != ' ' && s[p1] != '\t')
+		p1++;
+	size_t t0 = p1;
+	while (t0 < n && (s[t0] == ' ' || s[t0] == '\t'))
+		t0++;
+	if (p0 == n) {
+		hlr_diag(d, HLR_ERROR, HLR_C_INVALID_ATTACHMENT, f->src, f->span,
+		         "an attachment is 'attachment KEY PATH [TITLE]', such as 'attachment budget "
+		         "appendix-a.pdf Appendix A: Budget'; this one has no path");
+		return;
+	}
+	if (!key_ok(s, k)) {
+		hlr_diag(d, HLR_ERROR, HLR_C_INVALID_ATTACHMENT, f->src, at_off(f, 0, k),
+		         "the attachment key '%.*s' is not lowercase letters, digits and '-' (such as "
+		         "'budget' or 'appendix-a')", (int)k, s);
+		return;
+	}
+	const struct hlr_attachment *dup = hlr_attach_find(r, s, k);
+	if (dup) {
+		size_t e = hlr_diag(d, HLR_ERROR, HLR_C_INVALID_ATTACHMENT, f->src, at_off(f, 0, k),
+		                    "the attachment '%.*s' is declared twice; give this one another key",
+		                    (int)k, s);
+		hlr_diag_note(d, e, dup->decl->src, dup->key_span, "first declared here");
+		return;
+	}
+	const char *why = path_problem(s + p0, p1 - p0);
+	if (why) {
+		hlr_diag(d, HLR_ERROR, HLR_C_INVALID_ATTACHMENT, f->src, at_off(f, p0, p1 - p0),
+		         "the attachment's path '%.*s' %s", (int)(p1 - p0), s + p0, why);
+		return;
+	}
+	/* the file, beside the file that declares it */
+	const char *from = f->src->path, *slash = strrchr(from, '/');
+	size_t dn = slash ? (size_t)(slash - from) + 1 : 0;
+	char *full = hlr_arena_alloc(a, dn + (p1 - p0) + 1);
+	memcpy(full, from, dn);
+	memcpy(full + dn, s + p0, p1 - p0);
+	struct stat st;
+	if (stat(full, &st) != 0 || !S_ISREG(st.st_mode))
+		/* reported, and kept: a link to it is not an error as well */
+		hlr_diag(d, HLR_ERROR, HLR_C_MISSING_ATTACHMENT, f->src, at_off(f, p0, p1 - p0),
+		         "the attachment '%.*s' is not %s%s; put the file in the report's folder, "
+		         "or correct the path", (int)(p1 - p0), s + p0,
+		         stat(full, &st) != 0 ? "a file in " : "a regular file in ",
+		         dn ? "the report's folder" : "this folder");
+	if (r->nattachments == r->capattachments) {
+		r->capattachments = r->capattachments ? r->capattachments * 2 : 4;
+		r->attachments = hlr_arena_grow(a, r->attachments, r->nattachments, r->capattachments,
+		                                sizeof *r->attachments);
+	}
+	struct hlr_attachment *x = &r->attachments[r->nattachments++];
+	x->key = hlr_arena_strndup(a, s, k);
+	x->path = hlr_arena_strndup(a, s + p0, p1 - p0);
+	const char *base = s + p1;
+	while (base > s + p0 && base[-1] != '/')
+		base--;
+	x->title = t0 < n ? hlr_arena_strndup(a, s + t0, n - t0)
+	                  : hlr_arena_strndup(a, base, (size_t)(s + p1 - base));
+	x->decl = f;
+	x->key_span = at_off(f, 0, k);
+}
+
+bool hlr_attach_is_link(const char *url, size_t len)
+{
+	size_t n = sizeof HLR_ATTACH_SCHEME - 1;
+	return len >= n && !strncasecmp(url, HLR_ATTACH_SCHEME, n);
+}
+
+void hlr_attach_link(struct hlr_arena *a, struct hlr_diags *d, const struct hlr_report *r,
+                     const struct hlr_node *n, struct hlr_inline *link, struct hlr_span at)
+{
+	size_t sn = sizeof HLR_ATTACH_SCHEME - 1;
+	const char *key = link->lit + sn;
+	size_t kn = link->len - sn;
+	const struct hlr_attachment *x = hlr_attach_find(r, key, kn);
+	if (x) {
+		link->lit = x->path;
+		link->len = (uint32_t)strlen(x->path);
+		return;
+	}
+	const char **keys = hlr_arena_alloc(a, (r->nattachments + 1) * sizeof *keys);
+	for (unsigned i = 0; i < r->nattachments; i++)
+		keys[i] = r->attachments[i].key;
+	const char *s = hlr_diags_full(d) ? NULL : hlr_suggest(key, kn, keys, r->nattachments);
+	char dym[160] = "";
+	if (s)
+		snprintf(dym, sizeof dym, "; did you mean '%s'?", s);
+	size_t e = hlr_diag(d, HLR_ERROR, HLR_C_UNKNOWN_ATTACHMENT, n->src, at,
+	                    "the report has no attachment '%.*s'%s%s", (int)kn, key, dym,
+	                    r->nattachments ? ""
+	                                    : "; declare it in the header: 'attachment KEY PATH "
+	                                      "TITLE'");
+	if (s && hlr_span_len(at) == link->len) {
+		uint32_t from = at.start + (uint32_t)sn;
+		hlr_diag_fixit(d, e, hlr_span_make(from, at.end), s);
+	}
+}
