@@ -64,6 +64,41 @@ const struct hlr_attachment *hlr_attach_find(const struct hlr_report *r, const c
 	return NULL;
 }
 
+/* Where a file name with spaces ends in s[p0..n), when the words from p0
+ * name a regular file beside the declaring file (dir: full[0..dn)), or 0. */
+static size_t spaced_name(struct hlr_arena *a, const char *full, size_t dn, const char *s,
+                          size_t p0, size_t n)
+{
+	char *try = hlr_arena_alloc(a, dn + (n - p0) + 1);
+	memcpy(try, full, dn);
+	for (size_t e = p0; e < n; e++) {
+		if (e == p0 || s[e] != ' ' || (e + 1 < n && s[e + 1] == ' '))
+			continue;
+		/* s[p0..e) holds a space and ends before this one: a name? */
+		if (!memchr(s + p0, ' ', e - p0))
+			continue;
+		memcpy(try + dn, s + p0, e - p0);
+		try[dn + (e - p0)] = '\0';
+		struct stat st;
+		if (stat(try, &st) == 0 && S_ISREG(st.st_mode))
+			return e;
+	}
+	memcpy(try + dn, s + p0, n - p0);
+	try[dn + (n - p0)] = '\0';
+	struct stat st;
+	return memchr(s + p0, ' ', n - p0) && stat(try, &st) == 0 && S_ISREG(st.st_mode) ? n : 0;
+}
+
+/* s[0..n) with its spaces as '-' (arena copy). */
+static const char *dashed(struct hlr_arena *a, const char *s, size_t n)
+{
+	char *c = hlr_arena_strndup(a, s, n);
+	for (size_t i = 0; i < n; i++)
+		if (c[i] == ' ')
+			c[i] = '-';
+	return c;
+}
+
 void hlr_attach_field(struct hlr_arena *a, struct hlr_diags *d, struct hlr_report *r,
                       struct hlr_node *f)
 {
@@ -113,13 +148,21 @@ void hlr_attach_field(struct hlr_arena *a, struct hlr_diags *d, struct hlr_repor
 	memcpy(full, from, dn);
 	memcpy(full + dn, s + p0, p1 - p0);
 	struct stat st;
-	if (stat(full, &st) != 0 || !S_ISREG(st.st_mode))
+	size_t spaced = 0;
+	if (stat(full, &st) != 0 && (spaced = spaced_name(a, full, dn, s, p0, n)) != 0) {
+		/* "Budget Report.pdf": a file name with spaces, as Word saves */
+		hlr_diag(d, HLR_ERROR, HLR_C_INVALID_ATTACHMENT, f->src, at_off(f, p0, spaced - p0),
+		         "the attachment's path '%.*s' has spaces; rename the file without them "
+		         "(letters, digits, '.', '_', '-' and '/'), such as '%s'", (int)(spaced - p0),
+		         s + p0, dashed(a, s + p0, spaced - p0));
+	} else if (stat(full, &st) != 0 || !S_ISREG(st.st_mode)) {
 		/* reported, and kept: a link to it is not an error as well */
 		hlr_diag(d, HLR_ERROR, HLR_C_MISSING_ATTACHMENT, f->src, at_off(f, p0, p1 - p0),
 		         "the attachment '%.*s' is not %s%s; put the file in the report's folder, "
 		         "or correct the path", (int)(p1 - p0), s + p0,
 		         stat(full, &st) != 0 ? "a file in " : "a regular file in ",
 		         dn ? "the report's folder" : "this folder");
+	}
 	if (r->nattachments == r->capattachments) {
 		r->capattachments = r->capattachments ? r->capattachments * 2 : 4;
 		r->attachments = hlr_arena_grow(a, r->attachments, r->nattachments, r->capattachments,

@@ -511,5 +511,15 @@ status "docx of a report with attachments" 0 $? "$tmp/out"
 check "docx: the links go to the attached files" \
 	sh -c "python3 -c 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(\"word/_rels/document.xml.rels\").decode())' '$a/d.docx' | grep -q 'Target=\"appendices/budget.csv\" TargetMode=\"External\"'"
 
+# a file name with spaces, as Word saves one: said so, with a name to give it
+mkdir -p "$a/w"
+printf 'Minutes\n' > "$a/w/Board Minutes March.txt"
+printf 'title T\nperiod month 2021-03\nattachment minutes Board Minutes March.txt The minutes\n\n== guidance\n\n- See the [minutes](attachment:minutes).\n' > "$a/w/r.hlr"
+"$HLRC" check "$a/w/r.hlr" > "$tmp/out" 2>&1
+st=$?
+check "an attachment's file name with spaces: one error, at the name, with a name without them" \
+	test $st -eq 1 -a "$(grep -c 'error:' "$tmp/out")" -eq 1 -a \
+	"$(grep -c "r.hlr:3:20: error: the attachment's path 'Board Minutes March.txt' has spaces; rename the file without them .*'Board-Minutes-March.txt' \[invalid-attachment\]" "$tmp/out")" -eq 1
+
 printf '%s passed, %s failed\n' "$pass" "$fail"
 [ "$fail" -eq 0 ]
