@@ -1,4 +1,5 @@
 /* compiler: attachments (see attach.h and docs/language.md, Attachments). */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "compiler/attach.h"
 #include "compiler/ast.h"
 #include "compiler/diag.h"
@@ -7,6 +8,7 @@
 #include "runtime/arena.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -89,13 +91,41 @@ static size_t spaced_name(struct hlr_arena *a, const char *full, size_t dn, cons
 	return memchr(s + p0, ' ', n - p0) && stat(try, &st) == 0 && S_ISREG(st.st_mode) ? n : 0;
 }
 
-/* s[0..n) with its spaces as '-' (arena copy). */
+/* Whether the file full, with links resolved, is within its folder
+ * full[0..dn) (the current folder when dn is 0), with links resolved. */
+static bool inside(struct hlr_arena *a, const char *full, size_t dn)
+{
+	char *dir = hlr_arena_strndup(a, dn ? full : ".", dn ? dn : 1);
+	char *rd = realpath(dir, NULL), *rf = realpath(full, NULL);
+	size_t n = rd ? strlen(rd) : 0;
+	bool ok = rd && rf && !strncmp(rf, rd, n) && (rf[n] == '/' || (n == 1 && rd[0] == '/'));
+	free(rd);
+	free(rf);
+	return ok;
+}
+
+/* s[0..n) as a name a path may have: each run of other characters than
+ * letters, digits, '.', '_', '-' and '/' one '-', none next to a '.' or
+ * at either end ("Plan v2 (final).docx": "Plan-v2-final.docx"; arena). */
 static const char *dashed(struct hlr_arena *a, const char *s, size_t n)
 {
-	char *c = hlr_arena_strndup(a, s, n);
-	for (size_t i = 0; i < n; i++)
-		if (c[i] == ' ')
-			c[i] = '-';
+	char *c = hlr_arena_alloc(a, n + 1);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		char ch = s[i];
+		bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		          (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' || ch == '-' || ch == '/';
+		if (!ok)
+			ch = '-';
+		if (ch == '-' && (k == 0 || c[k - 1] == '-' || c[k - 1] == '.' || c[k - 1] == '/'))
+			continue;
+		if ((ch == '.' || ch == '/') && k && c[k - 1] == '-')
+			k--;
+		c[k++] = ch;
+	}
+	while (k && c[k - 1] == '-')
+		k--;
+	c[k] = '\0';
 	return c;
 }
 
@@ -155,6 +185,13 @@ void hlr_attach_field(struct hlr_arena *a, struct hlr_diags *d, struct hlr_repor
 		         "the attachment's path '%.*s' has spaces; rename the file without them "
 		         "(letters, digits, '.', '_', '-' and '/'), such as '%s'", (int)(spaced - p0),
 		         s + p0, dashed(a, s + p0, spaced - p0));
+	} else if (stat(full, &st) == 0 && S_ISREG(st.st_mode) && !inside(a, full, dn)) {
+		/* a link (or a folder that is one) to a file elsewhere: a site
+		 * would publish a file that is not the series' */
+		hlr_diag(d, HLR_ERROR, HLR_C_INVALID_ATTACHMENT, f->src, at_off(f, p0, p1 - p0),
+		         "the attachment '%.*s' leads, through a symbolic link, to a file outside "
+		         "the report's folder, which a site would publish; copy the file into the "
+		         "folder instead", (int)(p1 - p0), s + p0);
 	} else if (stat(full, &st) != 0 || !S_ISREG(st.st_mode)) {
 		/* reported, and kept: a link to it is not an error as well */
 		hlr_diag(d, HLR_ERROR, HLR_C_MISSING_ATTACHMENT, f->src, at_off(f, p0, p1 - p0),
@@ -178,6 +215,21 @@ void hlr_attach_field(struct hlr_arena *a, struct hlr_diags *d, struct hlr_repor
 	                  : hlr_arena_strndup(a, base, (size_t)(s + p1 - base));
 	x->decl = f;
 	x->key_span = at_off(f, 0, k);
+}
+
+void hlr_attach_check_anchor(struct hlr_diags *d, const struct hlr_report *r)
+{
+	if (!r->nattachments)
+		return;
+	struct hlr_node *n = hlr_report_find_id(r, HLR_ATTACH_ANCHOR, strlen(HLR_ATTACH_ANCHOR));
+	if (!n || n->origin != r)
+		return;
+	struct hlr_span at = !hlr_span_empty(n->id) ? n->id : n->key;
+	size_t e = hlr_diag(d, HLR_ERROR, HLR_C_INVALID_ATTACHMENT, n->src, at,
+	                    "'%s' is the anchor of the report's list of attachments; give this "
+	                    "another id", HLR_ATTACH_ANCHOR);
+	hlr_diag_note(d, e, r->attachments[0].decl->src, r->attachments[0].key_span,
+	              "the report attaches files");
 }
 
 bool hlr_attach_is_link(const char *url, size_t len)

@@ -38,6 +38,13 @@ bool hlr_attach_is_link(const char *url, size_t len);
 void hlr_attach_link(struct hlr_arena *a, struct hlr_diags *d, const struct hlr_report *r,
                      const struct hlr_node *n, struct hlr_inline *link, struct hlr_span at);
 
+/* The anchor of the list of attachments after the sections. */
+#define HLR_ATTACH_ANCHOR "attached-files"
+
+/* Once r's ids are known: an id or section anchor HLR_ATTACH_ANCHOR in a
+ * report with attachments would be two anchors of one name; reported. */
+void hlr_attach_check_anchor(struct hlr_diags *d, const struct hlr_report *r);
+
 /* The attachment of r called key, or NULL. */
 const struct hlr_attachment *hlr_attach_find(const struct hlr_report *r, const char *key,
                                              size_t n);

@@ -1,5 +1,6 @@
 /* compiler: the lower stage (see lower.h). */
 #include "compiler/lower.h"
+#include "compiler/attach.h"
 #include "compiler/field.h"
 #include "compiler/log.h"
 #include "compiler/resolve.h"
@@ -546,7 +547,7 @@ static void attachments(struct lower *L, struct hlr_lnode **first, struct hlr_ln
 	const struct hlr_report *r = L->r;
 	struct hlr_lnode *k = add(L, first, prev, HLR_L_SECTION);
 	k->attachments = true;
-	k->anchor = k->address = k->keyword = "attached-files";
+	k->anchor = k->address = k->keyword = HLR_ATTACH_ANCHOR;
 	k->anchor_len = k->address_len = k->keyword_len = (uint32_t)strlen(k->anchor);
 	k->title = k->base_title = "Attachments";
 	k->title_len = (uint32_t)strlen(k->title);

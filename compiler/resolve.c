@@ -1820,13 +1820,19 @@ static void check_link(struct hlr_inline *n, struct hlr_inline *parent, void *ar
 		li->last = n;
 		return;
 	}
-	if (n->kind == HLR_IN_LINK && hlr_attach_is_link(n->lit, n->len)) {
+	if ((n->kind == HLR_IN_LINK || n->kind == HLR_IN_IMAGE) &&
+	    hlr_attach_is_link(n->lit, n->len)) {
+		/* where it is written: "](URL" and the character after the URL,
+		 * so that a key is not found inside a longer one */
 		char needle[300];
 		struct hlr_span at;
-		if (n->len + 3 < sizeof needle &&
-		    (snprintf(needle, sizeof needle, "](%s", n->lit),
-		     text_find(li->n, needle, strlen(needle), &at)))
-			at = hlr_span_make(at.start + 2, at.end);
+		bool found = false;
+		for (const char *end = ") \"'\n"; *end && !found && n->len + 4 < sizeof needle; end++) {
+			snprintf(needle, sizeof needle, "](%s%c", n->lit, *end);
+			found = text_find(li->n, needle, strlen(needle), &at);
+		}
+		if (found)
+			at = hlr_span_make(at.start + 2, at.end - 1);
 		else
 			at = hlr_span_make(li->n->text.nsegs ? li->n->text.segs[0].src : li->n->span.start,
 			                   (li->n->text.nsegs ? li->n->text.segs[0].src : li->n->span.start) +
@@ -1900,6 +1906,17 @@ static void resolve_inline(struct ctx *c, struct hlr_node *n)
 	struct refs_in ri = {c, n, 0, 0};
 	hlr_inline_each_ref(in, resolve_ref, &ri);
 	n->inl = in;
+}
+
+/* The links of a table row's cells, checked as an item's are. */
+static void check_cell_links(struct ctx *c, struct hlr_node *row)
+{
+	struct hlr_node cell = *row;
+	for (unsigned i = 0; i < row->ncells; i++) {
+		cell.text = row->cells[i].text;
+		cell.inl = row->cells[i].inl;
+		check_links(c, &cell);
+	}
 }
 
 /* The cells of a table row written in this report: each one's inline
@@ -2222,6 +2239,8 @@ static void resolve_standing(struct ctx *c)
 		for (struct hlr_node *m = n; m && m != stop; m = hlr_node_next(m))
 			if ((m->kind == HLR_NODE_ITEM || m->kind == HLR_NODE_PARA) && m->origin == r)
 				check_links(c, m);
+			else if (m->kind == HLR_NODE_ROW && m->origin == r)
+				check_cell_links(c, m);
 	}
 	if (r->nstanding)
 		hlr_check_untagged(c->a, c->d, r);
@@ -2364,7 +2383,10 @@ void hlr_resolve_body(struct hlr_arena *a, struct hlr_diags *d, struct hlr_repor
 		if ((n->kind == HLR_NODE_ITEM || n->kind == HLR_NODE_PARA) && n->origin == r &&
 		    !n->standing)
 			check_links(&c, n);
+		else if (n->kind == HLR_NODE_ROW && n->origin == r && !n->standing)
+			check_cell_links(&c, n);
 	check_rules(&c);
+	hlr_attach_check_anchor(d, r);
 	hlr_check_untagged(a, d, r);
 	hlr_track_resolve(a, d, r);
 	hlr_log_resolve(a, d, r);

@@ -362,7 +362,9 @@ void hlr_site_log(struct hlr_buf *b, struct hlr_arena *a, struct hlr_report **v,
 		size_t count = 0;
 		for (size_t i = 0; i < m; i++)
 			count += (e[i]->action == HLR_ENTRY_CLOSED) == (closed != 0);
-		const char *id = closed ? "closed" : "open";
+		/* not an entry's id: those are written with letters and digits, and
+		 * these have a dash an id may have too, so a word of two parts */
+		const char *id = closed ? "closed-entries" : "open-entries";
 		hlr_buf_printf(b, "<section class=\"section\" aria-labelledby=\"%s\">\n<h2 id=\"%s\">%s "
 		                  "entries</h2>\n", id, id, closed ? "Closed" : "Open");
 		if (!count) {

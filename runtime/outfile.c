@@ -650,6 +650,16 @@ static int carry(struct hlr_outdir *d, const char *from, const char *to)
 			continue;
 		char *src = join(from, e->d_name), *dst = join(to, e->d_name);
 		struct stat st;
+		/* a folder this run wrote into (an attachment's): what else it
+		 * holds in OUT is kept too */
+		struct stat ss;
+		if (lstat(dst, &st) == 0 && S_ISDIR(st.st_mode) && lstat(src, &ss) == 0 &&
+		    S_ISDIR(ss.st_mode)) {
+			rc = carry(d, src, dst);
+			free(src);
+			free(dst);
+			continue;
+		}
 		/* written by this run; or a temporary a killed run left */
 		if (lstat(dst, &st) == 0 || (is_temporary(e->d_name) && is_stale(src))) {
 			free(src);

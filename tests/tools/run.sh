@@ -521,5 +521,57 @@ check "an attachment's file name with spaces: one error, at the name, with a nam
 	test $st -eq 1 -a "$(grep -c 'error:' "$tmp/out")" -eq 1 -a \
 	"$(grep -c "r.hlr:3:20: error: the attachment's path 'Board Minutes March.txt' has spaces; rename the file without them .*'Board-Minutes-March.txt' \[invalid-attachment\]" "$tmp/out")" -eq 1
 
+# a symbolic link out of the folder (a file, or a folder on the way) is
+# not attached: a site would publish what is not the series'; one that
+# stays in the folder is
+mkdir -p "$a/l" "$a/outside"
+printf 'secret\n' > "$a/outside/secret.txt"
+printf 'a,b\n' > "$a/l/plan.csv"
+ln -s ../outside/secret.txt "$a/l/secret.txt"
+ln -s ../outside "$a/l/out"
+ln -s plan.csv "$a/l/plan-link.csv"
+printf 'title T\nperiod month 2021-03\nattachment s secret.txt\nattachment o out/secret.txt\nattachment p plan-link.csv\n\n== guidance\n\n- An item.\n' > "$a/l/r.hlr"
+"$HLRC" check "$a/l/r.hlr" > "$tmp/out" 2>&1
+st=$?
+check "attachments through symbolic links out of the folder are errors; one within it is not" \
+	test $st -eq 1 -a "$(grep -c 'error:' "$tmp/out")" -eq 2 -a \
+	"$(grep -c -E "r.hlr:(3:14|4:14): error: the attachment '(secret.txt|out/secret.txt)' leads, through a symbolic link, to a file outside" "$tmp/out")" -eq 2
+
+# links in table cells and images are resolved and checked as an item's;
+# an unknown key is found where it is written, not in a longer key before it
+mkdir -p "$a/c"
+printf 'x' > "$a/c/plans.csv"
+printf 'x' > "$a/c/plam.csv"
+printf 'title T\nperiod month 2021-01\nattachment plans plans.csv\nattachment plam plam.csv\n\n== guidance\n\n- See [a](attachment:plans) and [b](attachment:plan).\n- ![chart](attachment:plam)\n\n| One | Two |\n| --- | --- |\n| a | [c](attachment:plans) |\n| b | [d](attachment:nope) |\n' > "$a/c/r.hlr"
+"$HLRC" check "$a/c/r.hlr" > "$tmp/out" 2>&1
+check "unknown attachments: in an item after a longer key, and in a table cell, each where written" \
+	test "$(grep -c 'error:' "$tmp/out")" -eq 2 -a \
+	"$(grep -c -E "r.hlr:(8:37: error: the report has no attachment 'plan'; did you mean 'plans'\?|14:11: error: the report has no attachment 'nope')" "$tmp/out")" -eq 2
+sed -i '/nope/d' "$a/c/r.hlr"
+sed -i 's/(attachment:plan)/(attachment:plans)/' "$a/c/r.hlr"
+"$HLRC" build --to html --fragment "$a/c/r.hlr" > "$tmp/out" 2>&1
+check "a table cell's and an image's attachment links go to the files" \
+	test "$(grep -c -E '<td><a href="plans.csv">c</a></td>|<img src="plam.csv"' "$tmp/out")" -eq 2
+# a site into an OUTDIR whose folder an attachment goes into: the files
+# hlrc did not write there are kept
+mkdir -p "$a/k/s/d" "$a/k/out/d"
+printf 'pdf' > "$a/k/s/d/in.pdf"
+printf 'title T\nperiod month 2021-01\nattachment sub d/in.pdf\n\n== guidance\n\n- x\n' > "$a/k/s/r.hlr"
+echo notes > "$a/k/out/d/user-notes.txt"
+"$HLRC" site "$a/k/s" -o "$a/k/out" > "$tmp/out" 2>&1
+check "site: an attachment's folder in OUTDIR keeps the files hlrc did not write" \
+	test -f "$a/k/out/d/user-notes.txt" -a -f "$a/k/out/d/in.pdf"
+# the name suggested for a Word file name is one a path may have
+printf 'x' > "$a/w/Plan v2 (final).docx"
+printf 'title T\nperiod month 2021-03\nattachment plan Plan v2 (final).docx\n\n== guidance\n\n- An item.\n' > "$a/w/r.hlr"
+"$HLRC" check "$a/w/r.hlr" > "$tmp/out" 2>&1
+check "a file name with spaces and brackets: the name suggested is 'Plan-v2-final.docx'" \
+	grep -q "such as 'Plan-v2-final.docx' \[invalid-attachment\]" "$tmp/out"
+# the list's anchor is the report's
+printf 'title T\nperiod month 2021-01\nattachment plans plans.csv\n\n== guidance\n\n- x {#attached-files}\n' > "$a/c/r.hlr"
+"$HLRC" check "$a/c/r.hlr" > "$tmp/out" 2>&1
+check "an id 'attached-files' in a report with attachments is an error" \
+	grep -q "r.hlr:7:7: error: 'attached-files' is the anchor of the report's list of attachments" "$tmp/out"
+
 printf '%s passed, %s failed\n' "$pass" "$fail"
 [ "$fail" -eq 0 ]
