@@ -626,12 +626,13 @@ static bool heading_lookalike(struct hlr_build *b, struct hlr_span line, struct 
 /* The header fields, for a header line written among the sections. */
 static const char *const header_fields[] = {
 	"title", "service", "author", "period", "authority", "section", "cadence", "previous",
-	"require", "stale-after",
+	"require", "stale-after", "attachment",
 };
 /* the fields that may be given any number of times */
 static bool field_repeats(const char *f)
 {
-	return !strcmp(f, "service") || !strcmp(f, "authority") || !strcmp(f, "section");
+	return !strcmp(f, "service") || !strcmp(f, "authority") || !strcmp(f, "section") ||
+	       !strcmp(f, "attachment");
 }
 
 /* A text line starting a new block at column 1 that is a header field
