@@ -723,6 +723,39 @@ bool hlr_entry_field_name(const char *s, size_t n)
 	return hlr_item_field_name(s, n) && !(n == 6 && !memcmp(s, "status", 6));
 }
 
+/* "Owner: Head of Housing" (as Word writes a labelled line) under an item
+ * with an id: meant as its fields line, which is 'owner Head of Housing';
+ * an error whose fix-it writes the key so. True when it was one (the line
+ * is then the item's text, as written). */
+static bool labelled_field(struct hlr_build *b, const struct hlr_node *item, struct hlr_span t)
+{
+	if (hlr_span_empty(item->id))
+		return false;
+	const char *p = hlr_span_ptr(b->src, t);
+	size_t n = hlr_span_len(t), k = 0;
+	while (k < n && ((p[k] >= 'a' && p[k] <= 'z') || (p[k] >= 'A' && p[k] <= 'Z')))
+		k++;
+	if (k == 0 || k >= n || p[k] != ':')
+		return false;
+	char word[8];
+	if (k >= sizeof word)
+		return false;
+	for (size_t i = 0; i < k; i++)
+		word[i] = (char)(p[i] | 0x20);
+	word[k] = '\0';
+	if (!hlr_item_field_name(word, k))
+		return false;
+	struct hlr_span key = hlr_span_make(t.start, t.start + (uint32_t)k + 1);
+	size_t e = hlr_diag(b->diags, HLR_ERROR, HLR_C_ENTRY_FIELD, b->src, key,
+	                    "'%.*s' is not a field of the item: a fields line is written '%s VALUE' "
+	                    "(the key in lower case, no colon; several separated by ';'), else the "
+	                    "line is the item's text", (int)k + 1, p, word);
+	char *fix = hlr_arena_alloc_raw(b->arena, k + 1);
+	memcpy(fix, word, k + 1);
+	hlr_diag_fixit(b->diags, e, key, fix);
+	return true;
+}
+
 /* "close #id" or "close #id: reason" at the margin: the id's span and the
  * reason's (empty when none). */
 static bool close_line(const struct hlr_source *src, struct hlr_span t, struct hlr_span *id,
@@ -1429,6 +1462,8 @@ void hlr_build_text(struct hlr_build *b, struct hlr_span line, unsigned indent,
 			b->lazy = NULL;
 			return;
 		}
+		if (!item->fields)
+			labelled_field(b, item, t);
 		if (item->fields) {
 			hlr_diag(b->diags, HLR_ERROR, HLR_C_FIELD_LINE_ORDER, b->src, trim(b->src, line),
 			         "text after an item's field lines continues no text; move it above "

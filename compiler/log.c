@@ -448,9 +448,25 @@ static void read_segment(struct hlr_arena *a, struct hlr_diags *d, const struct 
 		for (size_t i = 0; i < no; i++)
 			known = known || word_eq(value, vn, owners[i]);
 		if (!known) {
+			/* "Head of Housing, due 2021-03-31": a field after a comma */
+			const char *comma = NULL;
+			for (size_t i = 0; i + 1 < vn && !comma; i++)
+				if (value[i] == ',') {
+					size_t j = i + 1;
+					while (j < vn && value[j] == ' ')
+						j++;
+					for (size_t w = 0; w < 3 && !comma; w++) {
+						size_t kn = strlen(entry_keys[w]);
+						if (j + kn < vn && !memcmp(value + j, entry_keys[w], kn) &&
+						    value[j + kn] == ' ')
+							comma = value + i;
+					}
+				}
 			hlr_diag(d, HLR_ERROR, HLR_C_UNKNOWN_OWNER, f->src, val,
 			         "'%.*s' is none of the series' owners (its 'owner' lines)%s", (int)vn,
-			         value, did_you_mean(a, value, vn, owners, no));
+			         value,
+			         comma ? "; the fields of a fields line are separated by ';', not ','"
+			               : did_you_mean(a, value, vn, owners, no));
 			return;
 		}
 		out->owner_at = f;
