@@ -1101,6 +1101,29 @@ static bool same_words(const char *a, size_t an, const char *b, size_t bn)
 	}
 }
 
+/* The same ';'-separated segments, each compared by its words: a log
+ * entry's fields line, whose segments put_field trims and joins with "; "
+ * ("owner A;; due X" is "owner A; ; due X"). */
+static bool same_segments(const char *a, size_t an, const char *b, size_t bn)
+{
+	a = a ? a : "";
+	b = b ? b : "";
+	size_t i = 0, j = 0;
+	for (;;) {
+		size_t ie = i, je = j;
+		while (ie < an && a[ie] != ';')
+			ie++;
+		while (je < bn && b[je] != ';')
+			je++;
+		if (!same_words(a + i, ie - i, b + j, je - j))
+			return false;
+		if (ie == an || je == bn)
+			return ie == an && je == bn;
+		i = ie + 1;
+		j = je + 1;
+	}
+}
+
 static bool same_span(const struct hlr_node *x, struct hlr_span a, const struct hlr_node *y,
                       struct hlr_span b)
 {
@@ -1203,7 +1226,10 @@ static bool same_node(struct hlr_arena *ar, const struct hlr_node *x, const stru
 	const struct hlr_node *fa = x->fields, *fb = y->fields;
 	for (; fa && fb; fa = fa->next, fb = fb->next)
 		if (!same_span(fa, fa->key, fb, fb->key) ||
-		    !same_words(fa->text.s, fa->text.len, fb->text.s, fb->text.len))
+		    !(x->kind == HLR_NODE_ITEM &&
+		              hlr_entry_field_name(hlr_span_ptr(fa->src, fa->key), hlr_span_len(fa->key))
+		          ? same_segments(fa->text.s, fa->text.len, fb->text.s, fb->text.len)
+		          : same_words(fa->text.s, fa->text.len, fb->text.s, fb->text.len)))
 			return false;
 	if (fa || fb)
 		return false;

@@ -573,5 +573,16 @@ printf 'title T\nperiod month 2021-01\nattachment plans plans.csv\n\n== guidance
 check "an id 'attached-files' in a report with attachments is an error" \
 	grep -q "r.hlr:7:7: error: 'attached-files' is the anchor of the report's list of attachments" "$tmp/out"
 
+# fmt of an entry's fields line with an empty segment, or ',' for ';'
+# (found by fuzz_fmt): its segments trimmed and joined by "; ", the same
+# report, and idempotent
+printf 'title t\nperiod month 2021-11\n\n== risks\n\n- Phase. {#c3}\n  owner A;;  due 2021-12-10\n- Other. {#c4}\n  owner Programme Manager;, due 2021-12-10\n' > "$tmp/fields-fmt.hlr"
+"$HLRC" fmt "$tmp/fields-fmt.hlr" > "$tmp/fields-fmt.out" 2>&1
+st=$?
+check "fmt of a fields line with an empty segment: exit 0, segments joined by '; '" \
+	test $st -eq 0 -a "$(grep -c -x -F -e '  owner A; ; due 2021-12-10' -e '  owner Programme Manager; , due 2021-12-10' "$tmp/fields-fmt.out")" -eq 2
+cp "$tmp/fields-fmt.out" "$tmp/fields-fmt2.hlr"
+check "fmt of it again: the same" sh -c "'$HLRC' fmt '$tmp/fields-fmt2.hlr' | cmp -s - '$tmp/fields-fmt.out'"
+
 printf '%s passed, %s failed\n' "$pass" "$fail"
 [ "$fail" -eq 0 ]
